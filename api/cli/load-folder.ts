@@ -1,0 +1,104 @@
+/**
+ * Reads a folder of template CSVs (and settings.json) into parsed datasets, streaming each
+ * file row by row so large folders never hold every raw cell at once.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import {
+  DATASET_FILES, DATASET_NAMES, DATASET_SPECS, DEFAULT_SETTINGS, createRowParser, parseSettingsJson,
+  type DatasetName, type ParsedDatasets, type ParsedSettings, type TableWarning,
+} from '../../shared/index.ts';
+
+/** The folder cannot be used at all (exit status 2). */
+export class UnusableInputError extends Error {}
+
+export interface LoadedFolder {
+  parsed: ParsedDatasets;
+  settings: ParsedSettings;
+  warnings: TableWarning[];
+  /** Data rows read per dataset (accepted or not). */
+  rowCounts: Partial<Record<DatasetName, number>>;
+}
+
+const FILE_TO_DATASET = new Map(DATASET_NAMES.map((n) => [DATASET_FILES[n], n]));
+
+export function loadFolder(dir: string): LoadedFolder {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new UnusableInputError(`No such folder: ${dir}`);
+  }
+  const files = readdirSync(dir);
+  const warnings: TableWarning[] = [];
+  const parsed: ParsedDatasets = {};
+  const rowCounts: Partial<Record<DatasetName, number>> = {};
+  let found = 0;
+  for (const file of files.sort()) {
+    if (!file.toLowerCase().endsWith('.csv')) continue;
+    const dataset = FILE_TO_DATASET.get(file.toLowerCase());
+    if (!dataset) {
+      warnings.push({ dataset: 'settings', column: file, message: `${file} is not a template file and was ignored` });
+      continue;
+    }
+    found++;
+    const result = parseCsvFile(join(dir, file), dataset);
+    (parsed as Record<string, unknown>)[dataset] = result.table;
+    rowCounts[dataset] = result.rows;
+    warnings.push(...result.table.warnings);
+  }
+  if (found === 0) {
+    throw new UnusableInputError(
+      `No template CSV files in ${dir} (expected names such as ${DATASET_FILES.customers}, ${DATASET_FILES.invoices})`,
+    );
+  }
+  const settingsPath = join(dir, 'settings.json');
+  let settings: ParsedSettings = { settings: { ...DEFAULT_SETTINGS }, errors: [], warnings: [] };
+  if (existsSync(settingsPath)) {
+    const text = readText(settingsPath);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      settings.errors.push({
+        dataset: 'settings', row: 1, column: 'settings.json', value: '',
+        message: `settings.json is not valid JSON (${(e as Error).message}); defaults used`,
+      });
+    }
+    if (json !== undefined) settings = parseSettingsJson(json);
+  }
+  warnings.push(...settings.warnings);
+  return { parsed, settings, warnings, rowCounts };
+}
+
+function readText(path: string): string {
+  try {
+    const text = readFileSync(path, 'utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch (e) {
+    throw new UnusableInputError(`Cannot read ${path}: ${(e as Error).message}`);
+  }
+}
+
+function parseCsvFile(path: string, dataset: DatasetName) {
+  const text = readText(path);
+  const spec = DATASET_SPECS[dataset];
+  let parser: ReturnType<typeof createRowParser> | null = null;
+  const records: unknown[] = [];
+  let row = 0;
+  Papa.parse<string[]>(text, {
+    skipEmptyLines: false,
+    step(result) {
+      row++;
+      if (parser === null) {
+        parser = createRowParser(spec as never, result.data);
+        return;
+      }
+      const record = parser.parse(result.data, row);
+      if (record) records.push(record);
+    },
+  });
+  const p = parser ?? createRowParser(spec as never, []);
+  return {
+    table: { records, errors: p.errors, warnings: p.warnings, rejectedKeys: p.rejectedKeys } as never,
+    rows: Math.max(0, row - 1),
+  };
+}

@@ -1,0 +1,80 @@
+/** `mogul report <dir> [--as-of D] [--start D] [--interval I] [--json] [--revenue]` */
+import { parseArgs } from 'node:util';
+import {
+  checkReferences, computeReport, INTERVALS, parseDateOnly, sortErrors, startOfDay,
+  type Interval, type Report,
+} from '../../shared/index.ts';
+import { loadFolder } from './load-folder.ts';
+
+/** Bad command-line arguments (exit status 2). */
+export class UsageError extends Error {}
+
+export interface ReportArgs {
+  dir: string;
+  asOf: number;
+  start?: number;
+  interval: Interval;
+  json: boolean;
+  revenue: boolean;
+}
+
+export const REPORT_USAGE =
+  'Usage: mogul report <dir> [--as-of YYYY-MM-DD] [--start YYYY-MM-DD] ' +
+  '[--interval day|week|month|quarter|year] [--json] [--revenue]';
+
+function dayOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const day = parseDateOnly(value);
+  if (day === null) throw new UsageError(`--${name} must be a date YYYY-MM-DD; got '${value}'`);
+  return day;
+}
+
+export function parseReportArgs(argv: string[], today: number): ReportArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'as-of': { type: 'string' },
+        start: { type: 'string' },
+        interval: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        revenue: { type: 'boolean', default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}\n${REPORT_USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new UsageError(REPORT_USAGE);
+  const interval = values.interval ?? 'month';
+  if (!(INTERVALS as readonly string[]).includes(interval)) {
+    throw new UsageError(`--interval must be one of ${INTERVALS.join(', ')}; got '${interval}'`);
+  }
+  return {
+    dir: positionals[0],
+    asOf: dayOption('as-of', values['as-of']) ?? startOfDay(today),
+    start: dayOption('start', values.start),
+    interval: interval as Interval,
+    json: values.json ?? false,
+    revenue: values.revenue ?? false,
+  };
+}
+
+/** Reads the folder and computes its report. Exit status 1 when any row was rejected. */
+export function buildFolderReport(args: ReportArgs): { report: Report; exitCode: 0 | 1 } {
+  const folder = loadFolder(args.dir);
+  const { data, errors } = checkReferences(folder.parsed, folder.settings.settings, {
+    asOfEnd: args.asOf + 86_400_000 - 1,
+  });
+  const allErrors = sortErrors([...errors, ...folder.settings.errors]);
+  const report: Report = {
+    ...computeReport(data, folder.settings.settings, {
+      asOf: args.asOf, start: args.start, interval: args.interval, revenue: args.revenue,
+    }),
+    errors: allErrors,
+    warnings: folder.warnings,
+  };
+  return { report, exitCode: allErrors.length > 0 ? 1 : 0 };
+}

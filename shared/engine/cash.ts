@@ -1,0 +1,57 @@
+/**
+ * Cash flow (METRICS.md sections 5 and 6): successful payments and refunds in the base
+ * currency, the one-time share of each payment, failed attempts, and manual
+ * subscriptions that report cash flow.
+ */
+import { convert, roundRatio } from '../money.ts';
+import type { BillingData } from '../templates/references.ts';
+import type { EngineContext } from './subscriptions.ts';
+import type { CashEvent } from './types.ts';
+
+export function cashEvents(data: BillingData, ctx: EngineContext): CashEvent[] {
+  const totals = new Map<string, { total: number; oneTime: number }>();
+  for (const line of data.lineItems) {
+    let t = totals.get(line.invoiceExternalId);
+    if (!t) totals.set(line.invoiceExternalId, (t = { total: 0, oneTime: 0 }));
+    t.total += line.amountInCents;
+    if (line.type === 'one_time') t.oneTime += line.amountInCents;
+  }
+  const invoices = new Map(data.invoices.map((inv) => [inv.externalId, inv]));
+  const events: CashEvent[] = [];
+  for (const txn of data.transactions) {
+    if (txn.date > ctx.asOfEnd) continue;
+    const invoice = invoices.get(txn.invoiceExternalId)!;
+    const customerId = invoice.customerExternalId;
+    if (txn.result === 'failed') {
+      events.push({ t: txn.date, customerId, kind: 'failed', amount: 0, nonRecurring: 0 });
+      continue;
+    }
+    const { total, oneTime } = totals.get(invoice.externalId) ?? { total: 0, oneTime: 0 };
+    const own = txn.amountInCents ?? total;
+    const rate = ctx.rates.rateAtOrFirst(invoice.currency, txn.date)!;
+    const amount = convert(own, rate);
+    const nonRecurring =
+      txn.type === 'payment' && total !== 0 ? roundRatio([amount, oneTime], [total]) : 0;
+    events.push({ t: txn.date, customerId, kind: txn.type, amount, nonRecurring });
+  }
+  for (const m of data.manualSubscriptions) {
+    if (!m.reportCashFlow || m.eventType === 'subscription_cancelled' || m.effectiveDate > ctx.asOfEnd) continue;
+    const rate = ctx.rates.rateAtOrFirst(m.currency!, m.effectiveDate)!;
+    events.push({
+      t: m.effectiveDate, customerId: m.customerExternalId, kind: 'payment',
+      amount: convert(m.amountInCents!, rate), nonRecurring: 0,
+    });
+  }
+  return events;
+}
+
+/** Successful payments minus successful refunds per customer, up to as-of. */
+export function netPayments(events: readonly CashEvent[]): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const e of events) {
+    if (e.kind === 'failed') continue;
+    const signed = e.kind === 'payment' ? e.amount : -e.amount;
+    result.set(e.customerId, (result.get(e.customerId) ?? 0) + signed);
+  }
+  return result;
+}

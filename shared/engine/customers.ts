@@ -1,0 +1,41 @@
+/** Customer statuses and figures at as-of (METRICS.md section 5). */
+import type { CustomerState, Movement, SubscriptionTimeline } from './types.ts';
+
+export type CustomerStatus = 'Lead' | 'Active' | 'Past due' | 'Cancelled';
+
+export interface CustomerFigures {
+  status: CustomerStatus;
+  mrr: number;
+  subscriberSince: number | null;
+  subscriptions: number;
+  quantity: number;
+}
+
+export function customerFigures(
+  subs: readonly SubscriptionTimeline[],
+  states: readonly CustomerState[],
+  movements: readonly Movement[],
+): CustomerFigures {
+  const everPositive = states.some((s) => s.mrr > 0);
+  let mrr = 0;
+  let quantity = 0;
+  let pastDue = false;
+  let active = false;
+  const sets = new Set<string>();
+  let subscriptions = 0;
+  for (const sub of subs) {
+    if (sub.status === 'cancelled') continue;
+    if (sub.status === 'past_due') pastDue = true;
+    else active = true;
+    mrr += sub.mrr;
+    quantity += sub.quantity;
+    if (sub.setId === null) subscriptions++;
+    else if (!sets.has(sub.setId)) {
+      sets.add(sub.setId);
+      subscriptions++;
+    }
+  }
+  const status: CustomerStatus = !everPositive ? 'Lead' : pastDue ? 'Past due' : active ? 'Active' : 'Cancelled';
+  const firstNewBiz = movements.find((m) => m.type === 'new_biz');
+  return { status, mrr, subscriberSince: firstNewBiz ? firstNewBiz.t : null, subscriptions, quantity };
+}

@@ -1,0 +1,116 @@
+/**
+ * Committed MRR (METRICS.md section 8): scheduled events known at as-of, effective after
+ * it, continue each subscription from its MRR at as-of.
+ */
+import type { SubscriptionEventRecord } from '../templates/specs/index.ts';
+import { formatDate } from '../time.ts';
+import { bucketIndex, type Bucket } from './intervals.ts';
+import { lineMrr } from './line-mrr.ts';
+import type { EngineContext } from './subscriptions.ts';
+import type { ChangePoint, CustomerState, Movement, MovementType, SubscriptionTimeline } from './types.ts';
+
+const SCHEDULED = new Set([
+  'subscription_start_scheduled', 'subscription_update_scheduled', 'subscription_cancellation_scheduled',
+]);
+
+/**
+ * Subscriptions extended with their scheduled change points; subscriptions that exist only
+ * as scheduled starts are added (with status active and no history).
+ */
+export function withScheduledChanges(
+  subs: readonly SubscriptionTimeline[],
+  events: readonly SubscriptionEventRecord[],
+  retracted: ReadonlySet<SubscriptionEventRecord>,
+  ctx: EngineContext,
+): SubscriptionTimeline[] {
+  const scheduled = events
+    .filter(
+      (e) =>
+        SCHEDULED.has(e.eventType) && !retracted.has(e) && e.date <= ctx.asOfEnd &&
+        e.effectiveDate > ctx.asOfEnd && e.subscriptionExternalId !== null,
+    )
+    .sort((a, b) => a.effectiveDate - b.effectiveDate || a.row - b.row);
+  if (scheduled.length === 0) return [...subs];
+  const byId = new Map(subs.map((s) => [s.id, { ...s, points: [...s.points] }]));
+  for (const e of scheduled) {
+    const id = e.subscriptionExternalId!;
+    let sub = byId.get(id);
+    if (!sub) {
+      if (e.eventType !== 'subscription_start_scheduled') continue;
+      sub = {
+        id, customerId: e.customerExternalId, setId: null, currency: e.currency!, manual: false, points: [],
+        startedAt: e.effectiveDate, paidThrough: null, planId: e.planExternalId, status: 'active', mrr: 0,
+        quantity: 0, cancelledAt: null,
+      };
+      byId.set(id, sub);
+    }
+    const t = e.effectiveDate;
+    let point: ChangePoint;
+    if (e.eventType === 'subscription_cancellation_scheduled') {
+      point = { t, mrr: 0, own: 0, quantity: 0, active: false };
+    } else {
+      const plan = ctx.plans.get(e.planExternalId!)!;
+      const priced = { base: e.amountInCents!, prorated: false, start: t, end: t, plan };
+      // Future prices convert at the latest rate known at as-of.
+      const rate = ctx.rates.rateAtOrFirst(e.currency!, ctx.asOfEnd) ?? { num: 1, den: 1 };
+      point = {
+        t, mrr: lineMrr(priced, rate), own: lineMrr(priced, { num: 1, den: 1 }), quantity: e.quantity, active: true,
+      };
+    }
+    sub.points.push(point);
+  }
+  return [...byId.values()];
+}
+
+export interface ForecastEntry {
+  date: string;
+  cmrr: number;
+  committed_new_biz: number;
+  committed_expansion: number;
+  committed_contraction: number;
+  committed_churn: number;
+  committed_reactivation: number;
+}
+
+/** Forecast entries for the buckets after as-of, from each customer's states after as-of. */
+export function buildForecast(
+  buckets: readonly Bucket[],
+  mrrAtAsOf: number,
+  states: Iterable<readonly CustomerState[]>,
+  asOfEnd: number,
+  committed: readonly Movement[],
+): ForecastEntry[] {
+  const n = buckets.length;
+  const deltas = new Float64Array(n);
+  for (const list of states) {
+    let prev = 0;
+    for (const s of list) {
+      if (s.t > asOfEnd) {
+        const i = bucketIndex(buckets, s.t);
+        if (i >= 0 && i < n) deltas[i] += s.mrr - prev;
+      }
+      prev = s.mrr;
+    }
+  }
+  const sums = new Map<MovementType, Float64Array>();
+  for (const m of committed) {
+    const i = bucketIndex(buckets, m.t);
+    if (i < 0 || i >= n) continue;
+    if (!sums.has(m.type)) sums.set(m.type, new Float64Array(n));
+    sums.get(m.type)![i] += m.amount;
+  }
+  const at = (type: MovementType, i: number) => sums.get(type)?.[i] ?? 0;
+  let cmrr = mrrAtAsOf;
+  return buckets.map((b, i) => {
+    cmrr += deltas[i];
+    return {
+      date: formatDate(b.date),
+      cmrr,
+      committed_new_biz: at('new_biz', i),
+      committed_expansion: at('expansion', i),
+      committed_contraction: at('contraction', i),
+      committed_churn: at('churn', i),
+      committed_reactivation: at('reactivation', i),
+    };
+  });
+}

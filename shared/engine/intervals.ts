@@ -1,0 +1,64 @@
+/**
+ * Series buckets (METRICS.md section 6): each entry is dated at its interval's last day,
+ * clipped to the requested end; the first interval starts at the requested start.
+ */
+import { DAY_MS, daysInMonth, isoWeekday, ymd } from '../time.ts';
+
+export const INTERVALS = ['day', 'week', 'month', 'quarter', 'year'] as const;
+export type Interval = (typeof INTERVALS)[number];
+
+export interface Bucket {
+  /** First day of the bucket, 00:00 UTC. */
+  from: number;
+  /** Entry date: last day of the bucket, 00:00 UTC. */
+  date: number;
+  /** Last millisecond of the entry date. */
+  end: number;
+}
+
+/** The last day (00:00 UTC) of the interval holding day d. */
+export function intervalLastDay(d: number, interval: Interval): number {
+  const { year, month } = ymd(d);
+  switch (interval) {
+    case 'day':
+      return d;
+    case 'week':
+      return d + (7 - isoWeekday(d)) * DAY_MS;
+    case 'month':
+      return Date.UTC(year, month - 1, daysInMonth(year, month));
+    case 'quarter': {
+      const last = Math.ceil(month / 3) * 3;
+      return Date.UTC(year, last - 1, daysInMonth(year, last));
+    }
+    case 'year':
+      return Date.UTC(year, 11, 31);
+  }
+}
+
+/** Buckets from day `start` to day `end` (both 00:00 UTC, inclusive). */
+export function buildBuckets(start: number, end: number, interval: Interval): Bucket[] {
+  const buckets: Bucket[] = [];
+  for (let from = start; from <= end; ) {
+    const date = Math.min(intervalLastDay(from, interval), end);
+    buckets.push({ from, date, end: date + DAY_MS - 1 });
+    from = date + DAY_MS;
+  }
+  return buckets;
+}
+
+/**
+ * Index of the bucket holding instant t: -1 before the first bucket, buckets.length after
+ * the last.
+ */
+export function bucketIndex(buckets: readonly Bucket[], t: number): number {
+  if (buckets.length === 0 || t < buckets[0].from) return -1;
+  let lo = 0;
+  let hi = buckets.length - 1;
+  if (t > buckets[hi].end) return buckets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (buckets[mid].end >= t) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

@@ -1,0 +1,208 @@
+/**
+ * MRR movements of one customer (METRICS.md section 4): change points of all its
+ * subscriptions, grouped by instant into events, clustered by smart grouping, classified
+ * into new business, expansion, contraction, churn and reactivation, with exchange-rate
+ * impact split off for foreign-currency subscriptions.
+ */
+import { roundRatio } from '../money.ts';
+import { DAY_MS } from '../time.ts';
+import type { RateTable } from './rates.ts';
+import type { CustomerState, FxImpact, Movement, MovementType, SubscriptionTimeline } from './types.ts';
+
+interface Delta {
+  t: number;
+  sub: number;
+  base: number;
+  move: number;
+  active: boolean;
+  quantity: number;
+}
+
+interface EventOutcome {
+  t: number;
+  before: number;
+  after: number;
+  everPositiveBefore: boolean;
+  anyActiveAfter: boolean;
+  /** Net movement and fx per subscription index. */
+  nets: Map<number, { move: number; fx: number }>;
+}
+
+export interface CustomerMovements {
+  movements: Movement[];
+  fx: FxImpact[];
+  states: CustomerState[];
+}
+
+/**
+ * The base-currency movement of a change of own-currency MRR: priced at the rate in force at
+ * that instant. The rest of the base-currency change is exchange-rate impact.
+ */
+function movementAmount(sub: SubscriptionTimeline, ownDelta: number, baseDelta: number, t: number, rates: RateTable): number {
+  if (sub.currency === rates.base) return baseDelta;
+  if (ownDelta === 0) return 0;
+  const rate = rates.rateAtOrFirst(sub.currency, t)!;
+  return roundRatio([ownDelta, rate.num], [rate.den]);
+}
+
+function collectDeltas(subs: readonly SubscriptionTimeline[], rates: RateTable): Delta[] {
+  const deltas: Delta[] = [];
+  subs.forEach((sub, index) => {
+    let mrr = 0;
+    let own = 0;
+    let active = false;
+    let quantity = 0;
+    for (const p of sub.points) {
+      const base = p.mrr - mrr;
+      const move = movementAmount(sub, p.own - own, base, p.t, rates);
+      if (base !== 0 || move !== 0 || p.active !== active || p.quantity !== quantity) {
+        deltas.push({ t: p.t, sub: index, base, move, active: p.active, quantity: p.quantity });
+      }
+      mrr = p.mrr;
+      own = p.own;
+      active = p.active;
+      quantity = p.quantity;
+    }
+  });
+  return deltas.sort((a, b) => a.t - b.t || a.sub - b.sub);
+}
+
+export function customerMovements(
+  customerId: string,
+  subs: readonly SubscriptionTimeline[],
+  windowMinutes: number,
+  rates: RateTable,
+): CustomerMovements {
+  const deltas = collectDeltas(subs, rates);
+  const movements: Movement[] = [];
+  const fx: FxImpact[] = [];
+  const states: CustomerState[] = [];
+  const mrr = new Array<number>(subs.length).fill(0);
+  const active = new Array<boolean>(subs.length).fill(false);
+  const quantity = new Array<number>(subs.length).fill(0);
+  let total = 0;
+  let everPositive = false;
+  const windowMs = windowMinutes * 60_000;
+
+  /** Applies the deltas of one instant and records what the series needs. */
+  function applyEvent(from: number, to: number): EventOutcome {
+    const t = deltas[from].t;
+    const before = total;
+    const everPositiveBefore = everPositive;
+    const nets = new Map<number, { move: number; fx: number }>();
+    for (let i = from; i < to; i++) {
+      const d = deltas[i];
+      mrr[d.sub] += d.base;
+      total += d.base;
+      active[d.sub] = d.active;
+      quantity[d.sub] = d.quantity;
+      const net = nets.get(d.sub) ?? { move: 0, fx: 0 };
+      net.move += d.move;
+      net.fx += d.base - d.move;
+      nets.set(d.sub, net);
+      if (d.base !== d.move) {
+        fx.push({ t, customerId, subscriptionId: subs[d.sub].id, amount: d.base - d.move });
+      }
+    }
+    if (total > 0) everPositive = true;
+    const anyActiveAfter = active.some(Boolean);
+    states.push(customerState(t, everPositive && anyActiveAfter));
+    return { t, before, after: total, everPositiveBefore, anyActiveAfter, nets };
+  }
+
+  function customerState(t: number, counted: boolean): CustomerState {
+    let subscriptions = 0;
+    let qty = 0;
+    const sets = new Set<string>();
+    for (let i = 0; i < subs.length; i++) {
+      if (!active[i]) continue;
+      qty += quantity[i];
+      const set = subs[i].setId;
+      if (set === null) subscriptions++;
+      else if (!sets.has(set)) {
+        sets.add(set);
+        subscriptions++;
+      }
+    }
+    return counted
+      ? { t, mrr: total, counted, subscriptions, quantity: qty }
+      : { t, mrr: total, counted, subscriptions: 0, quantity: 0 };
+  }
+
+  function emit(
+    t: number,
+    nets: Map<number, { move: number; fx: number }>,
+    typeOf: (move: number) => MovementType,
+    before: number,
+    after: number,
+  ): void {
+    const order = [...nets.keys()].sort((a, b) => a - b);
+    let running = before;
+    let last: Movement | null = null;
+    for (const index of order) {
+      const net = nets.get(index)!;
+      running += net.move + net.fx;
+      if (net.move === 0) continue;
+      last = {
+        t,
+        customerId,
+        subscriptionId: subs[index].id,
+        type: typeOf(net.move),
+        amount: net.move,
+        customerMrrAfter: running,
+      };
+      movements.push(last);
+    }
+    if (last) last.customerMrrAfter = after;
+  }
+
+  function classifyEvent(e: EventOutcome): void {
+    if (e.before === 0 && e.after > 0) {
+      const type: MovementType = e.everPositiveBefore ? 'reactivation' : 'new_biz';
+      emit(e.t, e.nets, () => type, e.before, e.after);
+    } else if (e.after === 0 && e.before > 0 && !e.anyActiveAfter) {
+      emit(e.t, e.nets, () => 'churn', e.before, e.after);
+    } else {
+      emit(e.t, e.nets, (move) => (move > 0 ? 'expansion' : 'contraction'), e.before, e.after);
+    }
+  }
+
+  let i = 0;
+  while (i < deltas.length) {
+    // A cluster opens at this event and absorbs later events inside the window. Decision:
+    // it never spans midnight UTC, so each day's movements explain that day's MRR change.
+    const open = deltas[i].t;
+    const limit = Math.min(open + windowMs, Math.floor(open / DAY_MS) * DAY_MS + DAY_MS);
+    const events: EventOutcome[] = [];
+    while (i < deltas.length && (events.length === 0 || deltas[i].t < limit)) {
+      let j = i + 1;
+      while (j < deltas.length && deltas[j].t === deltas[i].t) j++;
+      events.push(applyEvent(i, j));
+      i = j;
+    }
+    if (events.length === 1) {
+      classifyEvent(events[0]);
+      continue;
+    }
+    const first = events[0];
+    const last = events[events.length - 1];
+    const merged = new Map<number, { move: number; fx: number }>();
+    for (const e of events) {
+      for (const [index, net] of e.nets) {
+        const m = merged.get(index) ?? { move: 0, fx: 0 };
+        m.move += net.move;
+        m.fx += net.fx;
+        merged.set(index, m);
+      }
+    }
+    if (first.before === 0 && last.after > 0) {
+      const type: MovementType = first.everPositiveBefore ? 'reactivation' : 'new_biz';
+      emit(first.t, merged, () => type, first.before, last.after);
+    } else if (first.before > 0 && last.after === 0 && !last.anyActiveAfter) {
+      emit(last.t, merged, () => 'churn', first.before, last.after);
+    } else {
+      for (const e of events) classifyEvent(e);
+    }
+  }
+  return { movements, fx, states };
+}

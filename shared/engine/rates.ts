@@ -1,0 +1,52 @@
+import type { Decimal } from '../money.ts';
+import type { ExchangeRateRecord } from '../templates/specs/index.ts';
+
+const ONE: Decimal = Object.freeze({ num: 1, den: 1 });
+
+/**
+ * Exchange rates into the base currency. The rate in force on day D is the one with the
+ * latest date <= D; the base currency is always 1.
+ */
+export class RateTable {
+  private readonly byCurrency = new Map<string, { dates: number[]; rates: Decimal[] }>();
+
+  constructor(readonly base: string, records: readonly ExchangeRateRecord[]) {
+    const grouped = new Map<string, ExchangeRateRecord[]>();
+    for (const r of records) {
+      if (r.currency === base) continue;
+      let list = grouped.get(r.currency);
+      if (!list) grouped.set(r.currency, (list = []));
+      list.push(r);
+    }
+    for (const [currency, list] of grouped) {
+      list.sort((a, b) => a.date - b.date);
+      this.byCurrency.set(currency, { dates: list.map((r) => r.date), rates: list.map((r) => r.rate) });
+    }
+  }
+
+  /** The rate in force at instant t, or null when the currency has none on or before that day. */
+  rateAt(currency: string, t: number): Decimal | null {
+    if (currency === this.base) return ONE;
+    const table = this.byCurrency.get(currency);
+    if (!table) return null;
+    const { dates, rates } = table;
+    let lo = 0;
+    let hi = dates.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (dates[mid] <= t) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found < 0 ? null : rates[found];
+  }
+
+  /** The rate at t, or the earliest known rate when t is before every rate (cash conversions). */
+  rateAtOrFirst(currency: string, t: number): Decimal | null {
+    return this.rateAt(currency, t) ?? this.byCurrency.get(currency)?.rates[0] ?? null;
+  }
+}

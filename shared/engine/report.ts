@@ -1,0 +1,224 @@
+/**
+ * The report of DATA.md: customers, subscriptions, movements, the series and the
+ * committed-MRR forecast, computed from validated billing data as of one day.
+ */
+import type { BillingData } from '../templates/references.ts';
+import type { Settings } from '../templates/settings.ts';
+import type { RowError, TableWarning } from '../templates/table.ts';
+import { DAY_MS, endOfDay, formatDate, formatInstant, startOfDay, ymd } from '../time.ts';
+import { cashEvents, netPayments } from './cash.ts';
+import { customerFigures, type CustomerStatus } from './customers.ts';
+import { retractedEvents } from './events.ts';
+import { buildForecast, withScheduledChanges, type ForecastEntry } from './forecast.ts';
+import { buildBuckets, type Interval } from './intervals.ts';
+import { manualSubscriptions } from './manual.ts';
+import { customerMovements } from './movements.ts';
+import { RateTable } from './rates.ts';
+import { revenueSchedule, type RevenueEntry } from './revenue.ts';
+import { buildSeries, type SeriesEntry } from './series.ts';
+import { cancellationsBySubscription, invoicedSubscriptions, type EngineContext } from './subscriptions.ts';
+import type { CustomerState, FxImpact, Movement, MovementType, SubscriptionStatus, SubscriptionTimeline } from './types.ts';
+
+export interface ReportOptions {
+  /** The as-of day (any instant in it); the report covers instants up to its end. */
+  asOf: number;
+  /** First day of the series; default the first of the month of the first movement. */
+  start?: number;
+  interval?: Interval;
+  /** Include the per-customer revenue recognition schedule. */
+  revenue?: boolean;
+}
+
+export interface CustomerRow {
+  external_id: string;
+  name: string;
+  status: CustomerStatus;
+  mrr: number;
+  arr: number;
+  subscriber_since: string | null;
+  net_payments: number;
+  subscriptions: number;
+  quantity: number;
+}
+
+export interface SubscriptionRow {
+  external_id: string;
+  customer_external_id: string;
+  set_external_id: string | null;
+  plan_external_id: string | null;
+  status: SubscriptionStatus;
+  mrr: number;
+  quantity: number;
+  started_at: string;
+  paid_through: string | null;
+  cancelled_at: string | null;
+}
+
+export interface MovementRow {
+  date: string;
+  at: string;
+  customer_external_id: string;
+  subscription_external_id: string;
+  type: MovementType;
+  amount: number;
+  customer_mrr_after: number;
+}
+
+export interface Report {
+  as_of: string;
+  currency: string;
+  customers: CustomerRow[];
+  subscriptions: SubscriptionRow[];
+  movements: MovementRow[];
+  series: SeriesEntry[];
+  forecast: ForecastEntry[];
+  revenue?: RevenueEntry[];
+  errors: RowError[];
+  warnings: TableWarning[];
+}
+
+export class ReportOptionsError extends Error {}
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function computeReport(
+  data: BillingData,
+  settings: Settings,
+  options: ReportOptions,
+): Omit<Report, 'errors' | 'warnings'> {
+  const asOfDay = startOfDay(options.asOf);
+  const asOfEnd = endOfDay(options.asOf);
+  const ctx: EngineContext = {
+    settings,
+    rates: new RateTable(settings.base_currency, data.exchangeRates),
+    asOfEnd,
+    plans: new Map(data.plans.map((p) => [p.externalId, p])),
+  };
+
+  const retracted = retractedEvents(data.subscriptionEvents, asOfEnd);
+  const cancellations = cancellationsBySubscription(data, retracted, asOfEnd);
+  const subscriptions = [...invoicedSubscriptions(data, cancellations, ctx), ...manualSubscriptions(data, ctx)]
+    .sort((a, b) => byString(a.customerId, b.customerId) || byString(a.id, b.id));
+  const extended = withScheduledChanges(subscriptions, data.subscriptionEvents, retracted, ctx);
+
+  const subsByCustomer = groupBy(subscriptions, (s) => s.customerId);
+  const extendedByCustomer = groupBy(extended, (s) => s.customerId);
+  const customers = [...data.customers].sort((a, b) => byString(a.externalId, b.externalId));
+
+  const movements: Movement[] = [];
+  const committed: Movement[] = [];
+  const fx: FxImpact[] = [];
+  const history = new Map<string, CustomerState[]>();
+  const allStates: CustomerState[][] = [];
+  const figures = new Map<string, ReturnType<typeof customerFigures>>();
+  for (const customer of customers) {
+    const id = customer.externalId;
+    const subs = extendedByCustomer.get(id) ?? [];
+    const result = customerMovements(id, subs, settings.sac_window_minutes, ctx.rates);
+    const past = result.movements.filter((m) => m.t <= asOfEnd);
+    for (const m of result.movements) (m.t <= asOfEnd ? movements : committed).push(m);
+    for (const f of result.fx) if (f.t <= asOfEnd) fx.push(f);
+    const states = result.states.filter((s) => s.t <= asOfEnd);
+    history.set(id, states);
+    allStates.push(result.states);
+    figures.set(id, customerFigures(subsByCustomer.get(id) ?? [], states, past));
+  }
+  movements.sort((a, b) => a.t - b.t || byString(a.customerId, b.customerId) || byString(a.subscriptionId, b.subscriptionId));
+
+  const cash = cashEvents(data, ctx);
+  const payments = netPayments(cash);
+
+  const interval = options.interval ?? 'month';
+  const start = startOfDay(options.start ?? firstOfMonth(movements.length > 0 ? movements[0].t : asOfDay));
+  if (start > asOfDay) {
+    throw new ReportOptionsError(`The series start ${formatDate(start)} is after the as-of day ${formatDate(asOfDay)}`);
+  }
+  const series = buildSeries({
+    buckets: buildBuckets(start, asOfDay, interval),
+    customerStates: history.values(),
+    movements,
+    fx,
+    cash,
+    leads: data.customers,
+  });
+
+  let forecast: ForecastEntry[] = [];
+  let lastScheduled = -Infinity;
+  for (const s of extended) {
+    const last = s.points[s.points.length - 1];
+    if (last && last.t > lastScheduled) lastScheduled = last.t;
+  }
+  if (lastScheduled > asOfEnd) {
+    const mrrAtAsOf = series.length > 0 ? series[series.length - 1].mrr : 0;
+    forecast = buildForecast(
+      buildBuckets(asOfDay + DAY_MS, startOfDay(lastScheduled), interval),
+      mrrAtAsOf,
+      allStates,
+      asOfEnd,
+      committed,
+    );
+  }
+
+  return {
+    as_of: formatDate(asOfDay),
+    currency: settings.base_currency,
+    customers: customers.map((c) => {
+      const f = figures.get(c.externalId)!;
+      return {
+        external_id: c.externalId,
+        name: c.name,
+        status: f.status,
+        mrr: f.mrr,
+        arr: 12 * f.mrr,
+        subscriber_since: f.subscriberSince === null ? null : formatDate(f.subscriberSince),
+        net_payments: payments.get(c.externalId) ?? 0,
+        subscriptions: f.subscriptions,
+        quantity: f.quantity,
+      };
+    }),
+    subscriptions: subscriptions.map(subscriptionRow),
+    movements: movements.map((m) => ({
+      date: formatDate(m.t),
+      at: formatInstant(m.t),
+      customer_external_id: m.customerId,
+      subscription_external_id: m.subscriptionId,
+      type: m.type,
+      amount: m.amount,
+      customer_mrr_after: m.customerMrrAfter,
+    })),
+    series,
+    forecast,
+    ...(options.revenue ? { revenue: revenueSchedule(data, ctx) } : {}),
+  };
+}
+
+function subscriptionRow(s: SubscriptionTimeline): SubscriptionRow {
+  return {
+    external_id: s.id,
+    customer_external_id: s.customerId,
+    set_external_id: s.setId,
+    plan_external_id: s.planId,
+    status: s.status,
+    mrr: s.status === 'cancelled' ? 0 : s.mrr,
+    quantity: s.status === 'cancelled' ? 0 : s.quantity,
+    started_at: formatDate(s.startedAt),
+    paid_through: s.paidThrough === null ? null : formatDate(s.paidThrough),
+    cancelled_at: s.cancelledAt === null ? null : formatDate(s.cancelledAt),
+  };
+}
+
+function firstOfMonth(t: number): number {
+  const { year, month } = ymd(t);
+  return Date.UTC(year, month - 1, 1);
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    let list = map.get(k);
+    if (!list) map.set(k, (list = []));
+    list.push(item);
+  }
+  return map;
+}

@@ -1,0 +1,143 @@
+/**
+ * Gathers each subscription's lines and cancellations from validated billing data, prices
+ * every line (section 2) and walks its timeline (section 3).
+ */
+import { roundRatio, type Decimal } from '../money.ts';
+import type { BillingData } from '../templates/references.ts';
+import type { Settings } from '../templates/settings.ts';
+import type { InvoiceRecord, LineItemRecord, PlanRecord } from '../templates/specs/index.ts';
+import { lineMrr } from './line-mrr.ts';
+import type { RateTable } from './rates.ts';
+import { walkTimeline, type PricedLine } from './timeline.ts';
+import type { SubscriptionTimeline } from './types.ts';
+
+interface Gathered {
+  customerId: string;
+  setId: string | null;
+  currency: string;
+  lines: PricedLine[];
+  cancellations: number[];
+}
+
+export interface EngineContext {
+  settings: Settings;
+  rates: RateTable;
+  asOfEnd: number;
+  plans: Map<string, PlanRecord>;
+}
+
+/** amount - tax (- fees in the invoice currency when fees are deducted). */
+export function lineBase(line: LineItemRecord, invoice: InvoiceRecord, ctx: EngineContext): number {
+  let base = line.amountInCents - (line.taxAmountInCents ?? 0);
+  if (ctx.settings.transaction_fees === 'deduct' && line.transactionFeesInCents) {
+    base -= feesInInvoiceCurrency(line, invoice, ctx);
+  }
+  return base;
+}
+
+function feesInInvoiceCurrency(line: LineItemRecord, invoice: InvoiceRecord, ctx: EngineContext): number {
+  const fees = line.transactionFeesInCents!;
+  const feeCurrency = line.transactionFeesCurrency ?? invoice.currency;
+  if (feeCurrency === invoice.currency) return fees;
+  const at = line.servicePeriodStart ?? invoice.date;
+  const from = ctx.rates.rateAt(feeCurrency, at);
+  const to = ctx.rates.rateAt(invoice.currency, at);
+  // Without both rates the fee cannot be priced; it is then taken as given.
+  if (!from || !to) return fees;
+  return roundRatio([fees, from.num, to.den], [from.den, to.num]);
+}
+
+const OWN: Decimal = { num: 1, den: 1 };
+
+/** Cancellation instants per subscription: cancellations.csv plus subscription_cancelled events. */
+export function cancellationsBySubscription(data: BillingData, retracted: ReadonlySet<unknown>, asOfEnd: number) {
+  const result = new Map<string, number[]>();
+  const add = (id: string, t: number) => {
+    if (t > asOfEnd) return;
+    let list = result.get(id);
+    if (!list) result.set(id, (list = []));
+    list.push(t);
+  };
+  for (const c of data.cancellations) add(c.subscriptionExternalId, c.cancelledAt);
+  for (const e of data.subscriptionEvents) {
+    if (e.eventType === 'subscription_cancelled' && e.subscriptionExternalId !== null && !retracted.has(e) && e.date <= asOfEnd) {
+      add(e.subscriptionExternalId, e.effectiveDate);
+    }
+  }
+  return result;
+}
+
+export function invoicedSubscriptions(
+  data: BillingData,
+  cancellations: Map<string, number[]>,
+  ctx: EngineContext,
+): SubscriptionTimeline[] {
+  const invoices = new Map(data.invoices.map((inv) => [inv.externalId, inv]));
+  const gathered = new Map<string, Gathered>();
+  const lines = data.lineItems;
+  for (let seq = 0; seq < lines.length; seq++) {
+    const line = lines[seq];
+    if (line.type !== 'subscription') continue;
+    const invoice = invoices.get(line.invoiceExternalId)!;
+    const id = line.subscriptionExternalId!;
+    let sub = gathered.get(id);
+    if (!sub) {
+      sub = {
+        customerId: invoice.customerExternalId, setId: null, currency: invoice.currency,
+        lines: [], cancellations: [],
+      };
+      gathered.set(id, sub);
+    }
+    const plan = ctx.plans.get(line.planExternalId!)!;
+    const start = line.servicePeriodStart!;
+    if (line.subscriptionSetExternalId !== null && (sub.setId === null || line.subscriptionSetExternalId < sub.setId)) {
+      sub.setId = line.subscriptionSetExternalId;
+    }
+    const priced = {
+      base: lineBase(line, invoice, ctx),
+      prorated: line.prorated,
+      start,
+      end: line.servicePeriodEnd!,
+      plan,
+    };
+    const rate = ctx.rates.rateAt(invoice.currency, start)!;
+    const own = lineMrr(priced, OWN);
+    sub.lines.push({
+      start,
+      end: priced.end,
+      prorated: line.prorated,
+      prorationType: line.prorationType,
+      quantity: line.quantity,
+      mrr: rate.num === 1 && rate.den === 1 ? own : lineMrr(priced, rate),
+      own,
+      planId: plan.externalId,
+      amount: line.amountInCents,
+      eventOrder: line.eventOrder,
+      seq,
+    });
+  }
+
+  const result: SubscriptionTimeline[] = [];
+  for (const [id, sub] of gathered) {
+    const walked = walkTimeline(sub.lines, cancellations.get(id) ?? [], ctx.settings, ctx.asOfEnd);
+    if (walked.startedAt === null) continue; // nothing has started by as-of
+    const last = walked.points[walked.points.length - 1];
+    const status = !walked.active ? 'cancelled' : walked.paidThrough! <= ctx.asOfEnd ? 'past_due' : 'active';
+    result.push({
+      id,
+      customerId: sub.customerId,
+      setId: sub.setId,
+      currency: sub.currency,
+      manual: false,
+      points: walked.points,
+      startedAt: walked.startedAt,
+      paidThrough: walked.paidThrough,
+      planId: walked.planId,
+      status,
+      mrr: last.mrr,
+      quantity: last.quantity,
+      cancelledAt: status === 'cancelled' ? walked.lastChurn : null,
+    });
+  }
+  return result;
+}

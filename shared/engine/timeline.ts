@@ -1,0 +1,173 @@
+/**
+ * One invoiced subscription's MRR over time (METRICS.md section 3): steps of lines,
+ * prorations, cancellations under both churn recognition settings, auto-churn and restarts.
+ */
+import type { ProrationType } from '../templates/specs/line-items.ts';
+import type { Settings } from '../templates/settings.ts';
+import { DAY_MS } from '../time.ts';
+import type { ChangePoint } from './types.ts';
+
+/** A subscription line already priced by lineMrr. */
+export interface PricedLine {
+  start: number;
+  end: number;
+  prorated: boolean;
+  prorationType: ProrationType;
+  quantity: number;
+  /** line MRR in the base currency */
+  mrr: number;
+  /** line MRR in the invoice currency */
+  own: number;
+  planId: string;
+  amount: number;
+  eventOrder: number | null;
+  /** Input order, the last tie-break. */
+  seq: number;
+}
+
+export interface WalkedTimeline {
+  points: ChangePoint[];
+  startedAt: number | null;
+  paidThrough: number | null;
+  planId: string | null;
+  active: boolean;
+  lastChurn: number | null;
+}
+
+export function compareLines(a: PricedLine, b: PricedLine): number {
+  return (
+    a.start - b.start ||
+    (a.eventOrder ?? Infinity) - (b.eventOrder ?? Infinity) ||
+    a.seq - b.seq
+  );
+}
+
+/**
+ * The churn instants of explicit cancellations: at C, or with service_period_end recognition
+ * at the end of the latest line that started before C when that is later.
+ * `sorted` lines must be in compareLines order.
+ */
+export function cancellationChurns(
+  sorted: readonly PricedLine[],
+  cancellations: readonly number[],
+  recognition: Settings['churn_recognition'],
+): number[] {
+  return cancellations.map((c) => {
+    if (recognition === 'cancellation') return c;
+    let latest: PricedLine | null = null;
+    for (const line of sorted) {
+      if (line.start >= c) break;
+      latest = line;
+    }
+    return latest !== null && latest.end > c ? latest.end : c;
+  });
+}
+
+export function walkTimeline(
+  lines: readonly PricedLine[],
+  cancellations: readonly number[],
+  settings: Pick<Settings, 'churn_recognition' | 'auto_churn'>,
+  asOfEnd: number,
+): WalkedTimeline {
+  const sorted = lines.filter((l) => l.start <= asOfEnd).sort(compareLines);
+  const churns = cancellationChurns(sorted, cancellations, settings.churn_recognition)
+    .filter((t) => t <= asOfEnd)
+    .sort((a, b) => a - b);
+
+  const points: ChangePoint[] = [];
+  let mrr = 0;
+  let own = 0;
+  let quantity = 0;
+  let active = false;
+  let paidThrough: number | null = null;
+  let startedAt: number | null = null;
+  let lastChurn: number | null = null;
+  let planId: string | null = null;
+  let planFromRenewal = false;
+  let nextChurn = 0;
+  let autoChurnAt: number | null = null;
+
+  const churn = (t: number) => {
+    if (!active) return;
+    mrr = 0;
+    own = 0;
+    quantity = 0;
+    active = false;
+    lastChurn = t;
+    points.push({ t, mrr: 0, own: 0, quantity: 0, active: false });
+  };
+  /** Churns (explicit and automatic) strictly before t, in time order. */
+  const churnBefore = (t: number) => {
+    for (;;) {
+      const explicit = nextChurn < churns.length && churns[nextChurn] < t ? churns[nextChurn] : Infinity;
+      const auto = autoChurnAt !== null && autoChurnAt < t ? autoChurnAt : Infinity;
+      if (explicit === Infinity && auto === Infinity) return;
+      if (explicit <= auto) {
+        churn(explicit);
+        nextChurn++;
+      } else {
+        churn(auto);
+        autoChurnAt = null;
+      }
+    }
+  };
+
+  let i = 0;
+  while (i < sorted.length) {
+    const first = sorted[i];
+    let j = i + 1;
+    while (j < sorted.length && sorted[j].start === first.start && sorted[j].eventOrder === first.eventOrder) j++;
+    churnBefore(first.start);
+
+    // 1. non-prorated lines replace the state; 2. prorated lines adjust it, by type.
+    let renewal = false;
+    for (let k = i; k < j; k++) {
+      const line = sorted[k];
+      if (line.prorated) continue;
+      if (!renewal) {
+        mrr = 0;
+        own = 0;
+        quantity = 0;
+        renewal = true;
+      }
+      mrr += line.mrr;
+      own += line.own;
+      quantity += line.quantity;
+      planId = line.planId;
+      planFromRenewal = true;
+    }
+    for (let k = i; k < j; k++) {
+      const line = sorted[k];
+      if (!line.prorated) continue;
+      if (line.prorationType === 'full') {
+        mrr = line.mrr;
+        own = line.own;
+        quantity = line.quantity;
+      } else {
+        mrr += line.mrr;
+        own += line.own;
+        quantity = line.prorationType === 'differential' ? quantity + line.quantity : line.quantity;
+      }
+      if (!planFromRenewal && line.amount > 0) planId = line.planId;
+    }
+    if (mrr < 0) mrr = 0;
+    if (own < 0) own = 0;
+    for (let k = i; k < j; k++) {
+      if (paidThrough === null || sorted[k].end > paidThrough) paidThrough = sorted[k].end;
+    }
+    active = true;
+    startedAt ??= first.start;
+    points.push({ t: first.start, mrr, own, quantity, active: true });
+
+    // Auto-churn: the paid period ran out and no line started by the churn instant.
+    autoChurnAt = null;
+    if (settings.auto_churn !== null) {
+      const at = paidThrough! + (settings.auto_churn === 'missing_renewal' ? 0 : settings.auto_churn * DAY_MS);
+      const next = j < sorted.length ? sorted[j].start : Infinity;
+      if (next > at && at <= asOfEnd) autoChurnAt = at;
+    }
+    i = j;
+  }
+  churnBefore(Infinity);
+  return { points, startedAt, paidThrough, planId, active, lastChurn };
+}

@@ -1,0 +1,79 @@
+/** Shapes passed between the engine's stages. Instants are epoch milliseconds, UTC. */
+
+/** A subscription's state right after a change point. */
+export interface ChangePoint {
+  t: number;
+  /** MRR in the base currency (cents). */
+  mrr: number;
+  /** MRR in the subscription's own currency (cents); equals mrr for base-currency subscriptions. */
+  own: number;
+  quantity: number;
+  /** Started and not churned (past due counts as active). */
+  active: boolean;
+}
+
+export type SubscriptionStatus = 'active' | 'past_due' | 'cancelled';
+
+/** One subscription's history up to as-of, and its figures at as-of. */
+export interface SubscriptionTimeline {
+  id: string;
+  customerId: string;
+  setId: string | null;
+  currency: string;
+  manual: boolean;
+  points: ChangePoint[];
+  startedAt: number;
+  paidThrough: number | null;
+  planId: string | null;
+  status: SubscriptionStatus;
+  mrr: number;
+  quantity: number;
+  /** The instant it churned, when its status is cancelled. */
+  cancelledAt: number | null;
+}
+
+export type MovementType = 'new_biz' | 'expansion' | 'contraction' | 'churn' | 'reactivation';
+
+export const MOVEMENT_TYPES: readonly MovementType[] = [
+  'new_biz', 'expansion', 'contraction', 'churn', 'reactivation',
+];
+
+export interface Movement {
+  t: number;
+  customerId: string;
+  subscriptionId: string;
+  type: MovementType;
+  /** Signed cents: churn and contraction negative. */
+  amount: number;
+  customerMrrAfter: number;
+}
+
+/** Exchange-rate impact at one instant (base currency cents). */
+export interface FxImpact {
+  t: number;
+  customerId: string;
+  subscriptionId: string;
+  amount: number;
+}
+
+/** A customer's aggregate state after one event: what the series counts. */
+export interface CustomerState {
+  t: number;
+  mrr: number;
+  /** Active or Past due: had MRR > 0 and has an active subscription. */
+  counted: boolean;
+  subscriptions: number;
+  quantity: number;
+}
+
+export type CashKind = 'payment' | 'refund' | 'failed';
+
+export interface CashEvent {
+  t: number;
+  customerId: string;
+  kind: CashKind;
+  /** Base currency cents (0 for failed attempts). */
+  amount: number;
+  /** The part of a payment that paid for one-time lines. */
+  nonRecurring: number;
+}

@@ -1,0 +1,17 @@
+/** The public face of shared/: schemas, validation and the metrics engine. */
+export * from './templates/datasets.ts';
+export * from './templates/values.ts';
+export * from './templates/spec.ts';
+export * from './templates/specs/index.ts';
+export * from './templates/table.ts';
+export * from './templates/settings.ts';
+export * from './templates/references.ts';
+export * from './templates/validate.ts';
+export * from './engine/report.ts';
+export * from './engine/intervals.ts';
+export type { SeriesEntry } from './engine/series.ts';
+export type { ForecastEntry } from './engine/forecast.ts';
+export type { RevenueEntry } from './engine/revenue.ts';
+export * from './engine/types.ts';
+export * from './time.ts';
+export * from './money.ts';

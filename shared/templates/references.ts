@@ -1,0 +1,311 @@
+/**
+ * Cross-dataset checks (DATA.md "Errors"): an invoice's customer, a line's invoice and plan,
+ * a transaction's invoice, a cancellation's subscription, exchange rates for foreign
+ * invoices, one customer per subscription, and the manual-subscription rules. Rows that
+ * fail are reported and left out; everything else is kept.
+ */
+import { RateTable } from '../engine/rates.ts';
+import { formatDate } from '../time.ts';
+import { DATASET_NAMES, DATASET_TABS, type DatasetName } from './datasets.ts';
+import type { Settings } from './settings.ts';
+import type { DatasetRecords } from './specs/index.ts';
+import type { ParsedTable, RowError } from './table.ts';
+
+export type ParsedDatasets = { [N in DatasetName]?: ParsedTable<DatasetRecords[N]> };
+
+/** Validated billing data of one data source: every reference resolves. */
+export interface BillingData {
+  customers: DatasetRecords['customers'][];
+  contacts: DatasetRecords['contacts'][];
+  plans: DatasetRecords['plans'][];
+  invoices: DatasetRecords['invoices'][];
+  lineItems: DatasetRecords['line_items'][];
+  transactions: DatasetRecords['transactions'][];
+  subscriptionEvents: DatasetRecords['subscription_events'][];
+  cancellations: DatasetRecords['cancellations'][];
+  manualSubscriptions: DatasetRecords['manual_subscriptions'][];
+  exchangeRates: DatasetRecords['exchange_rates'][];
+}
+
+export interface ReferenceOptions {
+  /** End of the as-of day; manual subscriptions may not start after it. */
+  asOfEnd?: number;
+}
+
+export function checkReferences(
+  parsed: ParsedDatasets,
+  settings: Settings,
+  options: ReferenceOptions = {},
+): { data: BillingData; errors: RowError[] } {
+  const errors: RowError[] = [];
+  const table = <N extends DatasetName>(name: N): ParsedTable<DatasetRecords[N]> =>
+    (parsed[name] as ParsedTable<DatasetRecords[N]> | undefined) ?? {
+      records: [], errors: [], warnings: [], rejectedKeys: new Map(),
+    };
+
+  /** "Customer 'x' is not in Customers" or "… was rejected (customers row 3)". */
+  function missing(what: string, id: string, parent: DatasetName): string {
+    const row = table(parent).rejectedKeys.get(id);
+    return row !== undefined
+      ? `${what} '${id}' was rejected (${parent} row ${row})`
+      : `${what} '${id}' is not in ${DATASET_TABS[parent]}`;
+  }
+  function fail(dataset: DatasetName, row: number, column: string, value: string, message: string): false {
+    errors.push({ dataset, row, column, value, message });
+    return false;
+  }
+
+  const customers = table('customers').records;
+  const customerIds = new Set(customers.map((c) => c.externalId));
+  const plans = table('plans').records;
+  const planIds = new Set(plans.map((p) => p.externalId));
+
+  let invoices = table('invoices').records.filter(
+    (inv) =>
+      customerIds.has(inv.customerExternalId) ||
+      fail('invoices', inv.row, 'Customer external ID', inv.customerExternalId,
+        missing('Customer', inv.customerExternalId, 'customers')),
+  );
+  let invoiceById = new Map(invoices.map((inv) => [inv.externalId, inv]));
+
+  let lineItems = table('line_items').records.filter((line) => {
+    if (!invoiceById.has(line.invoiceExternalId))
+      return fail('line_items', line.row, 'Invoice external ID', line.invoiceExternalId,
+        missing('Invoice', line.invoiceExternalId, 'invoices'));
+    if (line.type === 'subscription' && !planIds.has(line.planExternalId!))
+      return fail('line_items', line.row, 'Plan', line.planExternalId!, missing('Plan', line.planExternalId!, 'plans'));
+    return true;
+  });
+
+  // One customer per subscription. The owner is the customer of the subscription's earliest
+  // line (then lowest invoice ID), so the verdict does not depend on row order.
+  const owner = new Map<string, { customer: string; start: number; invoice: string; row: number }>();
+  for (const line of lineItems) {
+    if (line.type !== 'subscription') continue;
+    const customer = invoiceById.get(line.invoiceExternalId)!.customerExternalId;
+    const current = owner.get(line.subscriptionExternalId!);
+    const start = line.servicePeriodStart!;
+    if (
+      !current || start < current.start ||
+      (start === current.start && line.invoiceExternalId < current.invoice)
+    ) {
+      owner.set(line.subscriptionExternalId!, { customer, start, invoice: line.invoiceExternalId, row: line.row });
+    }
+  }
+  lineItems = lineItems.filter((line) => {
+    if (line.type !== 'subscription') return true;
+    const o = owner.get(line.subscriptionExternalId!)!;
+    const customer = invoiceById.get(line.invoiceExternalId)!.customerExternalId;
+    if (customer !== o.customer)
+      return fail('line_items', line.row, 'Subscription external ID', line.subscriptionExternalId!,
+        `Subscription '${line.subscriptionExternalId}' belongs to customer '${o.customer}' ` +
+          `(line_items row ${o.row}); one subscription cannot belong to two customers`);
+    const currency = invoiceById.get(line.invoiceExternalId)!.currency;
+    const ownerCurrency = invoiceById.get(o.invoice)!.currency;
+    if (currency !== ownerCurrency)
+      return fail('line_items', line.row, 'Invoice external ID', line.invoiceExternalId,
+        `Subscription '${line.subscriptionExternalId}' is billed in ${ownerCurrency} (line_items row ${o.row}); ` +
+          `invoice '${line.invoiceExternalId}' is in ${currency}`);
+    return true;
+  });
+
+  // Foreign-currency invoices need a rate on or before the first day they are priced on.
+  const rates = new RateTable(settings.base_currency, table('exchange_rates').records);
+  const pricedFrom = new Map<string, number>();
+  for (const line of lineItems) {
+    const inv = invoiceById.get(line.invoiceExternalId)!;
+    if (inv.currency === settings.base_currency) continue;
+    const day = line.type === 'subscription' ? line.servicePeriodStart! : inv.date;
+    pricedFrom.set(inv.externalId, Math.min(pricedFrom.get(inv.externalId) ?? day, day));
+  }
+  const unpriced = new Set<string>();
+  invoices = invoices.filter((inv) => {
+    if (inv.currency === settings.base_currency) return true;
+    const day = pricedFrom.get(inv.externalId) ?? inv.date;
+    if (rates.rateAt(inv.currency, day) !== null) return true;
+    unpriced.add(inv.externalId);
+    return fail('invoices', inv.row, 'Currency', inv.currency,
+      `No ${inv.currency} exchange rate on or before ${formatDate(day)}: add one to Exchange Rates ` +
+        `(this invoice's line items and transactions are left out until then)`);
+  });
+  if (unpriced.size > 0) {
+    invoiceById = new Map(invoices.map((inv) => [inv.externalId, inv]));
+    lineItems = lineItems.filter((line) => !unpriced.has(line.invoiceExternalId));
+  }
+
+  const transactions = table('transactions').records.filter(
+    (t) =>
+      invoiceById.has(t.invoiceExternalId) ||
+      unpriced.has(t.invoiceExternalId) ||
+      fail('transactions', t.row, 'Invoice external ID', t.invoiceExternalId,
+        missing('Invoice', t.invoiceExternalId, 'invoices')),
+  ).filter((t) => !unpriced.has(t.invoiceExternalId));
+
+  const subscriptionOwner = new Map<string, string>();
+  for (const line of lineItems) {
+    if (line.type === 'subscription')
+      subscriptionOwner.set(line.subscriptionExternalId!, invoiceById.get(line.invoiceExternalId)!.customerExternalId);
+  }
+
+  const cancellations = table('cancellations').records.filter((c) => {
+    const o = subscriptionOwner.get(c.subscriptionExternalId);
+    if (o === undefined)
+      return fail('cancellations', c.row, 'Subscription external ID', c.subscriptionExternalId,
+        `Subscription '${c.subscriptionExternalId}' has no subscription line items to cancel`);
+    if (c.customerExternalId !== null && c.customerExternalId !== o)
+      return fail('cancellations', c.row, 'Customer external ID', c.customerExternalId,
+        `Subscription '${c.subscriptionExternalId}' belongs to customer '${o}', not '${c.customerExternalId}'`);
+    return true;
+  });
+
+  const eventRecords = table('subscription_events').records;
+  const eventIds = new Set(eventRecords.map((e) => e.externalId).filter((id) => id !== null));
+  const subscriptionEvents = eventRecords.filter((e) => {
+    if (!customerIds.has(e.customerExternalId))
+      return fail('subscription_events', e.row, 'Customer external ID', e.customerExternalId,
+        missing('Customer', e.customerExternalId, 'customers'));
+    if (e.planExternalId !== null && !planIds.has(e.planExternalId))
+      return fail('subscription_events', e.row, 'Plan external ID', e.planExternalId,
+        missing('Plan', e.planExternalId, 'plans'));
+    if (e.retractedEventId !== null && !eventIds.has(e.retractedEventId))
+      return fail('subscription_events', e.row, 'Retracted event ID', e.retractedEventId,
+        `No subscription event has External ID '${e.retractedEventId}'`);
+    const o = e.subscriptionExternalId === null ? undefined : subscriptionOwner.get(e.subscriptionExternalId);
+    if (o !== undefined && o !== e.customerExternalId)
+      return fail('subscription_events', e.row, 'Subscription external ID', e.subscriptionExternalId!,
+        `Subscription '${e.subscriptionExternalId}' belongs to customer '${o}', not '${e.customerExternalId}'`);
+    return true;
+  });
+
+  const manualSubscriptions = checkManualSubscriptions(
+    table('manual_subscriptions').records.filter((m) => {
+      if (!customerIds.has(m.customerExternalId))
+        return fail('manual_subscriptions', m.row, 'Customer external ID', m.customerExternalId,
+          missing('Customer', m.customerExternalId, 'customers'));
+      if (m.planExternalId !== null && !planIds.has(m.planExternalId))
+        return fail('manual_subscriptions', m.row, 'Plan external ID', m.planExternalId,
+          missing('Plan', m.planExternalId, 'plans'));
+      if (subscriptionOwner.has(m.subscriptionExternalId))
+        return fail('manual_subscriptions', m.row, 'Subscription external ID', m.subscriptionExternalId,
+          `Subscription '${m.subscriptionExternalId}' is already billed through invoices; use another ID`);
+      if (m.currency !== null && rates.rateAt(m.currency, m.effectiveDate) === null)
+        return fail('manual_subscriptions', m.row, 'Currency', m.currency,
+          `No ${m.currency} exchange rate on or before ${formatDate(m.effectiveDate)}: add one to Exchange Rates`);
+      return true;
+    }),
+    options.asOfEnd,
+    fail,
+  );
+
+  const contacts = table('contacts').records.filter(
+    (c) =>
+      customerIds.has(c.customerExternalId) ||
+      fail('contacts', c.row, 'Customer external ID', c.customerExternalId,
+        missing('Customer', c.customerExternalId, 'customers')),
+  );
+
+  const allErrors: RowError[] = [];
+  for (const name of DATASET_NAMES) allErrors.push(...table(name).errors);
+  allErrors.push(...errors);
+  return {
+    data: {
+      customers, contacts, plans, invoices, lineItems, transactions, subscriptionEvents, cancellations,
+      manualSubscriptions, exchangeRates: table('exchange_rates').records,
+    },
+    errors: sortErrors(allErrors),
+  };
+}
+
+type Manual = DatasetRecords['manual_subscriptions'];
+type Fail = (dataset: DatasetName, row: number, column: string, value: string, message: string) => false;
+
+const MANUAL_ORDER = { subscription_start: 0, subscription_updated: 1, subscription_cancelled: 2 } as const;
+
+/**
+ * The rules of manual subscriptions (METRICS.md section 7): each starts before it is
+ * updated or cancelled, never starts in the future, never restarts after a cancellation,
+ * and a customer has at most one active at a time.
+ */
+function checkManualSubscriptions(rows: Manual[], asOfEnd: number | undefined, fail: Fail): Manual[] {
+  const bySubscription = new Map<string, Manual[]>();
+  for (const m of rows) {
+    let list = bySubscription.get(m.subscriptionExternalId);
+    if (!list) bySubscription.set(m.subscriptionExternalId, (list = []));
+    list.push(m);
+  }
+  const rejected = new Set<Manual>();
+  const spans: { id: string; customer: string; start: Manual; from: number; to: number }[] = [];
+  for (const [id, list] of bySubscription) {
+    list.sort(
+      (a, b) => a.effectiveDate - b.effectiveDate || MANUAL_ORDER[a.eventType] - MANUAL_ORDER[b.eventType] ||
+        a.date - b.date || a.row - b.row,
+    );
+    let state: 'none' | 'active' | 'cancelled' = 'none';
+    let start: Manual | null = null;
+    for (const m of list) {
+      const reject = (column: string, value: string, message: string) => {
+        rejected.add(m);
+        fail('manual_subscriptions', m.row, column, value, message);
+      };
+      if (m.customerExternalId !== list[0].customerExternalId) {
+        reject('Customer external ID', m.customerExternalId,
+          `Subscription '${id}' belongs to customer '${list[0].customerExternalId}' (row ${list[0].row})`);
+        continue;
+      }
+      if (m.eventType === 'subscription_start') {
+        if (state === 'active') reject('Event Type', 'subscription_start', `Subscription '${id}' is already started (row ${start!.row})`);
+        else if (state === 'cancelled')
+          reject('Event Type', 'subscription_start',
+            `Subscription '${id}' was cancelled and cannot restart; start a new one with another Subscription external ID`);
+        else if (asOfEnd !== undefined && m.effectiveDate > asOfEnd)
+          reject('Effective Date', formatDate(m.effectiveDate),
+            `Effective Date ${formatDate(m.effectiveDate)} is in the future; a manual subscription cannot start before it begins`);
+        else {
+          state = 'active';
+          start = m;
+          spans.push({ id, customer: m.customerExternalId, start: m, from: m.effectiveDate, to: Infinity });
+        }
+      } else if (state !== 'active') {
+        reject('Event Type', m.eventType,
+          state === 'cancelled'
+            ? `Subscription '${id}' is already cancelled`
+            : `Subscription '${id}' needs a subscription_start on or before ${formatDate(m.effectiveDate)}`);
+      } else if (m.eventType === 'subscription_cancelled') {
+        state = 'cancelled';
+        spans[spans.length - 1].to = m.effectiveDate;
+      }
+    }
+  }
+  // At most one active manual subscription per customer: a later overlapping one is refused.
+  spans.sort((a, b) => a.from - b.from || a.start.row - b.start.row);
+  const activeUntil = new Map<string, { id: string; to: number }>();
+  const refused = new Set<string>();
+  for (const span of spans) {
+    const current = activeUntil.get(span.customer);
+    if (current && current.to > span.from) {
+      refused.add(span.id);
+      fail('manual_subscriptions', span.start.row, 'Subscription external ID', span.id,
+        `Customer '${span.customer}' already has an active manual subscription '${current.id}' on ` +
+          `${formatDate(span.from)}; cancel it first`);
+      continue;
+    }
+    activeUntil.set(span.customer, { id: span.id, to: span.to });
+  }
+  return rows.filter((m) => {
+    if (rejected.has(m)) return false;
+    if (!refused.has(m.subscriptionExternalId)) return true;
+    if (m.eventType !== 'subscription_start')
+      fail('manual_subscriptions', m.row, 'Subscription external ID', m.subscriptionExternalId,
+        `Subscription '${m.subscriptionExternalId}' was refused at its start`);
+    return false;
+  });
+}
+
+const DATASET_RANK = new Map<string, number>([...DATASET_NAMES, 'settings'].map((n, i) => [n, i]));
+
+export function sortErrors(errors: RowError[]): RowError[] {
+  return errors.sort(
+    (a, b) =>
+      DATASET_RANK.get(a.dataset)! - DATASET_RANK.get(b.dataset)! || a.row - b.row || a.column.localeCompare(b.column),
+  );
+}

@@ -1,0 +1,37 @@
+import type { DatasetName } from './datasets.ts';
+import type { CellParser } from './values.ts';
+
+/** Every parsed record remembers its row as a person sees it (header = row 1). */
+export interface BaseRecord {
+  row: number;
+}
+
+export interface ColumnSpec<R> {
+  /** Canonical template header. */
+  header: string;
+  /** Field of the parsed record. */
+  key: Exclude<keyof R, 'row'> & string;
+  /** Parser for non-empty cells. Empty cells give `defaultValue` (or null). */
+  parse: CellParser<unknown>;
+  /** Bold in DATA.md: the header must be present and every cell non-empty. */
+  required?: boolean;
+  defaultValue?: unknown;
+  /** A header accepted in place of this one, with its own parser (`Amount` in currency units). */
+  alternative?: { header: string; parse: CellParser<unknown> };
+}
+
+/** Reports a problem with one column of the row being checked. */
+export type IssueSink = (column: string, message: string) => void;
+
+export interface DatasetSpec<R extends BaseRecord> {
+  name: DatasetName;
+  columns: readonly ColumnSpec<R>[];
+  /** The row's key that must be unique within the dataset (null when the row has none). */
+  uniqueKey?: { column: string; of: (record: R) => string | null; describe?: (record: R) => string };
+  /** Rules across columns of one row, run after every cell parsed. */
+  check?: (record: R, issue: IssueSink) => void;
+}
+
+export function defineDataset<R extends BaseRecord>(spec: DatasetSpec<R>): DatasetSpec<R> {
+  return spec;
+}

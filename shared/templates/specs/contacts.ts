@@ -1,0 +1,32 @@
+import { defineDataset } from '../spec.ts';
+import { externalId, text } from '../values.ts';
+
+export interface ContactRecord {
+  row: number;
+  customerExternalId: string;
+  firstName: string | null;
+  lastName: string | null;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+  linkedIn: string | null;
+  twitter: string | null;
+  note: string | null;
+}
+
+const t255 = text(255);
+
+export const contactsSpec = defineDataset<ContactRecord>({
+  name: 'contacts',
+  columns: [
+    { header: 'Customer external ID', key: 'customerExternalId', parse: externalId, required: true },
+    { header: 'First name', key: 'firstName', parse: t255 },
+    { header: 'Last name', key: 'lastName', parse: t255 },
+    { header: 'Title', key: 'title', parse: t255 },
+    { header: 'Email', key: 'email', parse: t255 },
+    { header: 'Phone', key: 'phone', parse: t255 },
+    { header: 'LinkedIn', key: 'linkedIn', parse: t255 },
+    { header: 'Twitter', key: 'twitter', parse: t255 },
+    { header: 'Note', key: 'note', parse: text(5000) },
+  ],
+});

@@ -1,0 +1,103 @@
+import { defineDataset } from '../spec.ts';
+import {
+  boolean, cents, currency, externalId, instant, integer, nonZeroInteger, oneOf, text, unitsAsCents,
+} from '../values.ts';
+import { formatInstant } from '../../time.ts';
+
+export type LineType = 'subscription' | 'one_time';
+export type ProrationType = 'differential' | 'full' | 'differential_mrr';
+
+export interface LineItemRecord {
+  row: number;
+  invoiceExternalId: string;
+  externalId: string | null;
+  subscriptionExternalId: string | null;
+  subscriptionSetExternalId: string | null;
+  type: LineType;
+  amountInCents: number;
+  planExternalId: string | null;
+  servicePeriodStart: number | null;
+  servicePeriodEnd: number | null;
+  quantity: number;
+  prorated: boolean;
+  prorationType: ProrationType;
+  discountCode: string | null;
+  discountAmountInCents: number | null;
+  taxAmountInCents: number | null;
+  description: string | null;
+  discountDescription: string | null;
+  transactionFeesInCents: number | null;
+  transactionFeesCurrency: string | null;
+  accountCode: string | null;
+  eventOrder: number | null;
+  balanceTransfer: boolean;
+}
+
+export const lineType = oneOf<LineType>([
+  { value: 'subscription', display: 'Subscription' },
+  { value: 'one_time', display: 'OneTime', aliases: ['one-time', 'one time'] },
+]);
+
+export const prorationType = oneOf<ProrationType>([
+  { value: 'differential', display: 'differential' },
+  { value: 'full', display: 'full' },
+  { value: 'differential_mrr', display: 'differential_mrr' },
+]);
+
+const t255 = text(255);
+
+export const lineItemsSpec = defineDataset<LineItemRecord>({
+  name: 'line_items',
+  columns: [
+    { header: 'Invoice external ID', key: 'invoiceExternalId', parse: externalId, required: true },
+    { header: 'External ID', key: 'externalId', parse: externalId },
+    { header: 'Subscription external ID', key: 'subscriptionExternalId', parse: externalId },
+    { header: 'Subscription set external ID', key: 'subscriptionSetExternalId', parse: externalId },
+    { header: 'Type', key: 'type', parse: lineType, required: true },
+    {
+      header: 'Amount in cents', key: 'amountInCents', parse: cents, required: true,
+      alternative: { header: 'Amount', parse: unitsAsCents },
+    },
+    { header: 'Plan', key: 'planExternalId', parse: externalId },
+    { header: 'Service period start', key: 'servicePeriodStart', parse: instant },
+    { header: 'Service period end', key: 'servicePeriodEnd', parse: instant },
+    { header: 'Quantity', key: 'quantity', parse: nonZeroInteger, defaultValue: 1 },
+    { header: 'Proration', key: 'prorated', parse: boolean, required: true },
+    { header: 'Proration type', key: 'prorationType', parse: prorationType, defaultValue: 'differential' },
+    { header: 'Discount code', key: 'discountCode', parse: text(64) },
+    { header: 'Discount amount', key: 'discountAmountInCents', parse: cents },
+    { header: 'Tax amount', key: 'taxAmountInCents', parse: cents },
+    { header: 'Description', key: 'description', parse: t255 },
+    { header: 'Discount description', key: 'discountDescription', parse: t255 },
+    { header: 'Transaction fee', key: 'transactionFeesInCents', parse: cents },
+    { header: 'Transaction fees currency', key: 'transactionFeesCurrency', parse: currency },
+    { header: 'Account Code', key: 'accountCode', parse: t255 },
+    { header: 'Event order', key: 'eventOrder', parse: integer },
+    { header: 'Balance transfer', key: 'balanceTransfer', parse: boolean, defaultValue: false },
+  ],
+  uniqueKey: { column: 'External ID', of: (r) => r.externalId },
+  check(r, issue) {
+    if (r.type === 'subscription') {
+      if (r.subscriptionExternalId === null)
+        issue('Subscription external ID', 'Subscription external ID is required on Subscription lines');
+      if (r.planExternalId === null) issue('Plan', 'Plan is required on Subscription lines');
+      if (r.servicePeriodStart === null)
+        issue('Service period start', 'Service period start is required on Subscription lines');
+      if (r.servicePeriodEnd === null)
+        issue('Service period end', 'Service period end is required on Subscription lines');
+      if (
+        r.servicePeriodStart !== null && r.servicePeriodEnd !== null &&
+        r.servicePeriodEnd <= r.servicePeriodStart
+      ) {
+        issue(
+          'Service period end',
+          `Service period end must be after Service period start (${formatInstant(r.servicePeriodStart)})`,
+        );
+      }
+    }
+    if (r.quantity < 0 && !r.prorated)
+      issue('Quantity', 'Quantity may be negative only on prorated lines');
+    if (r.amountInCents < 0 && r.type === 'subscription' && !r.prorated)
+      issue('Amount in cents', 'Amount in cents may be negative only on prorated or one-time lines');
+  },
+});

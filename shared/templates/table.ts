@@ -1,0 +1,207 @@
+/**
+ * Turns a table of cells (CSV rows, sheet values, /sync rows) into typed records of one
+ * dataset. Every problem becomes a RowError naming the row and column; good rows are kept.
+ */
+import type { DatasetName } from './datasets.ts';
+import type { BaseRecord, ColumnSpec, DatasetSpec } from './spec.ts';
+import { cellText, Invalid, type CellParser } from './values.ts';
+
+export interface RowError {
+  dataset: DatasetName | 'settings';
+  /** Row as a person sees it: the header is row 1, the first data row is row 2. */
+  row: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+export interface TableWarning {
+  dataset: DatasetName | 'settings';
+  column: string;
+  message: string;
+}
+
+export interface ParsedTable<R> {
+  records: R[];
+  errors: RowError[];
+  warnings: TableWarning[];
+  rejectedKeys: Map<string, number>;
+}
+
+/** Header matching ignores case and surrounding (or doubled) spaces. */
+export function normaliseHeader(header: unknown): string {
+  return cellText(header).toLowerCase().replace(/\s+/g, ' ');
+}
+
+interface BoundColumn {
+  index: number;
+  header: string;
+  key: string;
+  parse: CellParser<unknown>;
+  required: boolean;
+  defaultValue: unknown;
+}
+
+/**
+ * A parser bound to one header row: feed it data rows one at a time (streaming) and read
+ * `errors` and `warnings` as you go.
+ */
+export interface RowParser<R> {
+  /** False when the header row lacks a required column: every row is then rejected. */
+  readonly usable: boolean;
+  readonly errors: RowError[];
+  readonly warnings: TableWarning[];
+  /** Unique keys of rejected rows → their row, so references to them can say why they fail. */
+  readonly rejectedKeys: Map<string, number>;
+  /** The record, or null when the row is empty or was rejected (its errors are recorded). */
+  parse(cells: readonly unknown[], row: number): R | null;
+}
+
+export function createRowParser<R extends BaseRecord>(
+  spec: DatasetSpec<R>,
+  headers: readonly unknown[],
+): RowParser<R> {
+  const errors: RowError[] = [];
+  const warnings: TableWarning[] = [];
+  const dataset = spec.name;
+  const byHeader = new Map<string, { column: ColumnSpec<R>; alternative: boolean }>();
+  for (const column of spec.columns) {
+    byHeader.set(normaliseHeader(column.header), { column, alternative: false });
+    if (column.alternative) byHeader.set(normaliseHeader(column.alternative.header), { column, alternative: true });
+  }
+
+  const bound = new Map<string, BoundColumn>();
+  headers.forEach((raw, index) => {
+    const name = normaliseHeader(raw);
+    if (name === '') return;
+    const match = byHeader.get(name);
+    if (!match) {
+      warnings.push({ dataset, column: cellText(raw), message: `Unknown column '${cellText(raw)}' was ignored` });
+      return;
+    }
+    const { column, alternative } = match;
+    if (bound.has(column.key)) {
+      warnings.push({
+        dataset,
+        column: cellText(raw),
+        message: `Column '${cellText(raw)}' repeats '${bound.get(column.key)!.header}' and was ignored`,
+      });
+      return;
+    }
+    bound.set(column.key, {
+      index,
+      header: alternative ? column.alternative!.header : column.header,
+      key: column.key,
+      parse: alternative ? column.alternative!.parse : column.parse,
+      required: column.required ?? false,
+      defaultValue: column.defaultValue ?? null,
+    });
+  });
+
+  let usable = true;
+  for (const column of spec.columns) {
+    if (column.required && !bound.has(column.key)) {
+      usable = false;
+      errors.push({
+        dataset, row: 1, column: column.header, value: '',
+        message: `Required column '${column.header}' is missing from the header row`,
+      });
+    }
+  }
+
+  // Columns the sheet lacks still get their default, so records always have every field.
+  const absent = spec.columns.filter((c) => !bound.has(c.key));
+  const columns = [...bound.values()];
+  const seen = new Map<string, number>();
+  const rejectedKeys = new Map<string, number>();
+  const unique = spec.uniqueKey;
+  const uniqueColumn = unique ? columns.find((c) => c.header === unique.column) : undefined;
+
+  function reject(texts: Record<string, string>, row: number): null {
+    if (uniqueColumn) {
+      const key = texts[uniqueColumn.header];
+      if (key && !seen.has(key) && !rejectedKeys.has(key)) rejectedKeys.set(key, row);
+    }
+    return null;
+  }
+  const check = spec.check;
+
+  function parse(cells: readonly unknown[], row: number): R | null {
+    if (!usable) return null;
+    const record: Record<string, unknown> = { row };
+    const texts: Record<string, string> = {};
+    let ok = true;
+    let empty = true;
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i];
+      const text = cellText(cells[c.index]);
+      texts[c.header] = text;
+      if (text === '') {
+        if (c.required) {
+          ok = false;
+          errors.push({ dataset, row, column: c.header, value: '', message: `${c.header} is required` });
+        }
+        record[c.key] = c.defaultValue;
+        continue;
+      }
+      empty = false;
+      const value = c.parse(text);
+      if (value instanceof Invalid) {
+        ok = false;
+        errors.push({ dataset, row, column: c.header, value: text, message: `${c.header} ${value.expected}; got '${text}'` });
+      } else {
+        record[c.key] = value;
+      }
+    }
+    if (empty) {
+      // A blank row (sheets have many) is not data: drop the errors it raised.
+      while (errors.length > 0 && errors[errors.length - 1].row === row) errors.pop();
+      return null;
+    }
+    for (const c of absent) record[c.key] = c.defaultValue ?? null;
+    if (!ok) return reject(texts, row);
+    const typed = record as unknown as R;
+    if (check) {
+      check(typed, (column, message) => {
+        ok = false;
+        errors.push({ dataset, row, column, value: texts[column] ?? '', message });
+      });
+      if (!ok) return reject(texts, row);
+    }
+    if (unique) {
+      const key = unique.of(typed);
+      if (key !== null) {
+        const first = seen.get(key);
+        if (first !== undefined) {
+          const what = unique.describe ? unique.describe(typed) : `${unique.column} '${key}'`;
+          errors.push({
+            dataset, row, column: unique.column, value: texts[unique.column] ?? key,
+            message: `${what} is already on row ${first}`,
+          });
+          return null;
+        }
+        seen.set(key, row);
+      }
+    }
+    return typed;
+  }
+
+  return { usable, errors, warnings, rejectedKeys, parse };
+}
+
+export interface Table {
+  headers: readonly unknown[];
+  rows: readonly (readonly unknown[])[];
+  /** The caller's own row numbers (a sheet's, a /sync request's); default 2, 3, … */
+  rowNumbers?: readonly number[];
+}
+
+export function parseTable<R extends BaseRecord>(spec: DatasetSpec<R>, table: Table): ParsedTable<R> {
+  const parser = createRowParser(spec, table.headers);
+  const records: R[] = [];
+  for (let i = 0; i < table.rows.length; i++) {
+    const record = parser.parse(table.rows[i], table.rowNumbers?.[i] ?? i + 2);
+    if (record) records.push(record);
+  }
+  return { records, errors: parser.errors, warnings: parser.warnings, rejectedKeys: parser.rejectedKeys };
+}

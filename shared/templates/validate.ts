@@ -1,0 +1,30 @@
+/**
+ * One pass over every dataset: cells, rows, uniqueness, then cross-dataset references.
+ * All errors come back together; valid rows are kept.
+ */
+import { DATASET_NAMES, type DatasetName } from './datasets.ts';
+import { checkReferences, type BillingData, type ParsedDatasets, type ReferenceOptions } from './references.ts';
+import type { Settings } from './settings.ts';
+import { DATASET_SPECS } from './specs/index.ts';
+import { parseTable, type RowError, type Table, type TableWarning } from './table.ts';
+
+export type TemplateTables = { [N in DatasetName]?: Table };
+
+export interface Validated {
+  data: BillingData;
+  errors: RowError[];
+  warnings: TableWarning[];
+}
+
+export function validateTables(tables: TemplateTables, settings: Settings, options: ReferenceOptions = {}): Validated {
+  const parsed: ParsedDatasets = {};
+  const warnings: TableWarning[] = [];
+  for (const name of DATASET_NAMES) {
+    const table = tables[name];
+    if (!table) continue;
+    const result = parseTable(DATASET_SPECS[name] as never, table);
+    (parsed as Record<string, unknown>)[name] = result;
+    warnings.push(...result.warnings);
+  }
+  return { ...checkReferences(parsed, settings, options), warnings };
+}

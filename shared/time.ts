@@ -1,0 +1,123 @@
+/**
+ * UTC calendar arithmetic on epoch milliseconds. No Date objects leak out, and nothing here
+ * reads the clock: every instant is a parameter.
+ */
+export const DAY_MS = 86_400_000;
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in month (1-12) of year. */
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1];
+}
+
+/** 00:00:00 UTC of the day holding instant t. */
+export function startOfDay(t: number): number {
+  return Math.floor(t / DAY_MS) * DAY_MS;
+}
+
+/** "As of D" means the last millisecond of day D. */
+export function endOfDay(t: number): number {
+  return startOfDay(t) + DAY_MS - 1;
+}
+
+export function addDays(t: number, days: number): number {
+  return t + days * DAY_MS;
+}
+
+/**
+ * Adds calendar months, clamping the day to the target month's length
+ * (Jan 31 + 1 month = Feb 28 or 29). The time of day is kept.
+ */
+export function addMonths(t: number, months: number): number {
+  const d = new Date(t);
+  const total = d.getUTCFullYear() * 12 + d.getUTCMonth() + months;
+  const year = Math.floor(total / 12);
+  const month0 = total - year * 12;
+  const day = Math.min(d.getUTCDate(), daysInMonth(year, month0 + 1));
+  return (
+    Date.UTC(year, month0, day) +
+    (t - Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()))
+  );
+}
+
+export function addYears(t: number, years: number): number {
+  return addMonths(t, years * 12);
+}
+
+/** YYYY-MM-DD of the UTC day holding t. */
+export function formatDate(t: number): string {
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** Full ISO 8601 instant, always with milliseconds and Z. */
+export function formatInstant(t: number): string {
+  return new Date(t).toISOString();
+}
+
+/** Calendar parts of instant t. */
+export function ymd(t: number): { year: number; month: number; day: number } {
+  const d = new Date(t);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** ISO weekday of t: Monday 1 … Sunday 7. */
+export function isoWeekday(t: number): number {
+  const w = new Date(t).getUTCDay();
+  return w === 0 ? 7 : w;
+}
+
+/** Parses a strict `YYYY-MM-DD` into 00:00 UTC of that day; null when not a real date. */
+export function parseDateOnly(s: string): number | null {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 7);
+  const day = digits(s, 8, 10);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return Date.UTC(year, month - 1, day);
+}
+
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/**
+ * Parses `YYYY-MM-DD` or an ISO 8601 date-time (`2024-01-01T10:30:00Z`, `…+02:00`,
+ * space instead of T). A date-time with no zone is UTC. Null when not a real instant.
+ */
+export function parseInstant(s: string): number | null {
+  if (s.length === 10) return parseDateOnly(s);
+  const m = DATE_TIME.exec(s);
+  if (!m) return null;
+  const day = parseDateOnly(`${m[1]}-${m[2]}-${m[3]}`);
+  if (day === null) return null;
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = m[6] ? Number(m[6]) : 0;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  const millis = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
+  let offsetMinutes = 0;
+  const zone = m[8];
+  if (zone && zone !== 'Z' && zone !== 'z') {
+    const sign = zone[0] === '-' ? -1 : 1;
+    const rest = zone.slice(1).replace(':', '');
+    const oh = Number(rest.slice(0, 2));
+    const om = rest.length > 2 ? Number(rest.slice(2, 4)) : 0;
+    if (oh > 23 || om > 59) return null;
+    offsetMinutes = sign * (oh * 60 + om);
+  }
+  return day + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis;
+}
