@@ -59,6 +59,11 @@ export function formatInstant(t: number): string {
   return new Date(t).toISOString();
 }
 
+/** YYYY-MM-DD for midnight instants, the full ISO instant otherwise (for messages). */
+export function formatWhen(t: number): string {
+  return t % DAY_MS === 0 ? formatDate(t) : formatInstant(t);
+}
+
 /** Calendar parts of instant t. */
 export function ymd(t: number): { year: number; month: number; day: number } {
   const d = new Date(t);

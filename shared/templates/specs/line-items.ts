@@ -2,7 +2,7 @@ import { defineDataset } from '../spec.ts';
 import {
   boolean, cents, currency, externalId, instant, integer, nonZeroInteger, oneOf, text, unitsAsCents,
 } from '../values.ts';
-import { formatInstant } from '../../time.ts';
+import { formatWhen } from '../../time.ts';
 
 export type LineType = 'subscription' | 'one_time';
 export type ProrationType = 'differential' | 'full' | 'differential_mrr';
@@ -91,7 +91,8 @@ export const lineItemsSpec = defineDataset<LineItemRecord>({
       ) {
         issue(
           'Service period end',
-          `Service period end must be after Service period start (${formatInstant(r.servicePeriodStart)})`,
+          `Service period end must be after Service period start (${formatWhen(r.servicePeriodStart)}); ` +
+            `got '${formatWhen(r.servicePeriodEnd)}'`,
         );
       }
     }

@@ -1,0 +1,56 @@
+/** The `mogul` command line. */
+import { UnusableInputError } from './load-folder.ts';
+import { buildFolderReport, parseReportArgs, REPORT_USAGE, UsageError } from './report-command.ts';
+import { summarise } from './summary.ts';
+
+const HELP = `mogul — subscription analytics from ChartMogul-style billing templates
+
+Commands:
+  mogul report <dir> [--as-of D] [--start D] [--interval I] [--json] [--revenue]
+      Reads a folder of template CSVs (and settings.json) and prints MRR, movements,
+      customers and the metric series. Exit 1 when rows were rejected, 2 on unusable input.
+
+${REPORT_USAGE}
+`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  async report(argv) {
+    const args = parseReportArgs(argv, Date.now());
+    const { report, exitCode } = buildFolderReport(args);
+    await write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${summarise(report, args.dir)}\n`);
+    return exitCode;
+  },
+};
+
+/** Writes all of text to stdout and waits until it is flushed (large JSON reports). */
+function write(text: string): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
+}
+
+export function registerCommand(name: string, command: Command): void {
+  commands[name] = command;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    await write(HELP);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`Unknown command '${name}'.\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await command(rest);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof UnusableInputError || (e as Error).name === 'ReportOptionsError') {
+      process.stderr.write(`mogul ${name}: ${(e as Error).message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
