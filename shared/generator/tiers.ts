@@ -23,7 +23,7 @@ export const MODEL = {
   /** Monthly churn hazard by billing cadence; a period of n months ends in churn with 1-(1-h)^n. */
   monthlyChurn: { monthly: 0.048, quarterly: 0.038, annual: 0.024 } satisfies Record<Cadence, number>,
   /** Share of churning anniversary-billed customers that just stop paying (no cancellation row). */
-  silentChurnShare: 0.08,
+  silentChurnShare: 0.04,
   /** Share of churned customers that come back, after 2 to 12 months. */
   reactivationShare: 0.18,
   reactivationDelayMonths: [2, 12] as const,
