@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import {
   DATASET_FILES, DATASET_NAMES, DATASET_SPECS, DEFAULT_SETTINGS, createRowParser, parseSettingsJson,
-  type DatasetName, type ParsedDatasets, type ParsedSettings, type TableWarning,
+  type DatasetName, type ParsedDatasets, type ParsedSettings, type ParsedTable, type RowParser, type TableWarning,
 } from '../../shared/index.ts';
 
 /** The folder cannot be used at all (exit status 2). */
@@ -81,7 +81,7 @@ function readText(path: string): string {
 function parseCsvFile(path: string, dataset: DatasetName) {
   const text = readText(path);
   const spec = DATASET_SPECS[dataset];
-  let parser: ReturnType<typeof createRowParser> | null = null;
+  let parser: RowParser<unknown> | null = null;
   const records: unknown[] = [];
   let row = 0;
   Papa.parse<string[]>(text, {
@@ -96,9 +96,7 @@ function parseCsvFile(path: string, dataset: DatasetName) {
       if (record) records.push(record);
     },
   });
-  const p = parser ?? createRowParser(spec as never, []);
-  return {
-    table: { records, errors: p.errors, warnings: p.warnings, rejectedKeys: p.rejectedKeys } as never,
-    rows: Math.max(0, row - 1),
-  };
+  const p: RowParser<unknown> = parser ?? createRowParser(spec as never, []);
+  const table: ParsedTable<unknown> = { records, errors: p.errors, warnings: p.warnings, rejectedKeys: p.rejectedKeys };
+  return { table, rows: Math.max(0, row - 1) };
 }

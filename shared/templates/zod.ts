@@ -35,21 +35,24 @@ export function datasetSchema<R extends BaseRecord>(spec: DatasetSpec<R>): z.Zod
       shape[column.alternative.header] = cellSchema(column.alternative.header, column, column.alternative.parse);
     }
   }
+  const valueOf = (cells: Record<string, unknown>, column: ColumnSpec<R>) =>
+    cells[column.header] ?? (column.alternative ? cells[column.alternative.header] : undefined);
   return z
     .object(shape)
-    .transform((cells, ctx) => {
-      const record: Record<string, unknown> = {};
-      for (const column of spec.columns) {
-        let value = cells[column.header];
-        if (value === undefined && column.alternative) value = cells[column.alternative.header];
-        if (value === undefined) {
-          if (column.required) {
+    .superRefine(
+      (cells, ctx) => {
+        for (const column of spec.columns) {
+          if (column.required && valueOf(cells, column) === undefined) {
             ctx.addIssue({ code: 'custom', message: `${column.header} is required`, path: [column.header] });
           }
-          value = column.defaultValue ?? null;
         }
-        record[column.key] = value;
-      }
+      },
+      // Report missing required cells alongside bad ones, as the table parser does.
+      { when: () => true },
+    )
+    .transform((cells, ctx) => {
+      const record: Record<string, unknown> = {};
+      for (const column of spec.columns) record[column.key] = valueOf(cells, column) ?? column.defaultValue ?? null;
       spec.check?.({ row: 0, ...record } as R, (column, message) =>
         ctx.addIssue({ code: 'custom', message, path: [column] }),
       );
