@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tierSpec } from '../../shared/generator/index.ts';
 import { DATASET_FILES, TEMPLATE_HEADERS, type DatasetName } from '../../shared/templates/datasets.ts';
 import { toCsv } from '../generate/csv-write.ts';
+import { readTemplateRows } from '../generate/csv.test-util.ts';
 import { writeCompany } from '../generate/write-company.ts';
 import { runDuckDbPeer, type PeerMonth } from './duckdb-peer.ts';
 import { writeMonthAlignedSubset } from './subset.ts';
@@ -97,8 +97,7 @@ describe('runDuckDbPeer', () => {
     for (const k of ['new_biz', 'expansion', 'contraction', 'churn', 'reactivation'] as const) expect(total(k)).not.toBe(0);
 
     // The last month's MRR, recomputed directly from the subset's rows.
-    const rows = (d: DatasetName) =>
-      Papa.parse<Record<string, string>>(readFileSync(join(subset, DATASET_FILES[d]), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const rows = (d: DatasetName) => readTemplateRows(subset, d);
     const planMonths = new Map(rows('plans').map((p) => [p['Plan ID'], Number(p['Interval count']) * (p['Interval unit'] === 'year' ? 12 : 1)]));
     const cancelled = new Map(rows('cancellations').map((c) => [c['Subscription external ID'], c['Cancelled at'].slice(0, 10)]));
     const lastMonth = `${spec.endDate.slice(0, 7)}-01`;

@@ -1,22 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isMonthAligned } from '../../shared/generator/index.ts';
-import { DATASET_FILES, type DatasetName } from '../../shared/templates/datasets.ts';
+import { DATASET_FILES } from '../../shared/templates/datasets.ts';
+import { readTemplateRows } from '../generate/csv.test-util.ts';
 import { writeCompany } from '../generate/write-company.ts';
 import { writeMonthAlignedSubset } from './subset.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mogul-subset-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function read(dir: string, dataset: DatasetName): Record<string, string>[] {
-  return Papa.parse<Record<string, string>>(readFileSync(join(dir, DATASET_FILES[dataset]), 'utf8'), {
-    header: true,
-    skipEmptyLines: true,
-  }).data;
-}
 
 describe('writeMonthAlignedSubset', () => {
   it('copies exactly the calendar-billed customers and what belongs to them', async () => {
@@ -25,20 +18,20 @@ describe('writeMonthAlignedSubset', () => {
     await writeCompany(src, { tier: 'XS', seed: 2 });
     const counts = await writeMonthAlignedSubset(src, out);
 
-    const customers = read(src, 'customers').filter((c) => isMonthAligned(c['External ID']));
-    const invoices = read(src, 'invoices').filter((i) => isMonthAligned(i['Customer external ID']));
+    const customers = readTemplateRows(src, 'customers').filter((c) => isMonthAligned(c['External ID']));
+    const invoices = readTemplateRows(src, 'invoices').filter((i) => isMonthAligned(i['Customer external ID']));
     const invoiceIds = new Set(invoices.map((i) => i['Invoice external ID']));
-    const lines = read(src, 'line_items').filter((l) => invoiceIds.has(l['Invoice external ID']));
+    const lines = readTemplateRows(src, 'line_items').filter((l) => invoiceIds.has(l['Invoice external ID']));
     const planIds = new Set(lines.map((l) => l.Plan).filter(Boolean));
-    const plans = read(src, 'plans').filter((p) => planIds.has(p['Plan ID']));
-    const cancellations = read(src, 'cancellations').filter((c) => isMonthAligned(c['Customer external ID']));
+    const plans = readTemplateRows(src, 'plans').filter((p) => planIds.has(p['Plan ID']));
+    const cancellations = readTemplateRows(src, 'cancellations').filter((c) => isMonthAligned(c['Customer external ID']));
 
     expect(customers.length).toBeGreaterThan(5);
-    expect(read(out, 'customers')).toEqual(customers);
-    expect(read(out, 'invoices')).toEqual(invoices);
-    expect(read(out, 'line_items')).toEqual(lines);
-    expect(read(out, 'plans')).toEqual(plans);
-    expect(read(out, 'cancellations')).toEqual(cancellations);
+    expect(readTemplateRows(out, 'customers')).toEqual(customers);
+    expect(readTemplateRows(out, 'invoices')).toEqual(invoices);
+    expect(readTemplateRows(out, 'line_items')).toEqual(lines);
+    expect(readTemplateRows(out, 'plans')).toEqual(plans);
+    expect(readTemplateRows(out, 'cancellations')).toEqual(cancellations);
     expect(counts).toEqual({
       customers: customers.length,
       plans: plans.length,

@@ -5,9 +5,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DATASET_FILES, type DatasetName } from '../../shared/templates/datasets.ts';
+import { readTemplateRows } from './csv.test-util.ts';
 import { writeCompany } from './write-company.ts';
 
 const EXAMPLE_DIR = join(import.meta.dirname, '../../examples/acme-analytics');
@@ -27,23 +26,13 @@ interface ExampleFeatures {
   reactivations: string[];
 }
 
-function readTable(dir: string, dataset: DatasetName): Record<string, string>[] {
-  let text: string;
-  try {
-    text = readFileSync(join(dir, DATASET_FILES[dataset]), 'utf8');
-  } catch {
-    return [];
-  }
-  return Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
-}
-
 function exampleFeatures(dir: string): ExampleFeatures {
   const months = new Map(
-    readTable(dir, 'plans').map((p) => [p['Plan ID'], Number(p['Interval count']) * (p['Interval unit'] === 'year' ? 12 : 1)]),
+    readTemplateRows(dir, 'plans').map((p) => [p['Plan ID'], Number(p['Interval count']) * (p['Interval unit'] === 'year' ? 12 : 1)]),
   );
-  const invoiceCustomer = new Map(readTable(dir, 'invoices').map((i) => [i['Invoice external ID'], i['Customer external ID']]));
-  const lines = readTable(dir, 'line_items').filter((l) => l.Type === 'Subscription');
-  const cancellations = readTable(dir, 'cancellations');
+  const invoiceCustomer = new Map(readTemplateRows(dir, 'invoices').map((i) => [i['Invoice external ID'], i['Customer external ID']]));
+  const lines = readTemplateRows(dir, 'line_items').filter((l) => l.Type === 'Subscription');
+  const cancellations = readTemplateRows(dir, 'cancellations');
 
   const bySub = new Map<string, Record<string, string>[]>();
   for (const l of lines) bySub.set(l['Subscription external ID'], [...(bySub.get(l['Subscription external ID']) ?? []), l]);

@@ -19,6 +19,7 @@ import {
 import {
   civilFromDay, dayInMonth, firstOfMonth, formatDateTime, formatDay, monthOfDay, parseDay,
 } from './dates.ts';
+import { divRound } from '../money.ts';
 import { mixSeed, Rng } from './random.ts';
 import { MODEL, tierSpec, type Tier } from './tiers.ts';
 
@@ -89,12 +90,6 @@ const CAN = columns('cancellations', {
   customer: 'Customer external ID', sub: 'Subscription external ID', at: 'Cancelled at',
 });
 const FX = columns('exchange_rates', { date: 'Date', currency: 'Currency', rate: 'Rate' });
-
-/** Integer a / b (b > 0) rounded half away from zero. */
-function roundDiv(a: number, b: number): number {
-  const q = Math.floor((2 * Math.abs(a) + b) / (2 * b));
-  return a < 0 ? -q : q;
-}
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
@@ -169,10 +164,6 @@ class CustomerSim {
     this.netTerms = netTerms;
   }
 
-  get externalId(): string {
-    return this.id;
-  }
-
   private emit(dataset: DatasetName, row: string[]): void {
     this.rows.push({ dataset, row });
   }
@@ -222,7 +213,7 @@ class CustomerSim {
     this.emit('invoices', inv);
     let total = 0;
     for (const line of lines) {
-      const tax = this.taxBp ? roundDiv(line.net * this.taxBp, 10_000) : 0;
+      const tax = this.taxBp ? divRound(line.net * this.taxBp, 10_000) : 0;
       const amount = line.net + tax;
       total += amount;
       const row = blank('line_items');
@@ -274,7 +265,7 @@ class CustomerSim {
     }
     this.transaction(invoiceId, 'payment', 'successful', paid, total);
     if (rng.chance(0.005)) {
-      const refund = rng.chance(0.5) ? total : roundDiv(total, 2);
+      const refund = rng.chance(0.5) ? total : divRound(total, 2);
       this.transaction(invoiceId, 'refund', 'successful', paid + rng.int(1, 20), refund);
     }
   }
@@ -318,7 +309,7 @@ class CustomerSim {
   private mainLine(main: MainSub, start: number, end: number, discounted: boolean): Line {
     const plan = mainPlan(main.family, main.cadence);
     const list = plan.unitPrice * main.seats;
-    const discount = discounted ? roundDiv(list * DISCOUNT.percent, 100) : 0;
+    const discount = discounted ? divRound(list * DISCOUNT.percent, 100) : 0;
     return {
       type: 'Subscription', sub: main.id, set: main.set, plan, start, end, quantity: main.seats,
       net: list - discount, description: `${plan.name} (${main.seats} seat${main.seats === 1 ? '' : 's'})`,
@@ -434,7 +425,7 @@ class CustomerSim {
     // METRICS.md's full interval: the period end minus one plan interval, clamping the day.
     const fullDays = end - dayInMonth(mi, civilFromDay(end)[2]);
     const remaining = end - day;
-    const prorate = (price: number): number => roundDiv(price * remaining, fullDays);
+    const prorate = (price: number): number => divRound(price * remaining, fullDays);
     const full = rng.chance(0.1);
     let kind = rng.weighted({ seatsUp: 0.45, seatsDown: 0.12, upgrade: 0.28, addon: 0.15 });
     if (kind === 'upgrade' && (main.family === 'business' || main.cadence === 'quarterly')) kind = 'seatsUp';
