@@ -1,0 +1,257 @@
+/** METRICS.md sections 5 and 6: customer figures and every series key, on hand-computed data. */
+import { describe, expect, it } from 'vitest';
+import { buildBuckets } from './intervals.ts';
+import { buildSeries, roundRate } from './series.ts';
+import { cust, DataBuilder, entry, run, t } from './test-builders.test-util.ts';
+import type { CustomerState } from './types.ts';
+
+/**
+ * A: lead 2023-12-20, trial 2024-01-05; a1 1000/month from Jan 1, renewed Feb 1 at 1000 and
+ *    Mar 1 at 2500 (expansion 1500). Jan invoice has a 500 one-time line; Jan and Mar invoices
+ *    paid, 200 refunded on Mar 5.
+ * B: lead 2024-01-10; b1 2000 from Jan 15, renewed Feb 15, cancelled Feb 20; two failed
+ *    payments in February.
+ * C: c1 3000 (quantity 3) from Feb 1, renewed Mar 1 at 2000 (contraction); one failed then one
+ *    successful payment on Feb 1.
+ * D: d1 500 from Jan 1, renewed Feb 1, cancelled Feb 10, restarted Feb 20 at 700 for
+ *    Feb 20 → Mar 20 and never renewed: past due at as-of.
+ * E: one one-time invoice (9900) paid Jan 15. F: no invoices. G: only $0 lines.
+ */
+function scenario() {
+  const b = new DataBuilder()
+    .customer('A', { leadCreatedAt: t('2023-12-20'), freeTrialStartedAt: t('2024-01-05') })
+    .customer('B', { leadCreatedAt: t('2024-01-10') })
+    .customer('C')
+    .customer('D')
+    .customer('E', { freeTrialStartedAt: t('2024-03-31T23:00:00Z') })
+    .customer('F', { leadCreatedAt: t('2024-04-01') })
+    .customer('G');
+  b.sub('A', 'a1', 'm', 1000, '2024-01-01', '2024-02-01', { invoice: 'A-jan' })
+    .oneTime('A', 500, '2024-01-01', { invoice: 'A-jan' })
+    .transaction('A-jan', '2024-01-01')
+    .sub('A', 'a1', 'm', 1000, '2024-02-01', '2024-03-01')
+    .sub('A', 'a1', 'm', 2500, '2024-03-01', '2024-04-01', { invoice: 'A-mar' })
+    .transaction('A-mar', '2024-03-01')
+    .transaction('A-mar', '2024-03-05', { type: 'refund', amount: 200 });
+  b.sub('B', 'b1', 'm', 2000, '2024-01-15', '2024-02-15')
+    .sub('B', 'b1', 'm', 2000, '2024-02-15', '2024-03-15', { invoice: 'B-feb' })
+    .transaction('B-feb', '2024-02-15', { result: 'failed' })
+    .transaction('B-feb', '2024-02-18', { result: 'failed' })
+    .cancel('b1', '2024-02-20');
+  b.sub('C', 'c1', 'm', 3000, '2024-02-01', '2024-03-01', { quantity: 3, invoice: 'C-feb' })
+    .transaction('C-feb', '2024-02-01T08:00:00Z', { result: 'failed' })
+    .transaction('C-feb', '2024-02-01T09:00:00Z')
+    .sub('C', 'c1', 'm', 2000, '2024-03-01', '2024-04-01', { quantity: 2 });
+  b.sub('D', 'd1', 'm', 500, '2024-01-01', '2024-02-01')
+    .sub('D', 'd1', 'm', 500, '2024-02-01', '2024-03-01')
+    .cancel('d1', '2024-02-10')
+    .sub('D', 'd1', 'm', 700, '2024-02-20', '2024-03-20');
+  b.oneTime('E', 9900, '2024-01-15', { invoice: 'E-1' }).transaction('E-1', '2024-01-15');
+  b.sub('G', 'g1', 'm', 0, '2024-01-01', '2024-02-01');
+  return b.build();
+}
+
+describe('monthly series on hand-computed data', () => {
+  const r = run(scenario(), { asOf: '2024-03-31', start: '2024-01-01' });
+
+  it('has one entry per month dated at its last day', () => {
+    expect(r.series.map((e) => e.date)).toEqual(['2024-01-31', '2024-02-29', '2024-03-31']);
+  });
+
+  it('January', () => {
+    expect(entry(r, '2024-01-31')).toEqual({
+      date: '2024-01-31',
+      mrr: 3500, arr: 42000,
+      new_biz: 3500, expansion: 0, contraction: 0, churn: 0, reactivation: 0, fx_impact: 0,
+      customers: 3, arpa: 1167, asp: 1167, // 3500 / 3 customers with new business
+      customer_churn_rate: 0, mrr_churn_rate: 0, gross_mrr_churn_rate: 0, ltv: null,
+      subscriptions: 3, quantity: 3, // G's $0 subscription: G is a Lead, not counted
+      gross_cash_flow: 11400, refunds: 0, net_cash_flow: 11400, non_recurring_cash_flow: 10400,
+      failed_transactions: 0, leads: 1, trials: 1, cmrr: 3500,
+    });
+  });
+
+  it('February: churn and re-count inside one interval, ltv from the unrounded rate', () => {
+    expect(entry(r, '2024-02-29')).toEqual({
+      date: '2024-02-29',
+      mrr: 4700, arr: 56400,
+      new_biz: 3000, expansion: 0, contraction: 0, churn: -2500, reactivation: 700, fx_impact: 0,
+      customers: 3, arpa: 1567, asp: 3000,
+      // counted at start A, B, D; at end A, C, D: B lost (D churned and came back) → 1/3
+      customer_churn_rate: 33.33,
+      mrr_churn_rate: 51.43, // (2500 − 700) / 3500
+      gross_mrr_churn_rate: 71.43, // 2500 / 3500
+      ltv: 4701, // 1567 / (1/3)
+      subscriptions: 3, quantity: 5,
+      gross_cash_flow: 3000, refunds: 0, net_cash_flow: 3000, non_recurring_cash_flow: 0,
+      failed_transactions: 2, // B twice, C once: customers, not attempts
+      leads: 0, trials: 0, cmrr: 4700,
+    });
+  });
+
+  it('March: negative net MRR churn rate, past due MRR still counted', () => {
+    expect(entry(r, '2024-03-31')).toEqual({
+      date: '2024-03-31',
+      mrr: 5200, arr: 62400,
+      new_biz: 0, expansion: 1500, contraction: -1000, churn: 0, reactivation: 0, fx_impact: 0,
+      customers: 3, arpa: 1733, asp: 0,
+      customer_churn_rate: 0,
+      mrr_churn_rate: -10.64, // (1000 − 1500) / 4700
+      gross_mrr_churn_rate: 21.28, // 1000 / 4700
+      ltv: null,
+      subscriptions: 3, quantity: 4,
+      gross_cash_flow: 2500, refunds: 200, net_cash_flow: 2300, non_recurring_cash_flow: 0,
+      failed_transactions: 0, leads: 0, trials: 1, cmrr: 5200,
+    });
+  });
+
+  it('customer statuses and figures as of the end', () => {
+    const rows = Object.fromEntries(
+      r.customers.map((c) => [
+        c.external_id,
+        [c.status, c.mrr, c.arr, c.subscriber_since, c.net_payments, c.subscriptions, c.quantity],
+      ]),
+    );
+    expect(rows).toEqual({
+      A: ['Active', 2500, 30000, '2024-01-01', 3800, 1, 1],
+      B: ['Cancelled', 0, 0, '2024-01-15', 0, 0, 0],
+      C: ['Active', 2000, 24000, '2024-02-01', 3000, 1, 2],
+      D: ['Past due', 700, 8400, '2024-01-01', 0, 1, 1],
+      E: ['Lead', 0, 0, null, 9900, 0, 0],
+      F: ['Lead', 0, 0, null, 0, 0, 0],
+      G: ['Lead', 0, 0, null, 0, 1, 1],
+    });
+  });
+
+  it('subscription rows', () => {
+    expect(r.subscriptions.map((s) => [s.external_id, s.status, s.mrr, s.started_at, s.paid_through, s.cancelled_at])).toEqual([
+      ['a1', 'active', 2500, '2024-01-01', '2024-04-01', null],
+      ['b1', 'cancelled', 0, '2024-01-15', '2024-03-15', '2024-02-20'],
+      ['c1', 'active', 2000, '2024-02-01', '2024-04-01', null],
+      ['d1', 'past_due', 700, '2024-01-01', '2024-03-20', null],
+      ['g1', 'past_due', 0, '2024-01-01', '2024-02-01', null],
+    ]);
+  });
+
+  it('net_payments counts only transactions dated <= as-of', () => {
+    const early = run(scenario(), { asOf: '2024-03-04', start: '2024-01-01' });
+    expect(cust(early, 'A').net_payments).toBe(4000);
+  });
+
+  it('the default start is the first of the month of the first movement', () => {
+    const d = run(scenario(), { asOf: '2024-03-31' });
+    expect(d.series[0].date).toBe('2024-01-31');
+  });
+});
+
+describe('the same data at every interval', () => {
+  const monthly = run(scenario(), { asOf: '2024-03-31', start: '2024-01-01' });
+  const sum = (entries: { [k: string]: unknown }[], key: string) =>
+    entries.reduce((a, e) => a + (e[key] as number), 0);
+  const additive = ['new_biz', 'expansion', 'contraction', 'churn', 'reactivation', 'fx_impact', 'gross_cash_flow',
+    'refunds', 'net_cash_flow', 'non_recurring_cash_flow', 'leads', 'trials'];
+
+  for (const interval of ['day', 'week', 'month', 'quarter', 'year'] as const) {
+    it(`${interval}: flows add up to the monthly totals and the last entry matches`, () => {
+      const r = run(scenario(), { asOf: '2024-03-31', start: '2024-01-01', interval });
+      for (const key of additive) expect([key, sum(r.series, key)]).toEqual([key, sum(monthly.series, key)]);
+      const last = r.series.at(-1)!;
+      const mLast = monthly.series.at(-1)!;
+      expect(last.date).toBe('2024-03-31');
+      expect([last.mrr, last.customers, last.arpa, last.subscriptions, last.quantity]).toEqual([
+        mLast.mrr, mLast.customers, mLast.arpa, mLast.subscriptions, mLast.quantity,
+      ]);
+    });
+  }
+
+  it('week: Monday-to-Sunday entries, the first from the requested start, the last clipped', () => {
+    const r = run(scenario(), { asOf: '2024-02-14', start: '2024-01-03', interval: 'week' });
+    expect(r.series.map((e) => e.date)).toEqual([
+      '2024-01-07', '2024-01-14', '2024-01-21', '2024-01-28', '2024-02-04', '2024-02-11', '2024-02-14',
+    ]);
+    // B starts Jan 15 (a Monday): its new business is in the week ending Jan 21
+    expect(entry(r, '2024-01-21').new_biz).toBe(2000);
+    // the week starting Jan 3 begins after A's and D's start on Jan 1: they are the start MRR
+    expect(entry(r, '2024-01-07')).toMatchObject({ mrr: 1500, new_biz: 0 });
+  });
+
+  it('quarter and year', () => {
+    const q = run(scenario(), { asOf: '2024-03-31', start: '2024-01-01', interval: 'quarter' });
+    expect(q.series).toHaveLength(1);
+    // over the quarter: start 0 customers, so no churn rate
+    expect(q.series[0]).toMatchObject({
+      date: '2024-03-31', mrr: 5200, new_biz: 6500, churn: -2500, failed_transactions: 2, customer_churn_rate: 0,
+      mrr_churn_rate: 0, ltv: null, asp: 1625, // 6500 / 4 customers
+    });
+    const y = run(scenario(), { asOf: '2024-03-31', start: '2023-06-01', interval: 'year' });
+    expect(y.series.map((e) => [e.date, e.mrr, e.leads])).toEqual([
+      ['2023-12-31', 0, 1],
+      ['2024-03-31', 5200, 1],
+    ]);
+  });
+
+  it('day: churn rate over one day', () => {
+    const d = run(scenario(), { asOf: '2024-02-21', start: '2024-02-19', interval: 'day' });
+    expect(d.series.map((e) => [e.date, e.mrr, e.customers, e.customer_churn_rate, e.churn, e.reactivation])).toEqual([
+      ['2024-02-19', 6000, 3, 0, 0, 0], // A 1000 + B 2000 + C 3000; D cancelled on Feb 10
+      ['2024-02-20', 4700, 3, 33.33, -2000, 700], // B lost, D back
+      ['2024-02-21', 4700, 3, 0, 0, 0],
+    ]);
+  });
+});
+
+describe('buildSeries directly', () => {
+  const buckets = buildBuckets(t('2024-01-01'), t('2024-01-03'), 'day');
+  const state = (at: string, mrr: number, counted: boolean, subscriptions = 1, quantity = 1): CustomerState => ({
+    t: t(at), mrr, counted, subscriptions: counted ? subscriptions : 0, quantity: counted ? quantity : 0,
+  });
+
+  it('states before the first bucket make the start; customer churn counts only customers counted at the start', () => {
+    const series = buildSeries({
+      buckets,
+      customerStates: [
+        [state('2023-12-01', 100, true), state('2024-01-02T10:00:00Z', 0, false)], // lost on Jan 2
+        [state('2024-01-02T01:00:00Z', 50, true), state('2024-01-02T05:00:00Z', 0, false)], // in and out: not lost
+        [state('2023-12-01', 10, true), state('2024-01-03T01:00:00Z', 0, false), state('2024-01-03T02:00:00Z', 20, true)],
+      ],
+      movements: [],
+      fx: [],
+      cash: [],
+      leads: [],
+    });
+    expect(series.map((e) => [e.date, e.mrr, e.customers, e.customer_churn_rate, e.ltv, e.arpa])).toEqual([
+      ['2024-01-01', 110, 2, 0, null, 55],
+      ['2024-01-02', 10, 1, 50, 20, 10], // ltv = round(arpa 10 / 0.5)
+      ['2024-01-03', 20, 1, 0, null, 20],
+    ]);
+  });
+
+  it('a customer lost twice in one interval is counted once; arpa rounds half away from zero', () => {
+    const series = buildSeries({
+      buckets,
+      customerStates: [
+        [
+          state('2023-12-01', 3, true),
+          state('2024-01-02T01:00:00Z', 0, false),
+          state('2024-01-02T02:00:00Z', 5, true),
+          state('2024-01-02T03:00:00Z', 0, false),
+        ],
+        [state('2023-12-01', 2, true)],
+        [state('2023-12-01', 2, true)],
+      ],
+      movements: [], fx: [], cash: [], leads: [],
+    });
+    expect(series.map((e) => [e.customers, e.arpa, e.customer_churn_rate])).toEqual([
+      [3, 2, 0], // 7 / 3 = 2.33
+      [2, 2, 33.33],
+      [2, 2, 0],
+    ]);
+  });
+
+  it('rates round to 2 decimals, half away from zero', () => {
+    expect(roundRate(33.333333)).toBe(33.33);
+    expect(roundRate(-10.638)).toBe(-10.64);
+    expect(roundRate(0.125)).toBe(0.13);
+    expect(roundRate(-0.125)).toBe(-0.13);
+  });
+});
