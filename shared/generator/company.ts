@@ -401,8 +401,10 @@ class CustomerSim {
     }
   }
 
-  private newAddon(): Addon {
-    const kind: AddonKind = this.rng.chance(0.5) ? 'support' : 'storage';
+  /** A new add-on of a kind the customer does not have yet. */
+  private newAddon(existing: readonly Addon[] = []): Addon {
+    let kind: AddonKind = this.rng.chance(0.5) ? 'support' : 'storage';
+    if (existing.some((a) => a.kind === kind)) kind = kind === 'support' ? 'storage' : 'support';
     return { id: this.ids.nextSubscription(), kind, quantity: kind === 'support' ? 1 : this.rng.int(1, 4) };
   }
 
@@ -437,8 +439,7 @@ class CustomerSim {
       prorationType: type, description: `${credit ? 'Unused time on' : 'Prorated:'} ${plan.name}`,
     });
     if (kind === 'addon') {
-      const a = this.newAddon();
-      if (addons.some((b) => b.kind === a.kind)) a.kind = a.kind === 'support' ? 'storage' : 'support';
+      const a = this.newAddon(addons);
       addons.push(a);
       lines.push(this.addonLine(main, a, day, end, prorate(addonPlan(a.kind, main.cadence).unitPrice * a.quantity)));
     } else if (kind === 'upgrade') {
