@@ -28,7 +28,7 @@ export function loadFolder(dir: string): LoadedFolder {
     throw new UnusableInputError(`No such folder: ${dir}`);
   }
   const files = readdirSync(dir);
-  const warnings: TableWarning[] = [];
+  let warnings: TableWarning[] = [];
   const parsed: ParsedDatasets = {};
   const rowCounts: Partial<Record<DatasetName, number>> = {};
   let found = 0;
@@ -43,7 +43,7 @@ export function loadFolder(dir: string): LoadedFolder {
     const result = parseCsvFile(join(dir, file), dataset);
     (parsed as Record<string, unknown>)[dataset] = result.table;
     rowCounts[dataset] = result.rows;
-    warnings.push(...result.table.warnings);
+    warnings = warnings.concat(result.table.warnings);
   }
   if (found === 0) {
     throw new UnusableInputError(
@@ -65,7 +65,7 @@ export function loadFolder(dir: string): LoadedFolder {
     }
     if (json !== undefined) settings = parseSettingsJson(json);
   }
-  warnings.push(...settings.warnings);
+  warnings = warnings.concat(settings.warnings);
   return { parsed, settings, warnings, rowCounts };
 }
 

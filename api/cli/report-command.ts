@@ -68,7 +68,7 @@ export function buildFolderReport(args: ReportArgs): { report: Report; exitCode:
   const { data, errors } = checkReferences(folder.parsed, folder.settings.settings, {
     asOfEnd: args.asOf + 86_400_000 - 1,
   });
-  const allErrors = sortErrors([...errors, ...folder.settings.errors]);
+  const allErrors = sortErrors(errors.concat(folder.settings.errors));
   const report: Report = {
     ...computeReport(data, folder.settings.settings, {
       asOf: args.asOf, start: args.start, interval: args.interval, revenue: args.revenue,

@@ -204,9 +204,8 @@ export function checkReferences(
         missing('Customer', c.customerExternalId, 'customers')),
   );
 
-  const allErrors: RowError[] = [];
-  for (const name of DATASET_NAMES) allErrors.push(...table(name).errors);
-  allErrors.push(...errors);
+  // concat, not push(...): a dataset may hold more errors than a call can take arguments.
+  const allErrors = DATASET_NAMES.reduce<RowError[]>((all, name) => all.concat(table(name).errors), []).concat(errors);
   return {
     data: {
       customers, contacts, plans, invoices, lineItems, transactions, subscriptionEvents, cancellations,

@@ -109,39 +109,59 @@ export function createRowParser<R extends BaseRecord>(
     }
   }
 
-  // Columns the sheet lacks still get their default, so records always have every field.
-  const absent = spec.columns.filter((c) => !bound.has(c.key));
   const columns = [...bound.values()];
+  const positionOf = new Map(columns.map((c, i) => [c.header, i]));
   const seen = new Map<string, number>();
   const rejectedKeys = new Map<string, number>();
   const unique = spec.uniqueKey;
-  const uniqueColumn = unique ? columns.find((c) => c.header === unique.column) : undefined;
+  const uniquePosition = unique ? positionOf.get(unique.column) : undefined;
+  const check = spec.check;
 
-  function reject(texts: Record<string, string>, row: number): null {
-    if (uniqueColumn) {
-      const key = texts[uniqueColumn.header];
+  // Records are clones of one template holding every field, so V8 keeps them as compact
+  // fast objects (adding 20+ fields one by one with computed keys turns them into hash maps).
+  // The template itself comes from JSON.parse, which builds it with a fast shape that
+  // spreading copies cheaply; defaults are JSON values.
+  const fields: Record<string, unknown> = { row: 0 };
+  for (const c of spec.columns) fields[c.key] = c.defaultValue ?? null;
+  const template = JSON.parse(JSON.stringify(fields)) as Record<string, unknown>;
+
+  // The current row's cell texts, reused from row to row; read only to word errors.
+  const texts: string[] = new Array(columns.length).fill('');
+  let currentRow = 0;
+  let checkPassed = true;
+  const textOf = (header: string) => {
+    const i = positionOf.get(header);
+    return i === undefined ? '' : texts[i];
+  };
+  const issue = (column: string, message: string) => {
+    checkPassed = false;
+    errors.push({ dataset, row: currentRow, column, value: textOf(column), message });
+  };
+
+  function reject(row: number): null {
+    if (uniquePosition !== undefined) {
+      const key = texts[uniquePosition];
       if (key && !seen.has(key) && !rejectedKeys.has(key)) rejectedKeys.set(key, row);
     }
     return null;
   }
-  const check = spec.check;
 
   function parse(cells: readonly unknown[], row: number): R | null {
     if (!usable) return null;
-    const record: Record<string, unknown> = { row };
-    const texts: Record<string, string> = {};
+    const record: Record<string, unknown> = { ...template };
+    record.row = row;
     let ok = true;
     let empty = true;
+    const errorsBefore = errors.length;
     for (let i = 0; i < columns.length; i++) {
       const c = columns[i];
       const text = cellText(cells[c.index]);
-      texts[c.header] = text;
+      texts[i] = text;
       if (text === '') {
         if (c.required) {
           ok = false;
           errors.push({ dataset, row, column: c.header, value: '', message: `${c.header} is required` });
         }
-        record[c.key] = c.defaultValue;
         continue;
       }
       empty = false;
@@ -155,18 +175,16 @@ export function createRowParser<R extends BaseRecord>(
     }
     if (empty) {
       // A blank row (sheets have many) is not data: drop the errors it raised.
-      while (errors.length > 0 && errors[errors.length - 1].row === row) errors.pop();
+      errors.length = errorsBefore;
       return null;
     }
-    for (const c of absent) record[c.key] = c.defaultValue ?? null;
-    if (!ok) return reject(texts, row);
+    if (!ok) return reject(row);
     const typed = record as unknown as R;
     if (check) {
-      check(typed, (column, message) => {
-        ok = false;
-        errors.push({ dataset, row, column, value: texts[column] ?? '', message });
-      });
-      if (!ok) return reject(texts, row);
+      currentRow = row;
+      checkPassed = true;
+      check(typed, issue);
+      if (!checkPassed) return reject(row);
     }
     if (unique) {
       const key = unique.of(typed);
@@ -175,7 +193,7 @@ export function createRowParser<R extends BaseRecord>(
         if (first !== undefined) {
           const what = unique.describe ? unique.describe(typed) : `${unique.column} '${key}'`;
           errors.push({
-            dataset, row, column: unique.column, value: texts[unique.column] ?? key,
+            dataset, row, column: unique.column, value: textOf(unique.column) || key,
             message: `${what} is already on row ${first}`,
           });
           return null;

@@ -18,13 +18,13 @@ export interface Validated {
 
 export function validateTables(tables: TemplateTables, settings: Settings, options: ReferenceOptions = {}): Validated {
   const parsed: ParsedDatasets = {};
-  const warnings: TableWarning[] = [];
+  let warnings: TableWarning[] = [];
   for (const name of DATASET_NAMES) {
     const table = tables[name];
     if (!table) continue;
     const result = parseTable(DATASET_SPECS[name] as never, table);
     (parsed as Record<string, unknown>)[name] = result;
-    warnings.push(...result.warnings);
+    warnings = warnings.concat(result.warnings);
   }
   return { ...checkReferences(parsed, settings, options), warnings };
 }
