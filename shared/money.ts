@@ -34,6 +34,13 @@ export function roundRatio(num: readonly number[], den: readonly number[]): numb
   return divRoundBig(bn, bd);
 }
 
+/** round(a × b / c), half away from zero, exactly; the allocation-free form of roundRatio. */
+export function mulDivRound(a: number, b: number, c: number): number {
+  const product = a * b;
+  if (Math.abs(product) <= SAFE && Math.abs(c) <= SAFE) return divRound(product, c);
+  return divRoundBig(BigInt(a) * BigInt(b), BigInt(c));
+}
+
 /** round(n / d) half away from zero for safe integers. */
 export function divRound(n: number, d: number): number {
   if (d < 0) {
@@ -78,7 +85,7 @@ export function parseDecimal(s: string): Decimal | null {
 /** amount × rate, rounded half away from zero to whole cents. */
 export function convert(amount: number, rate: Decimal): number {
   if (rate.den === 1 && rate.num === 1) return amount;
-  return roundRatio([amount, rate.num], [rate.den]);
+  return mulDivRound(amount, rate.num, rate.den);
 }
 
 /**

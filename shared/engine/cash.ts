@@ -3,7 +3,7 @@
  * currency, the one-time share of each payment, failed attempts, and manual
  * subscriptions that report cash flow.
  */
-import { convert, roundRatio } from '../money.ts';
+import { convert, mulDivRound } from '../money.ts';
 import type { BillingData } from '../templates/references.ts';
 import type { EngineContext } from './subscriptions.ts';
 import type { CashEvent } from './types.ts';
@@ -16,11 +16,10 @@ export function cashEvents(data: BillingData, ctx: EngineContext): CashEvent[] {
     t.total += line.amountInCents;
     if (line.type === 'one_time') t.oneTime += line.amountInCents;
   }
-  const invoices = new Map(data.invoices.map((inv) => [inv.externalId, inv]));
   const events: CashEvent[] = [];
   for (const txn of data.transactions) {
     if (txn.date > ctx.asOfEnd) continue;
-    const invoice = invoices.get(txn.invoiceExternalId)!;
+    const invoice = ctx.invoices.get(txn.invoiceExternalId)!;
     const customerId = invoice.customerExternalId;
     if (txn.result === 'failed') {
       events.push({ t: txn.date, customerId, kind: 'failed', amount: 0, nonRecurring: 0 });
@@ -31,7 +30,7 @@ export function cashEvents(data: BillingData, ctx: EngineContext): CashEvent[] {
     const rate = ctx.rates.rateAtOrFirst(invoice.currency, txn.date)!;
     const amount = convert(own, rate);
     const nonRecurring =
-      txn.type === 'payment' && total !== 0 ? roundRatio([amount, oneTime], [total]) : 0;
+      txn.type === 'payment' && total !== 0 && oneTime !== 0 ? mulDivRound(amount, oneTime, total) : 0;
     events.push({ t: txn.date, customerId, kind: txn.type, amount, nonRecurring });
   }
   for (const m of data.manualSubscriptions) {

@@ -1,4 +1,4 @@
-import { roundRatio, type Decimal } from '../money.ts';
+import { mulDivRound, roundRatio, type Decimal } from '../money.ts';
 import type { PlanRecord } from '../templates/specs/index.ts';
 import { oneIntervalBefore, planMonths } from './plans.ts';
 
@@ -19,7 +19,12 @@ export interface LineMrrInput {
  */
 export function lineMrr(line: LineMrrInput, rate: Decimal): number {
   const months = planMonths(line.plan);
-  if (!line.prorated) return roundRatio([line.base, months.den, rate.num], [months.num, rate.den]);
+  if (!line.prorated) {
+    const num = months.den * rate.num;
+    const den = months.num * rate.den;
+    if (num <= Number.MAX_SAFE_INTEGER && den <= Number.MAX_SAFE_INTEGER) return mulDivRound(line.base, num, den);
+    return roundRatio([line.base, months.den, rate.num], [months.num, rate.den]);
+  }
   // Milliseconds, not seconds: instants may carry them, and only the ratio matters.
   const full = line.end - oneIntervalBefore(line.plan, line.end);
   const prorated = line.end - line.start;

@@ -2,9 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { endOfDay } from '../time.ts';
 import { customerMovements } from './movements.ts';
-import { RateTable } from './rates.ts';
 import { cancellationsBySubscription, invoicedSubscriptions } from './subscriptions.ts';
-import { cust, DataBuilder, entry, moves, run, settings, sub, t } from './test-builders.test-util.ts';
+import { cust, DataBuilder, engineContext, entry, moves, run, settings, sub, t } from './test-builders.test-util.ts';
 import type { BillingData } from '../templates/references.ts';
 import type { Settings } from '../templates/settings.ts';
 
@@ -12,7 +11,7 @@ import type { Settings } from '../templates/settings.ts';
 function engine(data: BillingData, asOf: string, over: Partial<Settings> = {}) {
   const s = settings(over);
   const asOfEnd = endOfDay(t(asOf));
-  const ctx = { settings: s, rates: new RateTable(s.base_currency, data.exchangeRates), asOfEnd, plans: new Map(data.plans.map((p) => [p.externalId, p])) };
+  const ctx = engineContext(data, s, t(asOf));
   const subs = invoicedSubscriptions(data, cancellationsBySubscription(data, new Set(), asOfEnd), ctx);
   return customerMovements('c', subs.filter((x) => x.customerId === 'c'), s.sac_window_minutes, ctx.rates);
 }

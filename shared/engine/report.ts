@@ -88,12 +88,7 @@ export function computeReport(
 ): Omit<Report, 'errors' | 'warnings'> {
   const asOfDay = startOfDay(options.asOf);
   const asOfEnd = endOfDay(options.asOf);
-  const ctx: EngineContext = {
-    settings,
-    rates: new RateTable(settings.base_currency, data.exchangeRates),
-    asOfEnd,
-    plans: new Map(data.plans.map((p) => [p.externalId, p])),
-  };
+  const ctx = createEngineContext(data, settings, options.asOf);
 
   const retracted = retractedEvents(data.subscriptionEvents, asOfEnd);
   const cancellations = cancellationsBySubscription(data, retracted, asOfEnd);
@@ -189,6 +184,17 @@ export function computeReport(
     series,
     forecast,
     ...(options.revenue ? { revenue: revenueSchedule(data, ctx) } : {}),
+  };
+}
+
+/** Rates, plans and invoices indexed once for every stage of one report. */
+export function createEngineContext(data: BillingData, settings: Settings, asOf: number): EngineContext {
+  return {
+    settings,
+    rates: new RateTable(settings.base_currency, data.exchangeRates),
+    asOfEnd: endOfDay(asOf),
+    plans: new Map(data.plans.map((p) => [p.externalId, p])),
+    invoices: new Map(data.invoices.map((inv) => [inv.externalId, inv])),
   };
 }
 

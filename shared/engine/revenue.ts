@@ -33,7 +33,7 @@ function monthSlices(start: number, end: number): { month: string; ms: number }[
 }
 
 export function revenueSchedule(data: BillingData, ctx: EngineContext): RevenueEntry[] {
-  const invoices = new Map(data.invoices.map((inv) => [inv.externalId, inv]));
+  const invoices = ctx.invoices;
   const totals = new Map<string, RevenueEntry>();
   const add = (customer: string, month: string, amount: number) => {
     const key = `${customer}\u0000${month}`;

@@ -24,6 +24,7 @@ export interface EngineContext {
   rates: RateTable;
   asOfEnd: number;
   plans: Map<string, PlanRecord>;
+  invoices: Map<string, InvoiceRecord>;
 }
 
 /** amount - tax (- fees in the invoice currency when fees are deducted). */
@@ -72,7 +73,7 @@ export function invoicedSubscriptions(
   cancellations: Map<string, number[]>,
   ctx: EngineContext,
 ): SubscriptionTimeline[] {
-  const invoices = new Map(data.invoices.map((inv) => [inv.externalId, inv]));
+  const invoices = ctx.invoices;
   const gathered = new Map<string, Gathered>();
   const lines = data.lineItems;
   for (let seq = 0; seq < lines.length; seq++) {
