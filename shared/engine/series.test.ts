@@ -146,8 +146,8 @@ describe('monthly series on hand-computed data', () => {
 
 describe('the same data at every interval', () => {
   const monthly = run(scenario(), { asOf: '2024-03-31', start: '2024-01-01' });
-  const sum = (entries: { [k: string]: unknown }[], key: string) =>
-    entries.reduce((a, e) => a + (e[key] as number), 0);
+  const sum = (entries: readonly object[], key: string) =>
+    entries.reduce((a, e) => a + ((e as Record<string, number>)[key]), 0);
   const additive = ['new_biz', 'expansion', 'contraction', 'churn', 'reactivation', 'fx_impact', 'gross_cash_flow',
     'refunds', 'net_cash_flow', 'non_recurring_cash_flow', 'leads', 'trials'];
 

@@ -11,7 +11,8 @@ import type {
 } from '../templates/specs/index.ts';
 import type { SubscriptionEventType } from '../templates/specs/subscription-events.ts';
 import { parseInstant } from '../time.ts';
-import { computeReport, type ReportOptions } from './report.ts';
+import { computeReport, createEngineContext, type ReportOptions } from './report.ts';
+import type { EngineContext } from './subscriptions.ts';
 import type { Interval } from './intervals.ts';
 
 /** `YYYY-MM-DD` or an ISO date-time → epoch ms (throws on a typo). */
@@ -219,6 +220,11 @@ export class DataBuilder {
   build(): BillingData {
     return this.data;
   }
+}
+
+/** The context the engine stages share, for tests that call a stage directly. */
+export function engineContext(data: BillingData, s: Settings, asOf: number): EngineContext {
+  return createEngineContext(data, s, asOf);
 }
 
 export const settings = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...over });

@@ -1,0 +1,150 @@
+/** METRICS.md section 8: subscription events, retractions and the committed-MRR forecast. */
+import { describe, expect, it } from 'vitest';
+import { retractedEvents } from './events.ts';
+import { DataBuilder, moves, run, sub, t } from './test-builders.test-util.ts';
+
+const base = () =>
+  new DataBuilder()
+    .sub('c', 's', 'm', 1000, '2024-01-01', '2024-02-01')
+    .sub('c', 's', 'm', 1000, '2024-02-01', '2024-03-01')
+    .sub('c', 's', 'm', 1000, '2024-03-01', '2024-04-01');
+
+describe('subscription events in history', () => {
+  it('subscription_cancelled is a cancellation at its effective date', () => {
+    const d = base()
+      .event('c', 'subscription_cancelled', { subscription: 's', id: 'e1', date: '2024-02-01', effective: '2024-02-10' })
+      .build();
+    const r = run(d, { asOf: '2024-02-20' });
+    expect(moves(r).at(-1)).toEqual(['2024-02-10', 's', 'churn', -1000]);
+    expect(sub(r, 's')).toMatchObject({ status: 'cancelled', cancelled_at: '2024-02-10' });
+    // honours churn_recognition
+    const spe = run(d, { asOf: '2024-03-20', churn_recognition: 'service_period_end' });
+    expect(sub(spe, 's')).toMatchObject({ status: 'cancelled', cancelled_at: '2024-03-01' });
+  });
+
+  it('a subscription_cancelled known only after as-of (date > as-of) is not yet in the report', () => {
+    const d = base()
+      .event('c', 'subscription_cancelled', { subscription: 's', date: '2024-02-25', effective: '2024-02-10' })
+      .build();
+    expect(sub(run(d, { asOf: '2024-02-20' }), 's').status).toBe('active');
+    expect(sub(run(d, { asOf: '2024-02-25' }), 's').status).toBe('cancelled');
+  });
+
+  it('subscription_event_retracted takes a cancellation back', () => {
+    const d = base()
+      .event('c', 'subscription_cancelled', { subscription: 's', id: 'e1', date: '2024-02-01', effective: '2024-02-10' })
+      .event('c', 'subscription_event_retracted', { subscription: 's', id: 'e2', retracts: 'e1', date: '2024-02-12', effective: '2024-02-12' })
+      .build();
+    expect(sub(run(d, { asOf: '2024-02-20' }), 's').status).toBe('active');
+    // before the retraction was made, the cancellation stood
+    expect(sub(run(d, { asOf: '2024-02-11' }), 's').status).toBe('cancelled');
+  });
+
+  it('subscription_start and subscription_updated change no metric', () => {
+    const plain = run(base().build(), { asOf: '2024-03-15', start: '2024-01-01' });
+    const d = base()
+      .event('c', 'subscription_start', { subscription: 's', date: '2024-01-01', effective: '2024-01-01', plan: 'm', amount: 99999 })
+      .event('c', 'subscription_updated', { subscription: 's', date: '2024-02-15', effective: '2024-02-15', plan: 'y', amount: 5 })
+      .build();
+    const r = run(d, { asOf: '2024-03-15', start: '2024-01-01' });
+    expect(r.movements).toEqual(plain.movements);
+    expect(r.series).toEqual(plain.series);
+    expect(r.forecast).toEqual([]);
+  });
+});
+
+describe('retractions', () => {
+  it('by id, and scheduled_*_retracted taking back the latest earlier scheduled event of its kind', () => {
+    const d = new DataBuilder()
+      .event('c', 'subscription_update_scheduled', { subscription: 's', id: 'u1', date: '2024-01-01', effective: '2024-06-01', plan: 'm', amount: 1 })
+      .event('c', 'subscription_update_scheduled', { subscription: 's', id: 'u2', date: '2024-01-02', effective: '2024-07-01', plan: 'm', amount: 2 })
+      .event('c', 'subscription_update_scheduled', { subscription: 'other', id: 'u3', date: '2024-01-03', effective: '2024-07-01', plan: 'm', amount: 3 })
+      .event('c', 'scheduled_subscription_update_retracted', { subscription: 's', id: 'r1', date: '2024-01-04', effective: '2024-01-04' })
+      .event('c', 'subscription_cancellation_scheduled', { subscription: 's', id: 'k1', date: '2024-01-05', effective: '2024-08-01' })
+      .event('c', 'subscription_event_retracted', { subscription: 's', id: 'r2', retracts: 'k1', date: '2024-01-06', effective: '2024-01-06' })
+      .event('c', 'scheduled_subscription_start_retracted', { subscription: 's', id: 'r3', date: '2024-01-07', effective: '2024-01-07' })
+      .build();
+    const ids = (asOf: string) =>
+      [...retractedEvents(d.subscriptionEvents, t(asOf) + 86_399_999)].map((e) => e.externalId).sort();
+    expect(ids('2024-01-10')).toEqual(['k1', 'u2']);
+    // retractions made after as-of are not known yet
+    expect(ids('2024-01-04')).toEqual(['u2']);
+    expect(ids('2024-01-03')).toEqual([]);
+  });
+
+  it('a second scheduled_*_retracted takes back the next latest', () => {
+    const d = new DataBuilder()
+      .event('c', 'subscription_cancellation_scheduled', { subscription: 's', id: 'k1', date: '2024-01-01', effective: '2024-06-01' })
+      .event('c', 'subscription_cancellation_scheduled', { subscription: 's', id: 'k2', date: '2024-01-02', effective: '2024-07-01' })
+      .event('c', 'scheduled_subscription_cancellation_retracted', { subscription: 's', date: '2024-01-03', effective: '2024-01-03' })
+      .event('c', 'scheduled_subscription_cancellation_retracted', { subscription: 's', date: '2024-01-04', effective: '2024-01-04' })
+      .build();
+    expect([...retractedEvents(d.subscriptionEvents, t('2024-02-01'))].map((e) => e.externalId).sort()).toEqual(['k1', 'k2']);
+  });
+});
+
+describe('committed MRR forecast', () => {
+  it('scheduled update, new start and cancellation after as-of; cmrr continues the MRR at as-of', () => {
+    const d = base()
+      .sub('c', 'x', 'm', 400, '2024-03-01', '2024-04-01')
+      .event('c', 'subscription_update_scheduled', { subscription: 's', date: '2024-03-10', effective: '2024-04-15', plan: 'y', amount: 24000, quantity: 2 })
+      .event('c', 'subscription_start_scheduled', { subscription: 'n', date: '2024-03-10', effective: '2024-05-01', plan: 'm', amount: 700 })
+      .event('c', 'subscription_cancellation_scheduled', { subscription: 'x', date: '2024-03-10', effective: '2024-05-20' })
+      .build();
+    const r = run(d, { asOf: '2024-03-31', start: '2024-01-01' });
+    expect(r.series.at(-1)).toMatchObject({ date: '2024-03-31', mrr: 1400, cmrr: 1400 });
+    expect(r.forecast).toEqual([
+      {
+        date: '2024-04-30', cmrr: 2400, committed_new_biz: 0, committed_expansion: 1000, committed_contraction: 0,
+        committed_churn: 0, committed_reactivation: 0,
+      },
+      {
+        date: '2024-05-20', cmrr: 2700, committed_new_biz: 0, committed_expansion: 700, committed_contraction: -400,
+        committed_churn: 0, committed_reactivation: 0,
+      },
+    ]);
+    // the forecast never leaks into history
+    expect(r.movements.every((m) => m.date <= '2024-03-31')).toBe(true);
+    expect(sub(r, 's').mrr).toBe(1000);
+    expect(r.subscriptions.map((s) => s.external_id)).toEqual(['s', 'x']);
+  });
+
+  it('a scheduled cancellation of every subscription is committed churn', () => {
+    const d = base()
+      .event('c', 'subscription_cancellation_scheduled', { subscription: 's', date: '2024-03-10', effective: '2024-04-01' })
+      .build();
+    const r = run(d, { asOf: '2024-03-31', start: '2024-01-01', interval: 'day' });
+    expect(r.forecast).toEqual([
+      {
+        date: '2024-04-01', cmrr: 0, committed_new_biz: 0, committed_expansion: 0, committed_contraction: 0,
+        committed_churn: -1000, committed_reactivation: 0,
+      },
+    ]);
+  });
+
+  it('retracted scheduled events, events effective by as-of and events not yet known are not committed', () => {
+    const d = base()
+      .event('c', 'subscription_update_scheduled', { subscription: 's', id: 'u', date: '2024-03-10', effective: '2024-04-15', plan: 'm', amount: 5000 })
+      .event('c', 'scheduled_subscription_update_retracted', { subscription: 's', date: '2024-03-11', effective: '2024-03-11' })
+      .event('c', 'subscription_update_scheduled', { subscription: 's', date: '2024-03-09', effective: '2024-03-20', plan: 'm', amount: 7000 })
+      .event('c', 'subscription_cancellation_scheduled', { subscription: 's', date: '2024-04-02', effective: '2024-05-01' })
+      .build();
+    const r = run(d, { asOf: '2024-03-31', start: '2024-01-01' });
+    expect(r.forecast).toEqual([]);
+    expect(sub(r, 's').mrr).toBe(1000);
+  });
+
+  it('a scheduled start for a new customer is committed new business', () => {
+    const d = base()
+      .event('k', 'subscription_start_scheduled', { subscription: 'n', date: '2024-03-10', effective: '2024-04-10', plan: 'y', amount: 12000 })
+      .build();
+    const r = run(d, { asOf: '2024-03-31', start: '2024-01-01' });
+    expect(r.forecast).toEqual([
+      {
+        date: '2024-04-10', cmrr: 2000, committed_new_biz: 1000, committed_expansion: 0, committed_contraction: 0,
+        committed_churn: 0, committed_reactivation: 0,
+      },
+    ]);
+    expect(r.customers.find((c) => c.external_id === 'k')).toMatchObject({ status: 'Lead', mrr: 0 });
+  });
+});
