@@ -49,14 +49,35 @@ export function addYears(t: number, years: number): number {
   return addMonths(t, years * 12);
 }
 
-/** YYYY-MM-DD of the UTC day holding t. */
+/** Calendar date of a day number (days since 1970-01-01), by Hinnant's civil_from_days. */
+function civil(days: number): { year: number; month: number; day: number } {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/** YYYY-MM-DD of the UTC day holding t (years 0–9999). */
 export function formatDate(t: number): string {
-  return new Date(t).toISOString().slice(0, 10);
+  const { year, month, day } = civil(Math.floor(t / DAY_MS));
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
 }
 
 /** Full ISO 8601 instant, always with milliseconds and Z. */
 export function formatInstant(t: number): string {
-  return new Date(t).toISOString();
+  const ms = t - Math.floor(t / DAY_MS) * DAY_MS;
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor(ms / 60_000) % 60;
+  const sec = Math.floor(ms / 1000) % 60;
+  const milli = ms % 1000;
+  return `${formatDate(t)}T${pad2(h)}:${pad2(m)}:${pad2(sec)}.${String(milli).padStart(3, '0')}Z`;
 }
 
 /** YYYY-MM-DD for midnight instants, the full ISO instant otherwise (for messages). */
@@ -66,8 +87,7 @@ export function formatWhen(t: number): string {
 
 /** Calendar parts of instant t. */
 export function ymd(t: number): { year: number; month: number; day: number } {
-  const d = new Date(t);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  return civil(Math.floor(t / DAY_MS));
 }
 
 /** ISO weekday of t: Monday 1 … Sunday 7. */

@@ -78,7 +78,7 @@ export function invoicedSubscriptions(
   const lines = data.lineItems;
   for (let seq = 0; seq < lines.length; seq++) {
     const line = lines[seq];
-    if (line.type !== 'subscription') continue;
+    if (line.type !== 'subscription' || line.servicePeriodStart! > ctx.asOfEnd) continue;
     const invoice = invoices.get(line.invoiceExternalId)!;
     const id = line.subscriptionExternalId!;
     let sub = gathered.get(id);

@@ -42,6 +42,14 @@ export function compareLines(a: PricedLine, b: PricedLine): number {
   );
 }
 
+/** Sorts in place by compareLines, skipping the sort when lines already come in order (usual). */
+function inOrder(lines: PricedLine[]): PricedLine[] {
+  for (let i = 1; i < lines.length; i++) {
+    if (compareLines(lines[i - 1], lines[i]) > 0) return lines.sort(compareLines);
+  }
+  return lines;
+}
+
 /**
  * The churn instants of explicit cancellations: at C, or with service_period_end recognition
  * at the end of the latest line that started before C when that is later.
@@ -69,10 +77,13 @@ export function walkTimeline(
   settings: Pick<Settings, 'churn_recognition' | 'auto_churn'>,
   asOfEnd: number,
 ): WalkedTimeline {
-  const sorted = lines.filter((l) => l.start <= asOfEnd).sort(compareLines);
-  const churns = cancellationChurns(sorted, cancellations, settings.churn_recognition)
-    .filter((t) => t <= asOfEnd)
-    .sort((a, b) => a - b);
+  const sorted = inOrder(lines.every((l) => l.start <= asOfEnd) ? [...lines] : lines.filter((l) => l.start <= asOfEnd));
+  const churns =
+    cancellations.length === 0
+      ? cancellations
+      : cancellationChurns(sorted, cancellations, settings.churn_recognition)
+          .filter((t) => t <= asOfEnd)
+          .sort((a, b) => a - b);
 
   const points: ChangePoint[] = [];
   let mrr = 0;

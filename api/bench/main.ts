@@ -1,0 +1,85 @@
+/**
+ * `npm run bench`: generates the benchmark companies once (cached in .bench/), measures
+ * them and prints every figure with its peer measured in the same run.
+ *   npm run bench -- --tiers S,M      which tiers (default S,M)
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeCompany } from '../generate/write-company.ts';
+import { buildCli } from '../build-cli.mjs';
+import { compareWithDuckDb, measureTier, type TierFigures } from './engine-bench.ts';
+import { fmt } from './stats.ts';
+import { writeMonthAlignedSubset } from './subset.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const BENCH = join(ROOT, '.bench');
+const AS_OF = '2026-10-31';
+const SEED = 1;
+
+const { values } = parseArgs({ options: { tiers: { type: 'string', default: 'S,M' } } });
+const tiers = values.tiers!.split(',').map((t) => t.trim().toUpperCase()) as ('S' | 'M' | 'L')[];
+
+/** Generates a tier's folder unless the cached one came from the same generator inputs. */
+async function ensureTier(tier: 'S' | 'M' | 'L'): Promise<string> {
+  const dir = join(BENCH, tier);
+  const stampPath = join(dir, '.stamp');
+  const stamp = JSON.stringify({ tier, seed: SEED, end: AS_OF, generator: generatorFingerprint() });
+  if (existsSync(stampPath) && readFileSync(stampPath, 'utf8') === stamp) return dir;
+  process.stderr.write(`generating tier ${tier} into ${dir} …\n`);
+  await writeCompany(dir, { tier, seed: SEED, endDate: AS_OF });
+  await writeMonthAlignedSubset(dir, `${dir}-cal`);
+  writeFileSync(stampPath, stamp);
+  return dir;
+}
+
+/** Changes whenever the generator's sources change, so stale data is regenerated. */
+function generatorFingerprint(): string {
+  const dir = join(ROOT, 'shared', 'generator');
+  let h = 0;
+  for (const f of ['company.ts', 'tiers.ts', 'catalog.ts', 'random.ts', 'dates.ts']) {
+    if (!existsSync(join(dir, f))) continue;
+    for (const c of readFileSync(join(dir, f), 'utf8')) h = (h * 31 + c.charCodeAt(0)) | 0;
+  }
+  return String(h);
+}
+
+function line(label: string, value: string) {
+  console.log(`  ${label.padEnd(34)} ${value}`);
+}
+
+async function main() {
+  await buildCli();
+  console.log(`Mogul benchmark (${new Date().toISOString().slice(0, 10)}, node ${process.version}, as of ${AS_OF})\n`);
+  const figures: TierFigures[] = [];
+  for (const tier of tiers) {
+    const dir = await ensureTier(tier);
+    const f = await measureTier(tier, dir, AS_OF);
+    figures.push(f);
+    console.log(`Tier ${tier}: ${fmt.int(f.rows)} rows, ${fmt.int(f.lineItems)} line items`);
+    line('parse + validate', `${fmt.ms(f.parseValidateMs)} (${fmt.int(f.rows / (f.parseValidateMs / 1000))} rows/s)`);
+    line('engine (median of 3)', `${fmt.ms(f.engineMs)} (${fmt.int(f.lineItems / (f.engineMs / 1000))} line items/s)`);
+    line('mogul report --json, end to end', `${fmt.ms(f.endToEndMs)}, peak memory ${fmt.mb(f.peakRssBytes)}`);
+
+    const start = tier === 'S' ? '2023-11-01' : '2021-11-01';
+    const peer = await compareWithDuckDb(`${dir}-cal`, start, AS_OF);
+    line('month-aligned subset', `${fmt.int(peer.lineItems)} line items, ${peer.months} months`);
+    line('  engine (median of 5)', fmt.ms(peer.engineMs));
+    line('  DuckDB load / query (median of 5)', `${fmt.ms(peer.duckLoadMs)} / ${fmt.ms(peer.duckQueryMs)}`);
+    line('  engine ÷ DuckDB query', fmt.ratio(peer.engineMs / peer.duckQueryMs));
+    line('  engine ÷ DuckDB load + query', fmt.ratio(peer.engineMs / (peer.duckLoadMs + peer.duckQueryMs)));
+    line('  month-end MRR and movements agree', peer.mismatches.length === 0 ? 'yes' : `NO: ${peer.mismatches.slice(0, 5).join('; ')}`);
+    console.log('');
+  }
+  if (figures.length >= 2) {
+    const [a, b] = [figures[0], figures[figures.length - 1]];
+    const perLine = (f: TierFigures) => f.engineMs / f.lineItems;
+    const nlogn = (b.lineItems * Math.log(b.lineItems)) / (a.lineItems * Math.log(a.lineItems));
+    console.log(`Scaling ${a.tier} → ${b.tier}: line items × ${(b.lineItems / a.lineItems).toFixed(1)}`);
+    line('engine time ×', (b.engineMs / a.engineMs).toFixed(1));
+    line('n log n would be ×', nlogn.toFixed(1));
+    line('engine time per line item ×', (perLine(b) / perLine(a)).toFixed(2));
+  }
+}
+
+await main();
