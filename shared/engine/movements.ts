@@ -18,14 +18,34 @@ interface Delta {
   quantity: number;
 }
 
+/** Net movement and fx per subscription, in ascending subscription index order. */
+interface Nets {
+  subs: number[];
+  move: number[];
+  fx: number[];
+}
+
 interface EventOutcome {
   t: number;
   before: number;
   after: number;
   everPositiveBefore: boolean;
   anyActiveAfter: boolean;
-  /** Net movement and fx per subscription index. */
-  nets: Map<number, { move: number; fx: number }>;
+  nets: Nets;
+}
+
+function mergeNets(all: readonly Nets[]): Nets {
+  const bySub = new Map<number, { move: number; fx: number }>();
+  for (const n of all) {
+    n.subs.forEach((sub, k) => {
+      const m = bySub.get(sub) ?? { move: 0, fx: 0 };
+      m.move += n.move[k];
+      m.fx += n.fx[k];
+      bySub.set(sub, m);
+    });
+  }
+  const subs = [...bySub.keys()].sort((a, b) => a - b);
+  return { subs, move: subs.map((s) => bySub.get(s)!.move), fx: subs.map((s) => bySub.get(s)!.fx) };
 }
 
 export interface CustomerMovements {
@@ -89,17 +109,23 @@ export function customerMovements(
     const t = deltas[from].t;
     const before = total;
     const everPositiveBefore = everPositive;
-    const nets = new Map<number, { move: number; fx: number }>();
+    // Deltas come sorted by (instant, subscription): one subscription's steps are adjacent.
+    const nets: Nets = { subs: [], move: [], fx: [] };
     for (let i = from; i < to; i++) {
       const d = deltas[i];
       mrr[d.sub] += d.base;
       total += d.base;
       active[d.sub] = d.active;
       quantity[d.sub] = d.quantity;
-      const net = nets.get(d.sub) ?? { move: 0, fx: 0 };
-      net.move += d.move;
-      net.fx += d.base - d.move;
-      nets.set(d.sub, net);
+      const k = nets.subs.length - 1;
+      if (k >= 0 && nets.subs[k] === d.sub) {
+        nets.move[k] += d.move;
+        nets.fx[k] += d.base - d.move;
+      } else {
+        nets.subs.push(d.sub);
+        nets.move.push(d.move);
+        nets.fx.push(d.base - d.move);
+      }
       if (d.base !== d.move) {
         fx.push({ t, customerId, subscriptionId: subs[d.sub].id, amount: d.base - d.move });
       }
@@ -111,44 +137,36 @@ export function customerMovements(
   }
 
   function customerState(t: number, counted: boolean): CustomerState {
+    if (!counted) return { t, mrr: total, counted, subscriptions: 0, quantity: 0 };
     let subscriptions = 0;
     let qty = 0;
-    const sets = new Set<string>();
+    let sets: Set<string> | null = null;
     for (let i = 0; i < subs.length; i++) {
       if (!active[i]) continue;
       qty += quantity[i];
       const set = subs[i].setId;
       if (set === null) subscriptions++;
-      else if (!sets.has(set)) {
+      else if (!(sets ??= new Set()).has(set)) {
         sets.add(set);
         subscriptions++;
       }
     }
-    return counted
-      ? { t, mrr: total, counted, subscriptions, quantity: qty }
-      : { t, mrr: total, counted, subscriptions: 0, quantity: 0 };
+    return { t, mrr: total, counted, subscriptions, quantity: qty };
   }
 
-  function emit(
-    t: number,
-    nets: Map<number, { move: number; fx: number }>,
-    typeOf: (move: number) => MovementType,
-    before: number,
-    after: number,
-  ): void {
-    const order = [...nets.keys()].sort((a, b) => a - b);
+  function emit(t: number, nets: Nets, typeOf: (move: number) => MovementType, before: number, after: number): void {
     let running = before;
     let last: Movement | null = null;
-    for (const index of order) {
-      const net = nets.get(index)!;
-      running += net.move + net.fx;
-      if (net.move === 0) continue;
+    for (let k = 0; k < nets.subs.length; k++) {
+      const move = nets.move[k];
+      running += move + nets.fx[k];
+      if (move === 0) continue;
       last = {
         t,
         customerId,
-        subscriptionId: subs[index].id,
-        type: typeOf(net.move),
-        amount: net.move,
+        subscriptionId: subs[nets.subs[k]].id,
+        type: typeOf(move),
+        amount: move,
         customerMrrAfter: running,
       };
       movements.push(last);
@@ -186,15 +204,7 @@ export function customerMovements(
     }
     const first = events[0];
     const last = events[events.length - 1];
-    const merged = new Map<number, { move: number; fx: number }>();
-    for (const e of events) {
-      for (const [index, net] of e.nets) {
-        const m = merged.get(index) ?? { move: 0, fx: 0 };
-        m.move += net.move;
-        m.fx += net.fx;
-        merged.set(index, m);
-      }
-    }
+    const merged = mergeNets(events.map((e) => e.nets));
     if (first.before === 0 && last.after > 0) {
       const type: MovementType = first.everPositiveBefore ? 'reactivation' : 'new_biz';
       emit(first.t, merged, () => type, first.before, last.after);
