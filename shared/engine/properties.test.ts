@@ -1,0 +1,596 @@
+/**
+ * Property tests on random billing data (METRICS.md section 4 "Invariant" and section 6):
+ * MRR equals the sum of movements and fx impact, series identities, determinism, row-order
+ * independence, and a few metamorphic relations.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { BillingData } from '../templates/references.ts';
+import type { Settings } from '../templates/settings.ts';
+import type { PlanRecord } from '../templates/specs/index.ts';
+import { addMonths, DAY_MS, endOfDay, formatDate } from '../time.ts';
+import { retractedEvents } from './events.ts';
+import { INTERVALS } from './intervals.ts';
+import { manualSubscriptions } from './manual.ts';
+import { customerMovements } from './movements.ts';
+import { computeReport } from './report.ts';
+import { cancellationsBySubscription, invoicedSubscriptions } from './subscriptions.ts';
+import { DataBuilder, engineContext, HOUR, MINUTE } from './test-builders.test-util.ts';
+import type { SubscriptionTimeline } from './types.ts';
+
+// ---------------------------------------------------------------------------------------------
+// The arbitrary: a small valid BillingData, settings and an as-of day.
+
+const T0 = Date.UTC(2024, 0, 1);
+const SERIES_START = Date.UTC(2023, 11, 1);
+const PLANS = ['m', 'm', '3m', 'y', '2y', '7d', '30d'] as const;
+const TIMES = [0, 0, 10 * HOUR, 10 * HOUR + 20 * MINUTE, 10 * HOUR + 50 * MINUTE, 23 * HOUR + 30 * MINUTE];
+const RATES = ['0.8', '0.9', '1.1', '1.25', '1.333333'];
+
+const segment = fc.record({
+  kind: fc.constantFrom('renew', 'renew', 'renew', 'prorate', 'prorate', 'tie', 'gap', 'short'),
+  amount: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 40_000 })),
+  credit: fc.integer({ min: -30_000, max: 30_000 }),
+  prorationType: fc.constantFrom('differential', 'full', 'differential_mrr') as fc.Arbitrary<
+    'differential' | 'full' | 'differential_mrr'
+  >,
+  quantity: fc.integer({ min: 1, max: 5 }),
+  deltaQuantity: fc.integer({ min: -3, max: 3 }).filter((x) => x !== 0),
+  tenths: fc.integer({ min: 1, max: 9 }),
+  days: fc.integer({ min: 1, max: 50 }),
+  eventOrder: fc.constantFrom(null, null, 1, 2),
+  eventOrder2: fc.constantFrom(null, 1, 2),
+  monthly: fc.boolean(),
+});
+
+const when = fc.record({ day: fc.integer({ min: 0, max: 420 }), time: fc.constantFrom(...TIMES) });
+
+const subscription = fc.record({
+  plan: fc.constantFrom(...PLANS),
+  start: fc.record({ day: fc.integer({ min: 0, max: 120 }), time: fc.constantFrom(...TIMES) }),
+  foreign: fc.boolean(),
+  set: fc.constantFrom(null, null, 'S1', 'S2'),
+  tax: fc.constantFrom(0, 0, 100, 750),
+  fees: fc.constantFrom(0, 0, 30),
+  segments: fc.array(segment, { minLength: 1, maxLength: 5 }),
+  cancel: fc.option(fc.record({ at: when, via: fc.constantFrom('csv', 'event', 'retracted'), known: fc.integer({ min: 0, max: 3 }) }), { freq: 2 }),
+  scheduled: fc.option(fc.record({
+    known: fc.integer({ min: 0, max: 400 }), after: fc.integer({ min: 1, max: 90 }),
+    kind: fc.constantFrom('update', 'cancel'), amount: fc.integer({ min: 0, max: 50_000 }),
+  }), { freq: 3 }),
+});
+
+const manual = fc.record({
+  start: fc.integer({ min: 0, max: 300 }),
+  plan: fc.constantFrom('m', 'y', '7d'),
+  amount: fc.integer({ min: 0, max: 60_000 }),
+  foreign: fc.boolean(),
+  update: fc.option(fc.record({ after: fc.integer({ min: 0, max: 100 }), amount: fc.integer({ min: 0, max: 60_000 }) })),
+  cancel: fc.option(fc.integer({ min: 1, max: 200 })),
+  cash: fc.boolean(),
+});
+
+const customer = fc.record({
+  subscriptions: fc.array(subscription, { minLength: 0, maxLength: 3 }),
+  manual: fc.option(manual, { freq: 4 }),
+  oneTimes: fc.array(fc.record({ day: fc.integer({ min: 0, max: 400 }), amount: fc.integer({ min: -5_000, max: 20_000 }) }), { maxLength: 2 }),
+  lead: fc.option(fc.integer({ min: -30, max: 400 })),
+  trial: fc.option(fc.integer({ min: -30, max: 400 })),
+  scheduledStart: fc.option(fc.record({ known: fc.integer({ min: 0, max: 300 }), after: fc.integer({ min: 1, max: 60 }), amount: fc.integer({ min: 1, max: 9_000 }) }), { freq: 5 }),
+});
+
+const settingsArb: fc.Arbitrary<Settings> = fc.record({
+  base_currency: fc.constant('USD'),
+  churn_recognition: fc.constantFrom('cancellation', 'service_period_end'),
+  auto_churn: fc.constantFrom(null, null, 'missing_renewal', 3, 30),
+  sac_window_minutes: fc.constantFrom(0, 60),
+  transaction_fees: fc.constantFrom('ignore', 'deduct'),
+}) as fc.Arbitrary<Settings>;
+
+const world = fc.record({
+  customers: fc.array(customer, { minLength: 1, maxLength: 4 }),
+  firstRate: fc.constantFrom(...RATES),
+  rates: fc.uniqueArray(fc.record({ day: fc.integer({ min: 0, max: 420 }), rate: fc.constantFrom(...RATES) }), {
+    maxLength: 4, selector: (r) => r.day,
+  }),
+  transactions: fc.array(
+    fc.record({
+      invoice: fc.nat(),
+      kind: fc.constantFrom('payment', 'payment', 'refund', 'failed'),
+      after: fc.integer({ min: 0, max: 40 }),
+      partial: fc.option(fc.integer({ min: 0, max: 10_000 })),
+    }),
+    { maxLength: 8 },
+  ),
+  settings: settingsArb,
+  asOf: fc.integer({ min: 10, max: 400 }),
+});
+
+type World = typeof world extends fc.Arbitrary<infer W> ? W : never;
+
+const planOf: Record<string, Pick<PlanRecord, 'intervalUnit' | 'intervalCount'>> = {
+  m: { intervalUnit: 'month', intervalCount: 1 },
+  '3m': { intervalUnit: 'month', intervalCount: 3 },
+  y: { intervalUnit: 'year', intervalCount: 1 },
+  '2y': { intervalUnit: 'year', intervalCount: 2 },
+  '7d': { intervalUnit: 'day', intervalCount: 7 },
+  '30d': { intervalUnit: 'day', intervalCount: 30 },
+};
+function nextPeriod(plan: string, t: number): number {
+  const p = planOf[plan];
+  if (p.intervalUnit === 'day') return t + p.intervalCount * DAY_MS;
+  return addMonths(t, p.intervalUnit === 'year' ? 12 * p.intervalCount : p.intervalCount);
+}
+const at = (w: { day: number; time: number }) => T0 + w.day * DAY_MS + w.time;
+
+function buildWorld(w: World): { data: BillingData; settings: Settings; asOf: number } {
+  const b = new DataBuilder();
+  b.rate(Date.UTC(2023, 10, 1), 'EUR', w.firstRate);
+  for (const r of w.rates) b.rate(T0 + r.day * DAY_MS, 'EUR', r.rate);
+  w.customers.forEach((c, ci) => {
+    const cid = `c${ci}`;
+    b.customer(cid, {
+      leadCreatedAt: c.lead === null ? null : T0 + c.lead * DAY_MS,
+      freeTrialStartedAt: c.trial === null ? null : T0 + c.trial * DAY_MS + 5 * HOUR,
+    });
+    c.subscriptions.forEach((s, si) => {
+      const id = `${cid}s${si}`;
+      const currency = s.foreign ? 'EUR' : 'USD';
+      const common = { currency, set: s.set, tax: s.tax, fees: s.fees };
+      let cursor = at(s.start);
+      let periodStart: number | null = null;
+      let plan: string = s.plan;
+      for (const g of s.segments) {
+        plan = g.monthly ? 'm' : s.plan;
+        switch (g.kind) {
+          case 'gap':
+          case 'renew':
+          case 'short': {
+            if (g.kind === 'gap') cursor += g.days * DAY_MS;
+            const end = g.kind === 'short' ? cursor + g.days * DAY_MS : nextPeriod(plan, cursor);
+            b.sub(cid, id, plan, g.amount, cursor, end, { ...common, quantity: g.quantity, eventOrder: g.eventOrder });
+            periodStart = cursor;
+            cursor = end;
+            break;
+          }
+          case 'prorate': {
+            if (periodStart === null) {
+              const end = nextPeriod(plan, cursor);
+              b.prorated(cid, id, plan, Math.abs(g.credit), cursor, end, {
+                ...common, prorationType: g.prorationType, quantity: g.quantity, eventOrder: g.eventOrder,
+              });
+              periodStart = cursor;
+              cursor = end;
+            } else {
+              const start = periodStart + Math.floor(((cursor - periodStart) * g.tenths) / 10 / MINUTE) * MINUTE;
+              if (start <= periodStart || start >= cursor) break;
+              b.prorated(cid, id, plan, g.credit, start, cursor, {
+                ...common, prorationType: g.prorationType, quantity: g.deltaQuantity, eventOrder: g.eventOrder,
+              });
+            }
+            break;
+          }
+          case 'tie': {
+            const end = nextPeriod(plan, cursor);
+            b.sub(cid, id, plan, g.amount, cursor, end, { ...common, quantity: g.quantity, eventOrder: g.eventOrder });
+            b.prorated(cid, id, plan, g.credit, cursor, end, {
+              ...common, prorationType: g.prorationType, quantity: g.deltaQuantity, eventOrder: g.eventOrder2,
+            });
+            periodStart = cursor;
+            cursor = end;
+            break;
+          }
+        }
+      }
+      if (s.cancel) {
+        const c0 = at(s.cancel.at);
+        if (s.cancel.via === 'csv') b.cancel(id, c0);
+        else {
+          const known = c0 - s.cancel.known * DAY_MS;
+          b.event(cid, 'subscription_cancelled', { subscription: id, id: `ev-${id}`, date: known, effective: c0 });
+          if (s.cancel.via === 'retracted') {
+            b.event(cid, 'subscription_event_retracted', { subscription: id, id: `rt-${id}`, retracts: `ev-${id}`, date: known, effective: known });
+          }
+        }
+      }
+      if (s.scheduled) {
+        const known = T0 + s.scheduled.known * DAY_MS;
+        const effective = known + s.scheduled.after * DAY_MS;
+        if (s.scheduled.kind === 'cancel') {
+          b.event(cid, 'subscription_cancellation_scheduled', { subscription: id, date: known, effective });
+        } else {
+          b.event(cid, 'subscription_update_scheduled', {
+            subscription: id, date: known, effective, plan, currency, amount: s.scheduled.amount,
+          });
+        }
+      }
+    });
+    if (c.manual) {
+      const m = c.manual;
+      const id = `${cid}man`;
+      const currency = m.foreign ? 'EUR' : 'USD';
+      const start = T0 + m.start * DAY_MS;
+      b.manual(cid, id, 'subscription_start', start, { plan: m.plan, amount: m.amount, currency, cash: m.cash });
+      if (m.update) {
+        b.manual(cid, id, 'subscription_updated', start + m.update.after * DAY_MS, {
+          plan: m.plan, amount: m.update.amount, currency, cash: m.cash,
+        });
+      }
+      if (m.cancel !== null) b.manual(cid, id, 'subscription_cancelled', start + (m.update?.after ?? 0) * DAY_MS + m.cancel * DAY_MS);
+    }
+    for (const o of c.oneTimes) b.oneTime(cid, o.amount, T0 + o.day * DAY_MS + 7 * HOUR);
+    if (c.scheduledStart) {
+      const known = T0 + c.scheduledStart.known * DAY_MS;
+      b.event(cid, 'subscription_start_scheduled', {
+        subscription: `${cid}future`, date: known, effective: known + c.scheduledStart.after * DAY_MS, plan: 'm',
+        amount: c.scheduledStart.amount,
+      });
+    }
+  });
+  const data = b.build();
+  if (data.invoices.length > 0) {
+    for (const tx of w.transactions) {
+      const inv = data.invoices[tx.invoice % data.invoices.length];
+      b.transaction(inv.externalId, inv.date + tx.after * DAY_MS, {
+        type: tx.kind === 'refund' ? 'refund' : 'payment',
+        result: tx.kind === 'failed' ? 'failed' : 'successful',
+        amount: tx.partial ?? undefined,
+      });
+    }
+  }
+  return { data, settings: w.settings, asOf: T0 + w.asOf * DAY_MS };
+}
+
+const worlds = world.map(buildWorld);
+
+function report(data: BillingData, s: Settings, asOf: number, interval: (typeof INTERVALS)[number] = 'month') {
+  return computeReport(data, s, { asOf, start: SERIES_START, interval, revenue: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Engine stages, as report.ts runs them, to reach per-subscription fx impact.
+
+function stages(data: BillingData, s: Settings, asOf: number) {
+  const ctx = engineContext(data, s, asOf);
+  const retracted = retractedEvents(data.subscriptionEvents, ctx.asOfEnd);
+  const cancellations = cancellationsBySubscription(data, retracted, ctx.asOfEnd);
+  const subs = [...invoicedSubscriptions(data, cancellations, ctx), ...manualSubscriptions(data, ctx)].sort(
+    (a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  const byCustomer = new Map<string, SubscriptionTimeline[]>();
+  for (const sub of subs) {
+    if (!byCustomer.has(sub.customerId)) byCustomer.set(sub.customerId, []);
+    byCustomer.get(sub.customerId)!.push(sub);
+  }
+  return [...byCustomer].map(([id, list]) => ({
+    id, subs: list, result: customerMovements(id, list, s.sac_window_minutes, ctx.rates),
+  }));
+}
+
+function mrrAt(sub: SubscriptionTimeline, x: number): number {
+  let mrr = 0;
+  for (const p of sub.points) if (p.t <= x) mrr = p.mrr;
+  return mrr;
+}
+
+/** Checks MRR = movements + fx for every customer and subscription at the given instants. */
+function checkInvariant(data: BillingData, s: Settings, asOf: number, perDay: boolean): void {
+  for (const { id, subs, result } of stages(data, s, asOf)) {
+    const instants = new Set<number>();
+    for (const sub of subs) for (const p of sub.points) instants.add(perDay ? endOfDay(p.t) : p.t);
+    for (const x of [...instants].sort((a, b) => a - b)) {
+      let customerTotal = 0;
+      for (const sub of subs) {
+        const moved = result.movements.filter((m) => m.subscriptionId === sub.id && m.t <= x).reduce((a, m) => a + m.amount, 0);
+        const fx = result.fx.filter((f) => f.subscriptionId === sub.id && f.t <= x).reduce((a, f) => a + f.amount, 0);
+        const expected = mrrAt(sub, x);
+        if (moved + fx !== expected) {
+          throw new Error(
+            `customer ${id} subscription ${sub.id} at ${new Date(x).toISOString()}: movements ${moved} + fx ${fx} != MRR ${expected}`,
+          );
+        }
+        customerTotal += expected;
+      }
+      const all = result.movements.filter((m) => m.t <= x).reduce((a, m) => a + m.amount, 0) +
+        result.fx.filter((f) => f.t <= x).reduce((a, f) => a + f.amount, 0);
+      expect(all).toBe(customerTotal);
+      if (!perDay) {
+        const here = result.movements.filter((m) => m.t === x);
+        if (here.length > 0) expect([id, x, here.at(-1)!.customerMrrAfter]).toEqual([id, x, customerTotal]);
+      }
+    }
+  }
+}
+
+/** PROP_SCALE=20 npx vitest run shared/engine/properties.test.ts for a longer hunt. */
+const SCALE = Number(process.env.PROP_SCALE ?? 1);
+const RUNS = { numRuns: 120 * SCALE };
+const FEWER = { numRuns: 60 * SCALE };
+
+describe('invariant: MRR = sum of movements and fx impact (METRICS.md section 4)', () => {
+  it('at every change point, per customer and per subscription, without smart grouping', () => {
+    fc.assert(
+      fc.property(worlds, ({ data, settings, asOf }) => {
+        checkInvariant(data, { ...settings, sac_window_minutes: 0 }, asOf, false);
+      }),
+      RUNS,
+    );
+  });
+
+  it('at the end of every UTC day with a change, with the default 60-minute window', () => {
+    fc.assert(
+      fc.property(worlds, ({ data, settings, asOf }) => {
+        checkInvariant(data, { ...settings, sac_window_minutes: 60 }, asOf, true);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('series identity: mrr = previous mrr + movements + fx impact (section 6)', () => {
+  it('for every interval and entry, starting before all data', () => {
+    fc.assert(
+      fc.property(worlds, ({ data, settings, asOf }) => {
+        for (const interval of INTERVALS) {
+          const r = report(data, settings, asOf, interval);
+          let prev = 0;
+          for (const e of r.series) {
+            const flow = e.new_biz + e.expansion + e.contraction + e.churn + e.reactivation + e.fx_impact;
+            if (e.mrr !== prev + flow) {
+              throw new Error(`${interval} ${e.date}: mrr ${e.mrr} != ${prev} + ${flow}`);
+            }
+            prev = e.mrr;
+          }
+          expect(r.series.at(-1)!.date).toBe(formatDate(asOf));
+        }
+      }),
+      FEWER,
+    );
+  });
+});
+
+describe('report consistency (sections 5 and 6)', () => {
+  it('the last entry agrees with the customer list; movement signs, dates and statuses are coherent', () => {
+    fc.assert(
+      fc.property(worlds, ({ data, settings, asOf }) => {
+        const r = report(data, settings, asOf);
+        const last = r.series.at(-1)!;
+        const counted = r.customers.filter((c) => c.status === 'Active' || c.status === 'Past due');
+        expect(last.mrr).toBe(r.customers.reduce((a, c) => a + c.mrr, 0));
+        expect(last.arr).toBe(12 * last.mrr);
+        expect(last.customers).toBe(counted.length);
+        expect(last.subscriptions).toBe(counted.reduce((a, c) => a + c.subscriptions, 0));
+        expect(last.quantity).toBe(counted.reduce((a, c) => a + c.quantity, 0));
+        for (const c of r.customers) {
+          expect(c.arr).toBe(12 * c.mrr);
+          expect(c.mrr).toBeGreaterThanOrEqual(0);
+          const subs = r.subscriptions.filter((s) => s.customer_external_id === c.external_id);
+          expect(c.mrr).toBe(subs.reduce((a, s) => a + s.mrr, 0));
+          if (c.status === 'Cancelled') expect(subs.every((s) => s.status === 'cancelled')).toBe(true);
+          if (c.status === 'Past due') expect(subs.some((s) => s.status === 'past_due')).toBe(true);
+          if (c.status === 'Lead') expect(c.subscriber_since).toBeNull();
+          const mine = r.movements.filter((m) => m.customer_external_id === c.external_id);
+          if (c.subscriber_since !== null) expect(mine.find((m) => m.type === 'new_biz')!.date).toBe(c.subscriber_since);
+        }
+        const asOfDate = formatDate(asOf);
+        for (const s of r.subscriptions) {
+          expect(s.mrr).toBeGreaterThanOrEqual(0);
+          if (s.status === 'cancelled') expect([s.mrr, s.quantity, s.cancelled_at !== null]).toEqual([0, 0, true]);
+          else expect(s.cancelled_at).toBeNull();
+          if (s.status === 'past_due') expect(s.paid_through! <= asOfDate).toBe(true);
+          if (s.status === 'active' && s.paid_through !== null) expect(s.paid_through > asOfDate).toBe(true);
+          expect(s.started_at <= asOfDate).toBe(true);
+        }
+        for (const m of r.movements) {
+          expect(m.date <= asOfDate).toBe(true);
+          expect(m.customer_mrr_after).toBeGreaterThanOrEqual(0);
+          if (m.type === 'churn' || m.type === 'contraction') expect(m.amount).toBeLessThan(0);
+          else expect(m.amount).toBeGreaterThan(0);
+        }
+        for (const e of r.series) {
+          expect(e.customer_churn_rate).toBeGreaterThanOrEqual(0);
+          expect(e.customer_churn_rate).toBeLessThanOrEqual(100);
+          expect(e.net_cash_flow).toBe(e.gross_cash_flow - e.refunds);
+          expect(e.ltv === null).toBe(e.customer_churn_rate === 0);
+          expect(e.cmrr).toBe(e.mrr);
+        }
+      }),
+      RUNS,
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Determinism and row order.
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = a;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/**
+ * Every dataset in a random row order, rows renumbered. Row order is a documented tie-break
+ * only between subscription lines of one step (same subscription, start and event order), so
+ * those keep their relative order.
+ */
+function shuffleRows(data: BillingData, seed: number): BillingData {
+  const random = mulberry32(seed);
+  const renumber = <T extends { row: number }>(rows: T[]): T[] => rows.map((r, i) => ({ ...r, row: i + 2 }));
+  const lines = shuffled(data.lineItems, random);
+  const stepKey = (l: BillingData['lineItems'][number]) =>
+    l.type === 'subscription' ? `${l.subscriptionExternalId}|${l.servicePeriodStart}|${l.eventOrder}` : null;
+  const groups = new Map<string, BillingData['lineItems']>();
+  for (const l of data.lineItems) {
+    const k = stepKey(l);
+    if (k === null) continue;
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k)!.push(l);
+  }
+  const taken = new Map<string, number>();
+  const ordered = lines.map((l) => {
+    const k = stepKey(l);
+    if (k === null) return l;
+    const n = taken.get(k) ?? 0;
+    taken.set(k, n + 1);
+    return groups.get(k)![n];
+  });
+  return {
+    customers: renumber(shuffled(data.customers, random)),
+    contacts: renumber(shuffled(data.contacts, random)),
+    plans: renumber(shuffled(data.plans, random)),
+    invoices: renumber(shuffled(data.invoices, random)),
+    lineItems: renumber(ordered),
+    transactions: renumber(shuffled(data.transactions, random)),
+    subscriptionEvents: renumber(shuffled(data.subscriptionEvents, random)),
+    cancellations: renumber(shuffled(data.cancellations, random)),
+    manualSubscriptions: renumber(shuffled(data.manualSubscriptions, random)),
+    exchangeRates: renumber(shuffled(data.exchangeRates, random)),
+  };
+}
+
+describe('determinism', () => {
+  it('computing the report twice gives deep-equal results, and the input is not mutated', () => {
+    fc.assert(
+      fc.property(worlds, ({ data, settings, asOf }) => {
+        const before = structuredClone(data);
+        const a = report(data, settings, asOf);
+        const b = report(data, settings, asOf);
+        expect(b).toEqual(a);
+        expect(data).toEqual(before);
+      }),
+      FEWER,
+    );
+  });
+
+  it('shuffling the row order of every dataset gives a deep-equal report', () => {
+    fc.assert(
+      fc.property(worlds, fc.integer(), ({ data, settings, asOf }, seed) => {
+        const a = report(data, settings, asOf, 'week');
+        const b = report(shuffleRows(data, seed), settings, asOf, 'week');
+        expect(b).toEqual(a);
+      }),
+      RUNS,
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Metamorphic relations.
+
+const moneyKeys = ['mrr', 'new_biz', 'expansion', 'contraction', 'churn', 'reactivation', 'fx_impact', 'customers'] as const;
+const pick = (r: ReturnType<typeof report>) => r.series.map((e) => moneyKeys.map((k) => e[k]));
+
+describe('metamorphic relations', () => {
+  it('quantity never changes MRR: scaling every quantity leaves every money figure unchanged', () => {
+    fc.assert(
+      fc.property(worlds, fc.integer({ min: 2, max: 7 }), ({ data, settings, asOf }, k) => {
+        const scaled = { ...data, lineItems: data.lineItems.map((l) => ({ ...l, quantity: l.quantity * k })) };
+        const a = report(data, settings, asOf);
+        const b = report(scaled, settings, asOf);
+        expect(pick(b)).toEqual(pick(a));
+        expect(b.movements).toEqual(a.movements);
+        expect(b.customers.map((c) => [c.mrr, c.status])).toEqual(a.customers.map((c) => [c.mrr, c.status]));
+      }),
+      FEWER,
+    );
+  });
+
+  it('one-time lines never count in MRR', () => {
+    fc.assert(
+      fc.property(worlds, ({ data, settings, asOf }) => {
+        const without = { ...data, lineItems: data.lineItems.filter((l) => l.type !== 'one_time') };
+        const a = report(data, settings, asOf);
+        const b = report(without, settings, asOf);
+        expect(pick(b)).toEqual(pick(a));
+        expect(b.movements).toEqual(a.movements);
+      }),
+      FEWER,
+    );
+  });
+
+  it('smart grouping only reclassifies: daily MRR and daily net flow do not depend on the window', () => {
+    fc.assert(
+      fc.property(worlds, ({ data, settings, asOf }) => {
+        const net = (s: Settings) =>
+          report(data, s, asOf, 'day').series.map((e) => [
+            e.date, e.mrr, e.customers, e.new_biz + e.expansion + e.contraction + e.churn + e.reactivation + e.fx_impact,
+          ]);
+        expect(net({ ...settings, sac_window_minutes: 60 })).toEqual(net({ ...settings, sac_window_minutes: 0 }));
+      }),
+      FEWER,
+    );
+  });
+
+  it('a foreign currency at rate 1 behaves exactly like the base currency, with no fx impact', () => {
+    fc.assert(
+      fc.property(worlds, ({ data, settings, asOf }) => {
+        const one = { num: 1, den: 1 };
+        const atPar = { ...data, exchangeRates: data.exchangeRates.map((r) => ({ ...r, rate: one })) };
+        const usd: BillingData = {
+          ...data,
+          exchangeRates: [],
+          invoices: data.invoices.map((i) => ({ ...i, currency: 'USD' })),
+          subscriptionEvents: data.subscriptionEvents.map((e) => ({ ...e, currency: e.currency === null ? null : 'USD' })),
+          manualSubscriptions: data.manualSubscriptions.map((m) => ({ ...m, currency: m.currency === null ? null : 'USD' })),
+        };
+        const a = report(atPar, settings, asOf);
+        const b = report(usd, settings, asOf);
+        expect(a.series.every((e) => e.fx_impact === 0)).toBe(true);
+        expect(a).toEqual(b);
+      }),
+      FEWER,
+    );
+  });
+
+  it('the report as of an earlier day is a prefix: daily entries up to that day are unchanged', () => {
+    fc.assert(
+      fc.property(worlds, fc.integer({ min: 0, max: 200 }), ({ data, settings, asOf }, back) => {
+        const earlier = Math.max(SERIES_START, asOf - back * DAY_MS);
+        const full = report(data, settings, asOf, 'day');
+        const part = report(data, settings, earlier, 'day');
+        expect(part.series).toEqual(full.series.slice(0, part.series.length));
+        const cut = formatDate(earlier);
+        expect(part.movements).toEqual(full.movements.filter((m) => m.date <= cut));
+      }),
+      FEWER,
+    );
+  });
+});
+
+describe('the arbitrary itself', () => {
+  it('produces the features the properties are meant to cover', () => {
+    const samples = fc.sample(worlds, { numRuns: 300, seed: 42 });
+    const lines = samples.flatMap((w) => w.data.lineItems);
+    expect(lines.some((l) => l.prorated && l.amountInCents < 0)).toBe(true);
+    for (const type of ['differential', 'full', 'differential_mrr'] as const) {
+      expect(lines.some((l) => l.prorated && l.prorationType === type)).toBe(true);
+    }
+    expect(lines.some((l) => l.eventOrder !== null)).toBe(true);
+    expect(samples.some((w) => w.data.cancellations.length > 0)).toBe(true);
+    expect(samples.some((w) => w.data.manualSubscriptions.length > 0)).toBe(true);
+    expect(samples.some((w) => w.data.invoices.some((i) => i.currency === 'EUR'))).toBe(true);
+    const moved = samples.map((w) => report(w.data, w.settings, w.asOf));
+    for (const type of ['new_biz', 'expansion', 'contraction', 'churn', 'reactivation'] as const) {
+      expect([type, moved.some((r) => r.movements.some((m) => m.type === type))]).toEqual([type, true]);
+    }
+    expect(moved.some((r) => r.series.some((e) => e.fx_impact !== 0))).toBe(true);
+    expect(moved.some((r) => r.forecast.length > 0)).toBe(true);
+    expect(moved.some((r) => r.customers.some((c) => c.status === 'Past due'))).toBe(true);
+  });
+});
+
