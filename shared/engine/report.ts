@@ -100,6 +100,12 @@ export function computeReport(
   const extendedByCustomer = groupBy(extended, (s) => s.customerId);
   const customers = [...data.customers].sort((a, b) => byString(a.externalId, b.externalId));
 
+  let lastScheduled = -Infinity;
+  for (const s of extended) {
+    const last = s.points[s.points.length - 1];
+    if (last && last.t > lastScheduled) lastScheduled = last.t;
+  }
+  const hasScheduled = lastScheduled > asOfEnd;
   const movements: Movement[] = [];
   const committed: Movement[] = [];
   const fx: FxImpact[] = [];
@@ -110,15 +116,18 @@ export function computeReport(
     const id = customer.externalId;
     const subs = extendedByCustomer.get(id) ?? [];
     const result = customerMovements(id, subs, settings.sac_window_minutes, ctx.rates);
-    const past = result.movements.filter((m) => m.t <= asOfEnd);
+    // Only scheduled changes lie after as-of; without them nothing needs splitting.
+    const past = hasScheduled ? result.movements.filter((m) => m.t <= asOfEnd) : result.movements;
+    const states = hasScheduled ? result.states.filter((s) => s.t <= asOfEnd) : result.states;
     for (const m of result.movements) (m.t <= asOfEnd ? movements : committed).push(m);
     for (const f of result.fx) if (f.t <= asOfEnd) fx.push(f);
-    const states = result.states.filter((s) => s.t <= asOfEnd);
     history.set(id, states);
     allStates.push(result.states);
     figures.set(id, customerFigures(subsByCustomer.get(id) ?? [], states, past));
   }
-  movements.sort((a, b) => a.t - b.t || byString(a.customerId, b.customerId) || byString(a.subscriptionId, b.subscriptionId));
+  // Customers come in ID order and each one's movements in (instant, subscription) order,
+  // so a stable sort on the instant alone gives (instant, customer, subscription).
+  movements.sort((a, b) => a.t - b.t);
 
   const cash = cashEvents(data, ctx);
   const payments = netPayments(cash);
@@ -138,12 +147,7 @@ export function computeReport(
   });
 
   let forecast: ForecastEntry[] = [];
-  let lastScheduled = -Infinity;
-  for (const s of extended) {
-    const last = s.points[s.points.length - 1];
-    if (last && last.t > lastScheduled) lastScheduled = last.t;
-  }
-  if (lastScheduled > asOfEnd) {
+  if (hasScheduled) {
     const mrrAtAsOf = series.length > 0 ? series[series.length - 1].mrr : 0;
     forecast = buildForecast(
       buildBuckets(asOfDay + DAY_MS, startOfDay(lastScheduled), interval),
