@@ -1,5 +1,6 @@
 import type { Decimal } from '../money.ts';
 import type { ExchangeRateRecord } from '../templates/specs/index.ts';
+import { startOfDay } from '../time.ts';
 
 const ONE: Decimal = Object.freeze({ num: 1, den: 1 });
 
@@ -20,7 +21,8 @@ export class RateTable {
     }
     for (const [currency, list] of grouped) {
       list.sort((a, b) => a.date - b.date);
-      this.byCurrency.set(currency, { dates: list.map((r) => r.date), rates: list.map((r) => r.rate) });
+      // Rates are per calendar day: a date-time counts for its whole day.
+      this.byCurrency.set(currency, { dates: list.map((r) => startOfDay(r.date)), rates: list.map((r) => r.rate) });
     }
   }
 
