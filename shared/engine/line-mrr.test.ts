@@ -225,6 +225,21 @@ describe('line base: tax, fees, quantity, one-time lines, currency (through the 
     expect(sub(r, 'c').mrr).toBe(11000);
   });
 
+  it('rates are per calendar day: a rate dated with a time of day is in force from that day’s start', () => {
+    const table = new RateTable('USD', [
+      { row: 2, date: t('2024-01-01'), currency: 'EUR', rate: parseDecimal('1.1')! },
+      { row: 3, date: t('2024-01-15T12:00:00Z'), currency: 'EUR', rate: parseDecimal('1.5')! },
+    ]);
+    expect(table.rateAt('EUR', t('2024-01-15'))).toEqual({ num: 15, den: 10 });
+    expect(table.rateAt('EUR', t('2024-01-14T23:59:59.999Z'))).toEqual({ num: 11, den: 10 });
+    const d = new DataBuilder()
+      .rate('2024-01-01', 'EUR', '1.1')
+      .rate('2024-01-15T12:00:00Z', 'EUR', '1.5')
+      .sub('c', 'e', 'm', 10000, '2024-01-15T10:00:00Z', '2024-02-15', { currency: 'EUR' })
+      .build();
+    expect(sub(run(d, { asOf: '2024-01-20' }), 'e').mrr).toBe(15000);
+  });
+
   it('the rate table: latest date <= day, base currency always 1, none before the first', () => {
     const table = new RateTable('USD', [
       { row: 2, date: t('2024-01-10'), currency: 'EUR', rate: parseDecimal('1.2')! },

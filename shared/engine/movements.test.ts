@@ -292,6 +292,54 @@ describe('smart grouping', () => {
   });
 });
 
+describe('zero-delta change points are not events (section 4: "drop zero deltas")', () => {
+  it('a $0 subscription starting does not open a cluster', () => {
+    const d = new DataBuilder()
+      .sub('c', 'free', 'm', 0, '2024-01-10T10:00:00Z', '2024-02-10')
+      .sub('c', 'a', 'm', 100, '2024-01-10T10:30:00Z', '2024-02-10')
+      .sub('c', 'b', 'm', 200, '2024-01-10T11:10:00Z', '2024-02-10')
+      .build();
+    // events 10:30 and 11:10 (< 10:30 + 60 min), B = 0, A = 300: new business dated 10:30
+    expect(moves(run(d, { asOf: '2024-01-20' }))).toEqual([
+      ['2024-01-10T10:30:00.000Z', 'a', 'new_biz', 100],
+      ['2024-01-10T10:30:00.000Z', 'b', 'new_biz', 200],
+    ]);
+  });
+
+  it('a seat-only change does not open a cluster', () => {
+    const d = new DataBuilder()
+      .sub('c', 'free', 'm', 0, '2024-01-01', '2024-03-01')
+      .prorated('c', 'free', 'm', 0, '2024-01-10T10:00:00Z', '2024-03-01', { quantity: 2 })
+      .sub('c', 'a', 'm', 100, '2024-01-10T10:40:00Z', '2024-02-10')
+      .sub('c', 'b', 'm', 200, '2024-01-10T11:20:00Z', '2024-02-10')
+      .build();
+    const r = run(d, { asOf: '2024-01-20' });
+    expect(moves(r)).toEqual([
+      ['2024-01-10T10:40:00.000Z', 'a', 'new_biz', 100],
+      ['2024-01-10T10:40:00.000Z', 'b', 'new_biz', 200],
+    ]);
+    expect(cust(r, 'c')).toMatchObject({ quantity: 5, subscriptions: 3 });
+  });
+
+  it('a $0 subscription ending inside the window does not turn a contraction into churn', () => {
+    const d = new DataBuilder()
+      .sub('c', 'a', 'm', 100, '2024-01-01', '2024-03-01')
+      .sub('c', 'free', 'm', 0, '2024-01-01', '2024-03-01')
+      .cancel('a', '2024-01-10T10:00:00Z')
+      .cancel('free', '2024-01-10T10:20:00Z')
+      .build();
+    // at 10:00 the $0 subscription is still active: A = 0 with an active subscription left
+    const r = run(d, { asOf: '2024-01-20' });
+    expect(moves(r)).toEqual([
+      ['2024-01-01', 'a', 'new_biz', 100],
+      ['2024-01-10T10:00:00.000Z', 'a', 'contraction', -100],
+    ]);
+    expect(cust(r, 'c').status).toBe('Cancelled');
+    // the same whatever the window
+    expect(moves(run(d, { asOf: '2024-01-20', sac_window_minutes: 0 }))).toEqual(moves(r));
+  });
+});
+
 describe('exchange-rate impact', () => {
   const eur = () =>
     new DataBuilder()
