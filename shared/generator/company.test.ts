@@ -242,7 +242,7 @@ describe('generateCompany', () => {
     expect(checked.length).toBeGreaterThan(100);
   });
 
-  it('ends tier S near 1,000 active customers with about 4% monthly churn', () => {
+  it('opens tier S on an established base and ends it near 1,000 active customers with about 4% monthly churn', () => {
     const lines = subscriptionLines(S);
     const cancelledAt = new Map(S.cancellations.map((r) => [can.sub(r), parseDay(can.at(r))]));
     const start = monthOfDay(parseDay(tierSpec('S').startDate));
@@ -256,6 +256,12 @@ describe('generateCompany', () => {
     const atEnd = activeAt(END).size;
     expect(atEnd).toBeGreaterThan(900);
     expect(atEnd).toBeLessThan(1100);
+    // Most of them are already customers in the first month; nothing starts before it.
+    expect(activeAt(firstOfMonth(start + 1) - 1).size).toBeGreaterThan(850);
+    expect(lines.filter((l) => l.start < firstOfMonth(start))).toEqual([]);
+    // About one invoice per active customer and month (36 months).
+    expect(S.invoices.length).toBeGreaterThan(32_000);
+    expect(S.invoices.length).toBeLessThan(40_000);
     // Customers active on the 1st of a month and not on the next 1st, over the second and third years.
     let churned = 0;
     let base = 0;

@@ -21,7 +21,7 @@ import {
 } from './dates.ts';
 import { divRound } from '../money.ts';
 import { mixSeed, Rng } from './random.ts';
-import { MODEL, tierSpec, type Tier } from './tiers.ts';
+import { MODEL, tierSpec, type CompanyProfile, type Tier } from './tiers.ts';
 
 export interface GenerateOptions {
   tier: Tier;
@@ -151,6 +151,7 @@ class CustomerSim {
     private readonly rng: Rng,
     private readonly ids: Ids,
     private readonly endDay: number,
+    private readonly profile: CompanyProfile,
     customerNo: number,
     calendar: boolean,
     region: Region,
@@ -280,7 +281,7 @@ class CustomerSim {
 
   private pickPlan(): { family: Family; cadence: Cadence; seats: number } {
     const rng = this.rng;
-    const cadence = rng.weighted(this.calendar ? MODEL.cadenceMix.calendar : MODEL.cadenceMix.anniversary);
+    const cadence = rng.weighted(this.calendar ? this.profile.cadenceMix.calendar : this.profile.cadenceMix.anniversary);
     const family: Family = cadence === 'quarterly' ? 'pro' : rng.weighted({ starter: 0.45, pro: 0.4, business: 0.15 });
     return { family, cadence, seats: seatsFor(rng, family) };
   }
@@ -340,7 +341,7 @@ class CustomerSim {
       const lines = [this.mainLine(main, start, end, k < discountedPeriods)];
       if (k === 0 && withSetup) lines.push(this.setupFee(main.family));
       this.invoice(start, lines);
-      if (rng.chance(1 - (1 - MODEL.monthlyChurn[main.cadence]) ** months)) {
+      if (rng.chance(1 - (1 - this.profile.monthlyChurn[main.cadence]) ** months)) {
         if (end > endDay) return null;
         this.cancel(main.id, formatDay(end));
         return end;
@@ -384,7 +385,7 @@ class CustomerSim {
       if (k === 0 && withSetup) lines.push(this.setupFee(main.family));
       this.invoice(start, lines);
 
-      if (rng.chance(1 - (1 - MODEL.monthlyChurn[main.cadence]) ** months)) {
+      if (rng.chance(1 - (1 - this.profile.monthlyChurn[main.cadence]) ** months)) {
         if (rng.chance(MODEL.silentChurnShare)) return end <= endDay ? end : null;
         const day = start + rng.int(1, end - start - 1);
         if (day > endDay) return null;
@@ -393,7 +394,7 @@ class CustomerSim {
         for (const a of addons) this.cancel(a.id, at);
         return day;
       }
-      if (k >= discountedPeriods && rng.chance(Math.min(0.5, 0.05 * months))) {
+      if (k >= discountedPeriods && rng.chance(Math.min(0.5, this.profile.midPeriodChanges.ratePerMonth * months))) {
         const day = start + rng.int(1, end - start - 1);
         if (day <= endDay) this.midPeriodChange(main, addons, day, mi, end);
       }
@@ -429,7 +430,7 @@ class CustomerSim {
     const remaining = end - day;
     const prorate = (price: number): number => divRound(price * remaining, fullDays);
     const full = rng.chance(0.1);
-    let kind = rng.weighted({ seatsUp: 0.45, seatsDown: 0.12, upgrade: 0.28, addon: 0.15 });
+    let kind = rng.weighted(this.profile.midPeriodChanges.mix);
     if (kind === 'upgrade' && (main.family === 'business' || main.cadence === 'quarterly')) kind = 'seatsUp';
     if (kind === 'addon' && (main.cadence === 'quarterly' || addons.length >= 2)) kind = 'seatsUp';
     if (kind === 'seatsDown' && main.seats < 2) kind = 'seatsUp';
@@ -526,7 +527,7 @@ export function* generateCompany(options: GenerateOptions): Generator<GeneratedR
       const region = REGIONS[rng.weighted(calendar ? CALENDAR_REGIONS : ANNIVERSARY_REGIONS)];
       const taxed = rng.chance(TAXED_SHARE[region.currency]);
       const netTerms = rng.chance(0.08);
-      const sim = new CustomerSim(rng, ids, endDay, customerNo, calendar, region, taxed, netTerms);
+      const sim = new CustomerSim(rng, ids, endDay, spec.profile, customerNo, calendar, region, taxed, netTerms);
       const lastDay = Math.min(endDay, firstOfMonth(mi + 1) - 1);
       const startDay = calendar ? firstOfMonth(mi) : Math.min(lastDay, dayInMonth(mi, rng.int(1, 31)));
 
