@@ -109,6 +109,26 @@ describe('committed MRR forecast', () => {
     expect(r.subscriptions.map((s) => s.external_id)).toEqual(['s', 'x']);
   });
 
+  it('a foreign-currency scheduled price converts at the latest rate known at as-of', () => {
+    const d = new DataBuilder()
+      .rate('2024-01-01', 'EUR', '1.1')
+      .rate('2024-03-15', 'EUR', '1.25')
+      .sub('c', 'e', 'm', 10000, '2024-03-01', '2024-04-01', { currency: 'EUR' })
+      .event('c', 'subscription_update_scheduled', {
+        subscription: 'e', date: '2024-03-20', effective: '2024-04-01', plan: 'm', currency: 'EUR', amount: 12000,
+      })
+      .build();
+    const r = run(d, { asOf: '2024-03-31', start: '2024-03-01' });
+    expect(r.series.at(-1)!.mrr).toBe(11000);
+    // 12000 EUR × 1.25 = 15000; the committed expansion is 2000 EUR at 1.25
+    expect(r.forecast).toEqual([
+      {
+        date: '2024-04-01', cmrr: 15000, committed_new_biz: 0, committed_expansion: 2500, committed_contraction: 0,
+        committed_churn: 0, committed_reactivation: 0,
+      },
+    ]);
+  });
+
   it('a scheduled cancellation of every subscription is committed churn', () => {
     const d = base()
       .event('c', 'subscription_cancellation_scheduled', { subscription: 's', date: '2024-03-10', effective: '2024-04-01' })

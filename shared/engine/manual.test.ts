@@ -96,5 +96,17 @@ describe('manual subscriptions', () => {
       ['2024-01-10', 'ms', 'new_biz', 900],
       ['2024-01-20', 'ms', 'churn', -900],
     ]);
+    // an update and a cancellation on one day: the cancellation comes last
+    const e = new DataBuilder()
+      .manual('c', 'ms', 'subscription_cancelled', '2024-01-20')
+      .manual('c', 'ms', 'subscription_updated', '2024-01-20', { plan: 'm', amount: 900 })
+      .manual('c', 'ms', 'subscription_start', '2024-01-10', { plan: 'm', amount: 300 })
+      .build();
+    const re = run(e, { asOf: '2024-01-31' });
+    expect(moves(re)).toEqual([
+      ['2024-01-10', 'ms', 'new_biz', 300],
+      ['2024-01-20', 'ms', 'churn', -300],
+    ]);
+    expect(sub(re, 'ms').status).toBe('cancelled');
   });
 });

@@ -248,6 +248,24 @@ describe('buildSeries directly', () => {
     ]);
   });
 
+  it('a customer counted from exactly the interval’s first instant was not counted at its start', () => {
+    const series = buildSeries({
+      buckets,
+      customerStates: [
+        [state('2024-01-02T00:00:00Z', 10, true), state('2024-01-02T10:00:00Z', 0, false)],
+        [state('2023-12-01', 30, true)],
+        // counted until the last millisecond before the interval, lost at its first instant
+        [state('2023-12-01', 20, true), state('2024-01-03T00:00:00Z', 0, false)],
+      ],
+      movements: [], fx: [], cash: [], leads: [],
+    });
+    expect(series.map((e) => [e.date, e.customers, e.customer_churn_rate])).toEqual([
+      ['2024-01-01', 2, 0],
+      ['2024-01-02', 2, 0],
+      ['2024-01-03', 1, 50],
+    ]);
+  });
+
   it('rates round to 2 decimals, half away from zero', () => {
     expect(roundRate(33.333333)).toBe(33.33);
     expect(roundRate(-10.638)).toBe(-10.64);

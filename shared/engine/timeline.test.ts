@@ -337,6 +337,12 @@ describe('statuses through the report (section 5)', () => {
     expect(sub(run(d, { asOf: '2024-02-01' }), 's').status).toBe('past_due');
   });
 
+  it('paid_through at the very last millisecond of as-of is past due (paid_through <= end of as-of)', () => {
+    const d = new DataBuilder().sub('c', 's', 'm', 1000, '2024-01-01', '2024-01-31T23:59:59.999Z').build();
+    expect(sub(run(d, { asOf: '2024-01-31' }), 's').status).toBe('past_due');
+    expect(sub(run(d, { asOf: '2024-01-30' }), 's').status).toBe('active');
+  });
+
   it('cancelled: latest churn <= as-of and no line starting after it; a restart makes it active again', () => {
     const d = data();
     d.cancellations.push({ row: 2, customerExternalId: null, subscriptionExternalId: 's', cancelledAt: t('2024-02-15') });
