@@ -5,31 +5,31 @@
  */
 import { convert, mulDivRound } from '../money.ts';
 import type { BillingData } from '../templates/references.ts';
-import type { InvoiceRecord } from '../templates/specs/index.ts';
 import type { EngineContext } from './subscriptions.ts';
 import type { CashEvent } from './types.ts';
 
 export function cashEvents(data: BillingData, ctx: EngineContext): CashEvent[] {
   const events: CashEvent[] = [];
   if (data.transactions.length > 0) {
-    const totals = invoiceTotals(data, ctx);
-    for (const txn of data.transactions) {
-      if (txn.date > ctx.asOfEnd) continue;
-      const invoice = ctx.invoices.get(txn.invoiceExternalId)!;
+    const { total, oneTime } = invoiceTotals(data, ctx);
+    const { transactionInvoice } = ctx.links;
+    data.transactions.forEach((txn, i) => {
+      if (txn.date > ctx.asOfEnd) return;
+      const index = transactionInvoice[i];
+      const invoice = data.invoices[index];
       const customerId = invoice.customerExternalId;
       if (txn.result === 'failed') {
         events.push({ t: txn.date, customerId, kind: 'failed', amount: 0, nonRecurring: 0 });
-        continue;
+        return;
       }
-      const total = totals.get(invoice) ?? ZERO;
-      const own = txn.amountInCents ?? total.total;
+      const own = txn.amountInCents ?? total[index];
       const amount = convert(own, ctx.rates.rateAtOrFirst(invoice.currency, txn.date)!);
       const nonRecurring =
-        txn.type === 'payment' && total.total !== 0 && total.oneTime !== 0
-          ? mulDivRound(amount, total.oneTime, total.total)
+        txn.type === 'payment' && total[index] !== 0 && oneTime[index] !== 0
+          ? mulDivRound(amount, oneTime[index], total[index])
           : 0;
       events.push({ t: txn.date, customerId, kind: txn.type, amount, nonRecurring });
-    }
+    });
   }
   for (const m of data.manualSubscriptions) {
     if (!m.reportCashFlow || m.eventType === 'subscription_cancelled' || m.effectiveDate > ctx.asOfEnd) continue;
@@ -42,24 +42,16 @@ export function cashEvents(data: BillingData, ctx: EngineContext): CashEvent[] {
   return events;
 }
 
-interface InvoiceTotal {
-  total: number;
-  oneTime: number;
-}
-
-const ZERO: InvoiceTotal = { total: 0, oneTime: 0 };
-
-/** Each invoice's total (the default transaction amount) and its one-time part. */
-function invoiceTotals(data: BillingData, ctx: EngineContext): Map<InvoiceRecord, InvoiceTotal> {
-  const totals = new Map<InvoiceRecord, InvoiceTotal>();
-  for (const line of data.lineItems) {
-    const invoice = ctx.invoices.get(line.invoiceExternalId)!;
-    let t = totals.get(invoice);
-    if (!t) totals.set(invoice, (t = { total: 0, oneTime: 0 }));
-    t.total += line.amountInCents;
-    if (line.type === 'one_time') t.oneTime += line.amountInCents;
-  }
-  return totals;
+/** Each invoice's total (the default transaction amount) and its one-time part, by invoice index. */
+function invoiceTotals(data: BillingData, ctx: EngineContext): { total: Float64Array; oneTime: Float64Array } {
+  const total = new Float64Array(data.invoices.length);
+  const oneTime = new Float64Array(data.invoices.length);
+  const { lineInvoice } = ctx.links;
+  data.lineItems.forEach((line, i) => {
+    total[lineInvoice[i]] += line.amountInCents;
+    if (line.type === 'one_time') oneTime[lineInvoice[i]] += line.amountInCents;
+  });
+  return { total, oneTime };
 }
 
 /** Successful payments minus successful refunds per customer, up to as-of. */

@@ -3,6 +3,7 @@
  * committed-MRR forecast, computed from validated billing data as of one day.
  */
 import type { BillingData } from '../templates/references.ts';
+import { linkBillingData } from '../templates/links.ts';
 import type { Settings } from '../templates/settings.ts';
 import type { RowError, TableWarning } from '../templates/table.ts';
 import { DAY_MS, endOfDay, formatDate, formatInstant, startOfDay, ymd } from '../time.ts';
@@ -198,7 +199,7 @@ export function createEngineContext(data: BillingData, settings: Settings, asOf:
     rates: new RateTable(settings.base_currency, data.exchangeRates),
     asOfEnd: endOfDay(asOf),
     plans: new Map(data.plans.map((p) => [p.externalId, p])),
-    invoices: new Map(data.invoices.map((inv) => [inv.externalId, inv])),
+    links: data.links ?? linkBillingData(data),
   };
 }
 

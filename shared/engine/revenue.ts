@@ -33,7 +33,6 @@ function monthSlices(start: number, end: number): { month: string; ms: number }[
 }
 
 export function revenueSchedule(data: BillingData, ctx: EngineContext): RevenueEntry[] {
-  const invoices = ctx.invoices;
   const totals = new Map<string, RevenueEntry>();
   const add = (customer: string, month: string, amount: number) => {
     const key = `${customer}\u0000${month}`;
@@ -41,19 +40,19 @@ export function revenueSchedule(data: BillingData, ctx: EngineContext): RevenueE
     if (entry) entry.amount += amount;
     else totals.set(key, { customer_external_id: customer, month, amount });
   };
-  for (const line of data.lineItems) {
-    const invoice = invoices.get(line.invoiceExternalId)!;
-    if (invoice.date > ctx.asOfEnd) continue;
+  data.lineItems.forEach((line, index) => {
+    const invoice = data.invoices[ctx.links.lineInvoice[index]];
+    if (invoice.date > ctx.asOfEnd) return;
     const own = line.amountInCents - (line.taxAmountInCents ?? 0);
     if (line.type === 'one_time') {
       add(invoice.customerExternalId, monthKey(invoice.date), convert(own, ctx.rates.rateAtOrFirst(invoice.currency, invoice.date)!));
-      continue;
+      return;
     }
     const amount = convert(own, ctx.rates.rateAt(invoice.currency, line.servicePeriodStart!)!);
     const slices = monthSlices(line.servicePeriodStart!, line.servicePeriodEnd!);
     const parts = allocate(amount, slices.map((s) => s.ms));
     slices.forEach((s, i) => add(invoice.customerExternalId, s.month, parts[i]));
-  }
+  });
   return [...totals.values()].sort(
     (a, b) => a.customer_external_id.localeCompare(b.customer_external_id) || a.month.localeCompare(b.month),
   );

@@ -4,6 +4,7 @@
  */
 import { roundRatio, type Decimal } from '../money.ts';
 import type { BillingData } from '../templates/references.ts';
+import type { BillingLinks } from '../templates/links.ts';
 import type { Settings } from '../templates/settings.ts';
 import type { InvoiceRecord, LineItemRecord, PlanRecord } from '../templates/specs/index.ts';
 import { lineMrr } from './line-mrr.ts';
@@ -24,7 +25,7 @@ export interface EngineContext {
   rates: RateTable;
   asOfEnd: number;
   plans: Map<string, PlanRecord>;
-  invoices: Map<string, InvoiceRecord>;
+  links: BillingLinks;
 }
 
 /** amount - tax (- fees in the invoice currency when fees are deducted). */
@@ -73,21 +74,20 @@ export function invoicedSubscriptions(
   cancellations: Map<string, number[]>,
   ctx: EngineContext,
 ): SubscriptionTimeline[] {
-  const invoices = ctx.invoices;
-  const gathered = new Map<string, Gathered>();
+  const { lineInvoice, lineSubscription, subscriptionIds } = ctx.links;
   const lines = data.lineItems;
+  const gathered: (Gathered | undefined)[] = new Array(subscriptionIds.length);
   for (let seq = 0; seq < lines.length; seq++) {
     const line = lines[seq];
-    if (line.type !== 'subscription' || line.servicePeriodStart! > ctx.asOfEnd) continue;
-    const invoice = invoices.get(line.invoiceExternalId)!;
-    const id = line.subscriptionExternalId!;
-    let sub = gathered.get(id);
+    const number = lineSubscription[seq];
+    if (number < 0 || line.servicePeriodStart! > ctx.asOfEnd) continue;
+    const invoice = data.invoices[lineInvoice[seq]];
+    let sub = gathered[number];
     if (!sub) {
-      sub = {
+      sub = gathered[number] = {
         customerId: invoice.customerExternalId, setId: null, currency: invoice.currency,
         lines: [], cancellations: [],
       };
-      gathered.set(id, sub);
     }
     const plan = ctx.plans.get(line.planExternalId!)!;
     const start = line.servicePeriodStart!;
@@ -119,7 +119,10 @@ export function invoicedSubscriptions(
   }
 
   const result: SubscriptionTimeline[] = [];
-  for (const [id, sub] of gathered) {
+  for (let number = 0; number < gathered.length; number++) {
+    const sub = gathered[number];
+    if (!sub) continue;
+    const id = subscriptionIds[number];
     const walked = walkTimeline(sub.lines, cancellations.get(id) ?? [], ctx.settings, ctx.asOfEnd);
     if (walked.startedAt === null) continue; // nothing has started by as-of
     const last = walked.points[walked.points.length - 1];

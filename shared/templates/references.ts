@@ -6,15 +6,18 @@
  */
 import { RateTable } from '../engine/rates.ts';
 import { formatDate } from '../time.ts';
+import { linkBillingData, type BillingLinks } from './links.ts';
 import { DATASET_NAMES, DATASET_TABS, type DatasetName } from './datasets.ts';
 import type { Settings } from './settings.ts';
-import type { DatasetRecords } from './specs/index.ts';
+import type { DatasetRecords, InvoiceRecord } from './specs/index.ts';
 import type { ParsedTable, RowError } from './table.ts';
 
 export type ParsedDatasets = { [N in DatasetName]?: ParsedTable<DatasetRecords[N]> };
 
 /** Validated billing data of one data source: every reference resolves. */
 export interface BillingData {
+  /** References resolved to positions; computed on demand when absent. */
+  links?: BillingLinks;
   customers: DatasetRecords['customers'][];
   contacts: DatasetRecords['contacts'][];
   plans: DatasetRecords['plans'][];
@@ -68,60 +71,67 @@ export function checkReferences(
   );
   let invoiceById = new Map(invoices.map((inv) => [inv.externalId, inv]));
 
+  // Each line's invoice is looked up once; later passes use this parallel array (the invoice
+  // index is large, and every lookup into it is a cache miss on big folders).
+  let lineInvoices: InvoiceRecord[] = [];
   let lineItems = table('line_items').records.filter((line) => {
-    if (!invoiceById.has(line.invoiceExternalId))
+    const invoice = invoiceById.get(line.invoiceExternalId);
+    if (!invoice)
       return fail('line_items', line.row, 'Invoice external ID', line.invoiceExternalId,
         missing('Invoice', line.invoiceExternalId, 'invoices'));
     if (line.type === 'subscription' && !planIds.has(line.planExternalId!))
       return fail('line_items', line.row, 'Plan', line.planExternalId!, missing('Plan', line.planExternalId!, 'plans'));
+    lineInvoices.push(invoice);
     return true;
   });
 
   // One customer per subscription. The owner is the customer of the subscription's earliest
   // line (then lowest invoice ID), so the verdict does not depend on row order.
-  const owner = new Map<string, { customer: string; start: number; invoice: string; row: number }>();
-  for (const line of lineItems) {
-    if (line.type !== 'subscription') continue;
-    const customer = invoiceById.get(line.invoiceExternalId)!.customerExternalId;
+  const owner = new Map<string, { invoice: InvoiceRecord; start: number; row: number }>();
+  lineItems.forEach((line, i) => {
+    if (line.type !== 'subscription') return;
+    const invoice = lineInvoices[i];
     const current = owner.get(line.subscriptionExternalId!);
     const start = line.servicePeriodStart!;
     if (
       !current || start < current.start ||
-      (start === current.start && line.invoiceExternalId < current.invoice)
+      (start === current.start && invoice.externalId < current.invoice.externalId)
     ) {
-      owner.set(line.subscriptionExternalId!, { customer, start, invoice: line.invoiceExternalId, row: line.row });
+      owner.set(line.subscriptionExternalId!, { invoice, start, row: line.row });
     }
-  }
-  lineItems = lineItems.filter((line) => {
-    if (line.type !== 'subscription') return true;
-    const o = owner.get(line.subscriptionExternalId!)!;
-    const customer = invoiceById.get(line.invoiceExternalId)!.customerExternalId;
-    if (customer !== o.customer)
-      return fail('line_items', line.row, 'Subscription external ID', line.subscriptionExternalId!,
-        `Subscription '${line.subscriptionExternalId}' belongs to customer '${o.customer}' ` +
-          `(line_items row ${o.row}); one subscription cannot belong to two customers`);
-    const currency = invoiceById.get(line.invoiceExternalId)!.currency;
-    const ownerCurrency = invoiceById.get(o.invoice)!.currency;
-    if (currency !== ownerCurrency)
-      return fail('line_items', line.row, 'Invoice external ID', line.invoiceExternalId,
-        `Subscription '${line.subscriptionExternalId}' is billed in ${ownerCurrency} (line_items row ${o.row}); ` +
-          `invoice '${line.invoiceExternalId}' is in ${currency}`);
+  });
+  const keptInvoices: InvoiceRecord[] = [];
+  lineItems = lineItems.filter((line, i) => {
+    const invoice = lineInvoices[i];
+    if (line.type === 'subscription') {
+      const o = owner.get(line.subscriptionExternalId!)!;
+      if (invoice.customerExternalId !== o.invoice.customerExternalId)
+        return fail('line_items', line.row, 'Subscription external ID', line.subscriptionExternalId!,
+          `Subscription '${line.subscriptionExternalId}' belongs to customer '${o.invoice.customerExternalId}' ` +
+            `(line_items row ${o.row}); one subscription cannot belong to two customers`);
+      if (invoice.currency !== o.invoice.currency)
+        return fail('line_items', line.row, 'Invoice external ID', line.invoiceExternalId,
+          `Subscription '${line.subscriptionExternalId}' is billed in ${o.invoice.currency} (line_items row ${o.row}); ` +
+            `invoice '${line.invoiceExternalId}' is in ${invoice.currency}`);
+    }
+    keptInvoices.push(invoice);
     return true;
   });
+  lineInvoices = keptInvoices;
 
   // Foreign-currency invoices need a rate on or before the first day they are priced on.
   const rates = new RateTable(settings.base_currency, table('exchange_rates').records);
-  const pricedFrom = new Map<string, number>();
-  for (const line of lineItems) {
-    const inv = invoiceById.get(line.invoiceExternalId)!;
-    if (inv.currency === settings.base_currency) continue;
+  const pricedFrom = new Map<InvoiceRecord, number>();
+  lineItems.forEach((line, i) => {
+    const inv = lineInvoices[i];
+    if (inv.currency === settings.base_currency) return;
     const day = line.type === 'subscription' ? line.servicePeriodStart! : inv.date;
-    pricedFrom.set(inv.externalId, Math.min(pricedFrom.get(inv.externalId) ?? day, day));
-  }
+    pricedFrom.set(inv, Math.min(pricedFrom.get(inv) ?? day, day));
+  });
   const unpriced = new Set<string>();
   invoices = invoices.filter((inv) => {
     if (inv.currency === settings.base_currency) return true;
-    const day = pricedFrom.get(inv.externalId) ?? inv.date;
+    const day = pricedFrom.get(inv) ?? inv.date;
     if (rates.rateAt(inv.currency, day) !== null) return true;
     unpriced.add(inv.externalId);
     return fail('invoices', inv.row, 'Currency', inv.currency,
@@ -130,22 +140,23 @@ export function checkReferences(
   });
   if (unpriced.size > 0) {
     invoiceById = new Map(invoices.map((inv) => [inv.externalId, inv]));
+    lineInvoices = lineInvoices.filter((inv) => !unpriced.has(inv.externalId));
     lineItems = lineItems.filter((line) => !unpriced.has(line.invoiceExternalId));
   }
 
+  // A transaction of an invoice left out for want of a rate goes with it, unreported.
   const transactions = table('transactions').records.filter(
     (t) =>
       invoiceById.has(t.invoiceExternalId) ||
-      unpriced.has(t.invoiceExternalId) ||
-      fail('transactions', t.row, 'Invoice external ID', t.invoiceExternalId,
-        missing('Invoice', t.invoiceExternalId, 'invoices')),
-  ).filter((t) => !unpriced.has(t.invoiceExternalId));
+      (!unpriced.has(t.invoiceExternalId) &&
+        fail('transactions', t.row, 'Invoice external ID', t.invoiceExternalId,
+          missing('Invoice', t.invoiceExternalId, 'invoices'))),
+  );
 
   const subscriptionOwner = new Map<string, string>();
-  for (const line of lineItems) {
-    if (line.type === 'subscription')
-      subscriptionOwner.set(line.subscriptionExternalId!, invoiceById.get(line.invoiceExternalId)!.customerExternalId);
-  }
+  lineItems.forEach((line, i) => {
+    if (line.type === 'subscription') subscriptionOwner.set(line.subscriptionExternalId!, lineInvoices[i].customerExternalId);
+  });
 
   const cancellations = table('cancellations').records.filter((c) => {
     const o = subscriptionOwner.get(c.subscriptionExternalId);
@@ -210,6 +221,7 @@ export function checkReferences(
     data: {
       customers, contacts, plans, invoices, lineItems, transactions, subscriptionEvents, cancellations,
       manualSubscriptions, exchangeRates: table('exchange_rates').records,
+      links: linkBillingData({ invoices, lineItems, transactions }),
     },
     errors: sortErrors(allErrors),
   };

@@ -25,6 +25,12 @@ export type IssueSink = (column: string, message: string) => void;
 
 export interface DatasetSpec<R extends BaseRecord> {
   name: DatasetName;
+  /**
+   * A record with every field at its empty value. Written as one object literal so V8 gives
+   * all records of a dataset one compact shape and can allocate them straight into the old
+   * generation (millions of long-lived rows would otherwise be copied by every scavenge).
+   */
+  blank: (row: number) => R;
   columns: readonly ColumnSpec<R>[];
   /** The row's key that must be unique within the dataset (null when the row has none). */
   uniqueKey?: { column: string; of: (record: R) => string | null; describe?: (record: R) => string };

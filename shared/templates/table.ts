@@ -117,14 +117,6 @@ export function createRowParser<R extends BaseRecord>(
   const uniquePosition = unique ? positionOf.get(unique.column) : undefined;
   const check = spec.check;
 
-  // Records are clones of one template holding every field, so V8 keeps them as compact
-  // fast objects (adding 20+ fields one by one with computed keys turns them into hash maps).
-  // The template itself comes from JSON.parse, which builds it with a fast shape that
-  // spreading copies cheaply; defaults are JSON values.
-  const fields: Record<string, unknown> = { row: 0 };
-  for (const c of spec.columns) fields[c.key] = c.defaultValue ?? null;
-  const template = JSON.parse(JSON.stringify(fields)) as Record<string, unknown>;
-
   // The current row's cell texts, reused from row to row; read only to word errors.
   const texts: string[] = new Array(columns.length).fill('');
   let currentRow = 0;
@@ -148,8 +140,7 @@ export function createRowParser<R extends BaseRecord>(
 
   function parse(cells: readonly unknown[], row: number): R | null {
     if (!usable) return null;
-    const record: Record<string, unknown> = { ...template };
-    record.row = row;
+    const record = spec.blank(row) as unknown as Record<string, unknown>;
     let ok = true;
     let empty = true;
     const errorsBefore = errors.length;
@@ -158,6 +149,7 @@ export function createRowParser<R extends BaseRecord>(
       const text = cellText(cells[c.index]);
       texts[i] = text;
       if (text === '') {
+        // The blank record already holds the column's default.
         if (c.required) {
           ok = false;
           errors.push({ dataset, row, column: c.header, value: '', message: `${c.header} is required` });

@@ -61,5 +61,5 @@ export function datasetSchema<R extends BaseRecord>(spec: DatasetSpec<R>): z.Zod
 }
 
 export const DATASET_SCHEMAS = Object.fromEntries(
-  Object.entries(DATASET_SPECS).map(([name, spec]) => [name, datasetSchema(spec as DatasetSpec<BaseRecord>)]),
+  Object.entries(DATASET_SPECS).map(([name, spec]) => [name, datasetSchema(spec as unknown as DatasetSpec<BaseRecord>)]),
 ) as { [N in DatasetName]: z.ZodType<Omit<DatasetRecords[N], 'row'>, RowObject> };

@@ -10,6 +10,7 @@ export interface CancellationRecord {
 
 export const cancellationsSpec = defineDataset<CancellationRecord>({
   name: 'cancellations',
+  blank: (row) => ({ row, customerExternalId: null, subscriptionExternalId: '', cancelledAt: 0 }),
   columns: [
     { header: 'Customer external ID', key: 'customerExternalId', parse: externalId },
     { header: 'Subscription external ID', key: 'subscriptionExternalId', parse: externalId, required: true },

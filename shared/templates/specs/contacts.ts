@@ -18,6 +18,7 @@ const t255 = text(255);
 
 export const contactsSpec = defineDataset<ContactRecord>({
   name: 'contacts',
+  blank: (row) => ({ row, customerExternalId: '', firstName: null, lastName: null, title: null, email: null, phone: null, linkedIn: null, twitter: null, note: null }),
   columns: [
     { header: 'Customer external ID', key: 'customerExternalId', parse: externalId, required: true },
     { header: 'First name', key: 'firstName', parse: t255 },

@@ -19,6 +19,7 @@ const t255 = text(255);
 
 export const customersSpec = defineDataset<CustomerRecord>({
   name: 'customers',
+  blank: (row) => ({ row, name: '', email: null, company: null, country: null, state: null, city: null, zip: null, externalId: '', leadCreatedAt: null, freeTrialStartedAt: null }),
   columns: [
     { header: 'Name', key: 'name', parse: t255, required: true },
     { header: 'Email', key: 'email', parse: t255 },

@@ -13,6 +13,7 @@ export interface ExchangeRateRecord {
 
 export const exchangeRatesSpec = defineDataset<ExchangeRateRecord>({
   name: 'exchange_rates',
+  blank: (row) => ({ row, date: 0, currency: '', rate: { num: 1, den: 1 } }),
   columns: [
     { header: 'Date', key: 'date', parse: instant, required: true },
     { header: 'Currency', key: 'currency', parse: currency, required: true },

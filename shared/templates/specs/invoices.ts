@@ -12,6 +12,7 @@ export interface InvoiceRecord {
 
 export const invoicesSpec = defineDataset<InvoiceRecord>({
   name: 'invoices',
+  blank: (row) => ({ row, customerExternalId: '', externalId: '', date: 0, dueDate: null, currency: '' }),
   columns: [
     { header: 'Customer external ID', key: 'customerExternalId', parse: externalId, required: true },
     { header: 'Invoice external ID', key: 'externalId', parse: externalId, required: true },

@@ -48,6 +48,13 @@ const t255 = text(255);
 
 export const lineItemsSpec = defineDataset<LineItemRecord>({
   name: 'line_items',
+  blank: (row) => ({
+    row, invoiceExternalId: '', externalId: null, subscriptionExternalId: null, subscriptionSetExternalId: null,
+    type: 'subscription', amountInCents: 0, planExternalId: null, servicePeriodStart: null, servicePeriodEnd: null,
+    quantity: 1, prorated: false, prorationType: 'differential', discountCode: null, discountAmountInCents: null,
+    taxAmountInCents: null, description: null, discountDescription: null, transactionFeesInCents: null,
+    transactionFeesCurrency: null, accountCode: null, eventOrder: null, balanceTransfer: false,
+  }),
   columns: [
     { header: 'Invoice external ID', key: 'invoiceExternalId', parse: externalId, required: true },
     { header: 'External ID', key: 'externalId', parse: externalId },

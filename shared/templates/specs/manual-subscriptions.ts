@@ -28,6 +28,11 @@ export const manualEventType = oneOf<ManualEventType>([
 
 export const manualSubscriptionsSpec = defineDataset<ManualSubscriptionRecord>({
   name: 'manual_subscriptions',
+  blank: (row) => ({
+    row, externalId: null, subscriptionExternalId: '', customerExternalId: '', planExternalId: null, date: 0,
+    effectiveDate: 0, eventType: 'subscription_start', currency: null, amountInCents: null, quantity: 1,
+    reportCashFlow: false,
+  }),
   columns: [
     { header: 'External ID', key: 'externalId', parse: externalId },
     { header: 'Subscription external ID', key: 'subscriptionExternalId', parse: externalId, required: true },

@@ -19,6 +19,7 @@ export const intervalUnit = oneOf<IntervalUnit>([
 
 export const plansSpec = defineDataset<PlanRecord>({
   name: 'plans',
+  blank: (row) => ({ row, name: '', intervalCount: 1, intervalUnit: 'month', externalId: '' }),
   columns: [
     { header: 'Name', key: 'name', parse: text(255), required: true },
     { header: 'Interval count', key: 'intervalCount', parse: positiveInteger, required: true },

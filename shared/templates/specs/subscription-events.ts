@@ -45,6 +45,11 @@ export const PRICED_EVENT_TYPES: ReadonlySet<SubscriptionEventType> = new Set([
 
 export const subscriptionEventsSpec = defineDataset<SubscriptionEventRecord>({
   name: 'subscription_events',
+  blank: (row) => ({
+    row, customerExternalId: '', subscriptionExternalId: null, externalId: null, eventType: 'subscription_start',
+    retractedEventId: null, date: 0, effectiveDate: 0, planExternalId: null, currency: null, amountInCents: null,
+    quantity: 1,
+  }),
   columns: [
     { header: 'Customer external ID', key: 'customerExternalId', parse: externalId, required: true },
     { header: 'Subscription external ID', key: 'subscriptionExternalId', parse: externalId },

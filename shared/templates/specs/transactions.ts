@@ -26,6 +26,7 @@ export const transactionResult = oneOf<TransactionResult>([
 
 export const transactionsSpec = defineDataset<TransactionRecord>({
   name: 'transactions',
+  blank: (row) => ({ row, invoiceExternalId: '', externalId: null, type: 'payment', result: 'successful', date: 0, amountInCents: null }),
   columns: [
     { header: 'Invoice external ID', key: 'invoiceExternalId', parse: externalId, required: true },
     { header: 'External ID', key: 'externalId', parse: externalId },
