@@ -117,6 +117,8 @@ export function createRowParser<R extends BaseRecord>(
   const uniquePosition = unique ? positionOf.get(unique.column) : undefined;
   const check = spec.check;
 
+  const interners = columns.map(() => new Interner());
+
   // The current row's cell texts, reused from row to row; read only to word errors.
   const texts: string[] = new Array(columns.length).fill('');
   let currentRow = 0;
@@ -157,7 +159,8 @@ export function createRowParser<R extends BaseRecord>(
         continue;
       }
       empty = false;
-      const value = c.parse(text);
+      let value = c.parse(text);
+      if (typeof value === 'string') value = interners[i].intern(value);
       if (value instanceof Invalid) {
         ok = false;
         errors.push({ dataset, row, column: c.header, value: text, message: `${c.header} ${value.expected}; got '${text}'` });
@@ -197,6 +200,35 @@ export function createRowParser<R extends BaseRecord>(
   }
 
   return { usable, errors, warnings, rejectedKeys, parse };
+}
+
+/**
+ * Shares one string per distinct value of a column while the column repeats itself (plans,
+ * currencies, customers on invoices), and stops trying on columns of unique IDs. Kept
+ * strings are also copied out of the text they were cut from, so a parsed file's text can
+ * be freed instead of staying alive behind its fields.
+ */
+class Interner {
+  private values: Map<string, string> | null = new Map();
+  private seen = 0;
+
+  intern(text: string): string {
+    if (this.values === null) return detach(text);
+    const known = this.values.get(text);
+    if (known !== undefined) return known;
+    const own = detach(text);
+    this.values.set(own, own);
+    if (++this.seen === 2000 && this.values.size > 1000) this.values = null; // mostly unique
+    return own;
+  }
+}
+
+/**
+ * A copy of text that does not point into a larger string. V8 cuts substrings of 13 or more
+ * characters as views of their parent; concatenating then slicing makes an independent copy.
+ */
+function detach(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
 export interface Table {
