@@ -25,24 +25,28 @@ interface Nets {
   fx: number[];
 }
 
+/** One instant's outcome; its net deltas are deltas[from, to), one per subscription. */
 interface EventOutcome {
   t: number;
+  from: number;
+  to: number;
   before: number;
   after: number;
   everPositiveBefore: boolean;
   anyActiveAfter: boolean;
-  nets: Nets;
 }
 
-function mergeNets(all: readonly Nets[]): Nets {
+/** Net movement and fx per subscription over several events of a cluster. */
+function mergeNets(deltas: readonly Delta[], events: readonly EventOutcome[]): Nets {
   const bySub = new Map<number, { move: number; fx: number }>();
-  for (const n of all) {
-    n.subs.forEach((sub, k) => {
-      const m = bySub.get(sub) ?? { move: 0, fx: 0 };
-      m.move += n.move[k];
-      m.fx += n.fx[k];
-      bySub.set(sub, m);
-    });
+  for (const e of events) {
+    for (let i = e.from; i < e.to; i++) {
+      const d = deltas[i];
+      const m = bySub.get(d.sub) ?? { move: 0, fx: 0 };
+      m.move += d.move;
+      m.fx += d.base - d.move;
+      bySub.set(d.sub, m);
+    }
   }
   const subs = [...bySub.keys()].sort((a, b) => a - b);
   return { subs, move: subs.map((s) => bySub.get(s)!.move), fx: subs.map((s) => bySub.get(s)!.fx) };
@@ -84,7 +88,22 @@ function collectDeltas(subs: readonly SubscriptionTimeline[], rates: RateTable):
       quantity = p.quantity;
     }
   });
-  return deltas.sort((a, b) => a.t - b.t || a.sub - b.sub);
+  deltas.sort((a, b) => a.t - b.t || a.sub - b.sub);
+  // Two steps of one subscription at one instant make one net delta.
+  let kept = 0;
+  for (const d of deltas) {
+    const last = kept > 0 ? deltas[kept - 1] : null;
+    if (last && last.t === d.t && last.sub === d.sub) {
+      last.base += d.base;
+      last.move += d.move;
+      last.active = d.active;
+      last.quantity = d.quantity;
+    } else {
+      deltas[kept++] = d;
+    }
+  }
+  deltas.length = kept;
+  return deltas;
 }
 
 export function customerMovements(
@@ -109,23 +128,12 @@ export function customerMovements(
     const t = deltas[from].t;
     const before = total;
     const everPositiveBefore = everPositive;
-    // Deltas come sorted by (instant, subscription): one subscription's steps are adjacent.
-    const nets: Nets = { subs: [], move: [], fx: [] };
     for (let i = from; i < to; i++) {
       const d = deltas[i];
       mrr[d.sub] += d.base;
       total += d.base;
       active[d.sub] = d.active;
       quantity[d.sub] = d.quantity;
-      const k = nets.subs.length - 1;
-      if (k >= 0 && nets.subs[k] === d.sub) {
-        nets.move[k] += d.move;
-        nets.fx[k] += d.base - d.move;
-      } else {
-        nets.subs.push(d.sub);
-        nets.move.push(d.move);
-        nets.fx.push(d.base - d.move);
-      }
       if (d.base !== d.move) {
         fx.push({ t, customerId, subscriptionId: subs[d.sub].id, amount: d.base - d.move });
       }
@@ -133,7 +141,7 @@ export function customerMovements(
     if (total > 0) everPositive = true;
     const anyActiveAfter = active.some(Boolean);
     states.push(customerState(t, everPositive && anyActiveAfter));
-    return { t, before, after: total, everPositiveBefore, anyActiveAfter, nets };
+    return { t, from, to, before, after: total, everPositiveBefore, anyActiveAfter };
   }
 
   function customerState(t: number, counted: boolean): CustomerState {
@@ -175,14 +183,27 @@ export function customerMovements(
   }
 
   function classifyEvent(e: EventOutcome): void {
-    if (e.before === 0 && e.after > 0) {
-      const type: MovementType = e.everPositiveBefore ? 'reactivation' : 'new_biz';
-      emit(e.t, e.nets, () => type, e.before, e.after);
-    } else if (e.after === 0 && e.before > 0 && !e.anyActiveAfter) {
-      emit(e.t, e.nets, () => 'churn', e.before, e.after);
-    } else {
-      emit(e.t, e.nets, (move) => (move > 0 ? 'expansion' : 'contraction'), e.before, e.after);
+    const fixed: MovementType | null =
+      e.before === 0 && e.after > 0
+        ? e.everPositiveBefore ? 'reactivation' : 'new_biz'
+        : e.after === 0 && e.before > 0 && !e.anyActiveAfter ? 'churn' : null;
+    let running = e.before;
+    let last: Movement | null = null;
+    for (let i = e.from; i < e.to; i++) {
+      const d = deltas[i];
+      running += d.base;
+      if (d.move === 0) continue;
+      last = {
+        t: e.t,
+        customerId,
+        subscriptionId: subs[d.sub].id,
+        type: fixed ?? (d.move > 0 ? 'expansion' : 'contraction'),
+        amount: d.move,
+        customerMrrAfter: running,
+      };
+      movements.push(last);
     }
+    if (last) last.customerMrrAfter = e.after;
   }
 
   /** End of the deltas at the instant of deltas[i], and whether any of them moves MRR. */
@@ -224,7 +245,7 @@ export function customerMovements(
     }
     const first = events[0];
     const last = events[events.length - 1];
-    const merged = mergeNets(events.map((e) => e.nets));
+    const merged = mergeNets(deltas, events);
     if (first.before === 0 && last.after > 0) {
       const type: MovementType = first.everPositiveBefore ? 'reactivation' : 'new_biz';
       emit(first.t, merged, () => type, first.before, last.after);
