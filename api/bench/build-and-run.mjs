@@ -4,9 +4,11 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildCli } from '../build-cli.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outfile = join(root, 'dist', 'bench', 'main.mjs');
+await buildCli(); // the end-to-end figures run the CLI bundle
 await build({
   entryPoints: [join(root, 'api', 'bench', 'main.ts')],
   outfile,

@@ -7,8 +7,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeCompany } from '../generate/write-company.ts';
-import { buildCli } from '../build-cli.mjs';
-import { compareWithDuckDb, measureTier, type TierFigures } from './engine-bench.ts';
+import { compareWithDuckDb, measureTier, type PeerComparison, type TierFigures } from './engine-bench.ts';
+import { spawnSync } from 'node:child_process';
 import { fmt } from './stats.ts';
 import { writeMonthAlignedSubset } from './subset.ts';
 
@@ -17,7 +17,14 @@ const BENCH = join(ROOT, '.bench');
 const AS_OF = '2026-10-31';
 const SEED = 1;
 
-const { values } = parseArgs({ options: { tiers: { type: 'string', default: 'S,M' } } });
+const { values } = parseArgs({
+  options: {
+    tiers: { type: 'string', default: 'S,M' },
+    // Internal: one engine-vs-DuckDB comparison in this (fresh) process, printed as JSON.
+    peer: { type: 'string' },
+    start: { type: 'string' },
+  },
+});
 const tiers = values.tiers!.split(',').map((t) => t.trim().toUpperCase()) as ('S' | 'M' | 'L')[];
 
 /** Generates a tier's folder unless the cached one came from the same generator inputs. */
@@ -48,8 +55,24 @@ function line(label: string, value: string) {
   console.log(`  ${label.padEnd(34)} ${value}`);
 }
 
+/**
+ * The engine-vs-DuckDB comparison runs in a child process of its own, so neither side
+ * inherits the heap of the tiers measured before it.
+ */
+function comparePeerInFreshProcess(dir: string, start: string): PeerComparison {
+  const child = spawnSync(process.execPath, [process.argv[1], '--peer', dir, '--start', start], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 22,
+  });
+  if (child.status !== 0) throw new Error(`peer comparison failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!);
+}
+
 async function main() {
-  await buildCli();
+  if (values.peer) {
+    console.log(JSON.stringify(await compareWithDuckDb(values.peer, values.start!, AS_OF)));
+    return;
+  }
   console.log(`Mogul benchmark (${new Date().toISOString().slice(0, 10)}, node ${process.version}, as of ${AS_OF})\n`);
   const figures: TierFigures[] = [];
   for (const tier of tiers) {
@@ -62,7 +85,7 @@ async function main() {
     line('mogul report --json, end to end', `${fmt.ms(f.endToEndMs)}, peak memory ${fmt.mb(f.peakRssBytes)}`);
 
     const start = tier === 'S' ? '2023-11-01' : '2021-11-01';
-    const peer = await compareWithDuckDb(`${dir}-cal`, start, AS_OF);
+    const peer = comparePeerInFreshProcess(`${dir}-cal`, start);
     line('month-aligned subset', `${fmt.int(peer.lineItems)} line items, ${peer.months} months`);
     line('  engine (median of 5)', fmt.ms(peer.engineMs));
     line('  DuckDB load / query (median of 5)', `${fmt.ms(peer.duckLoadMs)} / ${fmt.ms(peer.duckQueryMs)}`);

@@ -18,7 +18,7 @@ const SCHEDULED = new Set([
  * as scheduled starts are added (with status active and no history).
  */
 export function withScheduledChanges(
-  subs: readonly SubscriptionTimeline[],
+  subs: SubscriptionTimeline[],
   events: readonly SubscriptionEventRecord[],
   retracted: ReadonlySet<SubscriptionEventRecord>,
   ctx: EngineContext,
@@ -30,7 +30,7 @@ export function withScheduledChanges(
         e.effectiveDate > ctx.asOfEnd && e.subscriptionExternalId !== null,
     )
     .sort((a, b) => a.effectiveDate - b.effectiveDate || a.row - b.row);
-  if (scheduled.length === 0) return [...subs];
+  if (scheduled.length === 0) return subs;
   const byId = new Map(subs.map((s) => [s.id, { ...s, points: [...s.points] }]));
   for (const e of scheduled) {
     const id = e.subscriptionExternalId!;

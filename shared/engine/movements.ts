@@ -206,38 +206,38 @@ export function customerMovements(
     if (last) last.customerMrrAfter = e.after;
   }
 
-  /** End of the deltas at the instant of deltas[i], and whether any of them moves MRR. */
-  function eventAt(i: number): { end: number; moves: boolean } {
-    let j = i;
-    let moves = false;
-    while (j < deltas.length && deltas[j].t === deltas[i].t) {
-      if (deltas[j].base !== 0 || deltas[j].move !== 0) moves = true;
-      j++;
-    }
-    return { end: j, moves };
+  /** End of the deltas at the instant of deltas[i]. */
+  function eventEnd(i: number): number {
+    let j = i + 1;
+    while (j < deltas.length && deltas[j].t === deltas[i].t) j++;
+    return j;
+  }
+  function movesMrr(from: number, to: number): boolean {
+    for (let k = from; k < to; k++) if (deltas[k].base !== 0 || deltas[k].move !== 0) return true;
+    return false;
   }
 
   let i = 0;
   while (i < deltas.length) {
-    const head = eventAt(i);
-    if (!head.moves) {
+    const headEnd = eventEnd(i);
+    if (!movesMrr(i, headEnd)) {
       // A zero-delta point ($0 subscription starting or ending, a seat count alone) is not an
       // event of section 4: it updates state but never opens a cluster or makes a movement.
-      applyEvent(i, head.end);
-      i = head.end;
+      applyEvent(i, headEnd);
+      i = headEnd;
       continue;
     }
     // A cluster opens at this event and absorbs later events inside the window. Decision:
     // it never spans midnight UTC, so each day's movements explain that day's MRR change.
     const open = deltas[i].t;
     const limit = Math.min(open + windowMs, Math.floor(open / DAY_MS) * DAY_MS + DAY_MS);
-    const events: EventOutcome[] = [applyEvent(i, head.end)];
-    i = head.end;
+    const events: EventOutcome[] = [applyEvent(i, headEnd)];
+    i = headEnd;
     while (i < deltas.length && deltas[i].t < limit) {
-      const next = eventAt(i);
-      const outcome = applyEvent(i, next.end);
-      if (next.moves) events.push(outcome);
-      i = next.end;
+      const end = eventEnd(i);
+      const outcome = applyEvent(i, end);
+      if (movesMrr(i, end)) events.push(outcome);
+      i = end;
     }
     if (events.length === 1) {
       classifyEvent(events[0]);

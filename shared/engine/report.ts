@@ -93,13 +93,16 @@ export function computeReport(
 
   const retracted = retractedEvents(data.subscriptionEvents, asOfEnd);
   const cancellations = cancellationsBySubscription(data, retracted, asOfEnd);
-  const subscriptions = [...invoicedSubscriptions(data, cancellations, ctx), ...manualSubscriptions(data, ctx)]
-    .sort((a, b) => byString(a.customerId, b.customerId) || byString(a.id, b.id));
-  const extended = withScheduledChanges(subscriptions, data.subscriptionEvents, retracted, ctx);
-
-  const subsByCustomer = groupBy(subscriptions, (s) => s.customerId);
-  const extendedByCustomer = groupBy(extended, (s) => s.customerId);
   const customers = [...data.customers].sort((a, b) => byString(a.externalId, b.externalId));
+  const subsByCustomer = groupBy(
+    [...invoicedSubscriptions(data, cancellations, ctx), ...manualSubscriptions(data, ctx)],
+    (s) => s.customerId,
+  );
+  for (const list of subsByCustomer.values()) list.sort((a, b) => byString(a.id, b.id));
+  // In customer order, then subscription ID order (each customer's list is short).
+  const subscriptions = customers.flatMap((c) => subsByCustomer.get(c.externalId) ?? []);
+  const extended = withScheduledChanges(subscriptions, data.subscriptionEvents, retracted, ctx);
+  const extendedByCustomer = extended === subscriptions ? subsByCustomer : groupBy(extended, (s) => s.customerId);
 
   let lastScheduled = -Infinity;
   for (const s of extended) {
