@@ -33,6 +33,7 @@ export async function measureTier(tier: string, dir: string, asOf: string, runs 
   const { folder, checked } = load.value;
   if (checked.errors.length > 0) throw new Error(`${dir}: generated data has ${checked.errors.length} errors`);
   const engineTimes: number[] = [];
+  computeReport(checked.data, folder.settings.settings, { asOf: asOfDay }); // warm-up, untimed
   for (let i = 0; i < runs; i++) {
     engineTimes.push((await timed(() => computeReport(checked.data, folder.settings.settings, { asOf: asOfDay }))).ms);
   }
@@ -86,7 +87,10 @@ export async function compareWithDuckDb(subsetDir: string, start: string, asOf: 
   const duckLoad: number[] = [];
   const duckQuery: number[] = [];
   let months: PeerMonth[] = [];
-  // Interleaved so both see the same machine state.
+  // One untimed run of each first (JIT and caches warm), then timed runs interleaved so both
+  // see the same machine state.
+  computeReport(data, folder.settings.settings, { asOf: asOfDay, start: parseDateOnly(start)! });
+  await runDuckDbPeer(subsetDir, { start, end: asOf });
   for (let i = 0; i < runs; i++) {
     const engine = await timed(() =>
       computeReport(data, folder.settings.settings, { asOf: asOfDay, start: parseDateOnly(start)! }),

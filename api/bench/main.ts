@@ -81,14 +81,14 @@ async function main() {
     figures.push(f);
     console.log(`Tier ${tier}: ${fmt.int(f.rows)} rows, ${fmt.int(f.lineItems)} line items`);
     line('parse + validate', `${fmt.ms(f.parseValidateMs)} (${fmt.int(f.rows / (f.parseValidateMs / 1000))} rows/s)`);
-    line('engine (median of 3)', `${fmt.ms(f.engineMs)} (${fmt.int(f.lineItems / (f.engineMs / 1000))} line items/s)`);
+    line('engine (warm, median of 3)', `${fmt.ms(f.engineMs)} (${fmt.int(f.lineItems / (f.engineMs / 1000))} line items/s)`);
     line('mogul report --json, end to end', `${fmt.ms(f.endToEndMs)}, peak memory ${fmt.mb(f.peakRssBytes)}`);
 
     const start = tier === 'S' ? '2023-11-01' : '2021-11-01';
     const peer = comparePeerInFreshProcess(`${dir}-cal`, start);
     line('month-aligned subset', `${fmt.int(peer.lineItems)} line items, ${peer.months} months`);
-    line('  engine (median of 5)', fmt.ms(peer.engineMs));
-    line('  DuckDB load / query (median of 5)', `${fmt.ms(peer.duckLoadMs)} / ${fmt.ms(peer.duckQueryMs)}`);
+    line('  engine (warm, median of 5)', fmt.ms(peer.engineMs));
+    line('  DuckDB load / query (warm, median of 5)', `${fmt.ms(peer.duckLoadMs)} / ${fmt.ms(peer.duckQueryMs)}`);
     line('  engine ÷ DuckDB query', fmt.ratio(peer.engineMs / peer.duckQueryMs));
     line('  engine ÷ DuckDB load + query', fmt.ratio(peer.engineMs / (peer.duckLoadMs + peer.duckQueryMs)));
     line('  month-end MRR and movements agree', peer.mismatches.length === 0 ? 'yes' : `NO: ${peer.mismatches.slice(0, 5).join('; ')}`);

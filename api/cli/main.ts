@@ -1,6 +1,7 @@
 /** The `mogul` command line. */
 import { UnusableInputError } from './load-folder.ts';
 import { buildFolderReport, parseReportArgs, REPORT_USAGE, UsageError } from './report-command.ts';
+import { writeJson } from './json-stream.ts';
 import { summarise } from './summary.ts';
 
 const HELP = `mogul — subscription analytics from ChartMogul-style billing templates
@@ -19,7 +20,8 @@ const commands: Record<string, Command> = {
   async report(argv) {
     const args = parseReportArgs(argv, Date.now());
     const { report, exitCode } = buildFolderReport(args);
-    await write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${summarise(report, args.dir)}\n`);
+    if (args.json) await writeJson(report as unknown as Record<string, unknown>, write);
+    else await write(`${summarise(report, args.dir)}\n`);
     return exitCode;
   },
 };

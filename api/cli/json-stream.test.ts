@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { writeJson } from './json-stream.ts';
+
+async function render(value: Record<string, unknown>): Promise<string> {
+  let out = '';
+  await writeJson(value, async (chunk) => {
+    out += chunk;
+  });
+  return out;
+}
+
+describe('writeJson', () => {
+  it('writes exactly what JSON.stringify(value, null, 2) writes', async () => {
+    const value = {
+      as_of: '2024-01-31', empty: [], nothing: null,
+      rows: [{ a: 1, b: [1, 2], c: { d: 'x' } }, { a: 2, b: [], c: null }],
+      nested: { list: [1, 2, 3] },
+    };
+    expect(await render(value)).toBe(`${JSON.stringify(value, null, 2)}\n`);
+  });
+  it('leaves out undefined keys as JSON.stringify does', async () => {
+    expect(JSON.parse(await render({ a: 1, b: undefined }))).toEqual({ a: 1 });
+  });
+  it('streams large arrays in chunks', async () => {
+    const chunks: string[] = [];
+    await writeJson({ rows: Array.from({ length: 50_000 }, (_, i) => ({ i, text: 'x'.repeat(40) })) }, async (c) => {
+      chunks.push(c);
+    });
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(JSON.parse(chunks.join('')).rows).toHaveLength(50_000);
+  });
+});
