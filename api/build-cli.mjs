@@ -6,10 +6,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function buildCli() {
+/** A Node ESM bundle of one entry point; packages from node_modules stay external. */
+export async function bundleForNode(entry, outfile, extra = {}) {
   await build({
-    entryPoints: [join(root, 'api', 'cli', 'entry.ts')],
-    outfile: join(root, 'dist', 'cli', 'mogul.mjs'),
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -17,7 +18,12 @@ export async function buildCli() {
     packages: 'external',
     sourcemap: 'linked',
     logLevel: 'warning',
+    ...extra,
   });
+}
+
+export async function buildCli() {
+  await bundleForNode(join(root, 'api', 'cli', 'entry.ts'), join(root, 'dist', 'cli', 'mogul.mjs'));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildCli();

@@ -1,25 +1,15 @@
 // `npm run bench`: bundles the benchmark like the CLI (esbuild, no tsx wrappers, so the
 // engine is measured as users run it), then runs it with any arguments passed through.
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCli } from '../build-cli.mjs';
+import { buildCli, bundleForNode } from '../build-cli.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outfile = join(root, 'dist', 'bench', 'main.mjs');
 await buildCli(); // the end-to-end figures run the CLI bundle
-await build({
-  entryPoints: [join(root, 'api', 'bench', 'main.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: 'linked',
-  logLevel: 'warning',
-  // Code of the bundle still finds the repository (the CLI bundle, .bench/) from here.
+// Code of the bundle still finds the repository (the CLI bundle, .bench/) from here.
+await bundleForNode(join(root, 'api', 'bench', 'main.ts'), outfile, {
   define: { 'import.meta.dirname': JSON.stringify(join(root, 'api', 'bench')) },
 });
 const run = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...process.argv.slice(2)], { stdio: 'inherit' });

@@ -96,11 +96,11 @@ describe('committed MRR forecast', () => {
     expect(r.forecast).toEqual([
       {
         date: '2024-04-30', cmrr: 2400, committed_new_biz: 0, committed_expansion: 1000, committed_contraction: 0,
-        committed_churn: 0, committed_reactivation: 0,
+        committed_churn: 0, committed_reactivation: 0, committed_fx_impact: 0,
       },
       {
         date: '2024-05-20', cmrr: 2700, committed_new_biz: 0, committed_expansion: 700, committed_contraction: -400,
-        committed_churn: 0, committed_reactivation: 0,
+        committed_churn: 0, committed_reactivation: 0, committed_fx_impact: 0,
       },
     ]);
     // the forecast never leaks into history
@@ -125,6 +125,8 @@ describe('committed MRR forecast', () => {
       {
         date: '2024-04-01', cmrr: 15000, committed_new_biz: 0, committed_expansion: 2500, committed_contraction: 0,
         committed_churn: 0, committed_reactivation: 0,
+        // the 10000 EUR already billed re-priced from 1.1 to 1.25: 11000 + 2500 + 1500 = 15000
+        committed_fx_impact: 1500,
       },
     ]);
   });
@@ -137,7 +139,7 @@ describe('committed MRR forecast', () => {
     expect(r.forecast).toEqual([
       {
         date: '2024-04-01', cmrr: 0, committed_new_biz: 0, committed_expansion: 0, committed_contraction: 0,
-        committed_churn: -1000, committed_reactivation: 0,
+        committed_churn: -1000, committed_reactivation: 0, committed_fx_impact: 0,
       },
     ]);
   });
@@ -162,7 +164,7 @@ describe('committed MRR forecast', () => {
     expect(r.forecast).toEqual([
       {
         date: '2024-04-10', cmrr: 2000, committed_new_biz: 1000, committed_expansion: 0, committed_contraction: 0,
-        committed_churn: 0, committed_reactivation: 0,
+        committed_churn: 0, committed_reactivation: 0, committed_fx_impact: 0,
       },
     ]);
     expect(r.customers.find((c) => c.external_id === 'k')).toMatchObject({ status: 'Lead', mrr: 0 });

@@ -7,7 +7,7 @@ import { formatDate } from '../time.ts';
 import { bucketIndex, type Bucket } from './intervals.ts';
 import { lineMrr } from './line-mrr.ts';
 import type { EngineContext } from './subscriptions.ts';
-import type { ChangePoint, CustomerState, Movement, MovementType, SubscriptionTimeline } from './types.ts';
+import type { ChangePoint, CustomerState, FxImpact, Movement, MovementType, SubscriptionTimeline } from './types.ts';
 
 const SCHEDULED = new Set([
   'subscription_start_scheduled', 'subscription_update_scheduled', 'subscription_cancellation_scheduled',
@@ -70,6 +70,8 @@ export interface ForecastEntry {
   committed_contraction: number;
   committed_churn: number;
   committed_reactivation: number;
+  /** Foreign scheduled prices re-priced at the latest rate: cmrr = previous + committed_* + this. */
+  committed_fx_impact: number;
 }
 
 /** Forecast entries for the buckets after as-of, from each customer's states after as-of. */
@@ -79,6 +81,7 @@ export function buildForecast(
   states: Iterable<readonly CustomerState[]>,
   asOfEnd: number,
   committed: readonly Movement[],
+  committedFx: readonly FxImpact[],
 ): ForecastEntry[] {
   const n = buckets.length;
   const deltas = new Float64Array(n);
@@ -99,6 +102,11 @@ export function buildForecast(
     if (!sums.has(m.type)) sums.set(m.type, new Float64Array(n));
     sums.get(m.type)![i] += m.amount;
   }
+  const fx = new Float64Array(n);
+  for (const f of committedFx) {
+    const i = bucketIndex(buckets, f.t);
+    if (i >= 0 && i < n) fx[i] += f.amount;
+  }
   const at = (type: MovementType, i: number) => sums.get(type)?.[i] ?? 0;
   let cmrr = mrrAtAsOf;
   return buckets.map((b, i) => {
@@ -111,6 +119,7 @@ export function buildForecast(
       committed_contraction: at('contraction', i),
       committed_churn: at('churn', i),
       committed_reactivation: at('reactivation', i),
+      committed_fx_impact: fx[i],
     };
   });
 }

@@ -113,6 +113,7 @@ export function computeReport(
   const movements: Movement[] = [];
   const committed: Movement[] = [];
   const fx: FxImpact[] = [];
+  const committedFx: FxImpact[] = [];
   const history = new Map<string, CustomerState[]>();
   const allStates: CustomerState[][] = [];
   const figures = new Map<string, ReturnType<typeof customerFigures>>();
@@ -124,7 +125,7 @@ export function computeReport(
     const past = hasScheduled ? result.movements.filter((m) => m.t <= asOfEnd) : result.movements;
     const states = hasScheduled ? result.states.filter((s) => s.t <= asOfEnd) : result.states;
     for (const m of result.movements) (m.t <= asOfEnd ? movements : committed).push(m);
-    for (const f of result.fx) if (f.t <= asOfEnd) fx.push(f);
+    for (const f of result.fx) (f.t <= asOfEnd ? fx : committedFx).push(f);
     history.set(id, states);
     allStates.push(result.states);
     figures.set(id, customerFigures(subsByCustomer.get(id) ?? [], states, past));
@@ -159,6 +160,7 @@ export function computeReport(
       allStates,
       asOfEnd,
       committed,
+      committedFx,
     );
   }
 

@@ -169,15 +169,23 @@ export function checkReferences(
     return true;
   });
 
+  /** Subscription events and manual subscriptions name a customer and, optionally, a plan. */
+  function customerAndPlanExist(
+    dataset: DatasetName,
+    r: { row: number; customerExternalId: string; planExternalId: string | null },
+  ): boolean {
+    if (!customerIds.has(r.customerExternalId))
+      return fail(dataset, r.row, 'Customer external ID', r.customerExternalId,
+        missing('Customer', r.customerExternalId, 'customers'));
+    if (r.planExternalId !== null && !planIds.has(r.planExternalId))
+      return fail(dataset, r.row, 'Plan external ID', r.planExternalId, missing('Plan', r.planExternalId, 'plans'));
+    return true;
+  }
+
   const eventRecords = table('subscription_events').records;
   const eventIds = new Set(eventRecords.map((e) => e.externalId).filter((id) => id !== null));
   const subscriptionEvents = eventRecords.filter((e) => {
-    if (!customerIds.has(e.customerExternalId))
-      return fail('subscription_events', e.row, 'Customer external ID', e.customerExternalId,
-        missing('Customer', e.customerExternalId, 'customers'));
-    if (e.planExternalId !== null && !planIds.has(e.planExternalId))
-      return fail('subscription_events', e.row, 'Plan external ID', e.planExternalId,
-        missing('Plan', e.planExternalId, 'plans'));
+    if (!customerAndPlanExist('subscription_events', e)) return false;
     if (e.retractedEventId !== null && !eventIds.has(e.retractedEventId))
       return fail('subscription_events', e.row, 'Retracted event ID', e.retractedEventId,
         `No subscription event has External ID '${e.retractedEventId}'`);
@@ -190,12 +198,7 @@ export function checkReferences(
 
   const manualSubscriptions = checkManualSubscriptions(
     table('manual_subscriptions').records.filter((m) => {
-      if (!customerIds.has(m.customerExternalId))
-        return fail('manual_subscriptions', m.row, 'Customer external ID', m.customerExternalId,
-          missing('Customer', m.customerExternalId, 'customers'));
-      if (m.planExternalId !== null && !planIds.has(m.planExternalId))
-        return fail('manual_subscriptions', m.row, 'Plan external ID', m.planExternalId,
-          missing('Plan', m.planExternalId, 'plans'));
+      if (!customerAndPlanExist('manual_subscriptions', m)) return false;
       if (subscriptionOwner.has(m.subscriptionExternalId))
         return fail('manual_subscriptions', m.row, 'Subscription external ID', m.subscriptionExternalId,
           `Subscription '${m.subscriptionExternalId}' is already billed through invoices; use another ID`);
