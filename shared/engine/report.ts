@@ -8,7 +8,7 @@ import type { Settings } from '../templates/settings.ts';
 import type { RowError, TableWarning } from '../templates/table.ts';
 import { DAY_MS, endOfDay, formatDate, formatInstant, startOfDay, ymd } from '../time.ts';
 import { cashEvents, netPayments } from './cash.ts';
-import { customerFigures, type CustomerStatus } from './customers.ts';
+import { customerFigures, type CustomerFigures, type CustomerStatus } from './customers.ts';
 import { retractedEvents } from './events.ts';
 import { buildForecast, withScheduledChanges, type ForecastEntry } from './forecast.ts';
 import { buildBuckets, type Interval } from './intervals.ts';
@@ -18,7 +18,9 @@ import { RateTable } from './rates.ts';
 import { revenueSchedule, type RevenueEntry } from './revenue.ts';
 import { buildSeries, type SeriesEntry } from './series.ts';
 import { cancellationsBySubscription, invoicedSubscriptions, type EngineContext } from './subscriptions.ts';
-import type { CustomerState, FxImpact, Movement, MovementType, SubscriptionStatus, SubscriptionTimeline } from './types.ts';
+import type {
+  CashEvent, CustomerState, FxImpact, Movement, MovementType, SubscriptionStatus, SubscriptionTimeline,
+} from './types.ts';
 
 export interface ReportOptions {
   /** The as-of day (any instant in it); the report covers instants up to its end. */
@@ -82,14 +84,39 @@ export class ReportOptionsError extends Error {}
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function computeReport(
-  data: BillingData,
-  settings: Settings,
-  options: ReportOptions,
-): Omit<Report, 'errors' | 'warnings'> {
-  const asOfDay = startOfDay(options.asOf);
-  const asOfEnd = endOfDay(options.asOf);
-  const ctx = createEngineContext(data, settings, options.asOf);
+/** Per-customer results of the engine: what the report formats and the API stores. */
+export interface CustomerAnalysis {
+  customerId: string;
+  figures: CustomerFigures;
+  /** Movements up to as-of, in time order. */
+  movements: Movement[];
+  /** The customer's state after each event up to as-of (what the series counts). */
+  states: CustomerState[];
+  fx: FxImpact[];
+  cash: CashEvent[];
+  netPayments: number;
+  subscriptions: SubscriptionTimeline[];
+}
+
+export interface Analysis {
+  asOfDay: number;
+  asOfEnd: number;
+  settings: Settings;
+  /** In customer external ID order. */
+  customers: CustomerAnalysis[];
+  /** All movements up to as-of, by (instant, customer, subscription). */
+  movements: Movement[];
+  fx: FxImpact[];
+  cash: CashEvent[];
+  /** Scheduled changes after as-of (section 8): states of every customer, committed movements and fx. */
+  forecast: { lastInstant: number; states: CustomerState[][]; movements: Movement[]; fx: FxImpact[] } | null;
+}
+
+/** Everything the engine knows per customer as of one day. */
+export function analyse(data: BillingData, settings: Settings, asOf: number): Analysis {
+  const asOfDay = startOfDay(asOf);
+  const asOfEnd = endOfDay(asOf);
+  const ctx = createEngineContext(data, settings, asOf);
 
   const retracted = retractedEvents(data.subscriptionEvents, asOfEnd);
   const cancellations = cancellationsBySubscription(data, retracted, asOfEnd);
@@ -110,94 +137,133 @@ export function computeReport(
     if (last && last.t > lastScheduled) lastScheduled = last.t;
   }
   const hasScheduled = lastScheduled > asOfEnd;
+
+  const cash = cashEvents(data, ctx);
+  const cashByCustomer = groupBy(cash, (e) => e.customerId);
   const movements: Movement[] = [];
   const committed: Movement[] = [];
   const fx: FxImpact[] = [];
   const committedFx: FxImpact[] = [];
-  const history = new Map<string, CustomerState[]>();
   const allStates: CustomerState[][] = [];
-  const figures = new Map<string, ReturnType<typeof customerFigures>>();
+  const results: CustomerAnalysis[] = [];
   for (const customer of customers) {
     const id = customer.externalId;
-    const subs = extendedByCustomer.get(id) ?? [];
-    const result = customerMovements(id, subs, settings.sac_window_minutes, ctx.rates);
+    const result = customerMovements(id, extendedByCustomer.get(id) ?? [], settings.sac_window_minutes, ctx.rates);
     // Only scheduled changes lie after as-of; without them nothing needs splitting.
     const past = hasScheduled ? result.movements.filter((m) => m.t <= asOfEnd) : result.movements;
     const states = hasScheduled ? result.states.filter((s) => s.t <= asOfEnd) : result.states;
+    const pastFx = hasScheduled ? result.fx.filter((f) => f.t <= asOfEnd) : result.fx;
     for (const m of result.movements) (m.t <= asOfEnd ? movements : committed).push(m);
     for (const f of result.fx) (f.t <= asOfEnd ? fx : committedFx).push(f);
-    history.set(id, states);
     allStates.push(result.states);
-    figures.set(id, customerFigures(subsByCustomer.get(id) ?? [], states, past));
+    const customerCash = cashByCustomer.get(id) ?? [];
+    const subs = subsByCustomer.get(id) ?? [];
+    results.push({
+      customerId: id,
+      figures: customerFigures(subs, states, past),
+      movements: past,
+      states,
+      fx: pastFx,
+      cash: customerCash,
+      netPayments: netPayments(customerCash).get(id) ?? 0,
+      subscriptions: subs,
+    });
   }
   // Customers come in ID order and each one's movements in (instant, subscription) order,
   // so a stable sort on the instant alone gives (instant, customer, subscription).
   movements.sort((a, b) => a.t - b.t);
+  return {
+    asOfDay,
+    asOfEnd,
+    settings,
+    customers: results,
+    movements,
+    fx,
+    cash,
+    forecast: hasScheduled ? { lastInstant: lastScheduled, states: allStates, movements: committed, fx: committedFx } : null,
+  };
+}
 
-  const cash = cashEvents(data, ctx);
-  const payments = netPayments(cash);
+/** The series start default: the first of the month of the first movement (or of as-of). */
+export function defaultSeriesStart(movements: readonly Movement[], asOfDay: number): number {
+  return firstOfMonth(movements.length > 0 ? movements[0].t : asOfDay);
+}
 
+export function computeReport(
+  data: BillingData,
+  settings: Settings,
+  options: ReportOptions,
+): Omit<Report, 'errors' | 'warnings'> {
+  const analysis = analyse(data, settings, options.asOf);
+  const { asOfDay, asOfEnd } = analysis;
   const interval = options.interval ?? 'month';
-  const start = startOfDay(options.start ?? firstOfMonth(movements.length > 0 ? movements[0].t : asOfDay));
+  const start = startOfDay(options.start ?? defaultSeriesStart(analysis.movements, asOfDay));
   if (start > asOfDay) {
     throw new ReportOptionsError(`The series start ${formatDate(start)} is after the as-of day ${formatDate(asOfDay)}`);
   }
   const series = buildSeries({
     buckets: buildBuckets(start, asOfDay, interval),
-    customerStates: history.values(),
-    movements,
-    fx,
-    cash,
+    customerStates: analysis.customers.map((c) => c.states),
+    movements: analysis.movements,
+    fx: analysis.fx,
+    cash: analysis.cash,
     leads: data.customers,
   });
 
   let forecast: ForecastEntry[] = [];
-  if (hasScheduled) {
+  if (analysis.forecast) {
     const mrrAtAsOf = series.length > 0 ? series[series.length - 1].mrr : 0;
     forecast = buildForecast(
-      buildBuckets(asOfDay + DAY_MS, startOfDay(lastScheduled), interval),
+      buildBuckets(asOfDay + DAY_MS, startOfDay(analysis.forecast.lastInstant), interval),
       mrrAtAsOf,
-      allStates,
+      analysis.forecast.states,
       asOfEnd,
-      committed,
-      committedFx,
+      analysis.forecast.movements,
+      analysis.forecast.fx,
     );
   }
 
+  const names = new Map(data.customers.map((c) => [c.externalId, c.name]));
   return {
     as_of: formatDate(asOfDay),
     currency: settings.base_currency,
-    customers: customers.map((c) => {
-      const f = figures.get(c.externalId)!;
-      return {
-        external_id: c.externalId,
-        name: c.name,
-        status: f.status,
-        mrr: f.mrr,
-        arr: 12 * f.mrr,
-        subscriber_since: f.subscriberSince === null ? null : formatDate(f.subscriberSince),
-        net_payments: payments.get(c.externalId) ?? 0,
-        subscriptions: f.subscriptions,
-        quantity: f.quantity,
-      };
-    }),
-    subscriptions: subscriptions.map(subscriptionRow),
-    movements: movements.map((m) => ({
-      date: formatDate(m.t),
-      at: formatInstant(m.t),
-      customer_external_id: m.customerId,
-      subscription_external_id: m.subscriptionId,
-      type: m.type,
-      amount: m.amount,
-      customer_mrr_after: m.customerMrrAfter,
-    })),
+    customers: analysis.customers.map((c) => customerRow(c, names.get(c.customerId) ?? '')),
+    subscriptions: analysis.customers.flatMap((c) => c.subscriptions.map(subscriptionRow)),
+    movements: analysis.movements.map(movementRow),
     series,
     forecast,
-    ...(options.revenue ? { revenue: revenueSchedule(data, ctx) } : {}),
+    ...(options.revenue ? { revenue: revenueSchedule(data, createEngineContext(data, settings, options.asOf)) } : {}),
   };
 }
 
-/** Rates, plans and invoices indexed once for every stage of one report. */
+export function customerRow(c: CustomerAnalysis, name: string): CustomerRow {
+  const f = c.figures;
+  return {
+    external_id: c.customerId,
+    name,
+    status: f.status,
+    mrr: f.mrr,
+    arr: 12 * f.mrr,
+    subscriber_since: f.subscriberSince === null ? null : formatDate(f.subscriberSince),
+    net_payments: c.netPayments,
+    subscriptions: f.subscriptions,
+    quantity: f.quantity,
+  };
+}
+
+export function movementRow(m: Movement): MovementRow {
+  return {
+    date: formatDate(m.t),
+    at: formatInstant(m.t),
+    customer_external_id: m.customerId,
+    subscription_external_id: m.subscriptionId,
+    type: m.type,
+    amount: m.amount,
+    customer_mrr_after: m.customerMrrAfter,
+  };
+}
+
+/** Rates, plans and reference links resolved once for every stage of one report. */
 export function createEngineContext(data: BillingData, settings: Settings, asOf: number): EngineContext {
   return {
     settings,
@@ -208,7 +274,7 @@ export function createEngineContext(data: BillingData, settings: Settings, asOf:
   };
 }
 
-function subscriptionRow(s: SubscriptionTimeline): SubscriptionRow {
+export function subscriptionRow(s: SubscriptionTimeline): SubscriptionRow {
   return {
     external_id: s.id,
     customer_external_id: s.customerId,

@@ -1,0 +1,60 @@
+/** Accounts and their API keys. Keys are random, shown once, and stored only as SHA-256. */
+import { createHash, randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Tx } from './db/client.ts';
+import { accounts, apiKeys } from './db/schema.ts';
+
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export function generateKey(): string {
+  return randomBytes(20).toString('hex');
+}
+
+export interface CreatedAccount {
+  id: string;
+  name: string;
+  key: string;
+}
+
+export async function createAccount(tx: Tx, name: string, key: string = generateKey()): Promise<CreatedAccount> {
+  const [account] = await tx.db.insert(accounts).values({ name }).returning({ id: accounts.id });
+  await tx.db.insert(apiKeys).values({ accountId: account.id, keyHash: hashKey(key), label: 'default' });
+  return { id: account.id, name, key };
+}
+
+export interface AccountRow {
+  id: string;
+  name: string;
+  settings: Record<string, unknown>;
+  dataVersion: number;
+  computedDay: string | null;
+}
+
+export async function accountForKey(tx: Tx, key: string): Promise<AccountRow | null> {
+  const rows = await tx.db
+    .select({
+      id: accounts.id, name: accounts.name, settings: accounts.settings, dataVersion: accounts.dataVersion,
+      computedDay: accounts.computedDay,
+    })
+    .from(apiKeys)
+    .innerJoin(accounts, eq(apiKeys.accountId, accounts.id))
+    .where(eq(apiKeys.keyHash, hashKey(key)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** The default account of a fresh database: the first one created. */
+export async function firstAccount(tx: Tx): Promise<{ id: string } | null> {
+  const rows = await tx.db.select({ id: accounts.id }).from(accounts).orderBy(accounts.createdAt).limit(1);
+  return rows[0] ?? null;
+}
+
+/** Makes `key` a key of the account (MOGUL_API_KEY), if it is not one already. */
+export async function ensureKey(tx: Tx, accountId: string, key: string): Promise<void> {
+  await tx.query(
+    'INSERT INTO api_keys (account_id, key_hash, label) VALUES ($1, $2, $3) ON CONFLICT (key_hash) DO NOTHING',
+    [accountId, hashKey(key), 'MOGUL_API_KEY'],
+  );
+}

@@ -1,0 +1,365 @@
+/**
+ * The database: accounts and keys, the billing data of the templates (one table per
+ * dataset, upserted by `key` within a data source), and the derived data the engine
+ * produces. Every row carries account_id and every query filters on it.
+ *
+ * `key` is the row's external ID, or for rows that may lack one (line items, transactions,
+ * events, …) a digest of the row's content, so sending the same rows again never
+ * duplicates them.
+ */
+import {
+  bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+} from 'drizzle-orm/pg-core';
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const cents = (name: string) => bigint(name, { mode: 'number' });
+const id = () => uuid('id').primaryKey().defaultRandom();
+const accountId = () => uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' });
+const dataSourceId = () =>
+  uuid('data_source_id').notNull().references(() => dataSources.id, { onDelete: 'cascade' });
+const createdAt = () => instant('created_at').notNull().defaultNow();
+
+export const accounts = pgTable('accounts', {
+  id: id(),
+  name: text('name').notNull(),
+  /** Settings of METRICS.md section 9 that differ from the defaults. */
+  settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+  /** Bumped by every write; readers' caches compare it. */
+  dataVersion: bigint('data_version', { mode: 'number' }).notNull().default(0),
+  /** The day the derived data was computed as of (figures that depend on today). */
+  computedDay: date('computed_day', { mode: 'string' }),
+  createdAt: createdAt(),
+});
+
+export const apiKeys = pgTable('api_keys', {
+  id: id(),
+  accountId: accountId(),
+  /** SHA-256 of the key, hex. The key itself is never stored. */
+  keyHash: text('key_hash').notNull().unique(),
+  label: text('label').notNull().default(''),
+  createdAt: createdAt(),
+});
+
+export const dataSources = pgTable(
+  'data_sources',
+  {
+    id: id(),
+    accountId: accountId(),
+    name: text('name').notNull(),
+    system: text('system').notNull().default('Import API'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('data_sources_account_name').on(t.accountId, t.name)],
+);
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: id(),
+    accountId: accountId(),
+    dataSourceId: dataSourceId(),
+    externalId: text('external_id').notNull(),
+    name: text('name').notNull(),
+    email: text('email'),
+    company: text('company'),
+    country: text('country'),
+    state: text('state'),
+    city: text('city'),
+    zip: text('zip'),
+    leadCreatedAt: instant('lead_created_at'),
+    freeTrialStartedAt: instant('free_trial_started_at'),
+    /** `{ tags: string[], custom: Record<string, unknown> }` */
+    attributes: jsonb('attributes').$type<{ tags: string[]; custom: Record<string, unknown> }>()
+      .notNull()
+      .default({ tags: [], custom: {} }),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('customers_source_external').on(t.dataSourceId, t.externalId),
+    index('customers_account').on(t.accountId),
+  ],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: id(),
+    accountId: accountId(),
+    dataSourceId: dataSourceId(),
+    key: text('key').notNull(),
+    customerExternalId: text('customer_external_id').notNull(),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    title: text('title'),
+    email: text('email'),
+    phone: text('phone'),
+    linkedIn: text('linked_in'),
+    twitter: text('twitter'),
+    note: text('note'),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('contacts_source_key').on(t.dataSourceId, t.key), index('contacts_account').on(t.accountId)],
+);
+
+export const plans = pgTable(
+  'plans',
+  {
+    id: id(),
+    accountId: accountId(),
+    dataSourceId: dataSourceId(),
+    externalId: text('external_id').notNull(),
+    name: text('name').notNull(),
+    intervalCount: integer('interval_count').notNull(),
+    intervalUnit: text('interval_unit').notNull(),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('plans_source_external').on(t.dataSourceId, t.externalId), index('plans_account').on(t.accountId)],
+);
+
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: id(),
+    accountId: accountId(),
+    dataSourceId: dataSourceId(),
+    externalId: text('external_id').notNull(),
+    customerExternalId: text('customer_external_id').notNull(),
+    date: instant('date').notNull(),
+    dueDate: instant('due_date'),
+    currency: text('currency').notNull(),
+    /** `active`, or `voided` / `written_off` (left out of MRR). */
+    status: text('status').notNull().default('active'),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('invoices_source_external').on(t.dataSourceId, t.externalId),
+    index('invoices_customer').on(t.dataSourceId, t.customerExternalId),
+    index('invoices_account').on(t.accountId),
+  ],
+);
+
+export const lineItems = pgTable(
+  'line_items',
+  {
+    id: id(),
+    accountId: accountId(),
+    dataSourceId: dataSourceId(),
+    key: text('key').notNull(),
+    invoiceExternalId: text('invoice_external_id').notNull(),
+    externalId: text('external_id'),
+    subscriptionExternalId: text('subscription_external_id'),
+    subscriptionSetExternalId: text('subscription_set_external_id'),
+    type: text('type').notNull(),
+    amountInCents: cents('amount_in_cents').notNull(),
+    planExternalId: text('plan_external_id'),
+    servicePeriodStart: instant('service_period_start'),
+    servicePeriodEnd: instant('service_period_end'),
+    quantity: integer('quantity').notNull(),
+    prorated: boolean('prorated').notNull(),
+    prorationType: text('proration_type').notNull(),
+    discountCode: text('discount_code'),
+    discountAmountInCents: cents('discount_amount_in_cents'),
+    taxAmountInCents: cents('tax_amount_in_cents'),
+    description: text('description'),
+    discountDescription: text('discount_description'),
+    transactionFeesInCents: cents('transaction_fees_in_cents'),
+    transactionFeesCurrency: text('transaction_fees_currency'),
+    accountCode: text('account_code'),
+    eventOrder: integer('event_order'),
+    balanceTransfer: boolean('balance_transfer').notNull(),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('line_items_source_key').on(t.dataSourceId, t.key),
+    index('line_items_invoice').on(t.dataSourceId, t.invoiceExternalId),
+    index('line_items_subscription').on(t.dataSourceId, t.subscriptionExternalId),
+    index('line_items_account').on(t.accountId),
+  ],
+);
+
+export const transactions = pgTable(
+  'transactions',
+  {
+    id: id(),
+    accountId: accountId(),
+    dataSourceId: dataSourceId(),
+    key: text('key').notNull(),
+    invoiceExternalId: text('invoice_external_id').notNull(),
+    externalId: text('external_id'),
+    type: text('type').notNull(),
+    result: text('result').notNull(),
+    date: instant('date').notNull(),
+    amountInCents: cents('amount_in_cents'),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('transactions_source_key').on(t.dataSourceId, t.key),
+    index('transactions_invoice').on(t.dataSourceId, t.invoiceExternalId),
+    index('transactions_account').on(t.accountId),
+  ],
+);
+
+export const subscriptionEvents = pgTable(
+  'subscription_events',
+  {
+    id: id(),
+    accountId: accountId(),
+    dataSourceId: dataSourceId(),
+    key: text('key').notNull(),
+    customerExternalId: text('customer_external_id').notNull(),
+    subscriptionExternalId: text('subscription_external_id'),
+    externalId: text('external_id'),
+    eventType: text('event_type').notNull(),
+    retractedEventId: text('retracted_event_id'),
+    date: instant('date').notNull(),
+    effectiveDate: instant('effective_date').notNull(),
+    planExternalId: text('plan_external_id'),
+    currency: text('currency'),
+    amountInCents: cents('amount_in_cents'),
+    quantity: integer('quantity').notNull(),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('subscription_events_source_key').on(t.dataSourceId, t.key),
+    index('subscription_events_customer').on(t.dataSourceId, t.customerExternalId),
+    index('subscription_events_account').on(t.accountId),
+  ],
+);
+
+export const cancellations = pgTable(
+  'cancellations',
+  {
+    id: id(),
+    accountId: accountId(),
+    dataSourceId: dataSourceId(),
+    key: text('key').notNull(),
+    customerExternalId: text('customer_external_id'),
+    subscriptionExternalId: text('subscription_external_id').notNull(),
+    cancelledAt: instant('cancelled_at').notNull(),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('cancellations_source_key').on(t.dataSourceId, t.key),
+    index('cancellations_subscription').on(t.dataSourceId, t.subscriptionExternalId),
+  ],
+);
+
+export const manualSubscriptions = pgTable(
+  'manual_subscriptions',
+  {
+    id: id(),
+    accountId: accountId(),
+    dataSourceId: dataSourceId(),
+    key: text('key').notNull(),
+    externalId: text('external_id'),
+    subscriptionExternalId: text('subscription_external_id').notNull(),
+    customerExternalId: text('customer_external_id').notNull(),
+    planExternalId: text('plan_external_id'),
+    date: instant('date').notNull(),
+    effectiveDate: instant('effective_date').notNull(),
+    eventType: text('event_type').notNull(),
+    currency: text('currency'),
+    amountInCents: cents('amount_in_cents'),
+    quantity: integer('quantity').notNull(),
+    reportCashFlow: boolean('report_cash_flow').notNull(),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('manual_subscriptions_source_key').on(t.dataSourceId, t.key),
+    index('manual_subscriptions_customer').on(t.dataSourceId, t.customerExternalId),
+  ],
+);
+
+export const exchangeRates = pgTable(
+  'exchange_rates',
+  {
+    accountId: accountId(),
+    date: instant('date').notNull(),
+    currency: text('currency').notNull(),
+    /** Exact decimal as written, e.g. "1.0825". */
+    rate: text('rate').notNull(),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.currency, t.date] })],
+);
+
+// ---- Derived data: rewritten by the engine for the customers a write touched ----
+
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    id: id(),
+    accountId: accountId(),
+    dataSourceId: dataSourceId(),
+    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    externalId: text('external_id').notNull(),
+    setExternalId: text('set_external_id'),
+    planExternalId: text('plan_external_id'),
+    currency: text('currency').notNull(),
+    status: text('status').notNull(),
+    mrr: cents('mrr').notNull(),
+    quantity: integer('quantity').notNull(),
+    startedAt: instant('started_at').notNull(),
+    paidThrough: instant('paid_through'),
+    cancelledAt: instant('cancelled_at'),
+    manual: boolean('manual').notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex('subscriptions_source_external').on(t.dataSourceId, t.externalId),
+    index('subscriptions_customer').on(t.customerId),
+    index('subscriptions_account').on(t.accountId),
+  ],
+);
+
+export const movements = pgTable(
+  'movements',
+  {
+    id: id(),
+    accountId: accountId(),
+    dataSourceId: dataSourceId(),
+    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    subscriptionExternalId: text('subscription_external_id').notNull(),
+    at: instant('at').notNull(),
+    type: text('type').notNull(),
+    amount: cents('amount').notNull(),
+    customerMrrAfter: cents('customer_mrr_after').notNull(),
+    /** Order of movements at one instant. */
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('movements_account_at').on(t.accountId, t.at), index('movements_customer').on(t.customerId)],
+);
+
+/** What the series needs per customer, and its figures as of the computed day. */
+export interface SeriesInputs {
+  /** [t, mrr, counted (0/1), subscriptions, quantity] after each event */
+  states: [number, number, number, number, number][];
+  /** [t, amount, subscription] */
+  fx: [number, number, string][];
+  /** [t, kind (p/r/f), amount, nonRecurring] */
+  cash: [number, string, number, number][];
+}
+
+export const customerMetrics = pgTable(
+  'customer_metrics',
+  {
+    customerId: uuid('customer_id').primaryKey().references(() => customers.id, { onDelete: 'cascade' }),
+    accountId: accountId(),
+    status: text('status').notNull(),
+    mrr: cents('mrr').notNull(),
+    subscriberSince: instant('subscriber_since'),
+    netPayments: cents('net_payments').notNull(),
+    subscriptions: integer('subscriptions').notNull(),
+    quantity: integer('quantity').notNull(),
+    inputs: jsonb('inputs').$type<SeriesInputs>().notNull(),
+  },
+  (t) => [index('customer_metrics_account').on(t.accountId)],
+);
