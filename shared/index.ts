@@ -9,7 +9,7 @@ export * from './templates/references.ts';
 export * from './templates/validate.ts';
 export * from './engine/report.ts';
 export * from './engine/intervals.ts';
-export type { SeriesEntry } from './engine/series.ts';
+export { buildSeries, type SeriesEntry } from './engine/series.ts';
 export type { ForecastEntry } from './engine/forecast.ts';
 export type { RevenueEntry } from './engine/revenue.ts';
 export * from './engine/types.ts';

@@ -1,2 +1,12 @@
-/** Everything the bundled CLI offers: the core commands plus those of api/ (serve, import, …). */
+/** Everything the bundled CLI offers: report, and the commands of the API side. */
+import { accountCommand, dbCommand } from './account-command.ts';
+import { importCommand } from './import-command.ts';
+import { registerCommand } from './main.ts';
+import { serveCommand } from './serve-command.ts';
+
+registerCommand('serve', serveCommand);
+registerCommand('account', accountCommand);
+registerCommand('db', dbCommand);
+registerCommand('import', importCommand);
+
 export { main } from './main.ts';

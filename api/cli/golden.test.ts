@@ -3,12 +3,12 @@
  * is picked up with no code change. Comparison rules are DATA.md's "Golden cases".
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFolderReport, parseReportArgs } from './report-command.ts';
 import { compareToExpected } from './golden-compare.ts';
+import { GOLDEN_DIR } from './golden-dir.ts';
 
-export const GOLDEN_DIR = resolve(import.meta.dirname, '../../../shared/golden');
 
 const cases = existsSync(GOLDEN_DIR)
   ? readdirSync(GOLDEN_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()

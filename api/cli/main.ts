@@ -11,6 +11,15 @@ Commands:
       Reads a folder of template CSVs (and settings.json) and prints MRR, movements,
       customers and the metric series. Exit 1 when rows were rejected, 2 on unusable input.
 
+  mogul serve
+      Starts the API (PORT, MOGUL_DATA_DIR, DATABASE_URL, DB_DRIVER, MOGUL_API_KEY).
+  mogul import <dir> --api URL --key KEY [--source NAME]
+      Pushes a folder of template CSVs through /sync.
+  mogul account create <name>
+      Creates another account and prints its API key.
+  mogul db migrate
+      Applies database migrations.
+
 ${REPORT_USAGE}
 `;
 

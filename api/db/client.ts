@@ -145,8 +145,9 @@ function createPg(url: string): Database {
 function createNeon(url: string, proxy: string | undefined): Database {
   neonConfig.webSocketConstructor = ws;
   if (proxy) {
-    // A local WebSocket-to-TCP relay speaks plain ws:// and no TLS inside.
-    neonConfig.wsProxy = () => proxy;
+    // A local WebSocket-to-TCP relay speaks plain ws:// and no TLS inside; it is told which
+    // Postgres to reach in the address parameter, as Neon's own proxy is.
+    neonConfig.wsProxy = (host: string, port: number | string) => `${proxy}?address=${host}:${port}`;
     neonConfig.useSecureWebSocket = false;
     neonConfig.pipelineTLS = false;
     neonConfig.pipelineConnect = false;

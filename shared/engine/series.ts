@@ -49,7 +49,7 @@ export interface SeriesInput {
 
 /** Rates are percentages with 2 decimals. */
 export function roundRate(x: number): number {
-  return roundHalfAway(x * 100) / 100;
+  return roundHalfAway(x * 100) / 100 + 0; // + 0 turns -0 into 0
 }
 
 class Column {

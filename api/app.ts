@@ -1,0 +1,61 @@
+/**
+ * The Hono app: ChartMogul-compatible /v1 and the bulk /sync path on one server. Client
+ * mistakes are answered with 4xx and a message; a 500 means a fault of ours.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppContext } from './context.ts';
+import { basicAuth, type Env } from './http/auth.ts';
+import { HttpError } from './http/errors.ts';
+import { rateLimit } from './http/rate-limit.ts';
+import { MAX_BYTES, tooLarge } from './sync/request.ts';
+import { registerSync } from './sync/routes.ts';
+import { registerV1 } from './v1/routes.ts';
+
+export interface AppOptions {
+  /** Request body limit in bytes (default 6 MB); /sync has its own 5 MB. */
+  bodyLimitBytes?: number;
+  /** Requests a second per API key (default 40). */
+  rateLimitPerSecond?: number;
+  /** Where faults of ours are reported (default console.error). */
+  logError?: (error: unknown) => void;
+}
+
+export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<Env> {
+  const app = new Hono<Env>();
+  const logError = options.logError ?? ((e: unknown) => console.error(e));
+  const limit = options.bodyLimitBytes ?? 6 * 1024 * 1024;
+
+  app.onError((error, c) => {
+    if (error instanceof HttpError) {
+      for (const [k, v] of Object.entries(error.headers)) c.header(k, v);
+      return c.json(error.body, error.status);
+    }
+    logError(error);
+    return c.json({ code: 500, message: 'Internal server error', param: null }, 500);
+  });
+  app.notFound((c) => c.json({ code: 404, message: `No such endpoint: ${c.req.method} ${c.req.path}`, param: null }, 404));
+
+  app.use(
+    '/sync/*',
+    bodyLimit({ maxSize: MAX_BYTES, onError: () => { throw tooLarge('The request body is over 5 MB'); } }),
+  );
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: limit,
+      onError: () => {
+        throw new HttpError(413, {
+          code: 413, message: `The request body is over the limit of ${Math.round(limit / 1024 / 1024)} MB`, param: null,
+        });
+      },
+    }),
+  );
+  for (const prefix of ['/v1/*', '/sync/*']) {
+    app.use(prefix, basicAuth(ctx.db));
+    app.use(prefix, rateLimit(options.rateLimitPerSecond ?? 40));
+  }
+  registerSync(app, ctx);
+  registerV1(app, ctx);
+  return app;
+}

@@ -1,0 +1,42 @@
+/** A small client for Mogul's own API (Basic auth with the key, JSON in and out). */
+
+export class ApiRequestError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export interface ApiClient {
+  request<T>(method: string, path: string, body?: unknown): Promise<T>;
+}
+
+export function apiClient(baseUrl: string, key: string): ApiClient {
+  const auth = `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+  const base = baseUrl.replace(/\/+$/, '');
+  return {
+    async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+      let response: Response;
+      try {
+        response = await fetch(`${base}${path}`, {
+          method,
+          headers: { authorization: auth, 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      } catch (e) {
+        throw new ApiRequestError(0, `Cannot reach ${base}: ${(e as Error).cause ?? (e as Error).message}`);
+      }
+      const text = await response.text();
+      let json: unknown = null;
+      try {
+        json = text ? JSON.parse(text) : null;
+      } catch {
+        /* not JSON */
+      }
+      if (!response.ok) {
+        const message = (json as { message?: string } | null)?.message ?? (text || response.statusText);
+        throw new ApiRequestError(response.status, `${method} ${path}: ${response.status} ${message}`);
+      }
+      return json as T;
+    },
+  };
+}

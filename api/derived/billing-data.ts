@@ -1,0 +1,57 @@
+/**
+ * Loads one data source's billing data (all of it, or the part about some customers) and
+ * validates it with the shared checks, giving the engine what `mogul report` would give it.
+ */
+import {
+  checkReferences, type BillingData, type DatasetName, type ParsedDatasets, type ParsedTable, type Settings,
+} from '../../shared/index.ts';
+import type { Tx } from '../db/client.ts';
+import { loadRecords } from '../store/load.ts';
+
+export interface Scope {
+  accountId: string;
+  dataSourceId: string;
+  /** Customer external IDs, or null for the whole data source. */
+  customers: readonly string[] | null;
+}
+
+function table<R>(records: R[]): ParsedTable<R> {
+  return { records, errors: [], warnings: [], rejectedKeys: new Map() };
+}
+
+export async function loadParsed(tx: Tx, scope: Scope): Promise<ParsedDatasets> {
+  const base = { accountId: scope.accountId, dataSourceId: scope.dataSourceId };
+  const byCustomer = scope.customers === null ? {} : { values: scope.customers };
+  const customers = await loadRecords(tx, 'customers', { ...base, column: 'external_id', ...byCustomer });
+  const invoices = await loadRecords(tx, 'invoices', {
+    ...base, column: 'customer_external_id', ...byCustomer, where: "status = 'active'",
+  });
+  const invoiceIds = scope.customers === null ? {} : { column: 'invoice_external_id', values: invoices.map((i) => i.externalId) };
+  const lineItems = await loadRecords(tx, 'line_items', { ...base, ...invoiceIds });
+  const transactions = await loadRecords(tx, 'transactions', { ...base, ...invoiceIds });
+  const subscriptionIds = [...new Set(lineItems.map((l) => l.subscriptionExternalId).filter((s) => s !== null))] as string[];
+  const bySubscription = scope.customers === null ? {} : { column: 'subscription_external_id', values: subscriptionIds };
+  const cancellations = await loadRecords(tx, 'cancellations', { ...base, ...bySubscription });
+  const customerRows = scope.customers === null ? {} : { column: 'customer_external_id', values: scope.customers };
+  const subscriptionEvents = await loadRecords(tx, 'subscription_events', { ...base, ...customerRows });
+  const manualSubscriptions = await loadRecords(tx, 'manual_subscriptions', { ...base, ...customerRows });
+  const plans = await loadRecords(tx, 'plans', base);
+  const exchangeRates = await loadRecords(tx, 'exchange_rates', { accountId: scope.accountId });
+  const parsed: ParsedDatasets = {
+    customers: table(customers),
+    plans: table(plans),
+    invoices: table(invoices),
+    line_items: table(lineItems),
+    transactions: table(transactions),
+    cancellations: table(cancellations),
+    subscription_events: table(subscriptionEvents),
+    manual_subscriptions: table(manualSubscriptions),
+    exchange_rates: table(exchangeRates),
+  } satisfies Partial<Record<DatasetName, unknown>>;
+  return parsed;
+}
+
+/** Stored data passed its checks when written; the shared checks also resolve its links. */
+export async function loadBillingData(tx: Tx, scope: Scope, settings: Settings, asOfEnd: number): Promise<BillingData> {
+  return checkReferences(await loadParsed(tx, scope), settings, { asOfEnd }).data;
+}

@@ -1,0 +1,26 @@
+/**
+ * Per-key rate limit (default 40 requests a second, ChartMogul's): a token bucket per key;
+ * an empty bucket answers 429 with Retry-After (whole seconds until a token is back).
+ */
+import type { MiddlewareHandler } from 'hono';
+import type { Env } from './auth.ts';
+import { apiError, HttpError } from './errors.ts';
+
+export function rateLimit(perSecond: number, now: () => number = () => performance.now()): MiddlewareHandler<Env> {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  return async (c, next) => {
+    const key = c.get('key');
+    const t = now();
+    const bucket = buckets.get(key) ?? { tokens: perSecond, at: t };
+    bucket.tokens = Math.min(perSecond, bucket.tokens + ((t - bucket.at) / 1000) * perSecond);
+    bucket.at = t;
+    buckets.set(key, bucket);
+    if (bucket.tokens < 1) {
+      const wait = Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
+      const error = apiError(429, `Too many requests: at most ${perSecond} a second per API key; retry after ${wait} s`);
+      throw new HttpError(429, error.body, { 'Retry-After': String(wait) });
+    }
+    bucket.tokens -= 1;
+    await next();
+  };
+}

@@ -1,0 +1,55 @@
+/** Stored rows back as template records (the shape the shared validator and engine take). */
+import { DATASET_SPECS, parseDecimal, type DatasetName, type DatasetRecords } from '../../shared/index.ts';
+import type { Tx } from '../db/client.ts';
+import { recordColumns, tableName } from './tables.ts';
+
+export interface LoadFilter {
+  accountId: string;
+  /** Omitted for exchange rates (account-wide). */
+  dataSourceId?: string;
+  /** Only rows whose column is one of values (e.g. customer_external_id IN …). */
+  column?: string;
+  values?: readonly string[];
+  /** Extra SQL condition on the table (no parameters), e.g. "status = 'active'". */
+  where?: string;
+}
+
+function fromColumn(type: string, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (type === 'timestamptz') return value instanceof Date ? value.getTime() : Date.parse(String(value));
+  if (type === 'bigint') return Number(value);
+  return value;
+}
+
+export async function loadRecords<N extends DatasetName>(
+  tx: Tx,
+  dataset: N,
+  filter: LoadFilter,
+): Promise<DatasetRecords[N][]> {
+  const columns = recordColumns(dataset);
+  const params: unknown[] = [filter.accountId];
+  const conditions = ['account_id = $1'];
+  if (filter.dataSourceId && dataset !== 'exchange_rates') {
+    params.push(filter.dataSourceId);
+    conditions.push(`data_source_id = $${params.length}`);
+  }
+  if (filter.column && filter.values) {
+    if (filter.values.length === 0) return [];
+    params.push(filter.values);
+    conditions.push(`${filter.column} = ANY($${params.length}::text[])`);
+  }
+  if (filter.where) conditions.push(filter.where);
+  const rows = await tx.query<Record<string, unknown>>(
+    `SELECT position, ${columns.map((c) => `${c.column} AS "${c.field}"`).join(', ')} ` +
+      `FROM ${tableName(dataset)} WHERE ${conditions.join(' AND ')} ORDER BY position, ${columns[0].column}`,
+    params,
+  );
+  const spec = DATASET_SPECS[dataset];
+  return rows.map((row) => {
+    const record = spec.blank(Number(row.position)) as unknown as Record<string, unknown>;
+    for (const c of columns) {
+      record[c.field] = c.field === 'rate' ? parseDecimal(String(row[c.field])) : fromColumn(c.type, row[c.field]);
+    }
+    return record as unknown as DatasetRecords[N];
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * /sync: the bulk path of the add-on and `mogul import`. Template rows in, upserted by
+ * external ID in one transaction per request, rejected rows back with the caller's row
+ * numbers; derived data of the touched customers recomputed by the shared engine.
+ */
+import type { Hono } from 'hono';
+import {
+  DATASET_SPECS, endOfDay, parseSettingsJson, parseTable, sortErrors, type Settings,
+} from '../../shared/index.ts';
+import type { AppContext } from '../context.ts';
+import { lockAccount, ensureFresh, recomputeAccount } from '../derived/freshness.ts';
+import { recompute } from '../derived/recompute.ts';
+import type { Env } from '../http/auth.ts';
+import { jsonBody } from '../http/json-body.ts';
+import { upsertRecords } from '../store/upsert.ts';
+import { affectedCustomers } from './affected.ts';
+import { checkBatchReferences } from './batch-references.ts';
+import { dataSourceByName, DEFAULT_SOURCE } from './data-sources.ts';
+import { datasetFromPath, parseSyncBody } from './request.ts';
+import { syncResults } from './results.ts';
+
+const NO_SOURCE = '00000000-0000-0000-0000-000000000000';
+
+export function registerSync(app: Hono<Env>, ctx: AppContext): void {
+  app.post('/sync/:dataset', async (c) => {
+    const account = c.get('account');
+    const dataset = datasetFromPath(c.req.param('dataset'));
+    const request = parseSyncBody(dataset, await jsonBody(c));
+    const today = ctx.today();
+    await ensureFresh(ctx.db, account.id, today);
+    const settings: Settings = parseSettingsJson(account.settings ?? {}).settings;
+    const parsed = parseTable(DATASET_SPECS[dataset] as never, request.table);
+    const sourceName = request.source ?? DEFAULT_SOURCE;
+
+    const result = await ctx.db.transaction(async (tx) => {
+      await lockAccount(tx, account.id);
+      const dataSourceId = request.dryRun
+        ? ((await tx.query<{ id: string }>('SELECT id FROM data_sources WHERE account_id = $1 AND name = $2', [account.id, sourceName]))[0]?.id ?? NO_SOURCE)
+        : await dataSourceByName(tx, account.id, sourceName);
+      const scope = { accountId: account.id, dataSourceId };
+      const records = parsed.records as never[];
+      const referenceErrors = await checkBatchReferences(tx, dataset, records, scope, settings, endOfDay(today));
+      const rejected = new Set(referenceErrors.map((e) => e.row));
+      const accepted = records.filter((r: { row: number }) => !rejected.has(r.row));
+      if (!request.dryRun && accepted.length > 0) {
+        const affected = await affectedCustomers(tx, dataset, accepted, dataSourceId);
+        await upsertRecords(tx, dataset, scope, accepted);
+        if (affected === 'all') await recomputeAccount(tx, account.id, today);
+        else await recompute(tx, { ...scope, customers: affected }, today);
+      }
+      const errors = sortErrors([...parsed.errors, ...referenceErrors]).map(({ row, column, value, message }) => ({
+        row, column, value, message,
+      }));
+      return { accepted: accepted.length, errors, warnings: parsed.warnings.map((w) => w.message), dry_run: request.dryRun };
+    });
+    return c.json(result);
+  });
+
+  app.get('/sync/results', async (c) => {
+    const account = c.get('account');
+    const today = ctx.today();
+    await ensureFresh(ctx.db, account.id, today);
+    return c.json(await syncResults(ctx, account.id, today, c.req.query('cursor'), c.req.query('per_page')));
+  });
+}
