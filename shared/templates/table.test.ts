@@ -130,6 +130,18 @@ describe('parseTable', () => {
     expect(result.records.map((r) => r.row)).toEqual([6, 7]);
   });
 
+  it('a cell holding a list or an object (JSON rows) is an error, not text', () => {
+    const result = parseTable(DATASET_SPECS.customers, {
+      headers: ['Name', 'External ID'],
+      rows: [[{ nested: true }, 'a'], ['Fine', ['b']]],
+    });
+    expect(result.records).toEqual([]);
+    expect(result.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, 'Name', 'Name must be a single value, not a list or an object'],
+      [3, 'External ID', 'External ID must be a single value, not a list or an object'],
+    ]);
+  });
+
   it('never keeps a half-parsed row', () => {
     const result = parseTable(DATASET_SPECS.invoices, {
       headers: TEMPLATE_HEADERS.invoices,

@@ -148,7 +148,16 @@ export function createRowParser<R extends BaseRecord>(
     const errorsBefore = errors.length;
     for (let i = 0; i < columns.length; i++) {
       const c = columns[i];
-      const text = cellText(cells[c.index]);
+      const cell = cells[c.index];
+      if (cell !== null && typeof cell === 'object') {
+        // JSON rows may carry objects or arrays; a cell holds one value.
+        ok = false;
+        empty = false;
+        texts[i] = JSON.stringify(cell) ?? '';
+        errors.push({ dataset, row, column: c.header, value: texts[i], message: `${c.header} must be a single value, not a list or an object` });
+        continue;
+      }
+      const text = cellText(cell);
       texts[i] = text;
       if (text === '') {
         // The blank record already holds the column's default.
