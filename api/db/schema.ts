@@ -8,7 +8,7 @@
  * duplicates them.
  */
 import {
-  bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -290,6 +290,22 @@ export const exchangeRates = pgTable(
     position: integer('position').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.currency, t.date] })],
+);
+
+/**
+ * Customers whose stored data changed through /sync since their derived data was computed;
+ * the next read recomputes them first. customer_external_id NULL means the whole data source.
+ */
+export const dirtyCustomers = pgTable(
+  'dirty_customers',
+  {
+    accountId: accountId(),
+    dataSourceId: dataSourceId(),
+    customerExternalId: text('customer_external_id'),
+  },
+  (t) => [
+    unique('dirty_customers_unique').on(t.accountId, t.dataSourceId, t.customerExternalId).nullsNotDistinct(),
+  ],
 );
 
 // ---- Derived data: rewritten by the engine for the customers a write touched ----

@@ -4,7 +4,7 @@
  * transaction.
  */
 import {
-  analyse, DEFAULT_SETTINGS, endOfDay, formatDate, parseSettingsJson, type Settings,
+  analyse, DEFAULT_SETTINGS, endOfDay, parseSettingsJson, type Settings,
 } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
 import type { SeriesInputs } from '../db/schema.ts';
@@ -95,8 +95,5 @@ export async function recompute(tx: Tx, scope: Scope, asOf: number): Promise<voi
     'DELETE FROM subscriptions WHERE customer_id = ANY($1::uuid[]) AND NOT (external_id = ANY($2::text[]))',
     [customerUuids, subs.map((x) => x.s.id)],
   );
-  await tx.query('UPDATE accounts SET data_version = data_version + 1, computed_day = $2 WHERE id = $1', [
-    scope.accountId,
-    formatDate(asOf),
-  ]);
+  await tx.query('UPDATE accounts SET data_version = data_version + 1 WHERE id = $1', [scope.accountId]);
 }

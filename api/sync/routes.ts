@@ -8,8 +8,7 @@ import {
   DATASET_SPECS, endOfDay, parseSettingsJson, parseTable, sortErrors, type Settings,
 } from '../../shared/index.ts';
 import type { AppContext } from '../context.ts';
-import { lockAccount, ensureFresh, recomputeAccount } from '../derived/freshness.ts';
-import { recompute } from '../derived/recompute.ts';
+import { ensureFresh, lockAccount, markAccountDirty, markDirty, rollDay } from '../derived/freshness.ts';
 import type { Env } from '../http/auth.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { upsertRecords } from '../store/upsert.ts';
@@ -27,13 +26,13 @@ export function registerSync(app: Hono<Env>, ctx: AppContext): void {
     const dataset = datasetFromPath(c.req.param('dataset'));
     const request = parseSyncBody(dataset, await jsonBody(c));
     const today = ctx.today();
-    await ensureFresh(ctx.db, account.id, today);
     const settings: Settings = parseSettingsJson(account.settings ?? {}).settings;
     const parsed = parseTable(DATASET_SPECS[dataset] as never, request.table);
     const sourceName = request.source ?? DEFAULT_SOURCE;
 
     const result = await ctx.db.transaction(async (tx) => {
       await lockAccount(tx, account.id);
+      await rollDay(tx, account.id, today);
       const dataSourceId = request.dryRun
         ? ((await tx.query<{ id: string }>('SELECT id FROM data_sources WHERE account_id = $1 AND name = $2', [account.id, sourceName]))[0]?.id ?? NO_SOURCE)
         : await dataSourceByName(tx, account.id, sourceName);
@@ -45,8 +44,9 @@ export function registerSync(app: Hono<Env>, ctx: AppContext): void {
       if (!request.dryRun && accepted.length > 0) {
         const affected = await affectedCustomers(tx, dataset, accepted, dataSourceId);
         await upsertRecords(tx, dataset, scope, accepted);
-        if (affected === 'all') await recomputeAccount(tx, account.id, today);
-        else await recompute(tx, { ...scope, customers: affected }, today);
+        // Recomputed on the next read: a bulk import touches each customer several times.
+        if (affected === 'all') await markAccountDirty(tx, account.id);
+        else await markDirty(tx, account.id, dataSourceId, affected);
       }
       const errors = sortErrors([...parsed.errors, ...referenceErrors]).map(({ row, column, value, message }) => ({
         row, column, value, message,

@@ -48,11 +48,11 @@ for (const driver of drivers()) {
     it('re-syncing the same rows three times changes nothing after the first', async () => {
       const client = apiClient(server.url, server.key);
       await importFolder(LIFECYCLE, client);
+      const results = (await server.call('GET', '/sync/results')).json; // reading recomputes what /sync marked
       const first = await snapshot(database, server.accountId);
-      const results = (await server.call('GET', '/sync/results')).json;
       for (let i = 0; i < 2; i++) await importFolder(LIFECYCLE, client);
-      expect(await snapshot(database, server.accountId)).toEqual(first);
       expect((await server.call('GET', '/sync/results')).json).toEqual(results);
+      expect(await snapshot(database, server.accountId)).toEqual(first);
       expect(first.line_items).toHaveLength(4);
     });
 
