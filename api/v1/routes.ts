@@ -3,8 +3,20 @@ import type { Hono } from 'hono';
 import type { AppContext } from '../context.ts';
 import type { Env } from '../http/auth.ts';
 import { registerAccount } from './account.ts';
+import { registerContacts } from './contacts.ts';
+import { registerCustomers } from './customers.ts';
+import { registerDataSources } from './data-sources.ts';
+import { registerPlans } from './plans.ts';
+import { registerInvoices } from './invoices.ts';
+import { registerTransactions } from './invoices-transactions.ts';
 
 export function registerV1(app: Hono<Env>, ctx: AppContext): void {
   app.get('/v1/ping', (c) => c.json({ data: 'pong!' }));
   registerAccount(app, ctx);
+  registerDataSources(app, ctx);
+  registerCustomers(app, ctx);
+  registerContacts(app, ctx);
+  registerPlans(app, ctx);
+  registerInvoices(app, ctx);
+  registerTransactions(app, ctx);
 }

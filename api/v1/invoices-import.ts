@@ -1,0 +1,64 @@
+/**
+ * POST /v1/import/customers/{cus}/invoices: invoices with their line items and transactions
+ * (and a line's `cancelled_at`, a cancellation of its subscription) become template rows,
+ * parsed and reference-checked exactly as /sync does, then stored in one transaction.
+ */
+import type { Tx } from '../db/client.ts';
+import { accountSettings } from '../derived/recompute.ts';
+import { batchInputs } from './invoices-inputs.ts';
+import { CANCELLATION_FIELDS, INVOICE_FIELDS, LINE_ITEM_FIELDS, TRANSACTION_FIELDS } from './invoices-fields.ts';
+import type { CustomerRef } from './billing-refs.ts';
+import { checkAndStore, type WriteScope } from './batch-write.ts';
+import { idsByKey, nextPosition } from './record-write.ts';
+import { FieldErrors, parseRows, type RowInput } from './template-rows.ts';
+
+/** Rejects external IDs the data source already holds (ChartMogul refuses duplicates too). */
+export async function refuseStoredExternalIds(
+  tx: Tx,
+  dataset: 'invoices' | 'line_items' | 'transactions' | 'subscription_events',
+  dataSourceId: string,
+  inputs: readonly { input: RowInput; externalId: string | null }[],
+  errors: FieldErrors,
+  what: string,
+): Promise<void> {
+  const ids = inputs.map((i) => i.externalId).filter((id): id is string => id !== null);
+  const stored = await idsByKey(tx, dataset, dataSourceId, ids);
+  for (const { input, externalId } of inputs) {
+    if (externalId !== null && stored.has(externalId)) {
+      errors.add(`${input.path ? `${input.path}.` : ''}external_id`, `The external ID of this ${what} already exists in this data source: '${externalId}'`);
+    }
+  }
+}
+
+/** Stores the invoices of one customer; their external IDs, in request order. */
+export async function importInvoices(
+  tx: Tx,
+  accountId: string,
+  customer: CustomerRef,
+  body: Record<string, unknown>,
+  today: number,
+): Promise<string[]> {
+  const errors = new FieldErrors();
+  const inputs = await batchInputs(tx, accountId, customer, body, errors);
+  errors.throwIfAny();
+
+  const ds = customer.dataSourceId;
+  const invoices = parseRows('invoices', INVOICE_FIELDS, inputs.invoices, await nextPosition(tx, 'invoices', ds), errors);
+  const lines = parseRows('line_items', LINE_ITEM_FIELDS, inputs.lineItems, await nextPosition(tx, 'line_items', ds), errors);
+  const transactions = parseRows('transactions', TRANSACTION_FIELDS, inputs.transactions, await nextPosition(tx, 'transactions', ds), errors);
+  const cancellations = parseRows('cancellations', CANCELLATION_FIELDS, inputs.cancellations, await nextPosition(tx, 'cancellations', ds), errors);
+  errors.throwIfAny();
+
+  await refuseStoredExternalIds(tx, 'invoices', ds, invoices.records.map((r) => ({ input: invoices.inputOf(r), externalId: r.externalId })), errors, 'invoice');
+  await refuseStoredExternalIds(tx, 'line_items', ds, lines.records.map((r) => ({ input: lines.inputOf(r), externalId: r.externalId })), errors, 'line item');
+  await refuseStoredExternalIds(tx, 'transactions', ds, transactions.records.map((r) => ({ input: transactions.inputOf(r), externalId: r.externalId })), errors, 'transaction');
+  errors.throwIfAny();
+
+  const scope: WriteScope = { accountId, dataSourceId: ds, settings: await accountSettings(tx, accountId), today };
+  // Parents first: each dataset is checked against what the previous steps stored.
+  await checkAndStore(tx, 'invoices', invoices, scope, errors);
+  await checkAndStore(tx, 'line_items', lines, scope, errors);
+  await checkAndStore(tx, 'transactions', transactions, scope, errors);
+  await checkAndStore(tx, 'cancellations', cancellations, scope, errors);
+  return invoices.records.map((r) => r.externalId);
+}

@@ -1,0 +1,39 @@
+/** POST /v1/import/invoices/{inv}/transactions: one payment or refund of an invoice. */
+import type { Hono } from 'hono';
+import type { AppContext } from '../context.ts';
+import type { Env } from '../http/auth.ts';
+import { jsonBody } from '../http/json-body.ts';
+import { accountSettings } from '../derived/recompute.ts';
+import { requireInvoice } from './billing-refs.ts';
+import { checkAndStore } from './batch-write.ts';
+import { account, writeThenRecompute } from './common.ts';
+import { TRANSACTION_FIELDS } from './invoices-fields.ts';
+import { refuseStoredExternalIds } from './invoices-import.ts';
+import { transactionInput } from './invoices-inputs.ts';
+import { idsByKey, keysOf, nextPosition } from './record-write.ts';
+import { transactionJson } from './serialize-invoice.ts';
+import { FieldErrors, parseRows } from './template-rows.ts';
+
+export function registerTransactions(app: Hono<Env>, ctx: AppContext): void {
+  app.post('/v1/import/invoices/:inv/transactions', async (c) => {
+    const accountId = account(c).id;
+    const body = await jsonBody(c);
+    const json = await writeThenRecompute(ctx, accountId, async (tx) => {
+      const invoice = await requireInvoice(tx, accountId, c.req.param('inv'));
+      const ds = invoice.dataSourceId;
+      const errors = new FieldErrors();
+      const input = transactionInput(body, '', invoice.externalId, 'invoice_uuid');
+      const rows = parseRows('transactions', TRANSACTION_FIELDS, [input], await nextPosition(tx, 'transactions', ds), errors);
+      errors.throwIfAny();
+      await refuseStoredExternalIds(tx, 'transactions', ds, rows.records.map((r) => ({ input, externalId: r.externalId })), errors, 'transaction');
+      errors.throwIfAny();
+      const scope = { accountId, dataSourceId: ds, settings: await accountSettings(tx, accountId), today: ctx.today() };
+      await checkAndStore(tx, 'transactions', rows, scope, errors);
+      const key = keysOf('transactions', rows.records)[0];
+      const id = (await idsByKey(tx, 'transactions', ds, [key])).get(key)!;
+      const [stored] = await tx.query<Record<string, unknown>>('SELECT * FROM transactions WHERE account_id = $1 AND id = $2', [accountId, id]);
+      return { result: transactionJson(stored), recompute: [{ dataSourceId: ds, customers: [invoice.customerExternalId] }] };
+    });
+    return c.json(json, 201);
+  });
+}
