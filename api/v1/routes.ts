@@ -9,6 +9,7 @@ import { registerDataSources } from './data-sources.ts';
 import { registerPlans } from './plans.ts';
 import { registerInvoices } from './invoices.ts';
 import { registerTransactions } from './invoices-transactions.ts';
+import { registerSubscriptions } from './subscriptions.ts';
 
 export function registerV1(app: Hono<Env>, ctx: AppContext): void {
   app.get('/v1/ping', (c) => c.json({ data: 'pong!' }));
@@ -19,4 +20,5 @@ export function registerV1(app: Hono<Env>, ctx: AppContext): void {
   registerPlans(app, ctx);
   registerInvoices(app, ctx);
   registerTransactions(app, ctx);
+  registerSubscriptions(app, ctx);
 }
