@@ -11,6 +11,7 @@ import { compareWithDuckDb, measureTier, type PeerComparison, type TierFigures }
 import { spawnSync } from 'node:child_process';
 import { fmt } from './stats.ts';
 import { writeMonthAlignedSubset } from './subset.ts';
+import { measureCopy, measureIngest } from './api-bench.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BENCH = join(ROOT, '.bench');
@@ -20,6 +21,8 @@ const SEED = 1;
 const { values } = parseArgs({
   options: {
     tiers: { type: 'string', default: 'S,M' },
+    // Tiers whose ingest through the API is measured (PGlite and PostgreSQL); 'none' skips.
+    'api-tiers': { type: 'string', default: 'M' },
     // Internal: one engine-vs-DuckDB comparison in this (fresh) process, printed as JSON.
     peer: { type: 'string' },
     start: { type: 'string' },
@@ -92,6 +95,27 @@ async function main() {
     line('  engine ÷ DuckDB query', fmt.ratio(peer.engineMs / peer.duckQueryMs));
     line('  engine ÷ DuckDB load + query', fmt.ratio(peer.engineMs / (peer.duckLoadMs + peer.duckQueryMs)));
     line('  month-end MRR and movements agree', peer.mismatches.length === 0 ? 'yes' : `NO: ${peer.mismatches.slice(0, 5).join('; ')}`);
+    console.log('');
+  }
+  const apiTiers = values['api-tiers'] === 'none' ? [] : values['api-tiers']!.split(',').map((t) => t.trim().toUpperCase());
+  for (const tier of apiTiers) {
+    const dir = await ensureTier(tier as 'S' | 'M' | 'L');
+    const start = tier === 'S' ? '2023-11-01' : '2021-11-01';
+    console.log(`API, tier ${tier}: mogul import through /sync over HTTP (server in its own process)`);
+    const copy = await measureCopy(dir);
+    for (const target of ['PGlite', 'PostgreSQL'] as const) {
+      const f = await measureIngest(target, dir, AS_OF, start);
+      const rate = f.rows / (f.ingestMs / 1000);
+      line(`ingest into ${target}`, `${fmt.ms(f.ingestMs)} for ${fmt.int(f.rows)} rows (${fmt.int(rate)} rows/s), ${f.rejected} rejected`);
+      if (target === 'PostgreSQL') {
+        const copyRate = copy.rows / (copy.ms / 1000);
+        line('  plain COPY of the same rows', `${fmt.ms(copy.ms)} (${fmt.int(copyRate)} rows/s)`);
+        line('  /sync ingest ÷ COPY rate', fmt.ratio(rate / copyRate));
+      }
+      line(`  recompute all customers (${target})`, fmt.ms(f.recomputeMs));
+      line(`  /v1/metrics/all p50 / p95 (${target})`, f.metricsAll ? `${fmt.ms(f.metricsAll.p50)} / ${fmt.ms(f.metricsAll.p95)}` : 'endpoint not available');
+      line(`  /sync/results p50 / p95 (${target})`, `${fmt.ms(f.syncResults.p50)} / ${fmt.ms(f.syncResults.p95)}`);
+    }
     console.log('');
   }
   if (figures.length >= 2) {

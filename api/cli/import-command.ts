@@ -69,6 +69,17 @@ export function batches(rows: Record<string, unknown>[]): Record<string, unknown
   return result;
 }
 
+const IN_FLIGHT = 3;
+
+/** Runs work on every item, at most `limit` at a time; rejects on the first failure. */
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 export async function importFolder(
   dir: string,
   client: ApiClient,
@@ -94,7 +105,9 @@ export async function importFolder(
     const rows = readRows(path);
     const entry = { dataset, rows: rows.length, accepted: 0, rejected: 0 };
     let sent = 0;
-    for (const batch of batches(rows)) {
+    // Batches of one dataset are independent: a few are in flight at once. A dataset's
+    // children are only sent once all of its own batches are answered.
+    await inParallel(batches(rows), IN_FLIGHT, async (batch) => {
       const answer = await client.request<SyncAnswer>('POST', `/sync/${dataset}`, {
         rows: batch, source: options.source, dry_run: options.dryRun ?? false,
       });
@@ -104,10 +117,13 @@ export async function importFolder(
       for (const e of answer.errors) summary.errors.push({ dataset, ...e });
       options.progress?.(`${dataset}: ${sent.toLocaleString('en-US')} / ${rows.length.toLocaleString('en-US')} rows sent, ` +
         `${entry.accepted.toLocaleString('en-US')} accepted, ${entry.rejected.toLocaleString('en-US')} rejected`);
-    }
+    });
     summary.datasets.push(entry);
   }
   if (found === 0) throw new UnusableInputError(`No template CSV files in ${dir}`);
+  // Batches answer in any order: errors are listed by dataset, then row.
+  const rank = (d: DatasetName) => DEPENDENCY_ORDER.indexOf(d);
+  summary.errors.sort((a, b) => rank(a.dataset) - rank(b.dataset) || a.row - b.row);
   return summary;
 }
 

@@ -1,0 +1,165 @@
+/**
+ * API benchmark of issue 3: ingest of a tier through /sync over HTTP (the real server in a
+ * child process, `mogul import`'s code as the client) into PGlite and into PostgreSQL, a
+ * plain COPY of the same CSV rows into the same PostgreSQL as the ceiling, the time to
+ * recompute every customer's derived data, and p50/p95 latency of /v1/metrics/all and
+ * /sync/results.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DATASET_FILES, DEPENDENCY_ORDER } from '../../shared/index.ts';
+import { apiClient } from '../cli/api-client.ts';
+import { importFolder } from '../cli/import-command.ts';
+import { REPO_ROOT } from '../paths.ts';
+import { median, percentile, timed } from './stats.ts';
+
+const KEY = 'bench-key-0123456789';
+const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface IngestFigures {
+  target: string;
+  rows: number;
+  ingestMs: number;
+  rejected: number;
+  recomputeMs: number;
+  metricsAll: { p50: number; p95: number } | null;
+  syncResults: { p50: number; p95: number };
+}
+
+interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** `mogul serve` in a child process, as deployed. */
+async function startServer(env: Record<string, string>): Promise<Server> {
+  const child: ChildProcess = spawn(process.execPath, [join(REPO_ROOT, 'api', 'bin', 'mogul.mjs'), 'serve'], {
+    env: { ...process.env, PORT: '0', MOGUL_API_KEY: KEY, MOGUL_RATE_LIMIT: '1000000', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk) => {
+      out += String(chunk);
+      const m = /Mogul API on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function latency(call: () => Promise<unknown>, runs: number): Promise<{ p50: number; p95: number }> {
+  await call(); // warm
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push((await timed(call)).ms);
+  return { p50: median(times), p95: percentile(times, 95) };
+}
+
+async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: SERVER_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function databaseUrl(name: string): string {
+  const u = new URL(SERVER_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Imports `dir` into a fresh server on PGlite or PostgreSQL and measures it. */
+export async function measureIngest(target: 'PGlite' | 'PostgreSQL', dir: string, asOf: string, start: string): Promise<IngestFigures> {
+  let cleanup = async () => {};
+  let env: Record<string, string>;
+  if (target === 'PGlite') {
+    const data = mkdtempSync(join(tmpdir(), 'mogul-bench-'));
+    env = { MOGUL_DATA_DIR: data, DB_DRIVER: 'pglite' };
+    cleanup = async () => rmSync(data, { recursive: true, force: true });
+  } else {
+    const name = `mogul_bench_${process.pid}`;
+    await withAdmin(async (c) => {
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.query(`CREATE DATABASE ${name}`);
+    });
+    env = { DATABASE_URL: databaseUrl(name), DB_DRIVER: 'pg' };
+    cleanup = () => withAdmin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+  }
+  const server = await startServer({ ...env, MOGUL_TODAY: asOf });
+  try {
+    const client = apiClient(server.url, KEY);
+    const ingest = await timed(() => importFolder(dir, client));
+    const rows = ingest.value.datasets.reduce((a, d) => a + d.rows, 0);
+    const recompute = await timed(() => client.request('GET', '/sync/results?per_page=1'));
+    const metricsPath = `/v1/metrics/all?start-date=${start}&end-date=${asOf}&interval=month`;
+    let metricsAll: IngestFigures['metricsAll'] = null;
+    try {
+      await client.request('GET', metricsPath);
+      metricsAll = await latency(() => client.request('GET', metricsPath), 50);
+    } catch {
+      metricsAll = null; // endpoint not available in this build
+    }
+    const syncResults = await latency(() => client.request('GET', '/sync/results'), 20);
+    return {
+      target, rows, ingestMs: ingest.ms, rejected: ingest.value.errors.length, recomputeMs: recompute.ms, metricsAll, syncResults,
+    };
+  } finally {
+    await server.stop();
+    await cleanup();
+  }
+}
+
+/**
+ * The ceiling: a plain COPY of the same CSV files into tables of the same columns (text)
+ * with a unique index on each file's identifying column, in the same PostgreSQL.
+ */
+export async function measureCopy(dir: string): Promise<{ rows: number; ms: number }> {
+  const name = `mogul_copy_${process.pid}`;
+  await withAdmin(async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${name}`);
+  });
+  const client = new pg.Client({ connectionString: databaseUrl(name) });
+  await client.connect();
+  try {
+    let rows = 0;
+    const ms = (
+      await timed(async () => {
+        for (const dataset of DEPENDENCY_ORDER) {
+          const path = join(dir, DATASET_FILES[dataset]);
+          if (!existsSync(path)) continue;
+          const header = readFileSync(path, 'utf8').split('\n', 1)[0].split(',');
+          const columns = header.map((_, i) => `c${i}`);
+          await client.query(`CREATE TABLE ${dataset} (${columns.map((c) => `${c} text`).join(', ')})`);
+          const idColumn = header.findIndex((h) => /^(External ID|Plan ID|Invoice external ID)$/i.test(h));
+          if (idColumn >= 0 && ['customers', 'plans', 'invoices'].includes(dataset)) {
+            await client.query(`CREATE UNIQUE INDEX ON ${dataset} (c${idColumn})`);
+          }
+          const copy = client.query(copyFrom(`COPY ${dataset} FROM STDIN WITH (FORMAT csv, HEADER true)`));
+          await pipeline(createReadStream(path), copy);
+          rows += Number((copy as unknown as { rowCount: number }).rowCount ?? 0);
+        }
+      })
+    ).ms;
+    return { rows, ms };
+  } finally {
+    await client.end();
+    await withAdmin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+  }
+}
