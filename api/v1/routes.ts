@@ -10,6 +10,7 @@ import { registerPlans } from './plans.ts';
 import { registerInvoices } from './invoices.ts';
 import { registerTransactions } from './invoices-transactions.ts';
 import { registerSubscriptions } from './subscriptions.ts';
+import { registerSubscriptionEvents } from './subscription-events.ts';
 
 export function registerV1(app: Hono<Env>, ctx: AppContext): void {
   app.get('/v1/ping', (c) => c.json({ data: 'pong!' }));
@@ -21,4 +22,5 @@ export function registerV1(app: Hono<Env>, ctx: AppContext): void {
   registerInvoices(app, ctx);
   registerTransactions(app, ctx);
   registerSubscriptions(app, ctx);
+  registerSubscriptionEvents(app, ctx);
 }

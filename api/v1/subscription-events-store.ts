@@ -1,0 +1,101 @@
+/**
+ * Subscription events stored as rows of the subscription_events template: created, updated in
+ * place (keeping their ID) or deleted, each checked as /sync checks them.
+ */
+import type { Tx } from '../db/client.ts';
+import { accountSettings } from '../derived/recompute.ts';
+import { notFound } from '../http/errors.ts';
+import { findDataSource } from './billing-refs.ts';
+import { checkAndStore, type WriteScope } from './batch-write.ts';
+import { refuseStoredExternalIds } from './invoices-import.ts';
+import { idsByKey, keysOf, nextPosition, updateRecord } from './record-write.ts';
+import { intIdCondition, intIdPrefix } from './serialize-ids.ts';
+import { FieldErrors, isObject, parseRows, type FieldSpec } from './template-rows.ts';
+import { checkBatchReferences } from '../sync/batch-references.ts';
+import { endOfDay } from '../../shared/index.ts';
+
+export const EVENT_FIELDS: readonly FieldSpec[] = [
+  { field: 'customer_external_id', header: 'Customer external ID' },
+  { field: 'subscription_external_id', header: 'Subscription external ID' },
+  { field: 'external_id', header: 'External ID' },
+  { field: 'event_type', header: 'Event Type' },
+  { field: 'retracted_event_id', header: 'Retracted event ID' },
+  { field: 'event_date', header: 'Date', instant: true },
+  { field: 'effective_date', header: 'Effective Date', instant: true },
+  { field: 'plan_external_id', header: 'Plan external ID' },
+  { field: 'currency', header: 'Currency' },
+  { field: 'amount_in_cents', header: 'Amount in Cents' },
+  { field: 'quantity', header: 'Quantity' },
+];
+
+export type EventRow = Record<string, unknown> & { id: string; data_source_id: string; customer_external_id: string };
+
+/** The event object of a request: `{subscription_event: {…}}` as the clients send it, or flat. */
+export function eventOf(body: Record<string, unknown>): Record<string, unknown> {
+  return isObject(body.subscription_event) ? body.subscription_event : body;
+}
+
+/** A stored event by its integer `id`, or by `data_source_uuid` and `external_id`; 404 when none. */
+export async function findEvent(tx: Tx, accountId: string, ref: Record<string, unknown>): Promise<EventRow> {
+  let rows: EventRow[] = [];
+  if (ref.id !== undefined && ref.id !== null) {
+    const prefix = intIdPrefix(ref.id);
+    if (prefix) {
+      rows = await tx.query<EventRow>(`SELECT * FROM subscription_events WHERE account_id = $1 AND ${intIdCondition('id', 2)}`, [accountId, prefix]);
+    }
+  } else if (typeof ref.external_id === 'string') {
+    const ds = await findDataSource(tx, accountId, ref.data_source_uuid);
+    if (ds) {
+      rows = await tx.query<EventRow>(
+        'SELECT * FROM subscription_events WHERE account_id = $1 AND data_source_id = $2 AND external_id = $3',
+        [accountId, ds, ref.external_id],
+      );
+    }
+  }
+  if (rows.length !== 1) throw notFound('subscription event');
+  return rows[0];
+}
+
+async function scopeOf(tx: Tx, accountId: string, dataSourceId: string, today: number): Promise<WriteScope> {
+  return { accountId, dataSourceId, settings: await accountSettings(tx, accountId), today };
+}
+
+/** Creates an event; its stored row's ID and customer. */
+export async function createEvent(tx: Tx, accountId: string, event: Record<string, unknown>, today: number): Promise<{ id: string; customer: string; dataSourceId: string }> {
+  const errors = new FieldErrors();
+  const ds = await findDataSource(tx, accountId, event.data_source_uuid);
+  if (!ds) errors.add('data_source_uuid', event.data_source_uuid ? `No data source ${String(event.data_source_uuid)}` : 'data_source_uuid is required');
+  errors.throwIfAny();
+  const input = { path: '', body: event };
+  const rows = parseRows('subscription_events', EVENT_FIELDS, [input], await nextPosition(tx, 'subscription_events', ds!), errors);
+  errors.throwIfAny();
+  await refuseStoredExternalIds(tx, 'subscription_events', ds!, rows.records.map((r) => ({ input, externalId: r.externalId })), errors, 'subscription event');
+  errors.throwIfAny();
+  await checkAndStore(tx, 'subscription_events', rows, await scopeOf(tx, accountId, ds!, today), errors);
+  const key = keysOf('subscription_events', rows.records)[0];
+  const id = (await idsByKey(tx, 'subscription_events', ds!, [key])).get(key)!;
+  return { id, customer: rows.records[0].customerExternalId, dataSourceId: ds! };
+}
+
+/** Updates a stored event with the fields given (the rest kept), in place. */
+export async function updateEvent(tx: Tx, accountId: string, stored: EventRow, fields: Record<string, unknown>, merged: Record<string, unknown>, today: number): Promise<string> {
+  const errors = new FieldErrors();
+  const ds = stored.data_source_id;
+  const input = { path: '', body: merged };
+  const rows = parseRows('subscription_events', EVENT_FIELDS, [input], Math.max(1, Number(stored.position ?? 1)), errors);
+  errors.throwIfAny();
+  const record = rows.records[0];
+  const key = keysOf('subscription_events', [record])[0];
+  const holder = (await idsByKey(tx, 'subscription_events', ds, [key])).get(key);
+  if (holder !== undefined && holder !== stored.id) {
+    errors.add(fields.external_id !== undefined ? 'external_id' : 'base',
+      record.externalId ? `The external ID of this subscription event already exists in this data source: '${record.externalId}'`
+        : 'An identical subscription event is already stored');
+  }
+  errors.throwIfAny();
+  const problems = await checkBatchReferences(tx, 'subscription_events', [record], { accountId, dataSourceId: ds }, (await scopeOf(tx, accountId, ds, today)).settings, endOfDay(today));
+  rows.report(problems);
+  errors.throwIfAny();
+  await updateRecord(tx, 'subscription_events', accountId, stored.id, record);
+  return record.customerExternalId;
+}
