@@ -1,4 +1,8 @@
-/** INSERT … SELECT FROM unnest(arrays) [ON CONFLICT …]: many rows in one statement. */
+/**
+ * Many rows in one statement: INSERT … SELECT FROM a set of rows passed as ONE parameter
+ * (a JSON array expanded by json_to_recordset), so the driver sends one string instead of
+ * escaping every element of every column array.
+ */
 import type { Tx } from '../db/client.ts';
 
 export interface ArrayColumn {
@@ -27,14 +31,21 @@ export async function insertUnnest(
     params.push(s.value);
     return `$${params.length}::${s.type}`;
   });
-  const arraySql = arrays.map((a) => {
-    params.push(a.values);
-    return `$${params.length}::${a.type}[]`;
-  });
+  // Column i of row r is rows[r][i]: arrays of arrays stringify fastest.
+  const count = arrays[0].values.length;
+  const rows = new Array(count);
+  for (let r = 0; r < count; r++) {
+    const row = new Array(arrays.length);
+    for (let i = 0; i < arrays.length; i++) row[i] = arrays[i].values[r];
+    rows[r] = row;
+  }
+  params.push(JSON.stringify(rows));
+  const json = `$${params.length}::jsonb`;
+  const picks = arrays.map((a, i) => `(r->>${i})::${a.type}`);
   const names = [...scalars.map((s) => s.name), ...arrays.map((a) => a.name)];
   await tx.query(
     `INSERT INTO ${table} (${names.join(', ')}) ` +
-      `SELECT ${[...scalarSql, 'u.*'].join(', ')} FROM unnest(${arraySql.join(', ')}) AS u(${arrays.map((a) => a.name).join(', ')}) ` +
+      `SELECT ${[...scalarSql, ...picks].join(', ')} FROM jsonb_array_elements(${json}) AS r ` +
       onConflict,
     params,
   );

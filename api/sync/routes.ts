@@ -8,7 +8,7 @@ import {
   DATASET_SPECS, endOfDay, parseSettingsJson, parseTable, sortErrors, type Settings,
 } from '../../shared/index.ts';
 import type { AppContext } from '../context.ts';
-import { ensureFresh, lockAccount, markAccountDirty, markDirty, rollDay } from '../derived/freshness.ts';
+import { ensureFresh, markAccountDirty, markDirty, rollDay } from '../derived/freshness.ts';
 import type { Env } from '../http/auth.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { upsertRecords } from '../store/upsert.ts';
@@ -30,8 +30,9 @@ export function registerSync(app: Hono<Env>, ctx: AppContext): void {
     const parsed = parseTable(DATASET_SPECS[dataset] as never, request.table);
     const sourceName = request.source ?? DEFAULT_SOURCE;
 
+    // No account lock: upserts of disjoint rows may run side by side (mogul import sends a
+    // few batches at once), and marking customers dirty is idempotent.
     const result = await ctx.db.transaction(async (tx) => {
-      await lockAccount(tx, account.id);
       await rollDay(tx, account.id, today);
       const dataSourceId = request.dryRun
         ? ((await tx.query<{ id: string }>('SELECT id FROM data_sources WHERE account_id = $1 AND name = $2', [account.id, sourceName]))[0]?.id ?? NO_SOURCE)
