@@ -11,6 +11,8 @@ import { registerInvoices } from './invoices.ts';
 import { registerTransactions } from './invoices-transactions.ts';
 import { registerSubscriptions } from './subscriptions.ts';
 import { registerSubscriptionEvents } from './subscription-events.ts';
+import { registerMetrics } from './metrics.ts';
+import { registerActivities } from './activities.ts';
 
 export function registerV1(app: Hono<Env>, ctx: AppContext): void {
   app.get('/v1/ping', (c) => c.json({ data: 'pong!' }));
@@ -23,4 +25,6 @@ export function registerV1(app: Hono<Env>, ctx: AppContext): void {
   registerTransactions(app, ctx);
   registerSubscriptions(app, ctx);
   registerSubscriptionEvents(app, ctx);
+  registerMetrics(app, ctx);
+  registerActivities(app, ctx);
 }

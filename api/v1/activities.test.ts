@@ -1,0 +1,103 @@
+/**
+ * Activities over a real HTTP server on every driver: the recorded entry shapes of the
+ * account-wide and per-customer lists, type / date / order filters, cursor walks, 422 for bad
+ * filters, other accounts' movements never shown.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drivers, testDatabase, type TestDatabase } from '../testing/databases.test-util.ts';
+import { startTestServer, type TestServer } from '../testing/server.test-util.ts';
+import { monthlyInvoice, seed, type Fixture } from './billing-fixtures.test-util.ts';
+
+for (const driver of drivers()) {
+  describe(`/v1 activities (${driver})`, () => {
+    let database: TestDatabase;
+    let server: TestServer;
+    let fx: Fixture;
+    let other: { key: string; id: string };
+    const get = async (path: string, key = server.key) => {
+      const r = await server.call('GET', path, undefined, key);
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+      return r.json;
+    };
+
+    beforeAll(async () => {
+      database = await testDatabase(driver);
+      server = await startTestServer(database.db, { today: '2016-03-15', rateLimitPerSecond: 1_000, });
+      fx = await seed(server, database.db, server.accountId, [{ id: 'a', name: 'Alpha' }, { id: 'b', name: 'Beta' }]);
+      other = await server.newAccount('Other');
+      await seed(server, database.db, other.id, [{ id: 'a' }], other.key);
+      const post = (cus: string, invoices: unknown[]) => server.call('POST', `/v1/import/customers/${cus}/invoices`, { invoices });
+      await post(fx.customers.a, [
+        monthlyInvoice('a1', fx.plans.gold, { sub: 'a-sub', start: '2016-01-01', end: '2016-02-01' }),
+        monthlyInvoice('a2', fx.plans.gold, { sub: 'a-sub', start: '2016-02-01', end: '2016-03-01', amount: 1500 }),
+      ]);
+      await post(fx.customers.b, [monthlyInvoice('b1', fx.plans.gold, { sub: 'b-sub', start: '2016-01-10', end: '2016-02-10' })]);
+      const subs = (await server.call('GET', `/v1/import/customers/${fx.customers.b}/subscriptions`)).json.subscriptions;
+      await server.call('PATCH', `/v1/import/subscriptions/${subs[0].uuid}`, { cancelled_at: '2016-01-20' });
+    }, 60_000);
+    afterAll(async () => {
+      await server?.close();
+      await database?.drop();
+    });
+
+    it('lists every movement as recorded, in date order', async () => {
+      const r = await get('/v1/activities');
+      expect(r).toMatchObject({ has_more: false, per_page: 200, cursor: null });
+      expect(r.entries.map((e: any) => [e.date, e['customer-external-id'], e.type, e['activity-mrr-movement'], e['activity-mrr']])).toEqual([
+        ['2016-01-01T00:00:00+00:00', 'a', 'new_biz', 1000, 1000],
+        ['2016-01-10T00:00:00+00:00', 'b', 'new_biz', 1000, 1000],
+        ['2016-01-20T00:00:00+00:00', 'b', 'churn', -1000, 0],
+        ['2016-02-01T00:00:00+00:00', 'a', 'expansion', 500, 1500],
+      ]);
+      expect(r.entries[0]).toEqual({
+        description: 'purchased the Gold plan', 'activity-mrr-movement': 1000, 'activity-mrr': 1000, 'activity-arr': 12000,
+        date: '2016-01-01T00:00:00+00:00', type: 'new_biz', currency: 'USD', 'subscription-external-id': 'a-sub',
+        'subscription-set-external-id': 'a-sub', 'plan-external-id': 'gold', 'customer-name': 'Alpha',
+        'customer-uuid': fx.customers.a, 'customer-external-id': 'a', 'billing-connector-uuid': fx.ds,
+        uuid: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      });
+      expect(r.entries[2].description).toBe('cancelled their Gold plan');
+    });
+
+    it('filters by type, dates and order; walks the cursor', async () => {
+      const types = async (q: string) => (await get(`/v1/activities?${q}`)).entries.map((e: any) => `${e['customer-external-id']}:${e.type}`);
+      expect(await types('type=new_biz')).toEqual(['a:new_biz', 'b:new_biz']);
+      expect(await types('start-date=2016-01-10&end-date=2016-01-20')).toEqual(['b:new_biz', 'b:churn']);
+      expect(await types('order=-date')).toEqual(['a:expansion', 'b:churn', 'b:new_biz', 'a:new_biz']);
+      const seen: string[] = [];
+      let page = await get('/v1/activities?per_page=3');
+      seen.push(...page.entries.map((e: any) => e.type));
+      expect(page.has_more).toBe(true);
+      page = await get(`/v1/activities?per_page=3&cursor=${encodeURIComponent(page.cursor)}`);
+      seen.push(...page.entries.map((e: any) => e.type));
+      expect(page).toMatchObject({ has_more: false, cursor: null });
+      expect(seen).toEqual(['new_biz', 'new_biz', 'churn', 'expansion']);
+      for (const [q, field] of [['type=upgrade', 'type'], ['start-date=2016-02-30', 'start-date'], ['order=amount', 'order']]) {
+        const r = await server.call('GET', `/v1/activities?${q}`);
+        expect(r.status, q).toBe(422);
+        expect(r.json.errors).toHaveProperty([field]);
+      }
+      expect((await server.call('GET', '/v1/activities?per_page=0')).status).toBe(400);
+    });
+
+    it('lists one customer\'s activities as recorded, paginated', async () => {
+      const r = await get(`/v1/customers/${fx.customers.a}/activities?per_page=1`);
+      expect(r).toMatchObject({ has_more: true, per_page: 1, page: 1 });
+      expect(r.entries).toEqual([{
+        id: expect.any(Number), description: 'purchased the Gold plan', 'activity-mrr-movement': 1000, 'activity-mrr': 1000,
+        'activity-arr': 12000, date: '2016-01-01T00:00:00+00:00', type: 'new_biz', currency: 'USD', 'currency-sign': '$',
+        'subscription-external-id': 'a-sub',
+      }]);
+      const next = await get(`/v1/customers/${fx.customers.a}/activities?per_page=1&cursor=${encodeURIComponent(r.cursor)}`);
+      expect(next).toMatchObject({ has_more: false, cursor: null, page: 2 });
+      expect(next.entries.map((e: any) => e.type)).toEqual(['expansion']);
+      expect((await get(`/v1/customers/${fx.customers.b}/activities?type=churn`)).entries).toHaveLength(1);
+    });
+
+    it('shows nothing of another account', async () => {
+      expect((await get('/v1/activities', other.key)).entries).toEqual([]);
+      expect((await server.call('GET', `/v1/customers/${fx.customers.a}/activities`, undefined, other.key)).status).toBe(404);
+      expect((await server.call('GET', '/v1/customers/cus_nope/activities')).status).toBe(404);
+    });
+  });
+}

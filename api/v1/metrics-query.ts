@@ -1,0 +1,80 @@
+/**
+ * The query of the metrics API: start-date and end-date (YYYY-MM-DD; the end clipped to
+ * today), interval (day, week, month, quarter, year; default month), geo (customer country
+ * codes) and plans (plan external IDs or names), comma-separated.
+ */
+import { DAY_MS, INTERVALS, isoWeekday, parseDateOnly, ymd, type Interval } from '../../shared/index.ts';
+import type { CustomerInputs } from '../derived/series-inputs.ts';
+import type { Tx } from '../db/client.ts';
+import { validationFailed } from '../http/errors.ts';
+
+export interface MetricsQuery {
+  /** Null: the first of the month of the first movement (as `mogul report` starts). */
+  start: number | null;
+  /** Clipped to today. */
+  end: number;
+  interval: Interval;
+  geo: Set<string> | null;
+  plans: string[] | null;
+}
+
+const list = (v: string | undefined) => (v === undefined ? null : v.split(',').map((s) => s.trim()).filter((s) => s !== ''));
+
+export function parseMetricsQuery(query: (name: string) => string | undefined, today: number): MetricsQuery {
+  const errors: Record<string, string> = {};
+  const day = (name: string): number | null => {
+    const raw = query(name);
+    if (raw === undefined || raw === '') return null;
+    const d = parseDateOnly(raw.trim());
+    if (d === null) errors[name] = `${name} must be a date YYYY-MM-DD; got '${raw}'`;
+    return d;
+  };
+  const start = day('start-date');
+  const end = day('end-date');
+  const interval = query('interval') ?? 'month';
+  if (!(INTERVALS as readonly string[]).includes(interval)) errors.interval = `interval must be one of ${INTERVALS.join(', ')}; got '${interval}'`;
+  if (start !== null && end !== null && start > end) errors['start-date'] = 'start-date must be on or before end-date';
+  if (Object.keys(errors).length > 0) throw validationFailed(errors);
+  const geo = list(query('geo'));
+  return {
+    start,
+    end: Math.min(end ?? today, today),
+    interval: interval as Interval,
+    geo: geo ? new Set(geo.map((g) => g.toUpperCase())) : null,
+    plans: list(query('plans')),
+  };
+}
+
+/** Which customers count under the geo and plans filters (undefined: all of them). */
+export async function customerFilter(tx: Tx, accountId: string, q: MetricsQuery): Promise<((c: CustomerInputs) => boolean) | undefined> {
+  if (!q.geo && !q.plans) return undefined;
+  let plans: Set<string> | null = null;
+  if (q.plans) {
+    const rows = await tx.query<{ external_id: string }>(
+      'SELECT DISTINCT external_id FROM plans WHERE account_id = $1 AND (name = ANY($2::text[]) OR external_id = ANY($2::text[]))',
+      [accountId, q.plans],
+    );
+    plans = new Set(rows.map((r) => r.external_id));
+  }
+  const geo = q.geo;
+  return (c) =>
+    (!geo || (c.country !== null && geo.has(c.country.toUpperCase()))) &&
+    (!plans || [...c.plans].some((p) => plans!.has(p)));
+}
+
+/** First day of the interval holding day d. */
+export function intervalStart(d: number, interval: Interval): number {
+  const { year, month } = ymd(d);
+  switch (interval) {
+    case 'day':
+      return d;
+    case 'week':
+      return d - (isoWeekday(d) - 1) * DAY_MS;
+    case 'month':
+      return Date.UTC(year, month - 1, 1);
+    case 'quarter':
+      return Date.UTC(year, Math.floor((month - 1) / 3) * 3, 1);
+    case 'year':
+      return Date.UTC(year, 0, 1);
+  }
+}
