@@ -1,0 +1,79 @@
+/**
+ * A customer's fields in a /v1 body → the customers template record (validated by the shared
+ * parser) and its attributes; and the stored row written back by ID for updates.
+ */
+import type { CustomerRecord } from '../../shared/index.ts';
+import type { Tx } from '../db/client.ts';
+import { validationFailed } from '../http/errors.ts';
+import { clientInstant, optionalArray, optionalObject, type Body } from './body.ts';
+import { isoOut } from './common.ts';
+import { parseTypedAttributes, parseUpdates } from './custom-attributes.ts';
+import type { Attributes } from './customer-serialize.ts';
+import { parseTemplateRow } from './template-row.ts';
+
+/** Template header → /v1 field. */
+const FIELDS: readonly [header: string, field: string][] = [
+  ['Name', 'name'],
+  ['Email', 'email'],
+  ['Company', 'company'],
+  ['Country', 'country'],
+  ['State', 'state'],
+  ['City', 'city'],
+  ['Zip', 'zip'],
+  ['External ID', 'external_id'],
+  ['Lead created at', 'lead_created_at'],
+  ['Free trial started at', 'free_trial_started_at'],
+];
+const INSTANTS = new Set(['lead_created_at', 'free_trial_started_at']);
+
+/** The record of a body's fields; `current` holds the stored values of an update. */
+export function customerRecord(body: Body, current: Record<string, unknown> = {}): CustomerRecord {
+  return parseTemplateRow(
+    'customers',
+    FIELDS.map(([header, field]) => {
+      const value = field in body ? body[field] : current[field];
+      return { header, field, value: INSTANTS.has(field) ? clientInstant(value) : value };
+    }),
+  );
+}
+
+/** A stored customer's fields as /v1 values (the `current` of customerRecord). */
+export async function currentFields(tx: Tx, customerId: string): Promise<Record<string, unknown> & { attributes: unknown }> {
+  const [row] = await tx.query<Record<string, unknown>>(
+    `SELECT name, email, company, country, state, city, zip, external_id, lead_created_at, free_trial_started_at, attributes
+       FROM customers WHERE id = $1`,
+    [customerId],
+  );
+  return { ...row, lead_created_at: isoOut(row.lead_created_at), free_trial_started_at: isoOut(row.free_trial_started_at), attributes: row.attributes };
+}
+
+export async function saveAttributes(tx: Tx, customerId: string, attributes: Attributes): Promise<void> {
+  await tx.query('UPDATE customers SET attributes = $2::jsonb WHERE id = $1', [customerId, JSON.stringify(attributes)]);
+}
+
+/** Attributes of a create: `{tags: [...], custom: [{type, key, value}]}`. */
+export function createAttributes(body: Body): Attributes {
+  const attributes = optionalObject(body, 'attributes') ?? {};
+  return { tags: tagsOf(attributes), custom: attributes.custom === undefined ? {} : parseTypedAttributes(attributes.custom, 'attributes.custom') };
+}
+
+/** Attributes after an update: tags replaced when given, custom values merged in. */
+export function updatedAttributes(body: Body, current: Attributes): Attributes {
+  const attributes = optionalObject(body, 'attributes');
+  if (!attributes) return current;
+  return {
+    tags: attributes.tags === undefined ? current.tags : tagsOf(attributes),
+    custom: attributes.custom === undefined ? current.custom : { ...current.custom, ...parseUpdates(current.custom, attributes.custom, 'attributes.custom', true) },
+  };
+}
+
+function tagsOf(attributes: Body): string[] {
+  const tags = optionalArray(attributes, 'tags') ?? [];
+  if (!tags.every((t) => typeof t === 'string')) throw validationFailed({ 'attributes.tags': 'tags must be an array of strings' });
+  return uniqueTags(tags as string[]);
+}
+
+/** Tags trimmed, without blanks or repeats, in first-seen order. */
+export function uniqueTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim()).filter((t) => t !== ''))];
+}
