@@ -1,0 +1,119 @@
+/**
+ * Contacts as /v1 sends them, and a contact's fields in a body → the contacts template record
+ * (validated by the shared parser, as /sync validates the Contacts tab).
+ *
+ * A contact's `key` (its identity within the data source) also carries its external ID:
+ * `ext:<external_id>` for /v1 contacts given one, `con:<uuid>` for those without; /sync rows
+ * are keyed by a digest of their content (`#…`) and have no external ID.
+ */
+import type { ContactRecord } from '../../shared/index.ts';
+import type { Tx } from '../db/client.ts';
+import { validationFailed } from '../http/errors.ts';
+import type { Body } from './body.ts';
+import { PREFIX, prefixed, type Page } from './common.ts';
+import { pageRows, type Where } from './lookup.ts';
+import { parseTemplateRow } from './template-row.ts';
+
+export interface ContactRow {
+  id: string;
+  key: string;
+  customer_external_id: string;
+  data_source_id: string;
+  position: number;
+  first_name: string | null;
+  last_name: string | null;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+  linked_in: string | null;
+  twitter: string | null;
+  note: string | null;
+  customer_id: string | null;
+}
+
+const SELECT = `SELECT k.id, k.key, k.customer_external_id, k.data_source_id, k.position, k.first_name, k.last_name,
+    k.title, k.email, k.phone, k.linked_in, k.twitter, k.note, c.id AS customer_id
+  FROM contacts k LEFT JOIN customers c ON c.data_source_id = k.data_source_id AND c.external_id = k.customer_external_id`;
+
+/** Contacts matching `where` (on k = contacts, c = their customer), oldest first. */
+export async function readContacts(tx: Tx, where: Where, page?: Page): Promise<ContactRow[]> {
+  const sql = `${SELECT} WHERE ${where} ORDER BY k.created_at, k.id`;
+  return page ? pageRows<ContactRow>(tx, sql, where.params, page) : tx.query<ContactRow>(sql, where.params);
+}
+
+export const keyOfExternalId = (externalId: string) => `ext:${externalId}`;
+export const keyWithoutExternalId = (uuid: string) => `con:${uuid}`;
+
+export function externalIdOfKey(key: string): string | null {
+  return key.startsWith('ext:') ? key.slice(4) : null;
+}
+
+export function contactJson(row: ContactRow): Record<string, unknown> {
+  return {
+    uuid: prefixed(PREFIX.contact, row.id),
+    customer_uuid: row.customer_id ? prefixed(PREFIX.customer, row.customer_id) : null,
+    customer_external_id: row.customer_external_id,
+    data_source_uuid: prefixed(PREFIX.dataSource, row.data_source_id),
+    external_id: externalIdOfKey(row.key),
+    position: Number(row.position),
+    first_name: row.first_name,
+    last_name: row.last_name,
+    title: row.title,
+    email: row.email,
+    phone: row.phone,
+    linked_in: row.linked_in,
+    twitter: row.twitter,
+    notes: row.note,
+    custom: {},
+  };
+}
+
+/** Template header → /v1 field (the customer comes from customer_uuid or the path). */
+const FIELDS: readonly [header: string, field: string, column: keyof ContactRow][] = [
+  ['First name', 'first_name', 'first_name'],
+  ['Last name', 'last_name', 'last_name'],
+  ['Title', 'title', 'title'],
+  ['Email', 'email', 'email'],
+  ['Phone', 'phone', 'phone'],
+  ['LinkedIn', 'linked_in', 'linked_in'],
+  ['Twitter', 'twitter', 'twitter'],
+  ['Note', 'notes', 'note'],
+];
+
+/** The record of a body's fields for the customer; `current` is the stored contact of an update. */
+export function contactRecord(body: Body, customerExternalId: string, current?: ContactRow): ContactRecord {
+  return parseTemplateRow('contacts', [
+    { header: 'Customer external ID', field: 'customer_uuid', value: customerExternalId },
+    ...FIELDS.map(([header, field, column]) => ({ header, field, value: field in body ? body[field] : current?.[column] ?? null })),
+  ]);
+}
+
+/** The contact fields of `from` that `into` lacks, and both notes, for a merge. */
+export function mergedContact(into: ContactRow, from: ContactRow): Body {
+  const out: Body = {};
+  for (const [, field, column] of FIELDS) {
+    if (column !== 'note' && into[column] === null) out[field] = from[column];
+  }
+  out.notes = [into.note, from.note].filter((n) => n !== null && n !== '').join('\n') || null;
+  return out;
+}
+
+/** `position`: a whole number of 1 or more, when given. */
+export function positionOf(body: Body): number | undefined {
+  const v = body.position;
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 2_147_483_647) {
+    throw validationFailed({ position: 'position must be a whole number of 1 or more' });
+  }
+  return v;
+}
+
+/** `external_id`: null to remove it, a string of 1 to 255 characters to set it. */
+export function externalIdOf(body: Body): string | null | undefined {
+  const v = body.external_id;
+  if (v === undefined || v === null) return v as undefined | null;
+  if (typeof v !== 'string' || v.trim() === '' || v.length > 255) {
+    throw validationFailed({ external_id: 'external_id must be a string of 1 to 255 characters, or null' });
+  }
+  return v.trim();
+}

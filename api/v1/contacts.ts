@@ -1,0 +1,152 @@
+/**
+ * Contacts: POST/GET /v1/contacts (filters customer_uuid, data_source_uuid, email,
+ * external_id), GET/PATCH/DELETE /v1/contacts/{con}, POST /v1/contacts/{into}/merge/{from},
+ * and GET/POST /v1/customers/{cus}/contacts. Status codes as recorded: 201 on create, 200 `{}`
+ * on delete, 200 with the surviving contact on merge.
+ *
+ * Contacts' `custom` attributes are accepted but not stored (the contacts table has no place
+ * for them): every contact answers `custom: {}`. Contacts are not billing data: no recompute.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Context, Hono } from 'hono';
+import type { AppContext } from '../context.ts';
+import type { Tx } from '../db/client.ts';
+import type { Env } from '../http/auth.ts';
+import { notFound, validationFailed } from '../http/errors.ts';
+import { jsonBody } from '../http/json-body.ts';
+import type { Body } from './body.ts';
+import { account, pageAnswer, pageOf, PREFIX, uuidOf, writeThenRecompute } from './common.ts';
+import {
+  contactJson, contactRecord, externalIdOf, keyOfExternalId, keyWithoutExternalId, mergedContact, positionOf,
+  readContacts, type ContactRow,
+} from './contact-serialize.ts';
+import { checkSameDataSource, customerById, requireCustomer, Where, type CustomerKey } from './lookup.ts';
+import { insertRecordRow, updateRecordRow } from './record-row.ts';
+
+const byId = (accountId: string, id: string) => new Where([]).add('k.account_id = $?', accountId).add('k.id = $?', id);
+
+async function requireContact(tx: Tx, accountId: string, value: string | undefined, param = 'contact_uuid'): Promise<ContactRow> {
+  const id = uuidOf(PREFIX.contact, value);
+  const [row] = id ? await readContacts(tx, byId(accountId, id)) : [];
+  if (!row) throw notFound('contact', param);
+  return row;
+}
+
+/** The key a contact with this external ID gets; 422 when another contact of the data source has it. */
+async function keyFor(tx: Tx, dataSourceId: string, externalId: string | null, id: string, self?: string): Promise<string> {
+  if (externalId === null) return keyWithoutExternalId(id);
+  const key = keyOfExternalId(externalId);
+  const taken = await tx.query<{ id: string }>('SELECT id FROM contacts WHERE data_source_id = $1 AND key = $2', [dataSourceId, key]);
+  if (taken.length > 0 && taken[0].id !== self) throw validationFailed({ external_id: `A contact with external_id '${externalId}' already exists in this data source` });
+  return key;
+}
+
+async function createContact(ctx: AppContext, c: Context<Env>, customerOf: (tx: Tx, body: Body) => Promise<CustomerKey>) {
+  const acc = account(c);
+  const body = await jsonBody(c);
+  const position = positionOf(body);
+  const externalId = externalIdOf(body) ?? null;
+  const row = await writeThenRecompute(ctx, acc.id, async (tx) => {
+    const customer = await customerOf(tx, body);
+    checkSameDataSource(body.data_source_uuid, customer.data_source_id, "data_source_uuid must be the customer's data source");
+    const record = contactRecord(body, customer.external_id);
+    const id = randomUUID();
+    const [next] = await tx.query<{ p: number }>(
+      'SELECT COALESCE(max(position), 0) + 1 AS p FROM contacts WHERE data_source_id = $1 AND customer_external_id = $2',
+      [customer.data_source_id, customer.external_id],
+    );
+    await insertRecordRow(tx, 'contacts', { accountId: acc.id, dataSourceId: customer.data_source_id }, record, {
+      id, key: await keyFor(tx, customer.data_source_id, externalId, id), position: position ?? Number(next.p),
+    });
+    return { result: (await readContacts(tx, byId(acc.id, id)))[0] };
+  });
+  return c.json(contactJson(row), 201);
+}
+
+function listFilters(c: Context<Env>, where: Where): Where {
+  const q = (name: string) => c.req.query(name);
+  for (const [param, prefix, column] of [['customer_uuid', PREFIX.customer, 'c.id'], ['data_source_uuid', PREFIX.dataSource, 'k.data_source_id']] as const) {
+    const value = q(param);
+    if (value === undefined) continue;
+    const id = uuidOf(prefix, value);
+    if (id) where.add(`${column} = $?`, id);
+    else where.none();
+  }
+  if (q('email') !== undefined) where.add('lower(k.email) = lower($?)', q('email'));
+  if (q('external_id') !== undefined) where.add('k.key = $?', keyOfExternalId(q('external_id')!));
+  return where;
+}
+
+export function registerContacts(app: Hono<Env>, ctx: AppContext): void {
+  app.post('/v1/contacts', (c) =>
+    createContact(ctx, c, async (tx, body) => {
+      if (body.customer_uuid === undefined || body.customer_uuid === null) throw validationFailed({ customer_uuid: 'customer_uuid is required' });
+      const customer = await customerById(tx, account(c).id, body.customer_uuid);
+      if (!customer) throw validationFailed({ customer_uuid: `No customer with UUID '${String(body.customer_uuid)}' in this account` });
+      return customer;
+    }));
+  app.post('/v1/customers/:uuid/contacts', (c) => createContact(ctx, c, (tx) => requireCustomer(tx, account(c).id, c.req.param('uuid'))));
+
+  app.get('/v1/contacts', async (c) => {
+    const acc = account(c);
+    const page = pageOf(c);
+    const rows = await ctx.db.read((tx) => readContacts(tx, listFilters(c, new Where([]).add('k.account_id = $?', acc.id)), page));
+    return c.json(pageAnswer('entries', rows.map(contactJson), page));
+  });
+
+  app.get('/v1/customers/:uuid/contacts', async (c) => {
+    const acc = account(c);
+    const page = pageOf(c);
+    const rows = await ctx.db.read(async (tx) => {
+      const customer = await requireCustomer(tx, acc.id, c.req.param('uuid'));
+      const where = new Where([]).add('k.account_id = $?', acc.id).add('k.data_source_id = $?', customer.data_source_id)
+        .add('k.customer_external_id = $?', customer.external_id);
+      return readContacts(tx, listFilters(c, where), page);
+    });
+    return c.json(pageAnswer('entries', rows.map(contactJson), page));
+  });
+
+  app.get('/v1/contacts/:con', async (c) => {
+    const row = await ctx.db.read((tx) => requireContact(tx, account(c).id, c.req.param('con')));
+    return c.json(contactJson(row));
+  });
+
+  app.patch('/v1/contacts/:con', async (c) => {
+    const acc = account(c);
+    const body = await jsonBody(c);
+    const position = positionOf(body);
+    const externalId = externalIdOf(body);
+    const row = await writeThenRecompute(ctx, acc.id, async (tx) => {
+      const contact = await requireContact(tx, acc.id, c.req.param('con'));
+      const record = contactRecord(body, contact.customer_external_id, contact);
+      const key = externalId === undefined ? contact.key : await keyFor(tx, contact.data_source_id, externalId, contact.id, contact.id);
+      await updateRecordRow(tx, 'contacts', contact.id, record, { key, position: position ?? Number(contact.position) });
+      return { result: (await readContacts(tx, byId(acc.id, contact.id)))[0] };
+    });
+    return c.json(contactJson(row));
+  });
+
+  app.delete('/v1/contacts/:con', async (c) => {
+    const acc = account(c);
+    await writeThenRecompute(ctx, acc.id, async (tx) => {
+      const contact = await requireContact(tx, acc.id, c.req.param('con'));
+      await tx.query('DELETE FROM contacts WHERE id = $1', [contact.id]);
+      return { result: null };
+    });
+    return c.json({});
+  });
+
+  app.post('/v1/contacts/:into/merge/:from', async (c) => {
+    const acc = account(c);
+    const row = await writeThenRecompute(ctx, acc.id, async (tx) => {
+      const into = await requireContact(tx, acc.id, c.req.param('into'), 'into_uuid');
+      const from = await requireContact(tx, acc.id, c.req.param('from'), 'from_uuid');
+      if (into.id === from.id) throw validationFailed({ from_uuid: 'A contact cannot be merged into itself' });
+      const record = contactRecord(mergedContact(into, from), into.customer_external_id, into);
+      await updateRecordRow(tx, 'contacts', into.id, record);
+      await tx.query('DELETE FROM contacts WHERE id = $1', [from.id]);
+      return { result: (await readContacts(tx, byId(acc.id, into.id)))[0] };
+    });
+    return c.json(contactJson(row));
+  });
+}
