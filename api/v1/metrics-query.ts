@@ -45,9 +45,14 @@ export function parseMetricsQuery(query: (name: string) => string | undefined, t
   };
 }
 
-/** Which customers count under the geo and plans filters (undefined: all of them). */
-export async function customerFilter(tx: Tx, accountId: string, q: MetricsQuery): Promise<((c: CustomerInputs) => boolean) | undefined> {
-  if (!q.geo && !q.plans) return undefined;
+export interface CustomerFilter {
+  keep: (c: CustomerInputs) => boolean;
+  /** What it keeps, as text (the countries and resolved plan external IDs). */
+  key: string;
+}
+
+/** Which customers count under the geo and plans filters. */
+export async function customerFilter(tx: Tx, accountId: string, q: MetricsQuery): Promise<CustomerFilter> {
   let plans: Set<string> | null = null;
   if (q.plans) {
     const rows = await tx.query<{ external_id: string }>(
@@ -57,9 +62,12 @@ export async function customerFilter(tx: Tx, accountId: string, q: MetricsQuery)
     plans = new Set(rows.map((r) => r.external_id));
   }
   const geo = q.geo;
-  return (c) =>
-    (!geo || (c.country !== null && geo.has(c.country.toUpperCase()))) &&
-    (!plans || [...c.plans].some((p) => plans!.has(p)));
+  return {
+    keep: (c) =>
+      (!geo || (c.country !== null && geo.has(c.country.toUpperCase()))) &&
+      (!plans || [...c.plans].some((p) => plans!.has(p))),
+    key: JSON.stringify([geo ? [...geo].sort() : null, plans ? [...plans].sort() : null]),
+  };
 }
 
 /** First day of the interval holding day d. */

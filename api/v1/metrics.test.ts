@@ -114,6 +114,20 @@ for (const driver of drivers()) {
       expect((await server.call('GET', '/v1/metrics/churn')).status).toBe(404);
     });
 
+    it('answers a repeated query from memory until the next write changes the data', async () => {
+      const before = await get(`/v1/metrics/mrr?${Q}&geo=US`);
+      expect(await get(`/v1/metrics/mrr?${Q}&geo=US`)).toEqual(before);
+      const r = await server.call('POST', `/v1/import/customers/${fx.customers.us1}/invoices`, {
+        invoices: [monthlyInvoice('us-extra', fx.plans.gold, { sub: 'us-extra', start: '2016-03-01', end: '2016-04-01', amount: 700 })],
+      });
+      expect(r.status).toBe(201);
+      const after = await get(`/v1/metrics/mrr?${Q}&geo=US`);
+      expect(after.entries.map((e: { mrr: number }) => e.mrr)).toEqual([1000, 1000, 1700]);
+      expect(after.summary).toEqual({ current: 1700, previous: 1000, 'percentage-change': 70 });
+      await server.call('DELETE', `/v1/invoices/${r.json.invoices[0].uuid}`);
+      expect(await get(`/v1/metrics/mrr?${Q}&geo=US`)).toEqual(before);
+    });
+
     it('counts nothing of another account', async () => {
       const theirs = await get(`/v1/metrics/all?${Q}`, other.key);
       expect(theirs.entries.map((e: any) => [e.mrr, e.customers])).toEqual([[0, 0], [0, 0], [0, 0]]);

@@ -1,7 +1,8 @@
 /**
  * GET /v1/metrics/{all,mrr,arr,arpa,asp,customer-count,customer-churn-rate,mrr-churn-rate,ltv}:
  * the shared buildSeries (through seriesOf) over the account's cached series inputs, so a
- * request costs one pass over the inputs, not a recompute. The summary compares the metric
+ * request costs at most one pass over the inputs (none when the same query was answered
+ * since the last write), never a recompute. The summary compares the metric
  * over the interval holding today with the interval before it.
  */
 import type { Hono } from 'hono';
@@ -13,6 +14,7 @@ import type { Env } from '../http/auth.ts';
 import { notFound } from '../http/errors.ts';
 import { account } from './common.ts';
 import { METRIC_PATHS, metricsAnswer, type Summary } from './metrics-format.ts';
+import { memoSeries } from './metrics-memo.ts';
 import { customerFilter, intervalStart, parseMetricsQuery } from './metrics-query.ts';
 
 /** The account's series inputs as of today (derived data made fresh first). */
@@ -22,14 +24,19 @@ export async function accountInputs(ctx: AppContext, accountId: string): Promise
   return ctx.inputs.get(accountId, Number(rows[0].v));
 }
 
-function summaryOf(inputs: AccountInputs, q: SeriesQuery, entries: SeriesEntry[], today: number): Summary {
+/** seriesOf, remembered for this data version; `filter` names the customer filter. */
+function series(inputs: AccountInputs, q: SeriesQuery, filter: string, today: number): SeriesEntry[] {
+  return memoSeries(inputs, `${today} ${q.start} ${q.end} ${q.interval} ${filter}`, () => seriesOf(inputs, q));
+}
+
+function summaryOf(inputs: AccountInputs, q: SeriesQuery, filter: string, entries: SeriesEntry[], today: number): Summary {
   const current = intervalStart(today, q.interval);
   const previous = intervalStart(current - DAY_MS, q.interval);
   // The requested series already holds both intervals when it runs to today from before them.
-  const series = q.end === today && q.start <= previous && entries.length >= 2
+  const both = q.end === today && q.start <= previous && entries.length >= 2
     ? entries
-    : seriesOf(inputs, { ...q, start: previous, end: today });
-  return { current: series[series.length - 1], previous: series[series.length - 2] };
+    : series(inputs, { ...q, start: previous, end: today }, filter, today);
+  return { current: both[both.length - 1], previous: both[both.length - 2] };
 }
 
 export function registerMetrics(app: Hono<Env>, ctx: AppContext): void {
@@ -40,10 +47,10 @@ export function registerMetrics(app: Hono<Env>, ctx: AppContext): void {
     const today = ctx.today();
     const query = parseMetricsQuery((name) => c.req.query(name), today);
     const inputs = await accountInputs(ctx, accountId);
-    const customer = query.geo || query.plans ? await ctx.db.read((tx) => customerFilter(tx, accountId, query)) : undefined;
+    const filter = query.geo || query.plans ? await ctx.db.read((tx) => customerFilter(tx, accountId, query)) : null;
     const start = query.start ?? defaultSeriesStart(inputs.movements, today);
-    const q: SeriesQuery = { start, end: query.end, interval: query.interval, customer };
-    const entries = start <= query.end ? seriesOf(inputs, q) : [];
-    return c.json(metricsAnswer(metric, entries, summaryOf(inputs, q, entries, today)));
+    const q: SeriesQuery = { start, end: query.end, interval: query.interval, customer: filter?.keep };
+    const entries = start <= query.end ? series(inputs, q, filter?.key ?? '', today) : [];
+    return c.json(metricsAnswer(metric, entries, summaryOf(inputs, q, filter?.key ?? '', entries, today)));
   });
 }
