@@ -58,6 +58,9 @@ export async function startServer(
     const s = serve({ fetch: app.fetch, port, hostname }, () => resolve(s));
     s.once('error', reject);
   });
+  // Clients pause between requests (reading the next file); idle keep-alive sockets must
+  // outlive that, or a request is written into a socket the server just closed.
+  (server as unknown as { keepAliveTimeout: number }).keepAliveTimeout = 65_000;
   const address = server.address() as AddressInfo;
   const url = `http://${hostname}:${address.port}`;
   log(`Mogul API on ${url} (${db.describe})`);

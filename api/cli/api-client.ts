@@ -10,20 +10,32 @@ export interface ApiClient {
   request<T>(method: string, path: string, body?: unknown): Promise<T>;
 }
 
+/** Network failures worth one more try: the connection was reset or closed under us. */
+function isReset(e: unknown): boolean {
+  const text = String((e as Error).cause ?? (e as Error).message ?? e);
+  return /EPIPE|ECONNRESET|socket hang up|other side closed/i.test(text);
+}
+
 export function apiClient(baseUrl: string, key: string): ApiClient {
   const auth = `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
   const base = baseUrl.replace(/\/+$/, '');
   return {
     async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-      let response: Response;
-      try {
-        response = await fetch(`${base}${path}`, {
-          method,
-          headers: { authorization: auth, 'content-type': 'application/json' },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-      } catch (e) {
-        throw new ApiRequestError(0, `Cannot reach ${base}: ${(e as Error).cause ?? (e as Error).message}`);
+      let response: Response | null = null;
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      // Every request of Mogul's own clients is safe to repeat (/sync upserts), so a reset
+      // connection gets one more try on a fresh one.
+      for (let attempt = 1; response === null; attempt++) {
+        try {
+          response = await fetch(`${base}${path}`, {
+            method,
+            headers: { authorization: auth, 'content-type': 'application/json' },
+            body: payload,
+          });
+        } catch (e) {
+          if (attempt < 2 && isReset(e)) continue;
+          throw new ApiRequestError(0, `Cannot reach ${base}: ${(e as Error).cause ?? (e as Error).message}`);
+        }
       }
       const text = await response.text();
       let json: unknown = null;
