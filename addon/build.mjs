@@ -1,0 +1,58 @@
+// `npm run build:addon`: bundles the add-on into dist/addon/ for clasp:
+//   Code.js      the server code (one IIFE bundle) + one top-level stub per entry point
+//   Sidebar.html the sidebar, its script bundled for the browser and inlined
+//   appsscript.json the manifest
+// Apps Script only sees top-level function declarations, and a custom function needs its
+// JSDoc right above one, so the stubs carry the JSDoc and forward to the bundle.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ENTRY_POINTS } from './entry-points.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist', 'addon');
+
+export async function buildAddon() {
+  mkdirSync(out, { recursive: true });
+  const server = await build({
+    entryPoints: [join(root, 'addon', 'src', 'main.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName: 'MogulAddon',
+    platform: 'neutral',
+    target: 'es2020',
+    mainFields: ['module', 'main'],
+    // Apps Script parses every file on every execution: smaller is faster to start.
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const stubs = ENTRY_POINTS.map(({ name, params, doc }) => {
+    const jsdoc = doc ? `/**\n${doc.map((l) => ` * ${l}`).join('\n')}\n */\n` : '';
+    return `${jsdoc}function ${name}(${params.join(', ')}) {\n  return MogulAddon.${name}(${params.join(', ')});\n}\n`;
+  });
+  writeFileSync(join(out, 'Code.js'), `${server.outputFiles[0].text}\n${stubs.join('\n')}`);
+
+  const sidebar = await build({
+    entryPoints: [join(root, 'addon', 'sidebar', 'sidebar.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser', // escapes </script inside strings
+    target: 'es2020',
+    logLevel: 'warning',
+  });
+  const html = readFileSync(join(root, 'addon', 'sidebar', 'sidebar.html'), 'utf8')
+    .replace('<!--STYLE-->', `<style>\n${readFileSync(join(root, 'addon', 'sidebar', 'sidebar.css'), 'utf8')}</style>`)
+    .replace('<!--SCRIPT-->', () => `<script>\n${sidebar.outputFiles[0].text}</script>`);
+  writeFileSync(join(out, 'Sidebar.html'), html);
+  copyFileSync(join(root, 'appsscript.json'), join(out, 'appsscript.json'));
+  return out;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dir = await buildAddon();
+  console.log(`Add-on built in ${dir}`);
+}

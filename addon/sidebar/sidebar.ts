@@ -1,0 +1,249 @@
+/**
+ * The sidebar: Validate (dry run), Sync with a progress bar and Cancel (the server works in
+ * steps; this page keeps calling continueSync until the sync is over, and picks a running
+ * sync up again when reopened), local mode, headline numbers and the settings form.
+ */
+
+interface Progress {
+  dataset: string;
+  tab: string;
+  rows: number;
+  sent: number;
+  accepted: number;
+  rejected: number;
+}
+
+interface SyncState {
+  status: 'running' | 'writing results' | 'done' | 'cancelled' | 'failed';
+  datasets: Progress[];
+  current: number;
+  message?: string;
+  finishedAt?: string;
+}
+
+interface Headline {
+  asOf: string;
+  currency: string;
+  mrr: number;
+  arr: number;
+  customers: number;
+  lastMonth: { date: string; newBiz: number; expansion: number; contraction: number; churn: number; reactivation: number } | null;
+  syncedAt: string;
+}
+
+interface SidebarState {
+  mode: 'api' | 'local';
+  settings: { apiUrl: string; hasApiKey: boolean; source: string; engine: Record<string, unknown> };
+  sync: SyncState | null;
+  headline: Headline | null;
+}
+
+interface Validation {
+  tabs: { tab: string; rows: number; rejected: number }[];
+  errors: number;
+  firstErrors: { tab: string; row: number; column: string; message: string }[];
+}
+
+type Runner = Record<string, (...args: unknown[]) => void> & {
+  withSuccessHandler(f: (value: any) => void): Runner;
+  withFailureHandler(f: (error: Error) => void): Runner;
+};
+
+declare const google: { script: { run: Runner } };
+
+/** google.script.run as a promise. */
+function call<T>(name: string, ...args: unknown[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    google.script.run.withSuccessHandler(resolve).withFailureHandler(reject)[name](...args);
+  });
+}
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const int = (n: number) => n.toLocaleString('en-US');
+
+function money(cents: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(cents / 100);
+  } catch {
+    return `${int(Math.round(cents / 100))} ${currency}`;
+  }
+}
+
+function say(text: string, error = false) {
+  const el = $('message');
+  el.textContent = text;
+  el.className = error ? 'error' : '';
+}
+
+let state: SidebarState | null = null;
+let cancelling = false;
+
+function showHeadline(h: Headline | null) {
+  $('headline').hidden = !h;
+  if (!h) return;
+  $('h-mrr').textContent = money(h.mrr, h.currency);
+  $('h-arr').textContent = money(h.arr, h.currency);
+  $('h-customers').textContent = int(h.customers);
+  const m = h.lastMonth;
+  $('h-month').textContent = m
+    ? `Last entry (${m.date}): new ${money(m.newBiz, h.currency)}, expansion ${money(m.expansion, h.currency)}, ` +
+      `contraction ${money(m.contraction, h.currency)}, churn ${money(m.churn, h.currency)}, reactivation ${money(m.reactivation, h.currency)}`
+    : '';
+  $('h-synced').textContent = `Last sync ${new Date(h.syncedAt).toLocaleString()} (as of ${h.asOf})`;
+}
+
+function showProgress(sync: SyncState) {
+  $('progress').hidden = false;
+  const total = sync.datasets.reduce((a, d) => a + d.rows, 0) || 1;
+  const sent = sync.datasets.reduce((a, d) => a + d.sent, 0);
+  $('bar-fill').style.width = `${Math.round((100 * sent) / total)}%`;
+  const current = sync.datasets[Math.min(sync.current, sync.datasets.length - 1)];
+  $('progress-text').textContent =
+    sync.status === 'running' && current
+      ? `${current.tab}: ${int(current.sent)} / ${int(current.rows)} rows sent, ${int(current.accepted)} accepted, ${int(current.rejected)} rejected`
+      : sync.status === 'writing results' ? 'Writing the result tabs…' : `Sync ${sync.status}`;
+  $('progress-tabs').innerHTML = '';
+  for (const d of sync.datasets) {
+    const li = document.createElement('li');
+    li.textContent = `${d.tab}: ${int(d.accepted)} of ${int(d.rows)} accepted${d.rejected ? `, ${int(d.rejected)} rejected (cells marked)` : ''}`;
+    $('progress-tabs').appendChild(li);
+  }
+}
+
+function busy(on: boolean) {
+  ($('validate') as HTMLButtonElement).disabled = on;
+  ($('sync') as HTMLButtonElement).disabled = on;
+  $('cancel').hidden = !on || state?.mode !== 'api';
+}
+
+async function runSync(first: SyncState) {
+  busy(true);
+  let sync = first;
+  showProgress(sync);
+  while (sync.status === 'running' || sync.status === 'writing results') {
+    sync = await call<SyncState>('continueSync');
+    showProgress(sync);
+  }
+  busy(false);
+  cancelling = false;
+  if (sync.status === 'done') {
+    say('Synced. The result tabs are up to date.');
+    showHeadline((await call<SidebarState>('getSidebarState')).headline);
+  } else {
+    say(sync.message ?? `Sync ${sync.status}`, sync.status === 'failed');
+  }
+}
+
+function showValidation(v: Validation) {
+  $('problems').hidden = v.errors === 0;
+  $('problems-title').textContent = `${int(v.errors)} problem${v.errors === 1 ? '' : 's'} (cells marked in the tabs)`;
+  $('problem-list').innerHTML = '';
+  for (const e of v.firstErrors) {
+    const li = document.createElement('li');
+    li.textContent = `${e.tab} row ${e.row}, ${e.column}: ${e.message}`;
+    $('problem-list').appendChild(li);
+  }
+  const rows = v.tabs.map((t) => `${t.tab} ${int(t.rows)}${t.rejected ? ` (${int(t.rejected)} rejected)` : ''}`).join(' · ');
+  say(v.errors === 0 ? `Every row is valid. ${rows}` : rows, false);
+}
+
+async function onValidate() {
+  busy(true);
+  say('Validating…');
+  try {
+    showValidation(await call<Validation>('validateSheet'));
+  } catch (e) {
+    say((e as Error).message, true);
+  } finally {
+    busy(false);
+  }
+}
+
+async function onSync() {
+  if (state?.mode === 'local') {
+    busy(true);
+    say('Computing in this sheet…');
+    try {
+      const { summary, headline } = await call<{ summary: Validation; headline: Headline }>('computeLocally');
+      showValidation(summary);
+      showHeadline(headline);
+      say('Computed in this sheet. The result tabs are up to date.');
+    } catch (e) {
+      say((e as Error).message, true);
+    } finally {
+      busy(false);
+    }
+    return;
+  }
+  say('Syncing…');
+  try {
+    await runSync(await call<SyncState>('startSync'));
+  } catch (e) {
+    busy(false);
+    say((e as Error).message, true);
+  }
+}
+
+async function onCancel() {
+  if (cancelling) return;
+  cancelling = true;
+  say('Cancelling after the current chunk…');
+  await call('cancelSync');
+}
+
+function fillSettings(s: SidebarState['settings']) {
+  const form = $<HTMLFormElement>('settings-form');
+  const set = (name: string, value: unknown) => {
+    const input = form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null;
+    if (input) input.value = value === null || value === undefined ? '' : String(value);
+  };
+  set('apiUrl', s.apiUrl);
+  set('source', s.source);
+  (form.elements.namedItem('apiKey') as HTMLInputElement).placeholder = s.hasApiKey ? 'set (leave empty to keep)' : 'not set';
+  for (const [k, v] of Object.entries(s.engine)) set(k, v);
+}
+
+async function onSaveSettings(event: Event) {
+  event.preventDefault();
+  const form = new FormData($<HTMLFormElement>('settings-form'));
+  const text = (name: string) => String(form.get(name) ?? '');
+  const input = {
+    apiUrl: text('apiUrl'),
+    apiKey: text('apiKey') === '' ? undefined : text('apiKey'),
+    source: text('source'),
+    engine: {
+      base_currency: text('base_currency'),
+      churn_recognition: text('churn_recognition'),
+      auto_churn: text('auto_churn'),
+      sac_window_minutes: text('sac_window_minutes'),
+      transaction_fees: text('transaction_fees'),
+    },
+  };
+  const { errors } = await call<{ errors: string[] }>('saveSettings', input);
+  $('settings-message').textContent = errors.length ? errors.join('; ') : 'Saved.';
+  $('settings-message').className = errors.length ? 'error' : '';
+  await load();
+}
+
+async function load() {
+  state = await call<SidebarState>('getSidebarState');
+  $('mode').textContent = state.mode === 'api' ? state.settings.apiUrl : 'Local mode (no API set)';
+  $('sync').textContent = state.mode === 'api' ? 'Sync to Mogul' : 'Compute in this sheet';
+  showHeadline(state.headline);
+  fillSettings(state.settings);
+  if (state.sync && (state.sync.status === 'running' || state.sync.status === 'writing results')) {
+    say('A sync was under way; going on from where it stopped.');
+    void runSync(state.sync);
+  }
+}
+
+$('validate').addEventListener('click', () => void onValidate());
+$('sync').addEventListener('click', () => void onSync());
+$('cancel').addEventListener('click', () => void onCancel());
+$('open-settings').addEventListener('click', (e) => {
+  e.preventDefault();
+  document.body.dataset.view = 'settings';
+});
+$('back').addEventListener('click', () => (document.body.dataset.view = 'sync'));
+$('settings-form').addEventListener('submit', (e) => void onSaveSettings(e));
+void load().catch((e: Error) => say(e.message, true));

@@ -1,0 +1,157 @@
+/**
+ * The result tabs (MRR with its two charts, Customer Metrics, Movements, Subscriptions):
+ * each rewritten with one setValues per block, text from the data never turned into a
+ * formula, and the sync time in a note on A1.
+ */
+import type { CustomerRow, MovementRow, SeriesEntry, SubscriptionRow } from '../../shared/index.ts';
+
+export const RESULT_TABS = {
+  mrr: 'MRR',
+  customers: 'Customer Metrics',
+  movements: 'Movements',
+  subscriptions: 'Subscriptions',
+} as const;
+
+/** Text starting with = + - @ would become a formula; a leading apostrophe keeps it text. */
+export function safeText(value: string | null): string {
+  if (value === null) return '';
+  return /^[=+\-@]/.test(value) ? `'${value}` : value;
+}
+
+const units = (cents: number) => cents / 100;
+const MONEY = '#,##0.00';
+
+interface Block {
+  headers: string[];
+  rows: (string | number | null)[][];
+  formats?: (string | null)[];
+}
+
+function writeBlock(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, tab: string, block: Block, note: string) {
+  const sheet = ss.getSheetByName(tab) ?? ss.insertSheet(tab);
+  sheet.clearContents();
+  const rows = block.rows.length + 1;
+  const columns = block.headers.length;
+  if (sheet.getMaxRows() < rows) sheet.insertRowsAfter(sheet.getMaxRows(), rows - sheet.getMaxRows());
+  if (sheet.getMaxColumns() < columns) sheet.insertColumnsAfter(sheet.getMaxColumns(), columns - sheet.getMaxColumns());
+  const values = [block.headers, ...block.rows.map((r) => r.map((v) => (v === null ? '' : v)))];
+  sheet.getRange(1, 1, rows, columns).setValues(values);
+  if (block.formats && block.rows.length > 0) {
+    const formats = block.rows.map(() => block.formats!.map((f) => f ?? 'General'));
+    sheet.getRange(2, 1, block.rows.length, columns).setNumberFormats(formats);
+  }
+  sheet.getRange(1, 1, 1, columns).setFontWeight('bold');
+  sheet.setFrozenRows(1);
+  sheet.getRange(1, 1).setNote(note);
+  return sheet;
+}
+
+export function writeSeries(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, series: SeriesEntry[], note: string) {
+  const headers = [
+    'Date', 'MRR', 'ARR', 'New business', 'Expansion', 'Contraction', 'Churn', 'Reactivation', 'FX impact', 'Customers',
+    'ARPA', 'ASP', 'Customer churn %', 'MRR churn %', 'Gross MRR churn %', 'LTV', 'Subscriptions', 'Quantity',
+    'Gross cash flow', 'Refunds', 'Net cash flow', 'Non-recurring cash flow', 'Failed transactions', 'Leads', 'Trials',
+  ];
+  const rows = series.map((e) => [
+    e.date, units(e.mrr), units(e.arr), units(e.new_biz), units(e.expansion), units(e.contraction), units(e.churn),
+    units(e.reactivation), units(e.fx_impact), e.customers, units(e.arpa), units(e.asp), e.customer_churn_rate,
+    e.mrr_churn_rate, e.gross_mrr_churn_rate, e.ltv === null ? '' : units(e.ltv), e.subscriptions, e.quantity,
+    units(e.gross_cash_flow), units(e.refunds), units(e.net_cash_flow), units(e.non_recurring_cash_flow),
+    e.failed_transactions, e.leads, e.trials,
+  ]);
+  const money = [1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 15, 18, 19, 20, 21];
+  const formats = headers.map((_, i) => (money.includes(i) ? MONEY : i >= 12 && i <= 14 ? '0.00' : null));
+  const sheet = writeBlock(ss, RESULT_TABS.mrr, { headers, rows, formats }, note);
+  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+  if (series.length === 0) return;
+  const n = series.length + 1;
+  sheet.insertChart(
+    sheet.newChart().setChartType(Charts.ChartType.LINE)
+      .addRange(sheet.getRange(1, 1, n, 2))
+      .setPosition(2, headers.length + 2, 0, 0)
+      .setOption('title', 'MRR')
+      .build(),
+  );
+  sheet.insertChart(
+    sheet.newChart().setChartType(Charts.ChartType.COLUMN)
+      .addRange(sheet.getRange(1, 1, n, 1))
+      .addRange(sheet.getRange(1, 4, n, 5))
+      .setOption('isStacked', true)
+      .setOption('title', 'MRR movements')
+      .setPosition(22, headers.length + 2, 0, 0)
+      .build(),
+  );
+}
+
+export function writeCustomers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, customers: CustomerRow[], note: string) {
+  writeBlock(ss, RESULT_TABS.customers, {
+    headers: ['External ID', 'Name', 'Status', 'MRR', 'ARR', 'Subscriber since', 'Net payments', 'Subscriptions', 'Quantity'],
+    rows: customers.map((c) => [
+      safeText(c.external_id), safeText(c.name), c.status, units(c.mrr), units(c.arr), c.subscriber_since ?? '',
+      units(c.net_payments), c.subscriptions, c.quantity,
+    ]),
+    formats: [null, null, null, MONEY, MONEY, null, MONEY, null, null],
+  }, note);
+}
+
+export function writeMovements(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, movements: MovementRow[], note: string) {
+  writeBlock(ss, RESULT_TABS.movements, {
+    headers: ['Date', 'Customer', 'Subscription', 'Type', 'Amount', 'Customer MRR after'],
+    rows: movements.map((m) => [
+      m.date, safeText(m.customer_external_id), safeText(m.subscription_external_id), m.type, units(m.amount),
+      units(m.customer_mrr_after),
+    ]),
+    formats: [null, null, null, null, MONEY, MONEY],
+  }, note);
+}
+
+export function writeSubscriptions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, subscriptions: SubscriptionRow[], note: string) {
+  writeBlock(ss, RESULT_TABS.subscriptions, {
+    headers: ['External ID', 'Customer', 'Set', 'Status', 'Plan', 'MRR', 'Quantity', 'Start', 'Paid through', 'Cancelled at'],
+    rows: subscriptions.map((s) => [
+      safeText(s.external_id), safeText(s.customer_external_id), safeText(s.set_external_id), s.status,
+      safeText(s.plan_external_id), units(s.mrr), s.quantity, s.started_at, s.paid_through ?? '', s.cancelled_at ?? '',
+    ]),
+    formats: [null, null, null, null, null, MONEY, null, null, null, null],
+  }, note);
+}
+
+export interface Results {
+  as_of: string;
+  currency: string;
+  series: SeriesEntry[];
+  customers: CustomerRow[];
+  subscriptions: SubscriptionRow[];
+  movements: MovementRow[];
+}
+
+export interface Headline {
+  asOf: string;
+  currency: string;
+  mrr: number;
+  arr: number;
+  customers: number;
+  lastMonth: { date: string; newBiz: number; expansion: number; contraction: number; churn: number; reactivation: number } | null;
+  syncedAt: string;
+}
+
+export function writeResults(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, results: Results, syncedAt: string): Headline {
+  const note = `Written by Mogul at ${syncedAt} (as of ${results.as_of}, ${results.currency}). Rewritten on every sync: do not edit.`;
+  writeSeries(ss, results.series, note);
+  writeCustomers(ss, results.customers, note);
+  writeMovements(ss, results.movements, note);
+  writeSubscriptions(ss, results.subscriptions, note);
+  const last = results.series[results.series.length - 1];
+  const mrr = results.customers.reduce((sum, c) => sum + c.mrr, 0);
+  return {
+    asOf: results.as_of,
+    currency: results.currency,
+    mrr,
+    arr: 12 * mrr,
+    customers: results.customers.filter((c) => c.status === 'Active' || c.status === 'Past due').length,
+    lastMonth: last
+      ? { date: last.date, newBiz: last.new_biz, expansion: last.expansion, contraction: last.contraction, churn: last.churn, reactivation: last.reactivation }
+      : null,
+    syncedAt,
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Settings in document properties: the API's URL and key (the key never goes into a cell),
+ * the data source name, and the engine settings of METRICS.md section 9.
+ */
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../shared/index.ts';
+
+export interface AddonSettings {
+  apiUrl: string;
+  /** Only whether a key is set leaves the server side. */
+  hasApiKey: boolean;
+  source: string;
+  engine: Settings;
+}
+
+const KEYS = { apiUrl: 'mogul.apiUrl', apiKey: 'mogul.apiKey', source: 'mogul.source', engine: 'mogul.settings' };
+
+function props() {
+  return PropertiesService.getDocumentProperties();
+}
+
+export function apiKey(): string | null {
+  return props().getProperty(KEYS.apiKey);
+}
+
+export function readSettings(): AddonSettings {
+  const p = props();
+  let engine: Settings = { ...DEFAULT_SETTINGS };
+  const stored = p.getProperty(KEYS.engine);
+  if (stored) {
+    const parsed = parseSettings(Object.entries(JSON.parse(stored)).map(([key, value], i) => ({ key, value, row: i + 2 })));
+    engine = parsed.settings;
+  }
+  return {
+    apiUrl: p.getProperty(KEYS.apiUrl) ?? '',
+    hasApiKey: !!p.getProperty(KEYS.apiKey),
+    source: p.getProperty(KEYS.source) ?? SpreadsheetApp.getActiveSpreadsheet().getName(),
+    engine,
+  };
+}
+
+export interface SettingsInput {
+  apiUrl?: string;
+  /** Empty string removes the key; undefined keeps it. */
+  apiKey?: string;
+  source?: string;
+  engine?: Record<string, unknown>;
+}
+
+/** Saves what is valid; returns the messages of what is not. */
+export function writeSettings(input: SettingsInput): { settings: AddonSettings; errors: string[] } {
+  const p = props();
+  const errors: string[] = [];
+  if (input.apiUrl !== undefined) {
+    const url = input.apiUrl.trim().replace(/\/+$/, '');
+    if (url !== '' && !/^https?:\/\/[^\s/]+/.test(url)) errors.push(`API URL must start with https:// (got '${input.apiUrl}')`);
+    else p.setProperty(KEYS.apiUrl, url);
+  }
+  if (input.apiKey !== undefined) {
+    if (input.apiKey.trim() === '') p.deleteProperty(KEYS.apiKey);
+    else p.setProperty(KEYS.apiKey, input.apiKey.trim());
+  }
+  if (input.source !== undefined && input.source.trim() !== '') p.setProperty(KEYS.source, input.source.trim());
+  if (input.engine) {
+    const parsed = parseSettings(Object.entries(input.engine).map(([key, value], i) => ({ key, value, row: i + 2 })));
+    errors.push(...parsed.errors.map((e) => e.message));
+    p.setProperty(KEYS.engine, JSON.stringify(parsed.settings));
+  }
+  return { settings: readSettings(), errors };
+}

@@ -1,0 +1,162 @@
+/**
+ * Sync to Mogul: the tabs go to /sync in dependency order, in chunks of at most 5,000 rows
+ * and under 5 MB, within a time budget per execution (the sidebar calls again to go on, so
+ * a sync longer than Apps Script's 6 minutes resumes; so does one whose sidebar was closed).
+ * A document lock keeps two syncs of one spreadsheet apart. Rejected rows get their cells
+ * marked, tab by tab; the result tabs are written at the end.
+ */
+import { DATASET_TABS, DEPENDENCY_ORDER, type DatasetName } from '../../shared/index.ts';
+import { apiRequest } from './api.ts';
+import { markErrors } from './marks.ts';
+import { writeResults, type Results } from './result-tabs.ts';
+import { readSettings } from './settings.ts';
+import {
+  cancelRequested, clearCancel, loadErrors, loadState, saveErrors, saveHeadline, saveState, type SyncState,
+} from './sync-state.ts';
+import { readDatasetTab, type DatasetTab } from './tabs.ts';
+
+/** Leaves a minute of Apps Script's six for writing the state and answering. */
+export const TIME_BUDGET_MS = 4.5 * 60_000;
+const MAX_ROWS = 5_000;
+const MAX_BYTES = 4_500_000;
+
+interface SyncAnswer {
+  accepted: number;
+  errors: { row: number; column: string; value: string; message: string }[];
+}
+
+function withLock<T>(work: () => T, busy: () => T): T {
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(5_000)) return busy();
+  try {
+    return work();
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+export function startSync(): SyncState {
+  return withLock(
+    () => {
+      const ss = SpreadsheetApp.getActiveSpreadsheet();
+      const timeZone = ss.getSpreadsheetTimeZone();
+      const datasets = DEPENDENCY_ORDER.flatMap((dataset) => {
+        const sheet = ss.getSheetByName(DATASET_TABS[dataset]);
+        if (!sheet) return [];
+        const rows = readDatasetTab(sheet, dataset, timeZone).table.rows.length;
+        return [{ dataset, tab: DATASET_TABS[dataset], rows, sent: 0, accepted: 0, rejected: 0 }];
+      });
+      clearCancel();
+      const state: SyncState = {
+        id: Utilities.getUuid(), status: 'running', startedAt: new Date().toISOString(), datasets, current: 0,
+      };
+      for (const d of datasets) saveErrors(d.dataset, []);
+      saveState(state);
+      return state;
+    },
+    () => busyState(),
+  );
+}
+
+function busyState(): SyncState {
+  const state = loadState();
+  if (state) return { ...state, message: 'Another sync of this spreadsheet is running; it will go on from there.' };
+  return { id: '', status: 'failed', startedAt: new Date().toISOString(), datasets: [], current: 0, message: 'Another sync is running' };
+}
+
+/** Rows of a chunk as /sync takes them: column → value, with the sheet's row number. */
+function chunkRows(tab: DatasetTab, from: number): { rows: Record<string, unknown>[]; next: number } {
+  const { headers, rows, rowNumbers } = tab.table;
+  const out: Record<string, unknown>[] = [];
+  let bytes = 0;
+  let i = from;
+  for (; i < rows.length && out.length < MAX_ROWS; i++) {
+    const row: Record<string, unknown> = { row: rowNumbers![i] };
+    headers.forEach((h, c) => {
+      if (h !== '') row[String(h)] = rows[i][c];
+    });
+    const size = JSON.stringify(row).length;
+    if (out.length > 0 && bytes + size > MAX_BYTES) break;
+    out.push(row);
+    bytes += size;
+  }
+  return { rows: out, next: i };
+}
+
+export function continueSync(): SyncState {
+  return withLock(() => runSync(), () => busyState());
+}
+
+function runSync(): SyncState {
+  const state = loadState();
+  if (!state || state.status !== 'running') return state ?? busyState();
+  const started = Date.now();
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const timeZone = ss.getSpreadsheetTimeZone();
+  const { source } = readSettings();
+  let tab: DatasetTab | null = null;
+  try {
+    while (state.current < state.datasets.length) {
+      if (cancelRequested()) {
+        state.status = 'cancelled';
+        state.message = 'Cancelled; rows sent so far are stored. Sync again to send the rest.';
+        saveState(state);
+        return state;
+      }
+      if (Date.now() - started > TIME_BUDGET_MS) {
+        saveState(state);
+        return state;
+      }
+      const progress = state.datasets[state.current];
+      const sheet = ss.getSheetByName(progress.tab);
+      if (!sheet) {
+        state.current++;
+        continue;
+      }
+      if (!tab || tab.dataset !== progress.dataset) tab = readDatasetTab(sheet, progress.dataset, timeZone);
+      if (progress.sent < tab.table.rows.length) {
+        const chunk = chunkRows(tab, progress.sent);
+        const answer = apiRequest<SyncAnswer>('post', `/sync/${progress.dataset}`, { rows: chunk.rows, source });
+        progress.accepted += answer.accepted;
+        progress.rejected += new Set(answer.errors.map((e) => e.row)).size;
+        progress.sent = chunk.next;
+        if (answer.errors.length > 0) saveErrors(progress.dataset, [...loadErrors(progress.dataset), ...answer.errors]);
+        saveState(state);
+        continue;
+      }
+      markErrors(sheet, loadErrors(progress.dataset));
+      state.current++;
+      saveState(state);
+    }
+    state.status = 'writing results';
+    saveState(state);
+    const headline = writeResults(ss, fetchResults(), new Date().toISOString());
+    saveHeadline(headline);
+    state.status = 'done';
+    state.finishedAt = headline.syncedAt;
+    saveState(state);
+    return state;
+  } catch (e) {
+    state.status = 'failed';
+    state.message = (e as Error).message;
+    saveState(state);
+    return state;
+  }
+}
+
+/** All pages of /sync/results. */
+export function fetchResults(): Results {
+  let page = apiRequest<Results & { has_more: boolean; cursor: string | null }>('get', '/sync/results');
+  const results: Results = { ...page };
+  while (page.has_more) {
+    page = apiRequest('get', `/sync/results?cursor=${encodeURIComponent(page.cursor!)}`);
+    results.customers = results.customers.concat(page.customers);
+    results.subscriptions = results.subscriptions.concat(page.subscriptions);
+    results.movements = results.movements.concat(page.movements);
+  }
+  return results;
+}
+
+export function datasetsOf(state: SyncState): DatasetName[] {
+  return state.datasets.map((d) => d.dataset);
+}

@@ -1,0 +1,79 @@
+// What every fake shares within one loaded add-on: the realm, the clock, the running execution
+// (its deadline) and whether it runs as a custom function (read-only, like Apps Script).
+import { FakeClock } from './clock.ts';
+import { gasError, hostRealm, toRealm, type Realm } from './realm.ts';
+
+export type ExecutionKind = 'normal' | 'custom-function';
+
+/** Apps Script's limits: 6 minutes per execution, 30 seconds per custom function call. */
+export const EXECUTION_LIMIT_MS = 6 * 60 * 1000;
+export const CUSTOM_FUNCTION_LIMIT_MS = 30 * 1000;
+
+export class Execution {
+  timedOut = false;
+  constructor(
+    readonly id: number,
+    readonly kind: ExecutionKind,
+    readonly startedAt: number,
+    readonly deadline: number,
+  ) {}
+}
+
+export class Runtime {
+  realm: Realm = hostRealm;
+  execution: Execution | null = null;
+  private nextExecutionId = 1;
+
+  constructor(readonly clock: FakeClock = new FakeClock()) {}
+
+  get customFunction(): boolean {
+    return this.execution?.kind === 'custom-function';
+  }
+
+  /** Starts an execution; limitMs defaults to Apps Script's limit for the kind. */
+  begin(kind: ExecutionKind = 'normal', limitMs?: number): Execution {
+    const limit = limitMs ?? (kind === 'custom-function' ? CUSTOM_FUNCTION_LIMIT_MS : EXECUTION_LIMIT_MS);
+    const now = this.clock.now();
+    this.execution = new Execution(this.nextExecutionId++, kind, now, now + limit);
+    return this.execution;
+  }
+
+  end(): void {
+    this.execution = null;
+  }
+
+  /** An Apps Script exception made in the add-on's realm. */
+  error(message: string): Error {
+    return gasError(this.realm, message);
+  }
+
+  fail(message: string): never {
+    throw this.error(message);
+  }
+
+  /** Deep copy into the add-on's realm (arrays, Dates, plain objects). */
+  out<T>(value: T): T {
+    return toRealm(this.realm, value);
+  }
+
+  /** Every service call checks the deadline: past it, the execution is over for good. */
+  tick(): void {
+    const x = this.execution;
+    if (x && (x.timedOut || this.clock.now() > x.deadline)) {
+      x.timedOut = true;
+      this.fail('Exceeded maximum execution time');
+    }
+  }
+
+  /** A write: refused while a custom function runs, as Apps Script does. */
+  write(method: string): void {
+    this.tick();
+    if (this.customFunction) this.fail(`You do not have permission to call ${method}`);
+  }
+
+  /** Time passes inside the execution (sleep, a URL fetch), then the deadline is checked. */
+  spend(ms: number): void {
+    this.clock.advance(ms);
+    this.tick();
+  }
+}
