@@ -43,6 +43,8 @@ for (const driver of drivers()) {
     it('lists every movement as recorded, in date order', async () => {
       const r = await get('/v1/activities');
       expect(r).toMatchObject({ has_more: false, per_page: 200, cursor: null });
+      // The Python client builds its list from exactly these keys (any other list key breaks it).
+      expect(Object.keys(r).sort()).toEqual(['cursor', 'entries', 'has_more', 'per_page']);
       expect(r.entries.map((e: any) => [e.date, e['customer-external-id'], e.type, e['activity-mrr-movement'], e['activity-mrr']])).toEqual([
         ['2016-01-01T00:00:00+00:00', 'a', 'new_biz', 1000, 1000],
         ['2016-01-10T00:00:00+00:00', 'b', 'new_biz', 1000, 1000],
@@ -83,6 +85,7 @@ for (const driver of drivers()) {
     it('lists one customer\'s activities as recorded, paginated', async () => {
       const r = await get(`/v1/customers/${fx.customers.a}/activities?per_page=1`);
       expect(r).toMatchObject({ has_more: true, per_page: 1, page: 1 });
+      expect(Object.keys(r).sort()).toEqual(['cursor', 'entries', 'has_more', 'page', 'per_page']);
       expect(r.entries).toEqual([{
         id: expect.any(Number), description: 'purchased the Gold plan', 'activity-mrr-movement': 1000, 'activity-mrr': 1000,
         'activity-arr': 12000, date: '2016-01-01T00:00:00+00:00', type: 'new_biz', currency: 'USD', 'currency-sign': '$',

@@ -101,6 +101,8 @@ for (const driver of drivers()) {
         page = await server.call('GET', `/v1/invoices?per_page=1&cursor=${encodeURIComponent(page.json.cursor)}`);
       }
       expect(page.json.cursor).toBeNull();
+      // The Python client builds its list from exactly these keys (any other list key breaks it).
+      expect(Object.keys(page.json).sort()).toEqual(['current_page', 'cursor', 'has_more', 'invoices', 'total_pages']);
       expect(seen.sort()).toEqual(['inv-2-1', 'inv-2-2', 'inv-2-3', 'test_cus_inv_ext_id_1']);
 
       const filtered = await server.call('GET', `/v1/invoices?customer_uuid=${fx.customers.cus_002}&external_id=inv-2-2`);

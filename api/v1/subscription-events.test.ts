@@ -59,7 +59,6 @@ for (const driver of drivers()) {
       expect(list.status).toBe(200);
       expect(list.json).toEqual({
         subscription_events: [created.json], has_more: false, cursor: null,
-        meta: { next_key: null, prev_key: null, before_key: null, page: 1, total_pages: 1 },
       });
 
       const updated = await server.call('PATCH', '/v1/subscription_events', { subscription_event: { external_id: 'test_ev_id_update_2', id: created.json.id } });
@@ -124,7 +123,7 @@ for (const driver of drivers()) {
       }
       const seen: number[] = [];
       let page = await server.call('GET', `/v1/subscription_events?customer_uuid=${fx.customers.test_cus_ext_id}&per_page=2`);
-      expect(page.json.meta).toMatchObject({ page: 1, total_pages: 2 });
+      expect(Object.keys(page.json).sort()).toEqual(['cursor', 'has_more', 'subscription_events']);
       for (;;) {
         seen.push(...page.json.subscription_events.map((e: { id: number }) => e.id));
         if (!page.json.has_more) break;

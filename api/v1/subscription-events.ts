@@ -10,7 +10,7 @@ import type { Env } from '../http/auth.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { findCustomer } from './billing-refs.ts';
 import { account, pageAnswer, pageOf, PREFIX, uuidOf, writeThenRecompute } from './common.ts';
-import { countRows, pageNumbers, pageSql } from './list-pages.ts';
+import { pageSql } from './list-pages.ts';
 import { eventFields, subscriptionEventJson } from './serialize-subscription-event.ts';
 import { createEvent, eventOf, findEvent, updateEvent } from './subscription-events-store.ts';
 
@@ -61,10 +61,9 @@ export function registerSubscriptionEvents(app: Hono<Env>, ctx: AppContext): voi
     return c.json(await ctx.db.read(async (tx) => {
       const f = await filters(tx, accountId, (name) => c.req.query(name));
       const rows = await tx.query<Record<string, unknown>>(`SELECT * ${f.sql} ORDER BY created_at DESC, position DESC, id ${pageSql(page)}`, f.params);
-      const total = await countRows(tx, f.sql, f.params);
-      const answer = pageAnswer('subscription_events', rows.map(subscriptionEventJson), page);
-      const { current_page: p, total_pages: pages } = pageNumbers(page, total);
-      return { ...answer, meta: { next_key: null, prev_key: null, before_key: null, page: p, total_pages: pages } };
+      // Only the list key, has_more and cursor: the Python client's list of events takes no
+      // other keys (the recorded `meta` would make it fail).
+      return pageAnswer('subscription_events', rows.map(subscriptionEventJson), page);
     }));
   });
 

@@ -52,6 +52,8 @@ for (const driver of drivers()) {
       const r = await server.call('GET', `/v1/customers/${fx.customers.c1}/subscriptions`);
       expect(r.status).toBe(200);
       expect(r.json).toMatchObject({ has_more: false, per_page: 200, page: 1, cursor: null });
+      // The Python client builds its list from exactly these keys (any other list key breaks it).
+      expect(Object.keys(r.json).sort()).toEqual(['cursor', 'entries', 'has_more', 'page', 'per_page']);
       const s1 = r.json.entries.find((e: { external_id: string }) => e.external_id === 's1');
       expect(s1).toEqual({
         id: expect.any(Number), external_id: 's1', subscription_set_external_id: 's1', quantity: 1,
