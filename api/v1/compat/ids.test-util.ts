@@ -19,6 +19,10 @@ export function isId(value: unknown): value is string {
 /** Keys that pair the elements of two lists (the same object on both sides). */
 const PAIRING_KEYS = ['external_id', 'subscription_external_id', 'subscription-external-id', 'email'];
 
+function hasPairingKey(value: unknown): boolean {
+  return !!value && typeof value === 'object' && PAIRING_KEYS.some((k) => typeof (value as Record<string, unknown>)[k] === 'string' && (value as Record<string, unknown>)[k] !== '');
+}
+
 export class IdMap {
   readonly ids = new Map<string, string>();
   /** Numeric IDs (subscription events). */
@@ -52,13 +56,26 @@ export class IdMap {
       return;
     }
     if (Array.isArray(recorded) && Array.isArray(ours)) {
+      // Pairs by a shared external ID (or a known uuid) first; by position only elements that
+      // carry no external ID on either side.
       const used = new Set<number>();
+      const pairs: [unknown, unknown][] = [];
+      const rest: number[] = [];
       recorded.forEach((r, i) => {
-        const j = this.partner(r, ours, used) ?? (used.has(i) || i >= ours.length ? undefined : i);
-        if (j === undefined) return;
-        used.add(j);
-        this.walk(r, ours[j], null);
+        const j = this.partner(r, ours, used);
+        if (j === undefined) rest.push(i);
+        else {
+          used.add(j);
+          pairs.push([r, ours[j]]);
+        }
       });
+      for (const i of rest) {
+        if (i < ours.length && !used.has(i) && !hasPairingKey(recorded[i]) && !hasPairingKey(ours[i])) {
+          used.add(i);
+          pairs.push([recorded[i], ours[i]]);
+        }
+      }
+      for (const [r, o] of pairs) this.walk(r, o, null);
       return;
     }
     if (recorded && ours && typeof recorded === 'object' && typeof ours === 'object') {
