@@ -68,6 +68,10 @@ for (const driver of drivers()) {
       const twice = await server.call('POST', '/v1/contacts', { customer_uuid: customer.uuid, external_id: 'dup' });
       expect(twice.status).toBe(422);
       expect(Object.keys(twice.json.errors)).toEqual(['external_id']);
+      const another = await ok(server, 'POST', '/v1/contacts', { customer_uuid: customer.uuid }, 201);
+      const clash = await server.call('PATCH', `/v1/contacts/${another.uuid}`, { external_id: 'dup' });
+      expect(clash.status).toBe(422);
+      expect(Object.keys(clash.json.errors)).toEqual(['external_id']);
       expect((await server.call('POST', '/v1/contacts', '{')).status).toBe(400);
     });
 

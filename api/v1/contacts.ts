@@ -13,8 +13,7 @@ import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { Env } from '../http/auth.ts';
 import { notFound, validationFailed } from '../http/errors.ts';
-import { jsonBody } from '../http/json-body.ts';
-import type { Body } from './body.ts';
+import { type Body, readBody } from './body.ts';
 import { account, pageAnswer, pageOf, PREFIX, uuidOf, writeThenRecompute } from './common.ts';
 import {
   contactJson, contactRecord, externalIdOf, keyOfExternalId, keyWithoutExternalId, mergedContact, positionOf,
@@ -32,18 +31,15 @@ async function requireContact(tx: Tx, accountId: string, value: string | undefin
   return row;
 }
 
-/** The key a contact with this external ID gets; 422 when another contact of the data source has it. */
-async function keyFor(tx: Tx, dataSourceId: string, externalId: string | null, id: string, self?: string): Promise<string> {
-  if (externalId === null) return keyWithoutExternalId(id);
-  const key = keyOfExternalId(externalId);
-  const taken = await tx.query<{ id: string }>('SELECT id FROM contacts WHERE data_source_id = $1 AND key = $2', [dataSourceId, key]);
-  if (taken.length > 0 && taken[0].id !== self) throw validationFailed({ external_id: `A contact with external_id '${externalId}' already exists in this data source` });
-  return key;
-}
+const contactTaken = (externalId: string | null) =>
+  validationFailed({ external_id: `A contact with external_id '${externalId}' already exists in this data source` });
+
+/** The key of a contact with this external ID (or none). */
+const keyOf = (externalId: string | null, id: string) => (externalId === null ? keyWithoutExternalId(id) : keyOfExternalId(externalId));
 
 async function createContact(ctx: AppContext, c: Context<Env>, customerOf: (tx: Tx, body: Body) => Promise<CustomerKey>) {
   const acc = account(c);
-  const body = await jsonBody(c);
+  const body = await readBody(c);
   const position = positionOf(body);
   const externalId = externalIdOf(body) ?? null;
   const row = await writeThenRecompute(ctx, acc.id, async (tx) => {
@@ -55,9 +51,10 @@ async function createContact(ctx: AppContext, c: Context<Env>, customerOf: (tx: 
       'SELECT COALESCE(max(position), 0) + 1 AS p FROM contacts WHERE data_source_id = $1 AND customer_external_id = $2',
       [customer.data_source_id, customer.external_id],
     );
-    await insertRecordRow(tx, 'contacts', { accountId: acc.id, dataSourceId: customer.data_source_id }, record, {
-      id, key: await keyFor(tx, customer.data_source_id, externalId, id), position: position ?? Number(next.p),
+    const inserted = await insertRecordRow(tx, 'contacts', { accountId: acc.id, dataSourceId: customer.data_source_id }, record, {
+      id, key: keyOf(externalId, id), position: position ?? Number(next.p),
     });
+    if (!inserted) throw contactTaken(externalId);
     return { result: (await readContacts(tx, byId(acc.id, id)))[0] };
   });
   return c.json(contactJson(row), 201);
@@ -113,13 +110,15 @@ export function registerContacts(app: Hono<Env>, ctx: AppContext): void {
 
   app.patch('/v1/contacts/:con', async (c) => {
     const acc = account(c);
-    const body = await jsonBody(c);
+    const body = await readBody(c);
     const position = positionOf(body);
     const externalId = externalIdOf(body);
     const row = await writeThenRecompute(ctx, acc.id, async (tx) => {
       const contact = await requireContact(tx, acc.id, c.req.param('con'));
       const record = contactRecord(body, contact.customer_external_id, contact);
-      const key = externalId === undefined ? contact.key : await keyFor(tx, contact.data_source_id, externalId, contact.id, contact.id);
+      const key = externalId === undefined ? contact.key : keyOf(externalId, contact.id);
+      const taken = await tx.query<{ id: string }>('SELECT id FROM contacts WHERE data_source_id = $1 AND key = $2', [contact.data_source_id, key]);
+      if (taken.some((t) => t.id !== contact.id)) throw contactTaken(externalId ?? null);
       await updateRecordRow(tx, 'contacts', contact.id, record, { key, position: position ?? Number(contact.position) });
       return { result: (await readContacts(tx, byId(acc.id, contact.id)))[0] };
     });

@@ -9,8 +9,7 @@ import type { Context, Hono } from 'hono';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { Env } from '../http/auth.ts';
-import { jsonBody } from '../http/json-body.ts';
-import { requiredString, stringList, type Body } from './body.ts';
+import { type Body, readBody, requiredString, stringList } from './body.ts';
 import { account, freshRead, writeThenRecompute } from './common.ts';
 import { parseTypedAttributes, parseUpdates } from './custom-attributes.ts';
 import { saveAttributes, uniqueTags } from './customer-fields.ts';
@@ -32,7 +31,7 @@ async function changeAttributes(tx: Tx, where: Where, change: Change): Promise<{
 /** The change applied to the customer of the path; answers `pick` of its new attributes. */
 async function onCustomer(ctx: AppContext, c: Context<Env>, makeChange: (body: Body) => Change, pick: (a: Attributes) => unknown, status: 200 | 204 = 200) {
   const acc = account(c);
-  const body = await jsonBody(c);
+  const body = await readBody(c);
   const [result] = await writeThenRecompute(ctx, acc.id, async (tx) => {
     const customer = await requireCustomer(tx, acc.id, c.req.param('uuid'));
     const change = makeChange(body);
@@ -44,7 +43,7 @@ async function onCustomer(ctx: AppContext, c: Context<Env>, makeChange: (body: B
 /** The change applied to every customer with the body's email; answers them as entries. */
 async function onEmail(ctx: AppContext, c: Context<Env>, makeChange: (body: Body) => Change) {
   const acc = account(c);
-  const body = await jsonBody(c);
+  const body = await readBody(c);
   const email = requiredString(body, 'email');
   const change = makeChange(body);
   const where = () => new Where([]).add('c.account_id = $?', acc.id).add('lower(c.email) = lower($?)', email);

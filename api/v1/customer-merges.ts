@@ -9,8 +9,7 @@ import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { Env } from '../http/auth.ts';
 import { validationFailed } from '../http/errors.ts';
-import { jsonBody } from '../http/json-body.ts';
-import { optionalObject, type Body } from './body.ts';
+import { type Body, optionalObject, readBody } from './body.ts';
 import { account, PREFIX, uuidOf, writeThenRecompute } from './common.ts';
 import { moveCustomerData } from './customer-data.ts';
 import { saveAttributes, uniqueTags } from './customer-fields.ts';
@@ -42,7 +41,7 @@ async function customerOfReference(tx: Tx, accountId: string, body: Body, field:
 export function registerCustomerMerges(app: Hono<Env>, ctx: AppContext): void {
   app.post('/v1/customers/merges', async (c) => {
     const acc = account(c);
-    const body = await jsonBody(c);
+    const body = await readBody(c);
     await writeThenRecompute(ctx, acc.id, async (tx) => {
       const from = await customerOfReference(tx, acc.id, body, 'from');
       const into = await customerOfReference(tx, acc.id, body, 'into');

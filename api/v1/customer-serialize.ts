@@ -42,9 +42,9 @@ const STATUS_OUT: Record<string, string> = {
   Lead: 'New Lead', Active: 'Active', 'Past due': 'Past Due', Cancelled: 'Cancelled',
 };
 
-/** A status filter's value as stored, or null when no customer can have it. */
+/** A status filter's value (`Active`, `New Lead` or `New_Lead`, …) as stored; null when no customer can have it. */
 export function storedStatus(status: string): string | null {
-  const wanted = status.trim().toLowerCase();
+  const wanted = status.trim().replace(/_/g, ' ').toLowerCase();
   for (const [stored, out] of Object.entries(STATUS_OUT)) {
     if (out.toLowerCase() === wanted || stored.toLowerCase() === wanted) return stored;
   }
@@ -128,6 +128,8 @@ export function customerJson(row: CustomerRow, settings: Record<string, unknown>
     'billing-system-type': row.system,
     currency,
     'currency-sign': currencySign(currency),
+    // CRM owners are out of scope: no customer has one.
+    owner: null,
   };
 }
 

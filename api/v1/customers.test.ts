@@ -13,8 +13,8 @@ import {
 const CUSTOMER_KEYS = [
   'address', 'arr', 'attributes', 'billing-system-type', 'billing-system-url', 'chartmogul-url', 'city', 'company',
   'country', 'currency', 'currency-sign', 'customer-since', 'data_source_uuid', 'data_source_uuids', 'email',
-  'external_id', 'external_ids', 'free_trial_started_at', 'id', 'lead_created_at', 'mrr', 'name', 'state', 'status',
-  'uuid', 'zip',
+  'external_id', 'external_ids', 'free_trial_started_at', 'id', 'lead_created_at', 'mrr', 'name', 'owner', 'state',
+  'status', 'uuid', 'zip',
 ];
 
 for (const driver of drivers()) {
@@ -68,6 +68,9 @@ for (const driver of drivers()) {
         [{ ...base, attributes: 'vip' }, 'attributes'],
         [{ ...base, attributes: { tags: [1] } }, 'attributes.tags'],
         [{ ...base, attributes: { custom: [{ type: 'Integer', key: 'n', value: 'many' }] } }, 'attributes.custom'],
+        // Postgres stores no NUL characters: a 422, not a 500.
+        [{ ...base, name: 'a\u0000b' }, 'name'],
+        [{ ...base, attributes: { tags: ['ok', 'n\u0000'] } }, 'attributes.tags[1]'],
       ];
       for (const [body, field] of cases) {
         const r = await server.call('POST', '/v1/customers', body);
@@ -80,6 +83,8 @@ for (const driver of drivers()) {
       expect(twice.json).toEqual({ errors: { external_id: 'The external ID for this customer already exists in our system.' } });
       expect((await server.call('POST', '/v1/customers', '[1,2')).status).toBe(400);
       expect((await server.call('GET', '/v1/customers?per_page=0')).status).toBe(400);
+      expect((await ok(server, 'GET', '/v1/customers?external_id=a%00b', undefined, 200)).entries).toEqual([]);
+      expect((await server.call('GET', '/v1/customers/search?email=a%00b')).status).toBe(404);
     });
 
     it('pages with per_page and cursor and filters by data source, external ID, status and system', async () => {
@@ -103,6 +108,7 @@ for (const driver of drivers()) {
       expect(active.entries[0]['customer-since']).toBe('2026-11-01T00:00:00+00:00');
       const leads = await ok(server, 'GET', `/v1/customers?status=New%20Lead&data_source_uuid=${a}`, undefined, 200);
       expect(leads.entries).toHaveLength(4);
+      expect(await ok(server, 'GET', `/v1/customers?status=New_Lead&data_source_uuid=${a}`, undefined, 200)).toEqual(leads);
       expect((await ok(server, 'GET', '/v1/customers?status=Working%20Lead', undefined, 200)).entries).toEqual([]);
       expect((await ok(server, 'GET', '/v1/customers?system=Stripe', undefined, 200)).entries).toEqual([]);
       const imported = await ok(server, 'GET', `/v1/customers?system=Import%20API&external_id=list-4`, undefined, 200);

@@ -10,8 +10,7 @@ import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { Env } from '../http/auth.ts';
 import { apiError, notFound, validationFailed } from '../http/errors.ts';
-import { jsonBody } from '../http/json-body.ts';
-import { requiredString } from './body.ts';
+import { readBody, requiredString } from './body.ts';
 import { account, freshRead, pageAnswer, pageOf, PREFIX, uuidOf, writeThenRecompute } from './common.ts';
 import { registerCustomerAttributes } from './customer-attributes.ts';
 import { moveCustomerData, purgeCustomer } from './customer-data.ts';
@@ -61,7 +60,7 @@ function listFilters(c: Context<Env>): Where {
 
 async function update(ctx: AppContext, c: Context<Env>) {
   const acc = account(c);
-  const body = await jsonBody(c);
+  const body = await readBody(c);
   const id = await writeThenRecompute(ctx, acc.id, async (tx) => {
     const customer = await requireCustomer(tx, acc.id, c.req.param('uuid'));
     checkSameDataSource(body.data_source_uuid, customer.data_source_id, "A customer's data source cannot be changed");
@@ -82,13 +81,13 @@ async function update(ctx: AppContext, c: Context<Env>) {
 export function registerCustomers(app: Hono<Env>, ctx: AppContext): void {
   app.post('/v1/customers', async (c) => {
     const acc = account(c);
-    const body = await jsonBody(c);
+    const body = await readBody(c);
     const record = customerRecord(body);
     const attributes = createAttributes(body);
     const id = await writeThenRecompute(ctx, acc.id, async (tx) => {
       const dataSourceId = await bodyDataSource(tx, acc.id, body.data_source_uuid);
-      if (await externalIdTaken(tx, dataSourceId, record.externalId)) throw validationFailed({ external_id: EXTERNAL_ID_TAKEN });
       const id = await insertRecordRow(tx, 'customers', { accountId: acc.id, dataSourceId }, record);
+      if (!id) throw validationFailed({ external_id: EXTERNAL_ID_TAKEN });
       await saveAttributes(tx, id, attributes);
       return { result: id, recompute: [{ dataSourceId, customers: [record.externalId] }] };
     });

@@ -48,6 +48,10 @@ for (const driver of drivers()) {
       const taken = await server.call('POST', '/v1/data_sources', { name: 'Twice' });
       expect(taken.status).toBe(422);
       expect(Object.keys(taken.json.errors)).toEqual(['name']);
+      const nul = await server.call('POST', '/v1/data_sources', { name: 'a\u0000b' });
+      expect(nul.status).toBe(422);
+      expect(Object.keys(nul.json.errors)).toEqual(['name']);
+      expect((await ok(server, 'GET', '/v1/data_sources?name=a%00b', undefined, 200)).data_sources).toEqual([]);
       const malformed = await server.call('POST', '/v1/data_sources', '{"name":');
       expect(malformed.status).toBe(400);
     });

@@ -11,9 +11,8 @@ import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { Env } from '../http/auth.ts';
 import { validationFailed } from '../http/errors.ts';
-import { jsonBody } from '../http/json-body.ts';
 import { deleteDataSource } from '../store/delete.ts';
-import { optionalString } from './body.ts';
+import { optionalString, readBody } from './body.ts';
 import { account, isoOut, PREFIX, prefixed, writeThenRecompute } from './common.ts';
 import { bumpDataVersion } from './data-version.ts';
 import { dataSourceById, dataSourceNotFound, Where, type DataSourceRow } from './lookup.ts';
@@ -80,17 +79,16 @@ async function readDataSources(tx: Tx, where: Where, extras: Extras): Promise<Ro
 export function registerDataSources(app: Hono<Env>, ctx: AppContext): void {
   app.post('/v1/data_sources', async (c) => {
     const acc = account(c);
-    const body = await jsonBody(c);
+    const body = await readBody(c);
     const name = optionalString(body, 'name')?.trim();
     if (!name) throw validationFailed({ name: NAME_REQUIRED });
     if (name.length > 255) throw validationFailed({ name: 'name must be at most 255 characters' });
     const id = await writeThenRecompute(ctx, acc.id, async (tx) => {
-      const taken = await tx.query('SELECT 1 FROM data_sources WHERE account_id = $1 AND name = $2', [acc.id, name]);
-      if (taken.length > 0) throw validationFailed({ name: `A data source named '${name}' already exists.` });
       const rows = await tx.query<{ id: string }>(
-        "INSERT INTO data_sources (account_id, name, system) VALUES ($1, $2, 'Import API') RETURNING id",
+        "INSERT INTO data_sources (account_id, name, system) VALUES ($1, $2, 'Import API') ON CONFLICT DO NOTHING RETURNING id",
         [acc.id, name],
       );
+      if (rows.length === 0) throw validationFailed({ name: `A data source named '${name}' already exists.` });
       return { result: rows[0].id };
     });
     const extras = extrasOf(c);

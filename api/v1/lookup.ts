@@ -74,8 +74,12 @@ export class Where {
   readonly conditions: string[] = [];
   constructor(readonly params: unknown[]) {}
 
-  /** Adds `sql` with `$?` replaced by the next parameter. */
+  /**
+   * Adds `sql` with `$?` replaced by the next parameter. Text with a NUL character matches
+   * nothing (Postgres stores no such text, and refuses it as a parameter).
+   */
   add(sql: string, value: unknown): this {
+    if (typeof value === 'string' && value.includes('\u0000')) return this.none();
     this.params.push(value);
     this.conditions.push(sql.replace('$?', `$${this.params.length}`));
     return this;

@@ -14,9 +14,8 @@ import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { Env } from '../http/auth.ts';
 import { notFound, validationFailed } from '../http/errors.ts';
-import { jsonBody } from '../http/json-body.ts';
 import { affectedCustomers } from '../sync/affected.ts';
-import type { Body } from './body.ts';
+import { type Body, readBody } from './body.ts';
 import { account, pageAnswer, pageOf, PREFIX, prefixed, uuidOf, writeThenRecompute } from './common.ts';
 import { bodyDataSource, checkSameDataSource, pageRows, Where } from './lookup.ts';
 import { insertRecordRow, updateRecordRow } from './record-row.ts';
@@ -94,15 +93,15 @@ function listFilters(c: Context<Env>): Where {
 export function registerPlans(app: Hono<Env>, ctx: AppContext): void {
   app.post('/v1/plans', async (c) => {
     const acc = account(c);
-    const body = await jsonBody(c);
+    const body = await readBody(c);
     const id = randomUUID();
     const given = body.external_id;
     const record = planRecord(body, given === undefined || given === null || given === '' ? id : (given as string));
     const row = await writeThenRecompute(ctx, acc.id, async (tx) => {
       const dataSourceId = await bodyDataSource(tx, acc.id, body.data_source_uuid);
-      const taken = await tx.query('SELECT 1 FROM plans WHERE data_source_id = $1 AND external_id = $2', [dataSourceId, record.externalId]);
-      if (taken.length > 0) throw validationFailed({ external_id: `A plan with external_id '${record.externalId}' already exists in this data source` });
-      await insertRecordRow(tx, 'plans', { accountId: acc.id, dataSourceId }, record, { id });
+      if (!await insertRecordRow(tx, 'plans', { accountId: acc.id, dataSourceId }, record, { id })) {
+        throw validationFailed({ external_id: `A plan with external_id '${record.externalId}' already exists in this data source` });
+      }
       return { result: (await readPlan(tx, acc.id, id))! };
     });
     return c.json(planJson(row), 201);
@@ -122,7 +121,7 @@ export function registerPlans(app: Hono<Env>, ctx: AppContext): void {
 
   app.patch('/v1/plans/:uuid', async (c) => {
     const acc = account(c);
-    const body = await jsonBody(c);
+    const body = await readBody(c);
     const row = await writeThenRecompute(ctx, acc.id, async (tx) => {
       const plan = await requirePlan(tx, acc.id, c.req.param('uuid'));
       checkSameDataSource(body.data_source_uuid, plan.data_source_id, "A plan's data source cannot be changed");

@@ -22,7 +22,8 @@ function values<N extends DatasetName>(dataset: N, record: DatasetRecords[N]) {
 /**
  * Inserts the record into the data source; `extra` sets bookkeeping columns (id, key,
  * position). Without a position the row goes after the data source's others, as if appended
- * to its template.
+ * to its template. Null when a row with the same identity is there already (also one a
+ * concurrent /sync wrote): the caller's 422.
  */
 export async function insertRecordRow<N extends DatasetName>(
   tx: Tx,
@@ -30,7 +31,7 @@ export async function insertRecordRow<N extends DatasetName>(
   target: { accountId: string; dataSourceId: string },
   record: DatasetRecords[N],
   extra: Extra = {},
-): Promise<string> {
+): Promise<string | null> {
   if (extra.position === undefined) {
     const [last] = await tx.query<{ p: number }>(
       `SELECT COALESCE(max(position), 0) + 1 AS p FROM ${tableName(dataset)} WHERE data_source_id = $1`,
@@ -43,10 +44,11 @@ export async function insertRecordRow<N extends DatasetName>(
   const types = ['uuid', 'uuid', ...columns.map((c) => c.type), ...Object.keys(extra).map(extraType)];
   const all = [target.accountId, target.dataSourceId, ...params, ...Object.values(extra)];
   const rows = await tx.query<{ id: string }>(
-    `INSERT INTO ${tableName(dataset)} (${names.join(', ')}) VALUES (${all.map((_, i) => `$${i + 1}::${types[i]}`).join(', ')}) RETURNING id`,
+    `INSERT INTO ${tableName(dataset)} (${names.join(', ')}) VALUES (${all.map((_, i) => `$${i + 1}::${types[i]}`).join(', ')})
+     ON CONFLICT DO NOTHING RETURNING id`,
     all,
   );
-  return rows[0].id;
+  return rows[0]?.id ?? null;
 }
 
 /** Writes the record's fields to the row `id`; `extra` sets bookkeeping columns too. */
