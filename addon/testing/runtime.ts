@@ -21,6 +21,8 @@ export class Execution {
 
 export class Runtime {
   realm: Realm = hostRealm;
+  /** Runs code as a script in the add-on's realm (the harness points it at the vm context). */
+  evalInRealm: (code: string) => unknown = (code) => (0, eval)(code);
   execution: Execution | null = null;
   private nextExecutionId = 1;
 

@@ -11,7 +11,7 @@ export const AUTO_DATE_FORMAT = 'M/d/yyyy';
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
-const isDateFormat = (f: string): boolean => /[ymdhs]/i.test(f.replace(/"[^"]*"|\[[^\]]*\]/g, ''));
+export const isDateFormat = (f: string): boolean => /[ymdhs]/i.test(f.replace(/"[^"]*"|\[[^\]]*\]/g, ''));
 
 export function formatSheetDate(ms: number, timeZone: string, format: string): string {
   const p = zonedParts(ms, timeZone);
