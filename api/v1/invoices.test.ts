@@ -127,6 +127,8 @@ for (const driver of drivers()) {
         [{ ...base, line_items: [{ ...line, plan_uuid: otherFx.plans.gold }] }, 'invoices[0].line_items[0].plan_uuid'],
         [{ ...base, line_items: [{ ...line, type: 'usage' }] }, 'invoices[0].line_items[0].type'],
         [{ ...base, line_items: [{ ...line, quantity: 0 }] }, 'invoices[0].line_items[0].quantity'],
+        [{ ...base, line_items: [{ ...line, quantity: 99_999_999_999 }] }, 'invoices[0].line_items[0].quantity'],
+        [{ ...base, line_items: [{ ...line, event_order: -99_999_999_999 }] }, 'invoices[0].line_items[0].event_order'],
         [{ ...base, line_items: [{ ...line, prorated: 'maybe' }] }, 'invoices[0].line_items[0].prorated'],
         [{ ...base, line_items: [{ ...line, amount_in_cents: { cents: 1 } }] }, 'invoices[0].line_items[0].amount_in_cents'],
         [{ ...base, line_items: 'none' }, 'invoices[0].line_items'],

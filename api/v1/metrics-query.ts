@@ -18,6 +18,10 @@ export interface MetricsQuery {
   plans: string[] | null;
 }
 
+/** Shortest length of each interval in days, to bound a range's entries before building it. */
+const MIN_DAYS: Record<string, number> = { day: 1, week: 7, month: 28, quarter: 89, year: 365 };
+const MAX_ENTRIES = 10_000;
+
 const list = (v: string | undefined) => (v === undefined ? null : v.split(',').map((s) => s.trim()).filter((s) => s !== ''));
 
 export function parseMetricsQuery(query: (name: string) => string | undefined, today: number): MetricsQuery {
@@ -34,6 +38,8 @@ export function parseMetricsQuery(query: (name: string) => string | undefined, t
   const interval = query('interval') ?? 'month';
   if (!(INTERVALS as readonly string[]).includes(interval)) errors.interval = `interval must be one of ${INTERVALS.join(', ')}; got '${interval}'`;
   if (start !== null && end !== null && start > end) errors['start-date'] = 'start-date must be on or before end-date';
+  const entries = start === null ? 0 : (Math.min(end ?? today, today) - start) / DAY_MS / (MIN_DAYS[interval] ?? 1);
+  if (entries > MAX_ENTRIES) errors['start-date'] = `The range holds more than ${MAX_ENTRIES.toLocaleString('en-US')} ${interval} entries; choose a later start-date or a longer interval`;
   if (Object.keys(errors).length > 0) throw validationFailed(errors);
   const geo = list(query('geo'));
   return {

@@ -111,6 +111,7 @@ for (const driver of drivers()) {
       await bad('start-date=2016-13-01', 'start-date');
       await bad('end-date=yesterday', 'end-date');
       await bad('start-date=2016-03-01&end-date=2016-02-01', 'start-date');
+      await bad('start-date=1900-01-01&interval=day', 'start-date'); // over 10,000 entries
       expect((await server.call('GET', '/v1/metrics/churn')).status).toBe(404);
     });
 
