@@ -56,7 +56,8 @@ export function activityJson(m: Row, currency: string): Record<string, unknown> 
     ...common(m, currency),
     'subscription-external-id': m.subscription_external_id,
     'subscription-set-external-id': m.set_external_id ?? m.subscription_external_id,
-    'plan-external-id': m.plan_external_id ?? null,
+    // Strict clients take no null here (the Python client's schema).
+    'plan-external-id': m.plan_external_id ?? '',
     'customer-name': m.customer_name,
     'customer-uuid': `${PREFIX.customer}${m.customer_id}`,
     'customer-external-id': m.customer_external_id,
