@@ -32,11 +32,16 @@ export class Runtime {
     return this.execution?.kind === 'custom-function';
   }
 
-  /** Starts an execution; limitMs defaults to Apps Script's limit for the kind. */
-  begin(kind: ExecutionKind = 'normal', limitMs?: number): Execution {
+  /** A new execution starting now; limitMs defaults to Apps Script's limit for the kind. */
+  create(kind: ExecutionKind = 'normal', limitMs?: number): Execution {
     const limit = limitMs ?? (kind === 'custom-function' ? CUSTOM_FUNCTION_LIMIT_MS : EXECUTION_LIMIT_MS);
     const now = this.clock.now();
-    this.execution = new Execution(this.nextExecutionId++, kind, now, now + limit);
+    return new Execution(this.nextExecutionId++, kind, now, now + limit);
+  }
+
+  /** Creates an execution and makes it the running one. */
+  begin(kind: ExecutionKind = 'normal', limitMs?: number): Execution {
+    this.execution = this.create(kind, limitMs);
     return this.execution;
   }
 
