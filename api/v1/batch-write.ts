@@ -7,7 +7,8 @@ import { endOfDay, type DatasetName, type Settings } from '../../shared/index.ts
 import type { Tx } from '../db/client.ts';
 import { checkBatchReferences } from '../sync/batch-references.ts';
 import { upsertRecords } from '../store/upsert.ts';
-import type { FieldErrors, ParsedRows } from './template-rows.ts';
+import { idsByKey } from './record-write.ts';
+import type { FieldErrors, ParsedRows, RowInput } from './template-rows.ts';
 
 export interface WriteScope {
   accountId: string;
@@ -17,8 +18,8 @@ export interface WriteScope {
   today: number;
 }
 
-/** Checks references of the rows against stored data, then upserts them; 422 when any fails. */
-export async function checkAndStore<N extends DatasetName>(
+/** Checks references of the rows against stored data, as /sync does; 422 when any fails. */
+export async function checkStoredReferences<N extends DatasetName>(
   tx: Tx,
   dataset: N,
   rows: ParsedRows<N>,
@@ -30,5 +31,36 @@ export async function checkAndStore<N extends DatasetName>(
   const problems = await checkBatchReferences(tx, dataset, rows.records as never[], target, scope.settings, endOfDay(scope.today));
   rows.report(problems);
   errors.throwIfAny();
+}
+
+/** Checks references of the rows against stored data, then upserts them; 422 when any fails. */
+export async function checkAndStore<N extends DatasetName>(
+  tx: Tx,
+  dataset: N,
+  rows: ParsedRows<N>,
+  scope: WriteScope,
+  errors: FieldErrors,
+): Promise<void> {
+  if (rows.records.length === 0) return;
+  await checkStoredReferences(tx, dataset, rows, scope, errors);
+  const target = { accountId: scope.accountId, dataSourceId: scope.dataSourceId };
   await upsertRecords(tx, dataset, target, rows.records as unknown as Record<string, unknown>[]);
+}
+
+/** Rejects external IDs the data source already holds (ChartMogul refuses duplicates too). */
+export async function refuseStoredExternalIds(
+  tx: Tx,
+  dataset: 'invoices' | 'line_items' | 'transactions' | 'subscription_events',
+  dataSourceId: string,
+  inputs: readonly { input: RowInput; externalId: string | null }[],
+  errors: FieldErrors,
+  what: string,
+): Promise<void> {
+  const ids = inputs.map((i) => i.externalId).filter((id): id is string => id !== null);
+  const stored = await idsByKey(tx, dataset, dataSourceId, ids);
+  for (const { input, externalId } of inputs) {
+    if (externalId !== null && stored.has(externalId)) {
+      errors.add(`${input.path ? `${input.path}.` : ''}external_id`, `The external ID of this ${what} already exists in this data source: '${externalId}'`);
+    }
+  }
 }

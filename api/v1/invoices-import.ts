@@ -8,27 +8,9 @@ import { accountSettings } from '../derived/recompute.ts';
 import { batchInputs } from './invoices-inputs.ts';
 import { CANCELLATION_FIELDS, INVOICE_FIELDS, LINE_ITEM_FIELDS, TRANSACTION_FIELDS } from './invoices-fields.ts';
 import type { CustomerRef } from './billing-refs.ts';
-import { checkAndStore, type WriteScope } from './batch-write.ts';
-import { idsByKey, nextPosition } from './record-write.ts';
-import { FieldErrors, parseRows, type RowInput } from './template-rows.ts';
-
-/** Rejects external IDs the data source already holds (ChartMogul refuses duplicates too). */
-export async function refuseStoredExternalIds(
-  tx: Tx,
-  dataset: 'invoices' | 'line_items' | 'transactions' | 'subscription_events',
-  dataSourceId: string,
-  inputs: readonly { input: RowInput; externalId: string | null }[],
-  errors: FieldErrors,
-  what: string,
-): Promise<void> {
-  const ids = inputs.map((i) => i.externalId).filter((id): id is string => id !== null);
-  const stored = await idsByKey(tx, dataset, dataSourceId, ids);
-  for (const { input, externalId } of inputs) {
-    if (externalId !== null && stored.has(externalId)) {
-      errors.add(`${input.path ? `${input.path}.` : ''}external_id`, `The external ID of this ${what} already exists in this data source: '${externalId}'`);
-    }
-  }
-}
+import { checkAndStore, refuseStoredExternalIds, type WriteScope } from './batch-write.ts';
+import { nextPosition } from './record-write.ts';
+import { FieldErrors, parseRows } from './template-rows.ts';
 
 /** Stores the invoices of one customer; their external IDs, in request order. */
 export async function importInvoices(

@@ -6,13 +6,10 @@ import type { Tx } from '../db/client.ts';
 import { accountSettings } from '../derived/recompute.ts';
 import { notFound } from '../http/errors.ts';
 import { findDataSource } from './billing-refs.ts';
-import { checkAndStore, type WriteScope } from './batch-write.ts';
-import { refuseStoredExternalIds } from './invoices-import.ts';
+import { checkAndStore, checkStoredReferences, refuseStoredExternalIds, type WriteScope } from './batch-write.ts';
 import { idsByKey, keysOf, nextPosition, updateRecord } from './record-write.ts';
 import { intIdCondition, intIdPrefix } from './serialize-ids.ts';
 import { FieldErrors, isObject, parseRows, type FieldSpec } from './template-rows.ts';
-import { checkBatchReferences } from '../sync/batch-references.ts';
-import { endOfDay } from '../../shared/index.ts';
 
 export const EVENT_FIELDS: readonly FieldSpec[] = [
   { field: 'customer_external_id', header: 'Customer external ID' },
@@ -93,9 +90,7 @@ export async function updateEvent(tx: Tx, accountId: string, stored: EventRow, f
         : 'An identical subscription event is already stored');
   }
   errors.throwIfAny();
-  const problems = await checkBatchReferences(tx, 'subscription_events', [record], { accountId, dataSourceId: ds }, (await scopeOf(tx, accountId, ds, today)).settings, endOfDay(today));
-  rows.report(problems);
-  errors.throwIfAny();
+  await checkStoredReferences(tx, 'subscription_events', rows, await scopeOf(tx, accountId, ds, today), errors);
   await updateRecord(tx, 'subscription_events', accountId, stored.id, record);
   return record.customerExternalId;
 }
