@@ -15,7 +15,7 @@ export const isDateFormat = (f: string): boolean => /[ymdhs]/i.test(f.replace(/"
 
 export function formatSheetDate(ms: number, timeZone: string, format: string): string {
   const p = zonedParts(ms, timeZone);
-  const tokens = format.match(/"[^"]*"|AM\/PM|y+|m+|d+|h+|s+|[^ymdhs"]+/gi) ?? [];
+  const tokens = format.match(/"[^"]*"|AM\/PM|y+|m+|d+|h+|s+|[^ymdhsa"]+|./gi) ?? [];
   const ampm = tokens.some((t) => t.toUpperCase() === 'AM/PM');
   return tokens.map((t, i) => {
     const lower = t.toLowerCase();
