@@ -159,6 +159,12 @@ export function createRowParser<R extends BaseRecord>(
       }
       const text = cellText(cell);
       texts[i] = text;
+      if (text.includes('\u0000')) {
+        ok = false;
+        empty = false;
+        errors.push({ dataset, row, column: c.header, value: text.replace(/\u0000/g, '\\0'), message: `${c.header} cannot contain the NUL character` });
+        continue;
+      }
       if (text === '') {
         // The blank record already holds the column's default.
         if (c.required) {
