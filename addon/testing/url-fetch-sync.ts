@@ -1,7 +1,7 @@
 // Blocks the calling thread while a worker makes the HTTP requests (synckit). The worker is
-// bundled once per process by esbuild into the temp folder (Node 20 cannot run .ts workers).
+// bundled by esbuild into the temp folder, named by its source's hash (Node 20 cannot run .ts workers).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,12 +15,13 @@ let syncFetch: ((requests: WireRequest[]) => WireResponse[]) | null = null;
 function workerFile(): string {
   const source = join(here, 'url-fetch-worker.ts');
   const hash = createHash('sha256').update(readFileSync(source)).update(readFileSync(join(here, 'url-fetch-wire.ts'))).digest('hex').slice(0, 12);
-  const out = join(tmpdir(), `mogul-url-fetch-worker-${hash}-${process.pid}.cjs`);
+  const out = join(tmpdir(), `mogul-url-fetch-worker-${hash}.cjs`);
   if (!existsSync(out)) {
     buildSync({
-      entryPoints: [source], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out,
+      entryPoints: [source], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: `${out}.${process.pid}`,
       nodePaths: [join(here, '..', '..', 'node_modules')], logLevel: 'error',
     });
+    renameSync(`${out}.${process.pid}`, out); // atomic: parallel test workers never see half a file
   }
   return out;
 }
