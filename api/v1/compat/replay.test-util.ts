@@ -5,7 +5,7 @@
  */
 import type { TestServer } from '../../testing/server.test-util.ts';
 import type { Cassette, Interaction } from './cassettes.test-util.ts';
-import { IdMap } from './ids.test-util.ts';
+import { ANY_ID, IdMap } from './ids.test-util.ts';
 import { seedWorld, World } from './seed.test-util.ts';
 import { compareShapes } from './shape.test-util.ts';
 
@@ -54,6 +54,9 @@ export async function replay(cassette: Cassette, server: TestServer, key: string
     const label = `#${n + 1} ${i.method} ${i.path.split('?')[0]}`;
     const path = requestPath(i, ids, result.notes, label);
     const send = i.method === 'GET' || i.method === 'HEAD' || i.body === '' ? undefined : ids.rewrite(i.body);
+    // IDs still as recorded after rewriting (ours never appear in a recording).
+    const unmapped = `${path} ${send ?? ''}`.match(ANY_ID)?.filter((id) => ids.get(id) === undefined && `${i.path} ${i.body}`.includes(id)) ?? [];
+    if (unmapped.length > 0) result.notes.push(`${label}: sent recorded IDs we have no counterpart for: ${[...new Set(unmapped)].join(', ')}`);
     // The recordings' credentials are hidden; a recorded 401 is a request with a key that is not valid.
     const answer = await server.call(i.method, path, send, i.status === 401 ? BAD_KEY : key);
     if (answer.status !== i.status) {

@@ -18,7 +18,7 @@
  */
 import type { TestServer } from '../../testing/server.test-util.ts';
 import type { Cassette } from './cassettes.test-util.ts';
-import { ANY_ID, type IdMap, isPrefixedId } from './ids.test-util.ts';
+import { ANY_ID, type IdMap, isId, isPrefixedId } from './ids.test-util.ts';
 
 type Facts = Record<string, unknown>;
 type Json = Record<string, unknown>;
@@ -356,6 +356,8 @@ export async function seedWorld(world: World, server: TestServer, key: string, i
     });
     const uuid = (await call('POST', '/v1/plans', body, 201)).uuid as string;
     ids.set(id, uuid);
+    // A plan made without external ID has a UUID as one; ours keeps the recorded one.
+    if (isId(body.external_id)) ids.set(body.external_id, body.external_id);
     ourPlans.set(`${ds} ${body.external_id}`, uuid);
     return uuid;
   };
