@@ -72,6 +72,18 @@ describe('loadAddon', () => {
   });
 });
 
+describe('manifest scopes', () => {
+  test('a service outside the granted scopes is refused as Apps Script refuses it', () => {
+    const addon = load({ oauthScopes: ['https://www.googleapis.com/auth/spreadsheets.currentonly'] });
+    expect(() => addon.call('fetchJson', 'http://127.0.0.1:9/')).toThrow(
+      'You do not have permission to call UrlFetchApp.fetch. Required permissions: https://www.googleapis.com/auth/script.external_request',
+    );
+    expect(() => addon.call('showSidebar')).toThrow('You do not have permission to call Ui.showSidebar');
+    expect(addon.call('createTemplateTabs')).toBe('Customers');
+    expect(() => load({ oauthScopes: [] }).call('createTemplateTabs')).toThrow('You do not have permission to call SpreadsheetApp.getActiveSpreadsheet');
+  });
+});
+
 describe('custom function mode', () => {
   test('reads work, writes are refused like Apps Script', () => {
     const addon = load();

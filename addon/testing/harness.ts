@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { FakeClock } from './clock.ts';
 import { createAddonRealm } from './context.ts';
 import { hostRealm, toRealm } from './realm.ts';
+import { readManifest } from './manifest.ts';
 import { Runtime, type Execution, type ExecutionKind } from './runtime.ts';
 import { createServices, type Services } from './services.ts';
 import { AuthMode } from './session.ts';
@@ -21,7 +22,7 @@ export interface LoadAddonOptions {
   spreadsheet?: SpreadsheetOptions;
   /** The spreadsheet's time zone; default 'Europe/Berlin'. */
   timeZone?: string;
-  /** The script's time zone (Session.getScriptTimeZone); default 'Etc/UTC' as in appsscript.json. */
+  /** The script's time zone (Session.getScriptTimeZone); default the manifest's, else 'Etc/UTC'. */
   scriptTimeZone?: string;
   /** The fake clock's start; default 2024-01-15T09:30:00Z. */
   now?: Date | number;
@@ -33,6 +34,8 @@ export interface LoadAddonOptions {
   addonName?: string;
   /** Print the add-on's console/Logger output as it happens. */
   echoLogs?: boolean;
+  /** Granted scopes; default the oauthScopes of appsscript.json beside the bundle (none there: all). */
+  oauthScopes?: string[] | null;
 }
 
 export interface ExecutionHandle {
@@ -56,10 +59,13 @@ export class Addon {
     const bundlePath = resolve(options.bundlePath ?? DEFAULT_BUNDLE);
     this.clock = new FakeClock(options.now);
     this.rt = new Runtime(this.clock);
+    const manifest = readManifest(dirname(bundlePath));
+    const scopes = options.oauthScopes === undefined ? manifest?.oauthScopes ?? null : options.oauthScopes;
+    this.rt.scopes = scopes ? new Set(scopes) : null;
     this.spreadsheet = new FakeSpreadsheet(this.rt, { timeZone: options.timeZone, ...options.spreadsheet });
     this.services = createServices(this.rt, this.spreadsheet, {
       htmlFolder: dirname(bundlePath), addonName: options.addonName, echoLogs: options.echoLogs,
-      scriptTimeZone: options.scriptTimeZone, userEmail: options.userEmail, costMs: options.urlFetchCostMs,
+      scriptTimeZone: options.scriptTimeZone ?? manifest?.timeZone, userEmail: options.userEmail, costMs: options.urlFetchCostMs,
     });
     this.executionLimitMs = options.executionLimitMs;
     const realm = createAddonRealm(this.clock, this.services.globals);

@@ -21,6 +21,8 @@ export class Execution {
 
 export class Runtime {
   realm: Realm = hostRealm;
+  /** The manifest's oauthScopes (null: every scope granted). */
+  scopes: ReadonlySet<string> | null = null;
   /** Runs code as a script in the add-on's realm (the harness points it at the vm context). */
   evalInRealm: (code: string) => unknown = (code) => (0, eval)(code);
   execution: Execution | null = null;
@@ -76,6 +78,14 @@ export class Runtime {
   write(method: string): void {
     this.tick();
     if (this.customFunction) this.fail(`You do not have permission to call ${method}`);
+  }
+
+  /** A service needs one of these scopes in the manifest, as Apps Script checks. */
+  requireScope(api: string, ...anyOf: string[]): void {
+    const urls = anyOf.map((s) => `https://www.googleapis.com/auth/${s}`);
+    if (this.scopes && !urls.some((u) => this.scopes!.has(u))) {
+      this.fail(`You do not have permission to call ${api}. Required permissions: ${urls[0]}`);
+    }
   }
 
   /** Time passes inside the execution (sleep, a URL fetch), then the deadline is checked. */

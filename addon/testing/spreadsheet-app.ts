@@ -14,11 +14,15 @@ export class FakeSpreadsheetApp {
 
   constructor(private readonly rt: Runtime, private readonly spreadsheet: FakeSpreadsheet, private readonly ui: FakeUi) {}
 
-  getActiveSpreadsheet(): FakeSpreadsheet { this.rt.tick(); return this.spreadsheet; }
+  getActiveSpreadsheet(): FakeSpreadsheet {
+    this.rt.tick();
+    this.rt.requireScope('SpreadsheetApp.getActiveSpreadsheet', 'spreadsheets.currentonly', 'spreadsheets');
+    return this.spreadsheet;
+  }
   getActive(): FakeSpreadsheet { return this.getActiveSpreadsheet(); }
-  getActiveSheet() { return this.spreadsheet.getActiveSheet(); }
-  getActiveRange() { return this.spreadsheet.getActiveRange(); }
-  setActiveSheet(sheet: Parameters<FakeSpreadsheet['setActiveSheet']>[0]) { return this.spreadsheet.setActiveSheet(sheet); }
+  getActiveSheet() { return this.getActiveSpreadsheet().getActiveSheet(); }
+  getActiveRange() { return this.getActiveSpreadsheet().getActiveRange(); }
+  setActiveSheet(sheet: Parameters<FakeSpreadsheet['setActiveSheet']>[0]) { return this.getActiveSpreadsheet().setActiveSheet(sheet); }
   flush(): void { this.rt.tick(); this.flushes++; }
   newDataValidation(): FakeDataValidationBuilder { return new FakeDataValidationBuilder(this.rt); }
 

@@ -72,6 +72,8 @@ export class FakeUi {
   showModelessDialog(output: FakeHtmlOutput, title: string): void { this.show('modeless', output, title); }
   private show(kind: Shown['kind'], output: FakeHtmlOutput, title: string | undefined): void {
     this.rt.tick();
+    const method = kind === 'sidebar' ? 'showSidebar' : kind === 'modal' ? 'showModalDialog' : 'showModelessDialog';
+    this.rt.requireScope(`Ui.${method}`, 'script.container.ui');
     if (typeof output?.getContent !== 'function') this.rt.fail('Invalid argument: userInterface');
     this.shown.push({ kind, title: title ?? '', html: output.getContent(), output });
   }
@@ -91,6 +93,7 @@ export class FakeUi {
 
   private ask(kind: Asked['kind'], args: string[]): Asked {
     this.rt.tick();
+    this.rt.requireScope(`Ui.${kind}`, 'script.container.ui');
     const isSet = (v: unknown): boolean => typeof v === 'string' && v in ButtonSet;
     const buttons = isSet(args[args.length - 1]) && args.length > 1 ? args.pop()! : 'OK';
     const [title, prompt] = args.length >= 2 ? [args[0], args[1]] : ['', args[0] ?? ''];

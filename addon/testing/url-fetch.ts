@@ -43,6 +43,7 @@ export class FakeUrlFetchApp {
   /** Requests run in parallel; any failure throws (as fetchAll does) unless muted per request. */
   fetchAll(requests: (FetchParams & { url: string })[]): FakeHTTPResponse[] {
     this.rt.tick();
+    this.rt.requireScope(requests.length === 1 ? 'UrlFetchApp.fetch' : 'UrlFetchApp.fetchAll', 'script.external_request');
     if (!Array.isArray(requests)) this.rt.fail('Invalid argument: requests');
     const built = requests.map((r) => buildRequest(this.rt, r.url, r));
     for (const b of built) checkNotSameThread(this.rt, b.wire.url);
