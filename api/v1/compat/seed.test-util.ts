@@ -165,9 +165,8 @@ export class World {
     }
     const dsCustomer = /\/data_sources\/([^/]+)\/customers\/([^/]+)/.exec(path);
     if (dsCustomer && !this.created.has(dsCustomer[2])) merge(this.customers, dsCustomer[2], { ds: dsCustomer[1] });
-    const request = parseJson(i.body);
-    if (i.method === 'POST' && path === '/v1/contacts' && isObject(request) && isPrefixedId(request.customer_uuid) && isPrefixedId(request.data_source_uuid)) {
-      merge(this.customers, request.customer_uuid, { ds: request.data_source_uuid });
+    if (i.method === 'POST' && path === '/v1/contacts' && isObject(sent) && isPrefixedId(sent.customer_uuid) && isPrefixedId(sent.data_source_uuid)) {
+      merge(this.customers, sent.customer_uuid, { ds: sent.data_source_uuid });
     }
     if (i.status < 200 || i.status >= 300) return;
     const body = parseJson(i.response);
@@ -217,7 +216,7 @@ export class World {
       for (const line of (o.line_items as Json[] | undefined) ?? []) {
         if (isPrefixedId(line.subscription_uuid) && !this.created.has(line.subscription_uuid)) {
           merge(this.subscriptions, line.subscription_uuid, {
-            external_id: str(line.subscription_external_id), plan: str(line.plan_uuid), customer: owner, invoice: uuid,
+            external_id: str(line.subscription_external_id), plan: str(line.plan_uuid), customer: owner,
           });
         }
       }
@@ -234,10 +233,10 @@ export class World {
     if (isPrefixedId(o.customer_uuid) && !this.created.has(o.customer_uuid) && str(o.customer_external_id) && isPrefixedId(o.data_source_uuid)) {
       merge(this.customers, o.customer_uuid, { external_id: str(o.customer_external_id), ds: o.data_source_uuid });
     }
-    if (typeof o.id === 'number' && 'event_type' in o && !this.createdEvents.has(o.id)) {
+    if (typeof o.id === 'number' && 'event_type' in o && !this.createdEvents.has(o.id) && !this.events.has(o.id)) {
       this.events.set(o.id, { ...pick(o, EVENT_FIELDS), ds: str(o.data_source_uuid) });
     }
-    for (const [k, v] of Object.entries(o)) if (k !== 'recorded') this.walk(v, owner);
+    for (const v of Object.values(o)) this.walk(v, owner);
   }
 
   /**
