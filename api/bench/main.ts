@@ -23,6 +23,8 @@ const { values } = parseArgs({
     tiers: { type: 'string', default: 'S,M' },
     // Tiers whose ingest through the API is measured (PGlite and PostgreSQL); 'none' skips.
     'api-tiers': { type: 'string', default: 'M' },
+    // Which databases the API ingest is measured on.
+    'api-targets': { type: 'string', default: 'PGlite,PostgreSQL' },
     // Internal: one engine-vs-DuckDB comparison in this (fresh) process, printed as JSON.
     peer: { type: 'string' },
     start: { type: 'string' },
@@ -103,7 +105,7 @@ async function main() {
     const start = tier === 'S' ? '2023-11-01' : '2021-11-01';
     console.log(`API, tier ${tier}: mogul import through /sync over HTTP (server in its own process)`);
     const copy = await measureCopy(dir);
-    for (const target of ['PGlite', 'PostgreSQL'] as const) {
+    for (const target of values['api-targets']!.split(',').map((t) => t.trim()) as ('PGlite' | 'PostgreSQL')[]) {
       const f = await measureIngest(target, dir, AS_OF, start);
       const rate = f.rows / (f.ingestMs / 1000);
       line(`ingest into ${target}`, `${fmt.ms(f.ingestMs)} for ${fmt.int(f.rows)} rows (${fmt.int(rate)} rows/s), ${f.rejected} rejected`);
