@@ -16,9 +16,15 @@ export interface LoadFilter {
 
 function fromColumn(type: string, value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (type === 'timestamptz') return value instanceof Date ? value.getTime() : Date.parse(String(value));
-  if (type === 'bigint') return Number(value);
+  if (type === 'timestamptz' || type === 'bigint') return Number(value);
   return value;
+}
+
+/** Instants come back as epoch milliseconds (a float8 the driver reads as a number): no Date parsing per row. */
+function selectColumn(c: { column: string; field: string; type: string }): string {
+  return c.type === 'timestamptz'
+    ? `(extract(epoch from ${c.column}) * 1000)::float8 AS "${c.field}"`
+    : `${c.column} AS "${c.field}"`;
 }
 
 export async function loadRecords<N extends DatasetName>(
@@ -40,7 +46,7 @@ export async function loadRecords<N extends DatasetName>(
   }
   if (filter.where) conditions.push(filter.where);
   const rows = await tx.query<Record<string, unknown>>(
-    `SELECT position, ${columns.map((c) => `${c.column} AS "${c.field}"`).join(', ')} ` +
+    `SELECT position, ${columns.map(selectColumn).join(', ')} ` +
       `FROM ${tableName(dataset)} WHERE ${conditions.join(' AND ')} ORDER BY position, ${columns[0].column}`,
     params,
   );
