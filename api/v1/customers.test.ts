@@ -14,7 +14,7 @@ const CUSTOMER_KEYS = [
   'address', 'arr', 'attributes', 'billing-system-type', 'billing-system-url', 'chartmogul-url', 'city', 'company',
   'country', 'currency', 'currency-sign', 'customer-since', 'data_source_uuid', 'data_source_uuids', 'email',
   'external_id', 'external_ids', 'free_trial_started_at', 'id', 'lead_created_at', 'mrr', 'name', 'owner', 'state',
-  'status', 'uuid', 'zip',
+  'status', 'uuid', 'website_url', 'zip',
 ];
 
 for (const driver of drivers()) {
@@ -113,7 +113,7 @@ for (const driver of drivers()) {
       expect((await ok(server, 'GET', '/v1/customers?system=Stripe', undefined, 200)).entries).toEqual([]);
       const imported = await ok(server, 'GET', `/v1/customers?system=Import%20API&external_id=list-4`, undefined, 200);
       expect(imported.entries).toHaveLength(1);
-      expect((await ok(server, 'GET', '/v1/customers?external_id=unknown', undefined, 200))).toEqual({ entries: [], has_more: false, cursor: null });
+      expect((await ok(server, 'GET', '/v1/customers?external_id=unknown', undefined, 200))).toMatchObject({ entries: [], has_more: false, cursor: null, total_pages: 0 });
     });
 
     it('searches by email (404 as recorded when none match)', async () => {

@@ -16,7 +16,8 @@ import { registerCustomerAttributes } from './customer-attributes.ts';
 import { moveCustomerData, purgeCustomer } from './customer-data.ts';
 import { createAttributes, currentFields, customerRecord, saveAttributes, updatedAttributes } from './customer-fields.ts';
 import { registerCustomerMerges } from './customer-merges.ts';
-import { attributesOf, customerJson, readCustomers, storedStatus } from './customer-serialize.ts';
+import { attributesOf, countCustomers, customerJson, readCustomers, storedStatus } from './customer-serialize.ts';
+import { withPageNumbers } from './list-pages.ts';
 import { bumpDataVersion } from './data-version.ts';
 import { bodyDataSource, checkSameDataSource, requireCustomer, Where } from './lookup.ts';
 import { insertRecordRow, updateRecordRow } from './record-row.ts';
@@ -97,8 +98,9 @@ export function registerCustomers(app: Hono<Env>, ctx: AppContext): void {
   app.get('/v1/customers', async (c) => {
     const acc = account(c);
     const page = pageOf(c);
-    const rows = await freshRead(ctx, acc.id, (tx) => readCustomers(tx, listFilters(c), page));
-    return c.json(pageAnswer('entries', rows.map((r) => customerJson(r, acc.settings)), page));
+    const where = listFilters(c);
+    const [rows, total] = await freshRead(ctx, acc.id, async (tx) => [await readCustomers(tx, where, page), await countCustomers(tx, where)] as const);
+    return c.json(withPageNumbers(pageAnswer('entries', rows.map((r) => customerJson(r, acc.settings)), page), page, total));
   });
 
   app.get('/v1/customers/search', async (c) => {
@@ -106,9 +108,9 @@ export function registerCustomers(app: Hono<Env>, ctx: AppContext): void {
     const email = requiredString({ email: c.req.query('email') }, 'email');
     const page = pageOf(c);
     const where = new Where([]).add('c.account_id = $?', acc.id).add('lower(c.email) = lower($?)', email);
-    const rows = await freshRead(ctx, acc.id, (tx) => readCustomers(tx, where, page));
+    const [rows, total] = await freshRead(ctx, acc.id, async (tx) => [await readCustomers(tx, where, page), await countCustomers(tx, where)] as const);
     if (rows.length === 0 && page.offset === 0) throw apiError(404, `Can't find any customers with email: "${email}"`, 'email');
-    return c.json(pageAnswer('entries', rows.map((r) => customerJson(r, acc.settings)), page));
+    return c.json(withPageNumbers(pageAnswer('entries', rows.map((r) => customerJson(r, acc.settings)), page), page, total));
   });
 
   registerCustomerMerges(app, ctx);

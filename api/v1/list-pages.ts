@@ -16,3 +16,8 @@ export async function countRows(tx: Tx, fromWhere: string, params: unknown[]): P
 export function pageSql(page: Page): string {
   return `OFFSET ${page.offset} LIMIT ${page.perPage + 1}`;
 }
+
+/** A list answer with the page numbers ChartMogul's customers and plans lists carry too. */
+export function withPageNumbers(answer: Record<string, unknown>, page: Page, total: number): Record<string, unknown> {
+  return { ...answer, ...pageNumbers(page, total), per_page: page.perPage, page: Math.floor(page.offset / page.perPage) + 1 };
+}

@@ -16,6 +16,7 @@ import type { Env } from '../http/auth.ts';
 import { notFound, validationFailed } from '../http/errors.ts';
 import { affectedCustomers } from '../sync/affected.ts';
 import { type Body, readBody } from './body.ts';
+import { countRows, withPageNumbers } from './list-pages.ts';
 import { account, pageAnswer, pageOf, PREFIX, prefixed, uuidOf, writeThenRecompute } from './common.ts';
 import { bodyDataSource, checkSameDataSource, pageRows, Where } from './lookup.ts';
 import { insertRecordRow, updateRecordRow } from './record-row.ts';
@@ -110,8 +111,11 @@ export function registerPlans(app: Hono<Env>, ctx: AppContext): void {
   app.get('/v1/plans', async (c) => {
     const page = pageOf(c);
     const where = listFilters(c);
-    const rows = await ctx.db.read((tx) => pageRows<PlanRow>(tx, `${SELECT} WHERE ${where} ORDER BY p.created_at, p.id`, where.params, page));
-    return c.json(pageAnswer('plans', rows.map(planJson), page));
+    const [rows, total] = await ctx.db.read(async (tx) => [
+      await pageRows<PlanRow>(tx, `${SELECT} WHERE ${where} ORDER BY p.created_at, p.id`, where.params, page),
+      await countRows(tx, `FROM plans p JOIN data_sources d ON d.id = p.data_source_id WHERE ${where}`, where.params),
+    ] as const);
+    return c.json(withPageNumbers(pageAnswer('plans', rows.map(planJson), page), page, total));
   });
 
   app.get('/v1/plans/:uuid', async (c) => {
