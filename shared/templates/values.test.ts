@@ -60,6 +60,10 @@ describe('numbers, booleans, currencies', () => {
     expect(invalid(positiveInteger('0'))).toBe(true);
     expect(nonZeroInteger('-2')).toBe(-2);
     expect(invalid(nonZeroInteger('0'))).toBe(true);
+    // stored as 32-bit integers
+    expect(nonZeroInteger('2147483647')).toBe(2147483647);
+    expect((nonZeroInteger('99999999999') as Invalid).expected).toBe('must be a whole number from -2147483647 to 2147483647');
+    expect(invalid(positiveInteger('3000000000'))).toBe(true);
   });
   it('booleans in every spelling the templates allow', () => {
     for (const t of ['TRUE', 'true', 'True', '1']) expect(boolean(t)).toBe(true);

@@ -55,17 +55,25 @@ export const unitsAsCents: CellParser<number> = (s) => {
   return (m[1] === '-' ? -value : value) + 0;
 };
 
-export const integer: CellParser<number> = (s) =>
-  INTEGER.test(s) ? Number(s) + 0 : new Invalid('must be a whole number');
+/** Counts (quantity, event order, interval count) are stored as 32-bit integers. */
+const INT32 = 2_147_483_647;
+
+export const integer: CellParser<number> = (s) => {
+  if (!INTEGER.test(s)) return new Invalid('must be a whole number');
+  const n = Number(s) + 0;
+  return Math.abs(n) <= INT32 ? n : new Invalid(`must be a whole number from -${INT32} to ${INT32}`);
+};
 
 export const positiveInteger: CellParser<number> = (s) => {
   const n = integer(s);
-  return typeof n === 'number' && n >= 1 ? n : new Invalid('must be a whole number of 1 or more');
+  if (n instanceof Invalid) return /from/.test(n.expected) ? n : new Invalid('must be a whole number of 1 or more');
+  return n >= 1 ? n : new Invalid('must be a whole number of 1 or more');
 };
 
 export const nonZeroInteger: CellParser<number> = (s) => {
   const n = integer(s);
-  return typeof n === 'number' && n !== 0 ? n : new Invalid('must be a non-zero whole number');
+  if (n instanceof Invalid) return /from/.test(n.expected) ? n : new Invalid('must be a non-zero whole number');
+  return n !== 0 ? n : new Invalid('must be a non-zero whole number');
 };
 
 const TRUE_WORDS = new Set(['true', '1']);
