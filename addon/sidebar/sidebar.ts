@@ -78,6 +78,24 @@ function say(text: string, error = false) {
 let state: SidebarState | null = null;
 let cancelling = false;
 
+/** A list row: a name on the left, a figure on the right (with an optional class). */
+function row(name: string, figure: string, figureClass = ''): HTMLLIElement {
+  const li = document.createElement('li');
+  const left = document.createElement('span');
+  const right = document.createElement('span');
+  left.textContent = name;
+  right.textContent = figure;
+  if (figureClass) right.className = figureClass;
+  li.append(left, right);
+  return li;
+}
+
+function monthTitle(day: string): string {
+  const [y, m] = day.split('-').map(Number);
+  const month = new Date(Date.UTC(y, m - 1, 1)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' });
+  return `${month} ${y}`;
+}
+
 function showHeadline(h: Headline | null) {
   $('headline').hidden = !h;
   if (!h) return;
@@ -85,11 +103,24 @@ function showHeadline(h: Headline | null) {
   $('h-arr').textContent = money(h.arr, h.currency);
   $('h-customers').textContent = int(h.customers);
   const m = h.lastMonth;
-  $('h-month').textContent = m
-    ? `Last entry (${m.date}): new ${money(m.newBiz, h.currency)}, expansion ${money(m.expansion, h.currency)}, ` +
-      `contraction ${money(m.contraction, h.currency)}, churn ${money(m.churn, h.currency)}, reactivation ${money(m.reactivation, h.currency)}`
-    : '';
-  $('h-synced').textContent = `Last sync ${new Date(h.syncedAt).toLocaleString()} (as of ${h.asOf})`;
+  const month = $('h-month');
+  month.innerHTML = '';
+  if (m) {
+    const title = document.createElement('h2');
+    title.textContent = `${monthTitle(m.date)} movements`;
+    const list = document.createElement('ul');
+    list.className = 'rows';
+    const movements: [string, number][] = [
+      ['New business', m.newBiz], ['Expansion', m.expansion], ['Reactivation', m.reactivation],
+      ['Contraction', m.contraction], ['Churn', m.churn],
+    ];
+    for (const [name, cents] of movements) {
+      list.appendChild(row(name, money(cents, h.currency), cents > 0 ? 'gain' : cents < 0 ? 'loss' : ''));
+    }
+    month.append(title, list);
+  }
+  const synced = new Date(h.syncedAt).toLocaleString('en-US', { dateStyle: 'short', timeStyle: 'short' });
+  $('h-synced').textContent = `Synced ${synced} · as of ${h.asOf}`;
 }
 
 function showProgress(sync: SyncState) {
@@ -104,8 +135,13 @@ function showProgress(sync: SyncState) {
       : sync.status === 'writing results' ? 'Writing the result tabs…' : `Sync ${sync.status}`;
   $('progress-tabs').innerHTML = '';
   for (const d of sync.datasets) {
-    const li = document.createElement('li');
-    li.textContent = `${d.tab}: ${int(d.accepted)} of ${int(d.rows)} accepted${d.rejected ? `, ${int(d.rejected)} rejected (cells marked)` : ''}`;
+    const li = row(
+      d.tab,
+      d.rejected ? `${int(d.accepted)} of ${int(d.rows)} accepted, ${int(d.rejected)} rejected` : `${int(d.accepted)} of ${int(d.rows)} accepted`,
+      d.rejected ? 'bad' : '',
+    );
+    if (d.rows === 0) li.className = 'empty';
+    if (d.rejected) li.title = 'Rejected rows have their cells marked in the tab';
     $('progress-tabs').appendChild(li);
   }
 }
@@ -220,6 +256,8 @@ async function onSaveSettings(event: Event) {
     },
   };
   const { errors } = await call<{ errors: string[] }>('saveSettings', input);
+  // The key is write-only: once sent, it leaves the page (the placeholder says whether one is set).
+  ($<HTMLFormElement>('settings-form').elements.namedItem('apiKey') as HTMLInputElement).value = '';
   $('settings-message').textContent = errors.length ? errors.join('; ') : 'Saved.';
   $('settings-message').className = errors.length ? 'error' : '';
   await load();
