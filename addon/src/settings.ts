@@ -3,6 +3,7 @@
  * the data source name, and the engine settings of METRICS.md section 9.
  */
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../shared/index.ts';
+import { refreshSettingsTab } from './settings-tab.ts';
 
 export interface AddonSettings {
   apiUrl: string;
@@ -20,6 +21,11 @@ function props() {
 
 export function apiKey(): string | null {
   return props().getProperty(KEYS.apiKey);
+}
+
+/** The metric settings the user saved (null: never saved, the account's own apply). */
+export function savedEngine(): Settings | null {
+  return props().getProperty(KEYS.engine) === null ? null : readSettings().engine;
 }
 
 export function readSettings(): AddonSettings {
@@ -64,6 +70,7 @@ export function writeSettings(input: SettingsInput): { settings: AddonSettings; 
     const parsed = parseSettings(Object.entries(input.engine).map(([key, value], i) => ({ key, value, row: i + 2 })));
     errors.push(...parsed.errors.map((e) => e.message));
     p.setProperty(KEYS.engine, JSON.stringify(parsed.settings));
+    refreshSettingsTab(SpreadsheetApp.getActiveSpreadsheet(), parsed.settings);
   }
   return { settings: readSettings(), errors };
 }

@@ -1,13 +1,15 @@
 /**
  * Extensions → Mogul → Create template tabs: every dataset tab with its headers, notes,
- * dropdowns and date validation, a frozen header and one example row. A tab that exists is
- * never erased: only its missing columns are added.
+ * dropdowns and date validation, a frozen header and one example row, then the Settings tab.
+ * A tab that exists is never erased: only its missing columns (Settings: keys) are added.
  */
 import {
   DATASET_NAMES, DATASET_SPECS, DATASET_TABS, instant, normaliseHeader, TEMPLATE_HEADERS, type DatasetName,
 } from '../../shared/index.ts';
-import { HEADER_NOTES } from './template-notes.ts';
+import { headerNote } from './template-note.ts';
 import { EXAMPLE_ROWS } from './template-examples.ts';
+import { readSettings } from './settings.ts';
+import { createSettingsTab, SETTINGS_TAB } from './settings-tab.ts';
 
 interface EnumParser {
   options?: readonly { display: string }[];
@@ -27,7 +29,7 @@ function validationFor(dataset: DatasetName, header: string): GoogleAppsScript.S
     return SpreadsheetApp.newDataValidation().requireValueInList(['TRUE', 'FALSE'], true).setAllowInvalid(true).build();
   }
   if (column.parse === instant) {
-    return SpreadsheetApp.newDataValidation().requireDate().setAllowInvalid(true).setHelpText(HEADER_NOTES[dataset]?.[header] ?? 'A date').build();
+    return SpreadsheetApp.newDataValidation().requireDate().setAllowInvalid(true).setHelpText(headerNote(dataset, header)).build();
   }
   return null;
 }
@@ -36,7 +38,7 @@ const VALIDATED_ROWS = 1000;
 
 function decorateColumns(sheet: GoogleAppsScript.Spreadsheet.Sheet, dataset: DatasetName, headers: string[], firstColumn: number) {
   if (headers.length === 0) return;
-  sheet.getRange(1, firstColumn, 1, headers.length).setNotes([headers.map((h) => HEADER_NOTES[dataset]?.[h] ?? '')]);
+  sheet.getRange(1, firstColumn, 1, headers.length).setNotes([headers.map((h) => headerNote(dataset, h))]);
   sheet.getRange(1, firstColumn, 1, headers.length).setFontWeight('bold');
   if (sheet.getMaxRows() < VALIDATED_ROWS + 1) sheet.insertRowsAfter(sheet.getMaxRows(), VALIDATED_ROWS + 1 - sheet.getMaxRows());
   headers.forEach((h, i) => {
@@ -82,5 +84,8 @@ export function createTemplateTabs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet)
     decorateColumns(sheet, dataset, missing, first);
     result.extended.push({ tab: name, columns: missing });
   }
+  const settings = createSettingsTab(ss, readSettings().engine);
+  if (settings.created) result.created.push(SETTINGS_TAB);
+  else if (settings.added.length > 0) result.extended.push({ tab: SETTINGS_TAB, columns: settings.added });
   return result;
 }
