@@ -3,13 +3,14 @@
  * bad cells marked, cells that are fine again unmarked; nothing else changes.
  */
 import {
-  computeReport, DATASET_TABS, validateTables, type BillingData, type RowError, type TemplateTables,
+  computeReport, DATASET_TABS, endOfDay, validateTables, type BillingData, type RowError, type TemplateTables,
 } from '../../shared/index.ts';
 import { markErrors } from './marks.ts';
 import { writeResults, type Headline } from './result-tabs.ts';
 import { readSettings } from './settings.ts';
 import { saveHeadline } from './sync-state.ts';
 import { readDatasetTabs } from './tabs.ts';
+import { localToday } from './today.ts';
 
 export interface ValidationSummary {
   tabs: { tab: string; rows: number; rejected: number }[];
@@ -23,7 +24,7 @@ function validateActive(): { summary: ValidationSummary; data: BillingData } {
   const tables: TemplateTables = {};
   for (const t of tabs) tables[t.dataset] = t.table;
   const { engine } = readSettings();
-  const { data, errors } = validateTables(tables, engine, { asOfEnd: Date.now() });
+  const { data, errors } = validateTables(tables, engine, { asOfEnd: endOfDay(localToday()) });
   const byDataset = new Map<string, RowError[]>();
   for (const e of errors) byDataset.set(e.dataset, [...(byDataset.get(e.dataset) ?? []), e]);
   for (const t of tabs) markErrors(t.sheet, byDataset.get(t.dataset) ?? []);
@@ -49,7 +50,7 @@ export function validateSheet(): ValidationSummary {
 export function computeLocally(): { summary: ValidationSummary; headline: Headline } {
   const { summary, data } = validateActive();
   const { engine } = readSettings();
-  const report = computeReport(data, engine, { asOf: Date.now() });
+  const report = computeReport(data, engine, { asOf: localToday() });
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const headline = writeResults(ss, report, new Date().toISOString());
   saveHeadline(headline);
