@@ -19,6 +19,8 @@ export interface SyncState {
   datasets: DatasetProgress[];
   /** Index of the dataset being sent, and how many of its rows went. */
   current: number;
+  /** The metric settings went to the account (once per sync, before the rows). */
+  settingsSent?: boolean;
   message?: string;
 }
 

@@ -5,19 +5,21 @@
  * A document lock keeps two syncs of one spreadsheet apart. Rejected rows get their cells
  * marked, tab by tab; the result tabs are written at the end.
  */
-import { DATASET_TABS, DEPENDENCY_ORDER, type DatasetName } from '../../shared/index.ts';
+import { DATASET_TABS, DEPENDENCY_ORDER } from '../../shared/index.ts';
 import { apiRequest } from './api.ts';
 import { markErrors } from './marks.ts';
-import { writeResults, type Results } from './result-tabs.ts';
-import { readSettings } from './settings.ts';
+import { writeResults } from './result-tabs.ts';
+import { readSettings, savedEngine } from './settings.ts';
+import { startBudget, utf8Length } from './sync-budget.ts';
+import { fetchResults, pushSettings } from './sync-results.ts';
 import {
   cancelRequested, clearCancel, loadErrors, loadState, saveErrors, saveHeadline, saveState, type SyncState,
 } from './sync-state.ts';
 import { readDatasetTab, type DatasetTab } from './tabs.ts';
 
-/** Leaves a minute of Apps Script's six for writing the state and answering. */
-export const TIME_BUDGET_MS = 4.5 * 60_000;
+export { TIME_BUDGET_MS } from './sync-budget.ts';
 const MAX_ROWS = 5_000;
+/** UTF-8 bytes of the rows of one request (the API takes 5 MB with the wrapper). */
 const MAX_BYTES = 4_500_000;
 
 interface SyncAnswer {
@@ -75,7 +77,7 @@ function chunkRows(tab: DatasetTab, from: number): { rows: Record<string, unknow
     headers.forEach((h, c) => {
       if (h !== '') row[String(h)] = rows[i][c];
     });
-    const size = JSON.stringify(row).length;
+    const size = utf8Length(JSON.stringify(row)) + 1;
     if (out.length > 0 && bytes + size > MAX_BYTES) break;
     out.push(row);
     bytes += size;
@@ -89,21 +91,28 @@ export function continueSync(): SyncState {
 
 function runSync(): SyncState {
   const state = loadState();
-  if (!state || state.status !== 'running') return state ?? busyState();
-  const started = Date.now();
+  // 'writing results' too: an execution that ended while writing them left that status.
+  if (!state || (state.status !== 'running' && state.status !== 'writing results')) return state ?? busyState();
+  const budget = startBudget();
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const timeZone = ss.getSpreadsheetTimeZone();
   const { source } = readSettings();
   let tab: DatasetTab | null = null;
   try {
-    while (state.current < state.datasets.length) {
+    const engine = savedEngine();
+    if (!state.settingsSent && engine) {
+      budget.timed(() => pushSettings(engine));
+      state.settingsSent = true;
+      saveState(state);
+    }
+    while (state.status === 'running' && state.current < state.datasets.length) {
       if (cancelRequested()) {
         state.status = 'cancelled';
         state.message = 'Cancelled; rows sent so far are stored. Sync again to send the rest.';
         saveState(state);
         return state;
       }
-      if (Date.now() - started > TIME_BUDGET_MS) {
+      if (!budget.fits()) {
         saveState(state);
         return state;
       }
@@ -116,7 +125,7 @@ function runSync(): SyncState {
       if (!tab || tab.dataset !== progress.dataset) tab = readDatasetTab(sheet, progress.dataset, timeZone);
       if (progress.sent < tab.table.rows.length) {
         const chunk = chunkRows(tab, progress.sent);
-        const answer = apiRequest<SyncAnswer>('post', `/sync/${progress.dataset}`, { rows: chunk.rows, source });
+        const answer = budget.timed(() => apiRequest<SyncAnswer>('post', `/sync/${progress.dataset}`, { rows: chunk.rows, source }));
         progress.accepted += answer.accepted;
         progress.rejected += new Set(answer.errors.map((e) => e.row)).size;
         progress.sent = chunk.next;
@@ -130,7 +139,8 @@ function runSync(): SyncState {
     }
     state.status = 'writing results';
     saveState(state);
-    const headline = writeResults(ss, fetchResults(), new Date().toISOString());
+    if (!budget.fits()) return state;
+    const headline = writeResults(ss, budget.timed(() => fetchResults()), new Date().toISOString());
     saveHeadline(headline);
     state.status = 'done';
     state.finishedAt = headline.syncedAt;
@@ -142,21 +152,4 @@ function runSync(): SyncState {
     saveState(state);
     return state;
   }
-}
-
-/** All pages of /sync/results. */
-export function fetchResults(): Results {
-  let page = apiRequest<Results & { has_more: boolean; cursor: string | null }>('get', '/sync/results');
-  const results: Results = { ...page };
-  while (page.has_more) {
-    page = apiRequest('get', `/sync/results?cursor=${encodeURIComponent(page.cursor!)}`);
-    results.customers = results.customers.concat(page.customers);
-    results.subscriptions = results.subscriptions.concat(page.subscriptions);
-    results.movements = results.movements.concat(page.movements);
-  }
-  return results;
-}
-
-export function datasetsOf(state: SyncState): DatasetName[] {
-  return state.datasets.map((d) => d.dataset);
 }
