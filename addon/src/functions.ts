@@ -4,6 +4,7 @@
  * API; a range argument gives a column of answers.
  */
 import { RESULT_TABS } from './result-tabs.ts';
+import { dateTexts } from './tabs.ts';
 
 type Cell = string | number | boolean | Date | null;
 type Arg = Cell | Cell[][];
@@ -11,34 +12,68 @@ type Arg = Cell | Cell[][];
 interface Index {
   asOf: string;
   customers: Map<string, { status: string; mrr: number }>;
-  /** Per customer, its movements in time order: [date, subscription, type, amount, mrrAfter]. */
-  movements: Map<string, [string, string, string, number, number][]>;
+  /**
+   * Per customer, its movements in time order: [date, subscription, type, amount, mrrAfter].
+   * Read from the Movements tab on first use: an answer as of the last sync needs none.
+   */
+  readonly movements: Map<string, [string, string, string, number, number][]>;
+}
+
+function resultSheet(name: string): GoogleAppsScript.Spreadsheet.Sheet {
+  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(name);
+  if (!sheet) throw new Error(`No '${name}' tab yet: run Extensions → Mogul → Sync to Mogul first`);
+  return sheet;
 }
 
 function tab(name: string): unknown[][] {
-  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(name);
-  if (!sheet) throw new Error(`No '${name}' tab yet: run Extensions → Mogul → Sync to Mogul first`);
-  return sheet.getDataRange().getValues();
+  return resultSheet(name).getDataRange().getValues();
+}
+
+/** The first `columns` columns of a result tab, header row included (one read). */
+function leftColumns(name: string, columns: number): unknown[][] {
+  const sheet = resultSheet(name);
+  const rows = sheet.getLastRow();
+  return rows === 0 ? [] : sheet.getRange(1, 1, rows, Math.min(columns, Math.max(sheet.getLastColumn(), 1))).getValues();
 }
 
 function readIndex(): Index {
   const customers = new Map<string, { status: string; mrr: number }>();
-  const customerRows = tab(RESULT_TABS.customers);
+  // External ID, Name, Status, MRR: the columns the functions answer from.
+  const customerRows = leftColumns(RESULT_TABS.customers, 4);
   for (let r = 1; r < customerRows.length; r++) {
     const row = customerRows[r];
     customers.set(String(row[0]), { status: String(row[2]), mrr: Number(row[3]) });
   }
-  const movements = new Map<string, [string, string, string, number, number][]>();
+  const note = resultSheet(RESULT_TABS.customers).getRange(1, 1).getNote();
+  const asOf = /as of (\d{4}-\d{2}-\d{2})/.exec(note)?.[1] ?? '9999-12-31';
+  let movements: Index['movements'] | null = null;
+  return {
+    asOf,
+    customers,
+    get movements() {
+      return (movements ??= readMovements());
+    },
+  };
+}
+
+function readMovements(): Index['movements'] {
+  const day = dayTexts();
+  const movements: Index['movements'] = new Map();
   const movementRows = tab(RESULT_TABS.movements);
   for (let r = 1; r < movementRows.length; r++) {
     const [date, customer, subscription, type, amount, after] = movementRows[r];
-    const list = movements.get(String(customer)) ?? [];
-    list.push([dayText(date as Cell), String(subscription), String(type), Number(amount), Number(after)]);
-    movements.set(String(customer), list);
+    const id = String(customer);
+    let list = movements.get(id);
+    if (!list) movements.set(id, (list = []));
+    list.push([day(date as Cell), String(subscription), String(type), Number(amount), Number(after)]);
   }
-  const note = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(RESULT_TABS.customers)!.getRange(1, 1).getNote();
-  const asOf = /as of (\d{4}-\d{2}-\d{2})/.exec(note)?.[1] ?? '9999-12-31';
-  return { asOf, customers, movements };
+  return movements;
+}
+
+/** A day cell as yyyy-MM-dd; date cells are formatted once per distinct day (see dateTexts). */
+function dayTexts(): (value: Cell) => string {
+  const dates = dateTexts(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone());
+  return (value) => (value instanceof Date ? dates(value).slice(0, 10) : String(value ?? '').slice(0, 10));
 }
 
 function dayText(value: Cell): string {
@@ -107,10 +142,29 @@ export function MRR_MOVEMENTS(customerId: Arg) {
   return [['Date', 'Subscription', 'Type', 'Amount', 'MRR after'], ...(index.movements.get(id) ?? [])];
 }
 
+/**
+ * Total MRR at the end of a day. Before the as-of day it starts from the MRR tab's last month
+ * end on or before the day (which counts exchange-rate changes, unlike the movements) and adds
+ * the movements since.
+ */
 export function MRR_TOTAL(date?: Arg) {
   const index = readIndex();
   const day = optionalDay(date);
   let total = 0;
+  if (day !== null && day < index.asOf) {
+    const rows = tab(RESULT_TABS.mrr);
+    let from: string | null = null;
+    for (let r = 1; r < rows.length; r++) {
+      const d = dayText(rows[r][0] as Cell);
+      if (d <= day && (from === null || d > from)) [from, total] = [d, Number(rows[r][1])];
+    }
+    if (from !== null) {
+      for (const list of index.movements.values()) {
+        for (const m of list) if (m[0] > from && m[0] <= day) total += m[3];
+      }
+      return Math.round(total * 100) / 100;
+    }
+  }
   for (const id of index.customers.keys()) total += mrrAt(index, id, day) as number;
   return Math.round(total * 100) / 100;
 }

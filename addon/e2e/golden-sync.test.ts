@@ -1,0 +1,137 @@
+// Golden cases typed into the sheet, synced through the real API by the built bundle: the
+// result tabs and the custom functions must agree with `mogul report` on the same folder.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Report } from '../../shared/index.ts';
+import { buildAddon } from '../build.mjs';
+import { loadAddon, type Addon } from '../testing/harness.ts';
+import { startApiServer, type ApiServer } from './api-server.test-util.ts';
+import {
+  actualTabs, expectedTabs, fillFromFolder, GOLDEN_DIR, goldenAsOf, plainTable, reportOf, syncToApi, typeRows,
+} from './sheet.test-util.ts';
+
+/** The cases the brief names, and two with a settings.json (saved as the add-on's settings). */
+const CASES = [
+  '06-lifecycle', '13-one-time-and-cash', '15-churn-rates', '18-multi-currency', '20-manual-subscription',
+  '05-cancel-at-period-end', '21-auto-churn-missing-renewal',
+];
+
+/**
+ * Customers whose MRR changes with exchange rates between movements: the result tabs hold
+ * movements, not rates, so =MRR(id, date) can only follow the movements (MRR_TOTAL(date) uses
+ * the MRR tab and is exact at month ends).
+ */
+const FX_BETWEEN_MOVEMENTS = new Set(['18-multi-currency']);
+
+const servers = new Map<string, ApiServer>();
+beforeAll(async () => {
+  await buildAddon();
+  // One API per case (each its own database and MOGUL_TODAY = the case's as-of), started side by side.
+  const started = await Promise.all(CASES.map((name) => startApiServer({ today: goldenAsOf(name) })));
+  CASES.forEach((name, i) => servers.set(name, started[i]));
+}, 120_000);
+afterAll(async () => {
+  await Promise.all([...servers.values()].map((s) => s.stop()));
+});
+
+/** A user's sheet for a case: the CSVs typed in, its settings.json saved as the add-on's settings. */
+function sheetFor(name: string): Addon {
+  const asOf = goldenAsOf(name);
+  const addon = loadAddon({ now: Date.parse(`${asOf}T15:00:00Z`) });
+  fillFromFolder(addon, join(GOLDEN_DIR, name));
+  const settings = join(GOLDEN_DIR, name, 'settings.json');
+  if (existsSync(settings)) {
+    const saved = addon.runFromSidebar('saveSettings', { engine: JSON.parse(readFileSync(settings, 'utf8')) }) as { errors: string[] };
+    expect(saved.errors).toEqual([]);
+  }
+  return addon;
+}
+
+const money = (cents: number) => cents / 100;
+
+/** The customer's MRR and status at the end of a day, by `mogul report --as-of day`. */
+function customerAt(dir: string, day: string, id: string) {
+  return reportOf(dir, day).customers.find((c) => c.external_id === id)!;
+}
+
+function checkCustomFunctions(addon: Addon, dir: string, report: Report, fx: boolean) {
+  const tz = addon.spreadsheet.getSpreadsheetTimeZone();
+  const fetches = addon.urlFetch.calls;
+  const ids = report.customers.map((c) => c.external_id);
+  const cf = (fn: string, ...args: unknown[]) => plainTable(addon.callCustomFunction(fn, ...args), tz);
+
+  // One ID typed in a cell, and the user's Customers tab's ID column as a range.
+  for (const c of report.customers) {
+    expect(cf('MRR', c.external_id), `MRR(${c.external_id})`).toBe(money(c.mrr));
+    expect(cf('ARR', c.external_id)).toBe(money(c.arr));
+    expect(cf('CUSTOMER_STATUS', c.external_id)).toBe(c.status);
+  }
+  const customers = addon.spreadsheet.getSheetByName('Customers')!;
+  const idColumn = customers.getRange(1, 1, 1, customers.getLastColumn()).getValues()[0].indexOf('External ID') + 1;
+  const range = customers.getRange(2, idColumn, customers.getLastRow() - 1, 1).getA1Notation();
+  const sheetIds = addon.argOf(`Customers!${range}`);
+  const column = (f: (id: string) => unknown) => (Array.isArray(sheetIds) ? sheetIds.map(([id]) => [f(String(id))]) : f(String(sheetIds)));
+  const byId = new Map(report.customers.map((c) => [c.external_id, c]));
+  expect(cf('MRR', sheetIds)).toEqual(column((id) => money(byId.get(id)!.mrr)));
+  expect(cf('CUSTOMER_STATUS', sheetIds)).toEqual(column((id) => byId.get(id)!.status));
+
+  // A date argument, as a date cell gives it: the month ends of the series.
+  typeRows(addon, 'Dates', report.series.map((e) => [e.date]));
+  report.series.forEach((e, i) => {
+    const date = addon.argOf(`Dates!A${i + 1}`);
+    expect(cf('MRR_TOTAL', date), `MRR_TOTAL(${e.date})`).toBe(money(e.mrr));
+    for (const id of ids) {
+      const then = customerAt(dir, e.date, id);
+      if (!fx) expect(cf('MRR', id, date), `MRR(${id}, ${e.date})`).toBe(money(then.mrr));
+      expect(cf('CUSTOMER_STATUS', id, date), `CUSTOMER_STATUS(${id}, ${e.date})`).toBe(then.status);
+    }
+  });
+  expect(cf('MRR', 'nobody')).toBe('Unknown customer: nobody');
+  expect(cf('CUSTOMER_STATUS', [['nobody'], [ids[0]]])).toEqual([['Unknown customer: nobody'], [byId.get(ids[0])!.status]]);
+  expect(cf('MRR_TOTAL')).toBe(money(report.customers.reduce((s, c) => s + c.mrr, 0)));
+
+  const series = cf('MRR_SERIES', addon.argOf('Dates!A1'), addon.argOf(`Dates!A${report.series.length}`));
+  expect(series).toEqual([
+    ['Date', 'MRR', 'New business', 'Expansion', 'Contraction', 'Churn', 'Reactivation'],
+    ...report.series.map((e) => [e.date, money(e.mrr), money(e.new_biz), money(e.expansion), money(e.contraction), money(e.churn), money(e.reactivation)]),
+  ]);
+  for (const id of ids) {
+    const own = report.movements.filter((m) => m.customer_external_id === id);
+    expect(cf('MRR_MOVEMENTS', id), `MRR_MOVEMENTS(${id})`).toEqual([
+      ['Date', 'Subscription', 'Type', 'Amount', 'MRR after'],
+      ...own.map((m) => [m.date, m.subscription_external_id, m.type, money(m.amount), money(m.customer_mrr_after)]),
+    ]);
+  }
+  expect(addon.urlFetch.calls, 'custom functions never call the API').toBe(fetches);
+}
+
+describe('sync of golden cases through the API', () => {
+  for (const name of CASES) {
+    test(`${name}: result tabs and custom functions agree with mogul report`, () => {
+      const dir = join(GOLDEN_DIR, name);
+      const addon = sheetFor(name);
+      const state = syncToApi(addon, servers.get(name)!);
+      expect(state.status, state.message).toBe('done');
+      expect(state.datasets.every((d) => d.sent === d.rows && d.accepted === d.rows && d.rejected === 0)).toBe(true);
+      const report = reportOf(dir, goldenAsOf(name));
+      expect(actualTabs(addon)).toEqual(expectedTabs(report));
+      checkCustomFunctions(addon, dir, report, FX_BETWEEN_MOVEMENTS.has(name));
+    });
+  }
+
+  test('syncing the same sheet again changes nothing and duplicates nothing', () => {
+    const name = '15-churn-rates';
+    const addon = sheetFor(name);
+    const api = servers.get(name)!;
+    expect(syncToApi(addon, api).status).toBe('done');
+    const first = actualTabs(addon);
+    const again = syncToApi(addon, api);
+    expect(again.status).toBe('done');
+    expect(actualTabs(addon)).toEqual(first);
+    const report = reportOf(join(GOLDEN_DIR, name), goldenAsOf(name));
+    expect(first.customers).toHaveLength(report.customers.length);
+    expect(first.movements).toHaveLength(report.movements.length);
+    expect(first.subscriptions).toHaveLength(report.subscriptions.length);
+  });
+});
