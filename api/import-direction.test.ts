@@ -1,6 +1,7 @@
 /**
  * Imports flow addon → shared ← api: api/ and addon/ meet only over HTTP. (shared/ is kept
- * pure by its own tsconfig and shared/purity.test.ts.)
+ * pure by its own tsconfig and shared/purity.test.ts.) Tests may cross: an add-on test starts
+ * the API and compares with `mogul report`; the code that ships may not.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -13,7 +14,7 @@ function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
     if (e.isDirectory()) return e.name === 'node_modules' ? [] : sources(path);
-    return /\.(ts|mts|mjs|js)$/.test(e.name) ? [path] : [];
+    return /\.(ts|mts|mjs|js)$/.test(e.name) && !/\.test(-util)?\.ts$/.test(e.name) ? [path] : [];
   });
 }
 
