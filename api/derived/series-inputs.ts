@@ -28,6 +28,10 @@ export interface AccountInputs {
   version: number;
   customers: CustomerInputs[];
   movements: Movement[];
+  /** Every customer's states, fx and cash, gathered once per version (unfiltered queries use them). */
+  states: CustomerState[][];
+  fx: FxImpact[];
+  cash: CashEvent[];
 }
 
 const KIND = { p: 'payment', r: 'refund', f: 'failed' } as const;
@@ -73,7 +77,13 @@ async function load(tx: Tx, accountId: string, version: number): Promise<Account
     amount: Number(m.amount),
     customerMrrAfter: Number(m.customer_mrr_after),
   }));
-  return { version, customers, movements };
+  const fx: FxImpact[] = [];
+  const cash: CashEvent[] = [];
+  for (const c of customers) {
+    for (const f of c.fx) fx.push(f);
+    for (const e of c.cash) cash.push(e);
+  }
+  return { version, customers, movements, states: customers.map((c) => c.states), fx, cash };
 }
 
 export class SeriesInputsCache {
@@ -106,12 +116,19 @@ export interface SeriesQuery {
 }
 
 export function seriesOf(inputs: AccountInputs, q: SeriesQuery): SeriesEntry[] {
-  const customers = q.customer ? inputs.customers.filter(q.customer) : inputs.customers;
-  const kept = q.customer ? new Set(customers.map((c) => c.id)) : null;
+  const buckets = buildBuckets(q.start, q.end, q.interval);
+  if (!q.customer) {
+    return buildSeries({
+      buckets, customerStates: inputs.states, movements: inputs.movements, fx: inputs.fx, cash: inputs.cash,
+      leads: inputs.customers,
+    });
+  }
+  const customers = inputs.customers.filter(q.customer);
+  const kept = new Set(customers.map((c) => c.id));
   return buildSeries({
-    buckets: buildBuckets(q.start, q.end, q.interval),
+    buckets,
     customerStates: customers.map((c) => c.states),
-    movements: kept ? inputs.movements.filter((m) => kept.has(m.customerId)) : inputs.movements,
+    movements: inputs.movements.filter((m) => kept.has(m.customerId)),
     fx: customers.flatMap((c) => c.fx),
     cash: customers.flatMap((c) => c.cash),
     leads: customers,
