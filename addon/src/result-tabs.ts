@@ -12,10 +12,14 @@ export const RESULT_TABS = {
   subscriptions: 'Subscriptions',
 } as const;
 
-/** Text starting with = + - @ would become a formula; a leading apostrophe keeps it text. */
+/**
+ * Text from the data, written as that text: Sheets parses what a script writes like typing, so
+ * '=x' / '+x' / '-x' / '@x' would become formulas and '007', 'TRUE', '12%', '2024-01-01' numbers,
+ * booleans or dates. A leading apostrophe keeps any of them text (and is not part of the value).
+ */
 export function safeText(value: string | null): string {
-  if (value === null) return '';
-  return /^[=+\-@]/.test(value) ? `'${value}` : value;
+  if (value === null || value === '') return '';
+  return `'${value}`;
 }
 
 const units = (cents: number) => cents / 100;
