@@ -5,13 +5,23 @@
 // Apps Script only sees top-level function declarations, and a custom function needs its
 // JSDoc right above one, so the stubs carry the JSDoc and forward to the bundle.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENTRY_POINTS } from './entry-points.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist', 'addon');
+
+/**
+ * Writes a file whole or not at all (a temporary file renamed over it): test files build in
+ * parallel while others load the bundle, and must never read half of one.
+ */
+function writeAtomic(path, content) {
+  const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  writeFileSync(temp, content);
+  renameSync(temp, path);
+}
 
 export async function buildAddon() {
   mkdirSync(out, { recursive: true });
@@ -33,7 +43,7 @@ export async function buildAddon() {
     const jsdoc = doc ? `/**\n${doc.map((l) => ` * ${l}`).join('\n')}\n */\n` : '';
     return `${jsdoc}function ${name}(${params.join(', ')}) {\n  return MogulAddon.${name}(${params.join(', ')});\n}\n`;
   });
-  writeFileSync(join(out, 'Code.js'), `${server.outputFiles[0].text}\n${stubs.join('\n')}`);
+  writeAtomic(join(out, 'Code.js'), `${server.outputFiles[0].text}\n${stubs.join('\n')}`);
 
   const sidebar = await build({
     entryPoints: [join(root, 'addon', 'sidebar', 'sidebar.ts')],
@@ -47,8 +57,8 @@ export async function buildAddon() {
   const html = readFileSync(join(root, 'addon', 'sidebar', 'sidebar.html'), 'utf8')
     .replace('<!--STYLE-->', `<style>\n${readFileSync(join(root, 'addon', 'sidebar', 'sidebar.css'), 'utf8')}</style>`)
     .replace('<!--SCRIPT-->', () => `<script>\n${sidebar.outputFiles[0].text}</script>`);
-  writeFileSync(join(out, 'Sidebar.html'), html);
-  copyFileSync(join(root, 'appsscript.json'), join(out, 'appsscript.json'));
+  writeAtomic(join(out, 'Sidebar.html'), html);
+  writeAtomic(join(out, 'appsscript.json'), readFileSync(join(root, 'appsscript.json')));
   return out;
 }
 

@@ -1,0 +1,2 @@
+/** Builds dist/addon (Code.js, Sidebar.html, appsscript.json); answers the folder. */
+export function buildAddon(): Promise<string>;
