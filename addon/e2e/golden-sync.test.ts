@@ -35,10 +35,14 @@ afterAll(async () => {
   await Promise.all([...servers.values()].map((s) => s.stop()));
 });
 
+/** Sheets in zones on both sides of UTC (dates typed into them become midnight there). */
+const ZONES = ['Europe/Berlin', 'America/Los_Angeles', 'Asia/Kolkata', 'Pacific/Auckland'];
+
 /** A user's sheet for a case: the CSVs typed in, its settings.json saved as the add-on's settings. */
 function sheetFor(name: string): Addon {
   const asOf = goldenAsOf(name);
-  const addon = loadAddon({ now: Date.parse(`${asOf}T15:00:00Z`) });
+  const timeZone = ZONES[CASES.indexOf(name) % ZONES.length];
+  const addon = loadAddon({ timeZone, now: Date.parse(`${asOf}T15:00:00Z`) });
   fillFromFolder(addon, join(GOLDEN_DIR, name));
   const settings = join(GOLDEN_DIR, name, 'settings.json');
   if (existsSync(settings)) {
@@ -108,7 +112,7 @@ function checkCustomFunctions(addon: Addon, dir: string, report: Report, fx: boo
 
 describe('sync of golden cases through the API', () => {
   for (const name of CASES) {
-    test(`${name}: result tabs and custom functions agree with mogul report`, () => {
+    test(`${name} (${ZONES[CASES.indexOf(name) % ZONES.length]}): result tabs and custom functions agree with mogul report`, () => {
       const dir = join(GOLDEN_DIR, name);
       const addon = sheetFor(name);
       const state = syncToApi(addon, servers.get(name)!);

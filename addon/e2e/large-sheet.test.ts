@@ -97,6 +97,14 @@ describe('a larger sheet', () => {
     expect(lineChunks.reduce((n, r) => n + r.rows, 0)).toBe(12_000);
     expect(lineChunks[0].rows).toBeLessThan(5_000);
 
-    expect(actualTabs(addon)).toEqual(expectedTabs(reportOf(folder, AS_OF)));
+    const report = reportOf(folder, AS_OF);
+    expect(actualTabs(addon)).toEqual(expectedTabs(report));
+
+    // A 10,000-row range (the Invoices tab's customer column) in one custom-function call.
+    const mrr = new Map(report.customers.map((c) => [c.external_id, c.mrr / 100]));
+    const ids = addon.argOf('Invoices!A2:A10001') as string[][];
+    const fetches = addon.urlFetch.calls;
+    expect(addon.callCustomFunction('MRR', ids)).toEqual(ids.map(([id]) => [mrr.get(id)]));
+    expect(addon.urlFetch.calls).toBe(fetches);
   }, 60_000);
 });

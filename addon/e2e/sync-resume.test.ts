@@ -124,6 +124,19 @@ describe('resumable sync', () => {
   });
 });
 
+describe('errors from the API', () => {
+  test('a wrong API key fails the sync with a message that says so; the sheet is left as it was', () => {
+    const addon = sheet();
+    connect(addon, { url: api.url, key: 'not-the-key' });
+    let state = start(addon);
+    while (state.status === 'running') state = next(addon);
+    expect(state.status).toBe('failed');
+    expect(state.message).toBe('The API key was not accepted (401); check Settings');
+    expect(addon.spreadsheet.getSheetByName('Customer Metrics')).toBeNull();
+    expect(addon.urlFetch.requests.map((r) => r.status)).toEqual([401]);
+  });
+});
+
 describe('document lock', () => {
   test('with the lock held elsewhere, startSync and continueSync say so and send nothing', () => {
     const addon = sheet();
