@@ -5,11 +5,30 @@
 import { DATASET_NAMES, DATASET_TABS, type DatasetName, type Table } from '../../shared/index.ts';
 
 export function cellValue(value: unknown, timeZone: string): unknown {
-  if (value instanceof Date) {
-    const text = Utilities.formatDate(value, timeZone, "yyyy-MM-dd'T'HH:mm:ss");
-    return text.endsWith('T00:00:00') ? text.slice(0, 10) : text;
-  }
+  if (value instanceof Date) return dateText(value, timeZone);
   return value;
+}
+
+function dateText(value: Date, timeZone: string): string {
+  const text = Utilities.formatDate(value, timeZone, "yyyy-MM-dd'T'HH:mm:ss");
+  return text.endsWith('T00:00:00') ? text.slice(0, 10) : text;
+}
+
+/**
+ * Date cells as text, formatted once per distinct instant: a tab repeats the same days
+ * thousands of times, and Utilities.formatDate is a service call each time.
+ */
+export function dateTexts(timeZone: string): (value: Date) => string {
+  const known = new Map<number, string>();
+  return (value) => {
+    const t = value.getTime();
+    let text = known.get(t);
+    if (text === undefined) {
+      text = dateText(value, timeZone);
+      known.set(t, text);
+    }
+    return text;
+  };
 }
 
 export interface DatasetTab {
@@ -18,7 +37,9 @@ export interface DatasetTab {
   table: Table;
 }
 
-export function readDatasetTab(sheet: GoogleAppsScript.Spreadsheet.Sheet, dataset: DatasetName, timeZone: string): DatasetTab {
+export function readDatasetTab(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet, dataset: DatasetName, timeZone: string, dates = dateTexts(timeZone),
+): DatasetTab {
   const values = sheet.getDataRange().getValues();
   const headers = values.length > 0 ? values[0].map((h) => String(h)) : [];
   const rows: unknown[][] = [];
@@ -30,7 +51,7 @@ export function readDatasetTab(sheet: GoogleAppsScript.Spreadsheet.Sheet, datase
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
       if (v !== '' && v !== null) blank = false;
-      cells[c] = v instanceof Date ? cellValue(v, timeZone) : v;
+      cells[c] = v instanceof Date ? dates(v) : v;
     }
     if (blank) continue;
     rows.push(cells);
@@ -42,10 +63,11 @@ export function readDatasetTab(sheet: GoogleAppsScript.Spreadsheet.Sheet, datase
 /** Every dataset tab the spreadsheet has, in template order. */
 export function readDatasetTabs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): DatasetTab[] {
   const timeZone = ss.getSpreadsheetTimeZone();
+  const dates = dateTexts(timeZone);
   const tabs: DatasetTab[] = [];
   for (const dataset of DATASET_NAMES) {
     const sheet = ss.getSheetByName(DATASET_TABS[dataset]);
-    if (sheet) tabs.push(readDatasetTab(sheet, dataset, timeZone));
+    if (sheet) tabs.push(readDatasetTab(sheet, dataset, timeZone, dates));
   }
   return tabs;
 }
