@@ -86,5 +86,12 @@ describe('marks on bad cells', () => {
     expectMarked(addon, errors.filter((e) => e !== fixed));
     expect(customers.getRange('A2').getNote()).toBe('Our best customer');
     expect(addon.urlFetch.calls).toBe(state.datasets.length + 1); // validating sent nothing
+
+    // Syncing again sends the fixed row; the marks follow the API's answer.
+    const resync = syncToApi(addon, api);
+    expect(resync.datasets.find((d) => d.dataset === 'invoices')).toMatchObject({ accepted: 2, rejected: 2 });
+    expect(cellOf(addon, fixed).getNote()).toBe('');
+    expectMarked(addon, errors.filter((e) => e !== fixed));
+    expect(customers.getRange('A2').getNote()).toBe('Our best customer');
   });
 });
