@@ -1,5 +1,6 @@
 /** Calls to Mogul's API through UrlFetchApp (synchronous), Basic auth with the stored key. */
 import { apiKey, readSettings } from './settings.ts';
+import { JsonBody } from './sync-chunks.ts';
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
@@ -15,7 +16,7 @@ export function apiRequest<T>(method: 'get' | 'post' | 'patch', path: string, bo
     method,
     contentType: 'application/json',
     headers: { Authorization: `Basic ${Utilities.base64Encode(`${key}:`)}` },
-    payload: body === undefined ? undefined : JSON.stringify(body),
+    payload: body === undefined ? undefined : body instanceof JsonBody ? body.text : JSON.stringify(body),
     muteHttpExceptions: true,
   });
   const status = response.getResponseCode();

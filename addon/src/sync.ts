@@ -10,7 +10,8 @@ import { apiRequest } from './api.ts';
 import { markErrors } from './marks.ts';
 import { writeResults } from './result-tabs.ts';
 import { readSettings, savedEngine } from './settings.ts';
-import { startBudget, utf8Length } from './sync-budget.ts';
+import { startBudget } from './sync-budget.ts';
+import { chunkBody } from './sync-chunks.ts';
 import { fetchResults, pushSettings } from './sync-results.ts';
 import {
   cancelRequested, clearCancel, loadErrors, loadState, saveErrors, saveHeadline, saveState, type SyncState,
@@ -66,25 +67,6 @@ function busyState(): SyncState {
   return { id: '', status: 'failed', startedAt: new Date().toISOString(), datasets: [], current: 0, message: 'Another sync is running' };
 }
 
-/** Rows of a chunk as /sync takes them: column → value, with the sheet's row number. */
-function chunkRows(tab: DatasetTab, from: number): { rows: Record<string, unknown>[]; next: number } {
-  const { headers, rows, rowNumbers } = tab.table;
-  const out: Record<string, unknown>[] = [];
-  let bytes = 0;
-  let i = from;
-  for (; i < rows.length && out.length < MAX_ROWS; i++) {
-    const row: Record<string, unknown> = { row: rowNumbers![i] };
-    headers.forEach((h, c) => {
-      if (h !== '') row[String(h)] = rows[i][c];
-    });
-    const size = utf8Length(JSON.stringify(row)) + 1;
-    if (out.length > 0 && bytes + size > MAX_BYTES) break;
-    out.push(row);
-    bytes += size;
-  }
-  return { rows: out, next: i };
-}
-
 export function continueSync(): SyncState {
   return withLock(() => runSync(), () => busyState());
 }
@@ -124,8 +106,8 @@ function runSync(): SyncState {
       }
       if (!tab || tab.dataset !== progress.dataset) tab = readDatasetTab(sheet, progress.dataset, timeZone);
       if (progress.sent < tab.table.rows.length) {
-        const chunk = chunkRows(tab, progress.sent);
-        const answer = budget.timed(() => apiRequest<SyncAnswer>('post', `/sync/${progress.dataset}`, { rows: chunk.rows, source }));
+        const chunk = chunkBody(tab, progress.sent, source, MAX_ROWS, MAX_BYTES);
+        const answer = budget.timed(() => apiRequest<SyncAnswer>('post', `/sync/${progress.dataset}`, chunk.body));
         progress.accepted += answer.accepted;
         progress.rejected += new Set(answer.errors.map((e) => e.row)).size;
         progress.sent = chunk.next;
