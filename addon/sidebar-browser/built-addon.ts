@@ -3,13 +3,9 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-
-/** addon/build.mjs (plain JavaScript, no declaration file). */
-const BUILD = pathToFileURL(join(import.meta.dirname, '..', 'build.mjs')).href;
+import { buildAddon } from '../build.mjs';
 
 export async function buildAddonCopy(): Promise<string> {
-  const { buildAddon } = (await import(BUILD)) as { buildAddon(): Promise<string> };
   const out = await buildAddon();
   const dir = mkdtempSync(join(tmpdir(), 'mogul-addon-'));
   for (const file of ['Code.js', 'Sidebar.html', 'appsscript.json']) cpSync(join(out, file), join(dir, file));
