@@ -2,6 +2,8 @@
  * `npm run bench`: generates the benchmark companies once (cached in .bench/), measures
  * them and prints every figure with its peer measured in the same run.
  *   npm run bench -- --tiers S,M      which tiers (default S,M)
+ *   --api-tiers M                     ingest through the API ('none' skips)
+ *   --addon-tiers M                   the add-on in the Apps Script harness ('none' skips)
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +25,8 @@ const { values } = parseArgs({
     tiers: { type: 'string', default: 'S,M' },
     // Tiers whose ingest through the API is measured (PGlite and PostgreSQL); 'none' skips.
     'api-tiers': { type: 'string', default: 'M' },
+    // Tiers the add-on is measured on (in the Apps Script harness, its own process); 'none' skips.
+    'addon-tiers': { type: 'string', default: 'M' },
     // Which databases the API ingest is measured on.
     'api-targets': { type: 'string', default: 'PGlite,PostgreSQL' },
     // Internal: one engine-vs-DuckDB comparison in this (fresh) process, printed as JSON.
@@ -58,6 +62,20 @@ function generatorFingerprint(): string {
 
 function line(label: string, value: string) {
   console.log(`  ${label.padEnd(34)} ${value}`);
+}
+
+/**
+ * The add-on's figures (addon/bench/addon-bench.ts) from a child process: api/ never imports
+ * addon/, and the harness gets a heap of its own (a tier's tabs are millions of cells).
+ */
+function measureAddonInChildProcess(dir: string): { lines: [string, string][] } {
+  const child = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--max-old-space-size=12288', '--import', 'tsx', join(ROOT, 'addon', 'bench', 'addon-bench.ts'), '--dir', dir, '--as-of', AS_OF, '--json'],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  if (child.status !== 0) throw new Error(`add-on benchmark failed (exit ${child.status})`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!);
 }
 
 /**
@@ -97,6 +115,13 @@ async function main() {
     line('  engine ÷ DuckDB query', fmt.ratio(peer.engineMs / peer.duckQueryMs));
     line('  engine ÷ DuckDB load + query', fmt.ratio(peer.engineMs / (peer.duckLoadMs + peer.duckQueryMs)));
     line('  month-end MRR and movements agree', peer.mismatches.length === 0 ? 'yes' : `NO: ${peer.mismatches.slice(0, 5).join('; ')}`);
+    console.log('');
+  }
+  const addonTiers = values['addon-tiers'] === 'none' ? [] : values['addon-tiers']!.split(',').map((t) => t.trim().toUpperCase());
+  for (const tier of addonTiers) {
+    const dir = await ensureTier(tier as 'S' | 'M' | 'L');
+    console.log(`Add-on, tier ${tier}: the built add-on in the Apps Script harness (Node), API answering at once`);
+    for (const [label, value] of measureAddonInChildProcess(dir).lines) line(label, value);
     console.log('');
   }
   const apiTiers = values['api-tiers'] === 'none' ? [] : values['api-tiers']!.split(',').map((t) => t.trim().toUpperCase());
