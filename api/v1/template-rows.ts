@@ -8,7 +8,6 @@ import {
   DATASET_SPECS, parseTable, type DatasetName, type DatasetRecords, type RowError, type Table,
 } from '../../shared/index.ts';
 import { validationFailed } from '../http/errors.ts';
-import { recordColumns } from '../store/tables.ts';
 import { instantCell } from './serialize-time.ts';
 
 /** One JSON field and the template column it fills. */
@@ -110,7 +109,7 @@ export function parseRows<N extends DatasetName>(
     }
   }
   report(parsed.errors);
-  const records = withinColumnRanges(dataset, parsed.records as unknown as Record<string, unknown>[], report);
+  const records = parsed.records;
   // A row with every cell empty is no data to the table parser: here it is a mistake.
   const seen = new Set([...parsed.records.map((r) => (r as { row: number }).row), ...parsed.errors.map((e) => e.row)]);
   for (const [row, input] of byRow) if (!seen.has(row)) errors.add(input.path || 'base', 'The object has no values');
@@ -119,29 +118,6 @@ export function parseRows<N extends DatasetName>(
     report,
     inputOf: (record) => byRow.get(record.row)!,
   };
-}
-
-const INT32 = 2_147_483_647;
-
-/**
- * The templates allow whole numbers of up to 15 digits; columns stored as 32-bit integers
- * (quantity, event order) take less. Out-of-range values are refused here rather than
- * failing in the database.
- */
-function withinColumnRanges(dataset: DatasetName, records: Record<string, unknown>[], report: (e: RowError[]) => void) {
-  const headerOf = new Map(DATASET_SPECS[dataset].columns.map((c) => [c.key as string, c.header]));
-  const ints = recordColumns(dataset).filter((c) => c.type === 'integer');
-  const problems: RowError[] = [];
-  const kept = records.filter((r) => {
-    const bad = ints.filter((c) => typeof r[c.field] === 'number' && Math.abs(r[c.field] as number) > INT32);
-    for (const c of bad) {
-      const header = headerOf.get(c.field) ?? c.field;
-      problems.push({ dataset, row: r.row as number, column: header, value: String(r[c.field]), message: `${header} must be between -${INT32 + 1} and ${INT32}` });
-    }
-    return bad.length === 0;
-  });
-  report(problems);
-  return kept;
 }
 
 function errorPath(input: RowInput, field: string): string {
