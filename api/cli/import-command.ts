@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import { DATASET_FILES, DEPENDENCY_ORDER, type DatasetName } from '../../shared/index.ts';
 import { apiClient, ApiRequestError, type ApiClient } from './api-client.ts';
-import { UnusableInputError } from './load-folder.ts';
+import { readText, UnusableInputError } from './load-folder.ts';
 import { UsageError } from './report-command.ts';
 
 export const IMPORT_USAGE = 'Usage: mogul import <dir> --api URL --key KEY [--source NAME] [--dry-run]';
@@ -31,13 +31,7 @@ export interface ImportSummary {
 
 /** Rows of one CSV as column → value objects carrying their row numbers (header = 1). */
 export function readRows(path: string): Record<string, unknown>[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UnusableInputError(`Cannot read ${path}: ${(e as Error).message}`);
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = readText(path);
   const [headers, ...rows] = Papa.parse<string[]>(text, { skipEmptyLines: false }).data;
   if (!headers) return [];
   const out: Record<string, unknown>[] = [];

@@ -69,7 +69,8 @@ export function loadFolder(dir: string): LoadedFolder {
   return { parsed, settings, warnings, rowCounts };
 }
 
-function readText(path: string): string {
+/** A template file's text, without a byte-order mark; unreadable is unusable input. */
+export function readText(path: string): string {
   try {
     const text = readFileSync(path, 'utf8');
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

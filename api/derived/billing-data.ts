@@ -3,7 +3,7 @@
  * validates it with the shared checks, giving the engine what `mogul report` would give it.
  */
 import {
-  checkReferences, type BillingData, type DatasetName, type ParsedDatasets, type ParsedTable, type Settings,
+  checkReferences, parsedTable, type BillingData, type DatasetName, type ParsedDatasets, type Settings,
 } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
 import { loadRecords } from '../store/load.ts';
@@ -13,10 +13,6 @@ export interface Scope {
   dataSourceId: string;
   /** Customer external IDs, or null for the whole data source. */
   customers: readonly string[] | null;
-}
-
-function table<R>(records: R[]): ParsedTable<R> {
-  return { records, errors: [], warnings: [], rejectedKeys: new Map() };
 }
 
 export async function loadParsed(tx: Tx, scope: Scope): Promise<ParsedDatasets> {
@@ -38,15 +34,15 @@ export async function loadParsed(tx: Tx, scope: Scope): Promise<ParsedDatasets> 
   const plans = await loadRecords(tx, 'plans', base);
   const exchangeRates = await loadRecords(tx, 'exchange_rates', { accountId: scope.accountId });
   const parsed: ParsedDatasets = {
-    customers: table(customers),
-    plans: table(plans),
-    invoices: table(invoices),
-    line_items: table(lineItems),
-    transactions: table(transactions),
-    cancellations: table(cancellations),
-    subscription_events: table(subscriptionEvents),
-    manual_subscriptions: table(manualSubscriptions),
-    exchange_rates: table(exchangeRates),
+    customers: parsedTable(customers),
+    plans: parsedTable(plans),
+    invoices: parsedTable(invoices),
+    line_items: parsedTable(lineItems),
+    transactions: parsedTable(transactions),
+    cancellations: parsedTable(cancellations),
+    subscription_events: parsedTable(subscriptionEvents),
+    manual_subscriptions: parsedTable(manualSubscriptions),
+    exchange_rates: parsedTable(exchangeRates),
   } satisfies Partial<Record<DatasetName, unknown>>;
   return parsed;
 }

@@ -4,7 +4,8 @@ import type { Tx } from '../db/client.ts';
 
 type AnyRecord = DatasetRecords[DatasetName];
 
-const unique = (values: (string | null | undefined)[]) =>
+/** The distinct strings among values (nulls dropped). */
+export const unique = (values: readonly (string | null | undefined)[]) =>
   [...new Set(values.filter((v): v is string => typeof v === 'string'))];
 
 /** Customer external IDs touched, or 'all' when the whole account must be recomputed. */

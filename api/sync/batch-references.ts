@@ -4,20 +4,15 @@
  * `mogul report`) decides. Only the batch's own rows are reported.
  */
 import {
-  checkReferences, type DatasetName, type DatasetRecords, type ParsedDatasets, type ParsedTable, type RowError,
+  checkReferences, parsedTable, type DatasetName, type DatasetRecords, type ParsedDatasets, type RowError,
   type Settings,
 } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
 import { loadRecords } from '../store/load.ts';
 import { rowKeys } from '../store/row-key.ts';
+import { unique } from './affected.ts';
 
 type AnyRecord = DatasetRecords[DatasetName];
-
-function table<R>(records: R[]): ParsedTable<R> {
-  return { records, errors: [], warnings: [], rejectedKeys: new Map() };
-}
-
-const unique = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
 
 /** Stored rows get negative row numbers so their errors are told apart from the batch's. */
 function stored<R extends { row: number }>(records: R[]): R[] {
@@ -37,7 +32,7 @@ export async function checkBatchReferences(
   const base = { accountId: scope.accountId, dataSourceId: scope.dataSourceId };
   const parsed: ParsedDatasets = {};
   const put = <N extends DatasetName>(name: N, records: DatasetRecords[N][]) => {
-    (parsed as Record<string, unknown>)[name] = table(records);
+    (parsed as Record<string, unknown>)[name] = parsedTable(records);
   };
   const field = (name: string) => batch.map((r) => (r as unknown as Record<string, string | null>)[name]);
 

@@ -10,7 +10,7 @@ import { linkBillingData, type BillingLinks } from './links.ts';
 import { DATASET_NAMES, DATASET_TABS, type DatasetName } from './datasets.ts';
 import type { Settings } from './settings.ts';
 import type { DatasetRecords, InvoiceRecord } from './specs/index.ts';
-import type { ParsedTable, RowError } from './table.ts';
+import { parsedTable, type ParsedTable, type RowError } from './table.ts';
 
 export type ParsedDatasets = { [N in DatasetName]?: ParsedTable<DatasetRecords[N]> };
 
@@ -42,9 +42,7 @@ export function checkReferences(
 ): { data: BillingData; errors: RowError[] } {
   const errors: RowError[] = [];
   const table = <N extends DatasetName>(name: N): ParsedTable<DatasetRecords[N]> =>
-    (parsed[name] as ParsedTable<DatasetRecords[N]> | undefined) ?? {
-      records: [], errors: [], warnings: [], rejectedKeys: new Map(),
-    };
+    (parsed[name] as ParsedTable<DatasetRecords[N]> | undefined) ?? parsedTable<DatasetRecords[N]>([]);
 
   /** "Customer 'x' is not in Customers" or "… was rejected (customers row 3)". */
   function missing(what: string, id: string, parent: DatasetName): string {
