@@ -1,20 +1,24 @@
 /**
  * API benchmark of issue 3: ingest of a tier through /sync over HTTP (the real server in a
- * child process, `mogul import`'s code as the client) into PGlite and into PostgreSQL, a
- * plain COPY of the same CSV rows into the same PostgreSQL as the ceiling, the time to
- * recompute every customer's derived data, and p50/p95 latency of /v1/metrics/all and
- * /sync/results.
+ * child process, `mogul import`'s code as the client) into PGlite and into PostgreSQL, the
+ * time to recompute every customer's derived data, and p50/p95 latency of /v1/metrics/all
+ * and /sync/results. Two plain COPYs of the same rows into the same PostgreSQL are the
+ * ceilings: into Mogul's own tables (the rows as the ingest stored them, with the same
+ * indexes), and the CSV files into bare text tables.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DATASET_FILES, DEPENDENCY_ORDER } from '../../shared/index.ts';
 import { apiClient } from '../cli/api-client.ts';
 import { importFolder } from '../cli/import-command.ts';
+import { createDb } from '../db/client.ts';
+import { migrate } from '../db/migrate.ts';
+import { DATASET_TABLES, tableName } from '../store/tables.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { median, percentile, timed } from './stats.ts';
 
@@ -84,8 +88,34 @@ function databaseUrl(name: string): string {
   return u.toString();
 }
 
-/** Imports `dir` into a fresh server on PGlite or PostgreSQL and measures it. */
-export async function measureIngest(target: 'PGlite' | 'PostgreSQL', dir: string, asOf: string, start: string): Promise<IngestFigures> {
+/** Tables COPY'd for the ceiling: the accounts and data sources the rows belong to, then every dataset's. */
+const OWNERS = ['accounts', 'data_sources'];
+const BILLING_TABLES = Object.keys(DATASET_TABLES).map((d) => tableName(d as keyof typeof DATASET_TABLES));
+
+/** Writes every billing table of the database (as COPY text) into `dir`, one file per table. */
+async function dumpTables(url: string, dir: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const table of [...OWNERS, ...BILLING_TABLES]) {
+      await pipeline(client.query(copyTo(`COPY ${table} TO STDOUT`)), createWriteStream(join(dir, `${table}.copy`)));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Imports `dir` into a fresh server on PGlite or PostgreSQL and measures it. With `dumpTo`
+ * (PostgreSQL only), the stored billing tables are written there for measureCopyIntoMogulTables.
+ */
+export async function measureIngest(
+  target: 'PGlite' | 'PostgreSQL',
+  dir: string,
+  asOf: string,
+  start: string,
+  dumpTo?: string,
+): Promise<IngestFigures> {
   let cleanup = async () => {};
   let env: Record<string, string>;
   if (target === 'PGlite') {
@@ -106,6 +136,7 @@ export async function measureIngest(target: 'PGlite' | 'PostgreSQL', dir: string
     const client = apiClient(server.url, KEY);
     const ingest = await timed(() => importFolder(dir, client));
     const rows = ingest.value.datasets.reduce((a, d) => a + d.rows, 0);
+    if (dumpTo && env.DATABASE_URL) await dumpTables(env.DATABASE_URL, dumpTo);
     // The first read after an import recomputes every customer /sync marked; a one-row
     // customers page does little else, so its time is the recompute's.
     const recompute = await timed(() => client.request('GET', '/v1/customers?per_page=1'));
@@ -128,7 +159,41 @@ export async function measureIngest(target: 'PGlite' | 'PostgreSQL', dir: string
 }
 
 /**
- * The ceiling: a plain COPY of the same CSV files into tables of the same columns (text)
+ * The ceiling the ingest target is measured against: a plain COPY of the rows the ingest
+ * stored (from dumpTables) into a freshly migrated Mogul database: the same tables, columns,
+ * constraints and indexes, one COPY per table, only the billing tables timed.
+ */
+export async function measureCopyIntoMogulTables(dumpDir: string): Promise<{ rows: number; ms: number }> {
+  const name = `mogul_copy_own_${process.pid}`;
+  await withAdmin(async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${name}`);
+  });
+  const db = await createDb({ DATABASE_URL: databaseUrl(name), DB_DRIVER: 'pg' });
+  const client = new pg.Client({ connectionString: databaseUrl(name) });
+  try {
+    await migrate(db);
+    await client.connect();
+    const copy = async (table: string) => {
+      const stream = client.query(copyFrom(`COPY ${table} FROM STDIN`));
+      await pipeline(createReadStream(join(dumpDir, `${table}.copy`)), stream);
+      return Number((stream as unknown as { rowCount: number }).rowCount ?? 0);
+    };
+    for (const table of OWNERS) await copy(table);
+    let rows = 0;
+    const ms = (await timed(async () => {
+      for (const table of BILLING_TABLES) if (statSync(join(dumpDir, `${table}.copy`)).size > 0) rows += await copy(table);
+    })).ms;
+    return { rows, ms };
+  } finally {
+    await client.end();
+    await db.close();
+    await withAdmin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+  }
+}
+
+/**
+ * A second, looser ceiling: a plain COPY of the same CSV files into tables of the same columns (text)
  * with a unique index on each file's identifying column, in the same PostgreSQL.
  */
 export async function measureCopy(dir: string): Promise<{ rows: number; ms: number }> {

@@ -6,6 +6,11 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** A request body already serialised as JSON (sent as it is). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 export interface ApiClient {
   request<T>(method: string, path: string, body?: unknown): Promise<T>;
 }
@@ -22,7 +27,7 @@ export function apiClient(baseUrl: string, key: string): ApiClient {
   return {
     async request<T>(method: string, path: string, body?: unknown): Promise<T> {
       let response: Response | null = null;
-      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const payload = body === undefined ? undefined : body instanceof JsonText ? body.text : JSON.stringify(body);
       // Every request of Mogul's own clients is safe to repeat (/sync upserts), so a reset
       // connection gets one more try on a fresh one.
       for (let attempt = 1; response === null; attempt++) {

@@ -6,17 +6,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import Papa from 'papaparse';
 import { DATASET_FILES, DEPENDENCY_ORDER, type DatasetName } from '../../shared/index.ts';
-import { apiClient, ApiRequestError, type ApiClient } from './api-client.ts';
-import { readText, UnusableInputError } from './load-folder.ts';
+import { JsonText, apiClient, ApiRequestError, type ApiClient } from './api-client.ts';
+import { csvBatches } from './csv-batches.ts';
+import { UnusableInputError } from './load-folder.ts';
 import { UsageError } from './report-command.ts';
 
 export const IMPORT_USAGE = 'Usage: mogul import <dir> --api URL --key KEY [--source NAME] [--dry-run]';
-
-const MAX_ROWS = 5_000;
-/** Under the server's 5 MB, leaving room for the envelope. */
-const MAX_BYTES = 4_500_000;
 
 interface SyncAnswer {
   accepted: number;
@@ -29,49 +25,15 @@ export interface ImportSummary {
   errors: { dataset: DatasetName; row: number; column: string; value: string; message: string }[];
 }
 
-/** Rows of one CSV as column → value objects carrying their row numbers (header = 1). */
-export function readRows(path: string): Record<string, unknown>[] {
-  const text = readText(path);
-  const [headers, ...rows] = Papa.parse<string[]>(text, { skipEmptyLines: false }).data;
-  if (!headers) return [];
-  const out: Record<string, unknown>[] = [];
-  rows.forEach((cells, i) => {
-    if (cells.every((c) => c.trim() === '')) return;
-    const row: Record<string, unknown> = { row: i + 2 };
-    headers.forEach((h, k) => (row[h] = cells[k] ?? ''));
-    out.push(row);
-  });
-  return out;
-}
-
-/** Splits rows into requests of at most 5,000 rows and about 4.5 MB of JSON. */
-export function batches(rows: Record<string, unknown>[]): Record<string, unknown>[][] {
-  const result: Record<string, unknown>[][] = [];
-  let current: Record<string, unknown>[] = [];
-  let bytes = 0;
-  for (const row of rows) {
-    const size = JSON.stringify(row).length + 1;
-    if (current.length > 0 && (current.length >= MAX_ROWS || bytes + size > MAX_BYTES)) {
-      result.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(row);
-    bytes += size;
-  }
-  if (current.length > 0) result.push(current);
-  return result;
-}
-
+/** Requests in flight at once: the server works on one while the next is parsed and sent. */
 const IN_FLIGHT = 3;
 
-/** Runs work on every item, at most `limit` at a time; rejects on the first failure. */
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
+/** Runs work on every item the source yields, at most `limit` at a time; rejects on the first failure. */
+async function inParallel<T>(source: AsyncIterator<T>, limit: number, work: (item: T) => Promise<void>): Promise<void> {
   const worker = async () => {
-    while (next < items.length) await work(items[next++]);
+    for (let next = await source.next(); !next.done; next = await source.next()) await work(next.value);
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  await Promise.all(Array.from({ length: limit }, worker));
 }
 
 export async function importFolder(
@@ -96,20 +58,19 @@ export async function importFolder(
     const path = join(dir, DATASET_FILES[dataset]);
     if (!existsSync(path)) continue;
     found++;
-    const rows = readRows(path);
-    const entry = { dataset, rows: rows.length, accepted: 0, rejected: 0 };
+    const entry = { dataset, rows: 0, accepted: 0, rejected: 0 };
     let sent = 0;
     // Batches of one dataset are independent: a few are in flight at once. A dataset's
     // children are only sent once all of its own batches are answered.
-    await inParallel(batches(rows), IN_FLIGHT, async (batch) => {
-      const answer = await client.request<SyncAnswer>('POST', `/sync/${dataset}`, {
-        rows: batch, source: options.source, dry_run: options.dryRun ?? false,
-      });
-      sent += batch.length;
+    const source = csvBatches(path, { source: options.source, dryRun: options.dryRun });
+    await inParallel(source, IN_FLIGHT, async (batch) => {
+      entry.rows += batch.rows;
+      const answer = await client.request<SyncAnswer>('POST', `/sync/${dataset}`, new JsonText(batch.body));
+      sent += batch.rows;
       entry.accepted += answer.accepted;
       entry.rejected += answer.errors.length === 0 ? 0 : new Set(answer.errors.map((e) => e.row)).size;
       for (const e of answer.errors) summary.errors.push({ dataset, ...e });
-      options.progress?.(`${dataset}: ${sent.toLocaleString('en-US')} / ${rows.length.toLocaleString('en-US')} rows sent, ` +
+      options.progress?.(`${dataset}: ${sent.toLocaleString('en-US')} rows sent (${Math.floor(batch.fileRead * 100)}% of the file), ` +
         `${entry.accepted.toLocaleString('en-US')} accepted, ${entry.rejected.toLocaleString('en-US')} rejected`);
     });
     summary.datasets.push(entry);

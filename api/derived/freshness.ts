@@ -38,7 +38,8 @@ export async function markDirty(tx: Tx, accountId: string, dataSourceId: string,
     [{ name: 'customer_external_id', type: 'text', values }],
     'ON CONFLICT DO NOTHING',
   );
-  await tx.query('UPDATE accounts SET data_version = data_version + 1 WHERE id = $1', [accountId]);
+  // No data_version bump: derived data changes only when the dirty customers are recomputed,
+  // which bumps it; leaving the account row alone lets parallel batches commit side by side.
 }
 
 export async function markAccountDirty(tx: Tx, accountId: string): Promise<void> {

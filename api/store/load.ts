@@ -12,6 +12,10 @@ export interface LoadFilter {
   values?: readonly string[];
   /** Extra SQL condition on the table (no parameters), e.g. "status = 'active'". */
   where?: string;
+  /** Leaves out rows whose `key` is one of these (rows a batch is about to replace). */
+  exceptKeys?: readonly string[];
+  /** Only the first row per value of `column` in the order `by` (SQL), e.g. a subscription's earliest line. */
+  firstPer?: { column: string; by: string };
 }
 
 function fromColumn(type: string, value: unknown): unknown {
@@ -45,9 +49,15 @@ export async function loadRecords<N extends DatasetName>(
     conditions.push(`${filter.column} = ANY($${params.length}::text[])`);
   }
   if (filter.where) conditions.push(filter.where);
+  if (filter.exceptKeys && filter.exceptKeys.length > 0) {
+    params.push(filter.exceptKeys);
+    conditions.push(`key <> ALL($${params.length}::text[])`);
+  }
+  const first = filter.firstPer;
   const rows = await tx.query<Record<string, unknown>>(
-    `SELECT position, ${columns.map(selectColumn).join(', ')} ` +
-      `FROM ${tableName(dataset)} WHERE ${conditions.join(' AND ')} ORDER BY position, ${columns[0].column}`,
+    `SELECT ${first ? `DISTINCT ON (${first.column}) ` : ''}position, ${columns.map(selectColumn).join(', ')} ` +
+      `FROM ${tableName(dataset)} WHERE ${conditions.join(' AND ')} ` +
+      `ORDER BY ${first ? `${first.column}, ${first.by}` : `position, ${columns[0].column}`}`,
     params,
   );
   const spec = DATASET_SPECS[dataset];

@@ -8,12 +8,17 @@ type AnyRecord = DatasetRecords[DatasetName];
 export const unique = (values: readonly (string | null | undefined)[]) =>
   [...new Set(values.filter((v): v is string => typeof v === 'string'))];
 
-/** Customer external IDs touched, or 'all' when the whole account must be recomputed. */
+/**
+ * Customer external IDs touched, or 'all' when the whole account must be recomputed.
+ * `invoiceCustomers` (stored invoice → customer, as the reference check read them) spares
+ * line items and transactions a second look-up of their invoices.
+ */
 export async function affectedCustomers(
   tx: Tx,
   dataset: DatasetName,
   records: AnyRecord[],
   dataSourceId: string,
+  invoiceCustomers?: ReadonlyMap<string, string>,
 ): Promise<string[] | 'all'> {
   const f = (name: string) => records.map((r) => (r as unknown as Record<string, string | null>)[name]);
   const customersOfInvoices = async (invoiceIds: string[]) =>
@@ -41,8 +46,13 @@ export async function affectedCustomers(
       // Before and after: an invoice may have moved to another customer.
       return unique([...f('customerExternalId'), ...(await customersOfInvoices(unique(f('externalId'))))]);
     case 'line_items':
-    case 'transactions':
-      return customersOfInvoices(unique(f('invoiceExternalId')));
+    case 'transactions': {
+      const invoiceIds = unique(f('invoiceExternalId'));
+      if (invoiceCustomers && invoiceIds.every((id) => invoiceCustomers.has(id))) {
+        return unique(invoiceIds.map((id) => invoiceCustomers.get(id)));
+      }
+      return customersOfInvoices(invoiceIds);
+    }
     case 'cancellations':
       return (await tx.query<{ c: string }>(
         `SELECT DISTINCT i.customer_external_id AS c FROM line_items l

@@ -20,6 +20,13 @@ function stored<R extends { row: number }>(records: R[]): R[] {
   return records;
 }
 
+export interface BatchCheck {
+  /** Errors of the batch's own rows. */
+  errors: RowError[];
+  /** Customer of each stored invoice the check read (the batch's invoices among them). */
+  invoiceCustomers: ReadonlyMap<string, string>;
+}
+
 export async function checkBatchReferences(
   tx: Tx,
   dataset: DatasetName,
@@ -27,8 +34,9 @@ export async function checkBatchReferences(
   scope: { accountId: string; dataSourceId: string },
   settings: Settings,
   asOfEnd: number,
-): Promise<RowError[]> {
-  if (batch.length === 0) return [];
+): Promise<BatchCheck> {
+  const invoiceCustomers = new Map<string, string>();
+  if (batch.length === 0) return { errors: [], invoiceCustomers };
   const base = { accountId: scope.accountId, dataSourceId: scope.dataSourceId };
   const parsed: ParsedDatasets = {};
   const put = <N extends DatasetName>(name: N, records: DatasetRecords[N][]) => {
@@ -41,9 +49,21 @@ export async function checkBatchReferences(
   const customersById = (ids: string[]) =>
     loadRecords(tx, 'customers', { ...base, column: 'external_id', values: ids }).then(stored);
 
-  /** Lines of these subscriptions already stored, with their invoices and customers. */
-  async function subscriptionContext(subscriptionIds: string[], extraInvoices: string[] = []) {
-    const lines = stored(await loadRecords(tx, 'line_items', { ...base, column: 'subscription_external_id', values: subscriptionIds }));
+  /**
+   * Each subscription's owner line among the stored ones (its earliest subscription line, then
+   * lowest invoice ID, as checkReferences decides ownership), with its invoice and customer,
+   * plus the invoices named in `extraInvoices`. One line per subscription is all the rules need,
+   * however long its history; stored rows the batch replaces (`replacedKeys`) do not count.
+   */
+  async function subscriptionContext(subscriptionIds: string[], extraInvoices: string[] = [], replacedKeys: string[] = []) {
+    const lines = stored(await loadRecords(tx, 'line_items', {
+      ...base,
+      column: 'subscription_external_id',
+      values: subscriptionIds,
+      where: "type = 'subscription'",
+      exceptKeys: replacedKeys,
+      firstPer: { column: 'subscription_external_id', by: 'service_period_start, invoice_external_id COLLATE "C"' },
+    }));
     const invoices = stored(await loadRecords(tx, 'invoices', {
       ...base, column: 'external_id', values: unique([...lines.map((l) => l.invoiceExternalId), ...extraInvoices]),
     }));
@@ -62,7 +82,7 @@ export async function checkBatchReferences(
     case 'customers':
     case 'plans':
     case 'exchange_rates':
-      return []; // no references
+      return { errors: [], invoiceCustomers }; // no references
     case 'contacts':
     case 'invoices':
       put('customers', await customersById(unique(field('customerExternalId'))));
@@ -70,13 +90,13 @@ export async function checkBatchReferences(
       put(dataset, batch as never);
       break;
     case 'line_items': {
-      const invoiceIds = unique(field('invoiceExternalId'));
-      const ctx = await subscriptionContext(unique(field('subscriptionExternalId')), invoiceIds);
+      const replaced = rowKeys('line_items', batch as unknown as Record<string, unknown>[]);
+      const ctx = await subscriptionContext(unique(field('subscriptionExternalId')), unique(field('invoiceExternalId')), replaced);
       put('customers', ctx.customers);
       put('invoices', ctx.invoices);
       put('plans', await plans());
       put('exchange_rates', await rates());
-      put('line_items', await withStored('line_items', ctx.lines));
+      put('line_items', [...ctx.lines, ...(batch as DatasetRecords['line_items'][])]);
       break;
     }
     case 'transactions': {
@@ -121,11 +141,14 @@ export async function checkBatchReferences(
       break;
     }
   }
+  for (const invoice of (parsed.invoices?.records ?? []) as DatasetRecords['invoices'][]) {
+    if (invoice.row < 0) invoiceCustomers.set(invoice.externalId, invoice.customerExternalId);
+  }
   const { errors } = checkReferences(parsed, settings, { asOfEnd });
   const own = errors
     .filter((e) => e.dataset === dataset && e.row > 0)
     .map((e) => ({ ...e, message: e.message.replace(/\(([a-z_]+) row -\d+\)/g, '(stored earlier)') }));
-  return [...own, ...linesOfUnpricedInvoices(dataset, batch, parsed, errors)];
+  return { errors: [...own, ...linesOfUnpricedInvoices(dataset, batch, parsed, errors)], invoiceCustomers };
 }
 
 /**

@@ -11,6 +11,8 @@ import type { AppContext } from '../context.ts';
 import { ensureFresh, markAccountDirty, markDirty, rollDay } from '../derived/freshness.ts';
 import type { Env } from '../http/auth.ts';
 import { jsonBody } from '../http/json-body.ts';
+import { analyseIfGrown } from '../store/statistics.ts';
+import { tableName } from '../store/tables.ts';
 import { upsertRecords } from '../store/upsert.ts';
 import { affectedCustomers } from './affected.ts';
 import { checkBatchReferences } from './batch-references.ts';
@@ -33,17 +35,21 @@ export function registerSync(app: Hono<Env>, ctx: AppContext): void {
     // No account lock: upserts of disjoint rows may run side by side (mogul import sends a
     // few batches at once), and marking customers dirty is idempotent.
     const result = await ctx.db.transaction(async (tx) => {
+      // A batch looks up thousands of keys; the default cost (4, for spinning disks) makes
+      // the planner read whole tables instead of probing their unique indexes.
+      await tx.query('SET LOCAL random_page_cost = 1.1');
       await rollDay(tx, account.id, today);
       const dataSourceId = request.dryRun
         ? ((await tx.query<{ id: string }>('SELECT id FROM data_sources WHERE account_id = $1 AND name = $2', [account.id, sourceName]))[0]?.id ?? NO_SOURCE)
         : await dataSourceByName(tx, account.id, sourceName);
       const scope = { accountId: account.id, dataSourceId };
       const records = parsed.records as never[];
-      const referenceErrors = await checkBatchReferences(tx, dataset, records, scope, settings, endOfDay(today));
+      const check = await checkBatchReferences(tx, dataset, records, scope, settings, endOfDay(today));
+      const referenceErrors = check.errors;
       const rejected = new Set(referenceErrors.map((e) => e.row));
       const accepted = records.filter((r: { row: number }) => !rejected.has(r.row));
       if (!request.dryRun && accepted.length > 0) {
-        const affected = await affectedCustomers(tx, dataset, accepted, dataSourceId);
+        const affected = await affectedCustomers(tx, dataset, accepted, dataSourceId, check.invoiceCustomers);
         await upsertRecords(tx, dataset, scope, accepted);
         // Recomputed on the next read: a bulk import touches each customer several times.
         if (affected === 'all') await markAccountDirty(tx, account.id);
@@ -54,6 +60,7 @@ export function registerSync(app: Hono<Env>, ctx: AppContext): void {
       }));
       return { accepted: accepted.length, errors, warnings: parsed.warnings.map((w) => w.message), dry_run: request.dryRun };
     });
+    if (!request.dryRun && result.accepted > 0) await analyseIfGrown(ctx.db, [tableName(dataset)]);
     return c.json(result);
   });
 

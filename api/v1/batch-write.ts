@@ -29,7 +29,7 @@ export async function checkStoredReferences<N extends DatasetName>(
   if (rows.records.length === 0) return;
   const target = { accountId: scope.accountId, dataSourceId: scope.dataSourceId };
   const problems = await checkBatchReferences(tx, dataset, rows.records as never[], target, scope.settings, endOfDay(scope.today));
-  rows.report(problems);
+  rows.report(problems.errors);
   errors.throwIfAny();
 }
 

@@ -1,0 +1,38 @@
+/**
+ * Planner statistics of tables a bulk write has grown. PostgreSQL's autovacuum analyses a
+ * table only a while after it grew, and PGlite has no autovacuum at all; until then the
+ * planner takes a table of 500,000 rows for an empty one and answers a 5,000-key lookup by
+ * reading the whole table. So after a write, a table more than twice as large (in pages) as
+ * when it was last analysed is analysed again: a few times per table as an import grows it.
+ */
+import type { Database } from '../db/client.ts';
+
+/** 1 MB: smaller tables are read quickly whatever the plan. */
+const MIN_PAGES = 128;
+
+/** Tables being analysed by this process: a second request does not queue behind the first. */
+const running = new Set<string>();
+
+export async function analyseIfGrown(db: Database, tables: readonly string[]): Promise<string[]> {
+  const candidates = tables.filter((t) => !running.has(t));
+  if (candidates.length === 0) return [];
+  const sizes = await db.read((tx) =>
+    tx.query<{ name: string; analysed: number; pages: number }>(
+      `SELECT relname AS name, relpages AS analysed,
+              (pg_relation_size(oid) / current_setting('block_size')::int)::int AS pages
+         FROM pg_class WHERE oid = ANY($1::regclass[])`,
+      [candidates],
+    ),
+  );
+  const grown = sizes.filter((s) => s.pages >= MIN_PAGES && s.pages > 2 * Math.max(s.analysed, 0)).map((s) => s.name);
+  for (const name of grown) {
+    if (running.has(name)) continue;
+    running.add(name);
+    try {
+      await db.read((tx) => tx.query(`ANALYZE ${name}`));
+    } finally {
+      running.delete(name);
+    }
+  }
+  return grown;
+}
