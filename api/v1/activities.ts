@@ -11,7 +11,7 @@ import type { Env } from '../http/auth.ts';
 import { validationFailed } from '../http/errors.ts';
 import { requireCustomer } from './billing-refs.ts';
 import { account, freshRead, pageAnswer, pageOf } from './common.ts';
-import { pageNumbers, pageSql } from './list-pages.ts';
+import { pageNumber, pageSql } from './list-pages.ts';
 import { activityJson, activityRows, customerActivityJson } from './serialize-activity.ts';
 
 /** The filters as SQL over `m`, parameters after `first`. */
@@ -61,7 +61,7 @@ export function registerActivities(app: Hono<Env>, ctx: AppContext): void {
       const f = activityFilters(c, [a.id, customer.id]);
       const rows = await activityRows(tx, `m.customer_id = $2 AND ${f.where}`, f.params, `${f.order} ${pageSql(page)}`);
       const answer = pageAnswer('entries', rows.map((r) => customerActivityJson(r, currency)), page);
-      return { ...answer, per_page: page.perPage, page: pageNumbers(page, 0).current_page };
+      return { ...answer, per_page: page.perPage, page: pageNumber(page) };
     }));
   });
 }

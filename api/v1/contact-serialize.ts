@@ -11,8 +11,9 @@ import type { Tx } from '../db/client.ts';
 import { validationFailed } from '../http/errors.ts';
 import type { Body } from './body.ts';
 import { PREFIX, prefixed, type Page } from './common.ts';
-import { pageRows, type Where } from './lookup.ts';
-import { parseTemplateRow } from './template-row.ts';
+import { pageSql } from './list-pages.ts';
+import type { Where } from './lookup.ts';
+import { parseTemplateRow } from './template-rows.ts';
 
 export interface ContactRow {
   id: string;
@@ -38,7 +39,7 @@ const SELECT = `SELECT k.id, k.key, k.customer_external_id, k.data_source_id, k.
 /** Contacts matching `where` (on k = contacts, c = their customer), oldest first. */
 export async function readContacts(tx: Tx, where: Where, page?: Page): Promise<ContactRow[]> {
   const sql = `${SELECT} WHERE ${where} ORDER BY k.created_at, k.id`;
-  return page ? pageRows<ContactRow>(tx, sql, where.params, page) : tx.query<ContactRow>(sql, where.params);
+  return tx.query<ContactRow>(page ? `${sql} ${pageSql(page)}` : sql, where.params);
 }
 
 export const keyOfExternalId = (externalId: string) => `ext:${externalId}`;

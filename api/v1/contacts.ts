@@ -20,7 +20,7 @@ import {
   readContacts, type ContactRow,
 } from './contact-serialize.ts';
 import { checkSameDataSource, customerById, requireCustomer, Where, type CustomerKey } from './lookup.ts';
-import { insertRecordRow, updateRecordRow } from './record-row.ts';
+import { insertRecordRow, updateRecordRow } from './record-write.ts';
 
 const byId = (accountId: string, id: string) => new Where([]).add('k.account_id = $?', accountId).add('k.id = $?', id);
 
@@ -119,7 +119,7 @@ export function registerContacts(app: Hono<Env>, ctx: AppContext): void {
       const key = externalId === undefined ? contact.key : keyOf(externalId, contact.id);
       const taken = await tx.query<{ id: string }>('SELECT id FROM contacts WHERE data_source_id = $1 AND key = $2', [contact.data_source_id, key]);
       if (taken.some((t) => t.id !== contact.id)) throw contactTaken(externalId ?? null);
-      await updateRecordRow(tx, 'contacts', contact.id, record, { key, position: position ?? Number(contact.position) });
+      await updateRecordRow(tx, 'contacts', acc.id, contact.id, record, { key, position: position ?? Number(contact.position) });
       return { result: (await readContacts(tx, byId(acc.id, contact.id)))[0] };
     });
     return c.json(contactJson(row));
@@ -142,7 +142,7 @@ export function registerContacts(app: Hono<Env>, ctx: AppContext): void {
       const from = await requireContact(tx, acc.id, c.req.param('from'), 'from_uuid');
       if (into.id === from.id) throw validationFailed({ from_uuid: 'A contact cannot be merged into itself' });
       const record = contactRecord(mergedContact(into, from), into.customer_external_id, into);
-      await updateRecordRow(tx, 'contacts', into.id, record);
+      await updateRecordRow(tx, 'contacts', acc.id, into.id, record);
       await tx.query('DELETE FROM contacts WHERE id = $1', [from.id]);
       return { result: (await readContacts(tx, byId(acc.id, into.id)))[0] };
     });

@@ -9,7 +9,7 @@ import { clientInstant, optionalArray, optionalObject, type Body } from './body.
 import { isoOut } from './common.ts';
 import { parseTypedAttributes, parseUpdates } from './custom-attributes.ts';
 import type { Attributes } from './customer-serialize.ts';
-import { parseTemplateRow } from './template-row.ts';
+import { parseTemplateRow } from './template-rows.ts';
 
 /** Template header → /v1 field. */
 const FIELDS: readonly [header: string, field: string][] = [

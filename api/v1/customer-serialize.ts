@@ -4,10 +4,10 @@
  * company and external_id, so those are "" when empty.
  */
 import { parseSettingsJson } from '../../shared/index.ts';
-import { countRows } from './list-pages.ts';
 import type { Tx } from '../db/client.ts';
 import { isoOut, PREFIX, prefixed, type Page } from './common.ts';
-import { pageRows, type Where } from './lookup.ts';
+import { countRows, pageSql } from './list-pages.ts';
+import type { Where } from './lookup.ts';
 
 export interface CustomerRow {
   id: string;
@@ -147,5 +147,5 @@ export async function countCustomers(tx: Tx, where: Where): Promise<number> {
 /** The customers matching `where`, oldest first; one page (plus one row) when `page` is given. */
 export async function readCustomers(tx: Tx, where: Where, page?: Page): Promise<CustomerRow[]> {
   const sql = `${CUSTOMER_SELECT} WHERE ${where} ${CUSTOMER_ORDER}`;
-  return page ? pageRows<CustomerRow>(tx, sql, where.params, page) : tx.query<CustomerRow>(sql, where.params);
+  return tx.query<CustomerRow>(page ? `${sql} ${pageSql(page)}` : sql, where.params);
 }

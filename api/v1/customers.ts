@@ -20,7 +20,7 @@ import { attributesOf, countCustomers, customerJson, readCustomers, storedStatus
 import { withPageNumbers } from './list-pages.ts';
 import { bumpDataVersion } from './data-version.ts';
 import { bodyDataSource, checkSameDataSource, requireCustomer, Where } from './lookup.ts';
-import { insertRecordRow, updateRecordRow } from './record-row.ts';
+import { insertRecordRow, updateRecordRow } from './record-write.ts';
 
 const EXTERNAL_ID_TAKEN = 'The external ID for this customer already exists in our system.';
 
@@ -72,7 +72,7 @@ async function update(ctx: AppContext, c: Context<Env>) {
       if (await externalIdTaken(tx, customer.data_source_id, record.externalId)) throw validationFailed({ external_id: EXTERNAL_ID_TAKEN });
       await moveCustomerData(tx, customer, { data_source_id: customer.data_source_id, external_id: record.externalId }, 'external_id');
     }
-    await updateRecordRow(tx, 'customers', customer.id, record);
+    await updateRecordRow(tx, 'customers', acc.id, customer.id, record);
     await saveAttributes(tx, customer.id, attributes);
     return { result: customer.id, recompute: [{ dataSourceId: customer.data_source_id, customers: [record.externalId] }] };
   });

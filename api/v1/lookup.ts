@@ -5,7 +5,7 @@
  */
 import type { Tx } from '../db/client.ts';
 import { HttpError, notFound, validationFailed } from '../http/errors.ts';
-import { PREFIX, uuidOf, type Page } from './common.ts';
+import { PREFIX, uuidOf } from './common.ts';
 
 export interface DataSourceRow {
   id: string;
@@ -61,12 +61,6 @@ export async function requireCustomer(tx: Tx, accountId: string, value: string |
 export function checkSameDataSource(value: unknown, dataSourceId: string, message: string): void {
   if (value === undefined || value === null) return;
   if (uuidOf(PREFIX.dataSource, String(value)) !== dataSourceId) throw validationFailed({ data_source_uuid: message });
-}
-
-/** Appends the page's OFFSET/LIMIT (one row more than the page, to learn has_more). */
-export async function pageRows<T>(tx: Tx, sql: string, params: unknown[], page: Page): Promise<T[]> {
-  const n = params.length;
-  return tx.query<T>(`${sql} OFFSET $${n + 1} LIMIT $${n + 2}`, [...params, page.offset, page.perPage + 1]);
 }
 
 /** A WHERE clause built condition by condition, numbering its parameters. */

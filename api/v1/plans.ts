@@ -16,11 +16,11 @@ import type { Env } from '../http/auth.ts';
 import { notFound, validationFailed } from '../http/errors.ts';
 import { affectedCustomers } from '../sync/affected.ts';
 import { type Body, readBody } from './body.ts';
-import { countRows, withPageNumbers } from './list-pages.ts';
+import { countRows, pageSql, withPageNumbers } from './list-pages.ts';
 import { account, pageAnswer, pageOf, PREFIX, prefixed, uuidOf, writeThenRecompute } from './common.ts';
-import { bodyDataSource, checkSameDataSource, pageRows, Where } from './lookup.ts';
-import { insertRecordRow, updateRecordRow } from './record-row.ts';
-import { parseTemplateRow } from './template-row.ts';
+import { bodyDataSource, checkSameDataSource, Where } from './lookup.ts';
+import { insertRecordRow, updateRecordRow } from './record-write.ts';
+import { parseTemplateRow } from './template-rows.ts';
 
 interface PlanRow {
   id: string;
@@ -112,7 +112,7 @@ export function registerPlans(app: Hono<Env>, ctx: AppContext): void {
     const page = pageOf(c);
     const where = listFilters(c);
     const [rows, total] = await ctx.db.read(async (tx) => [
-      await pageRows<PlanRow>(tx, `${SELECT} WHERE ${where} ORDER BY p.created_at, p.id`, where.params, page),
+      await tx.query<PlanRow>(`${SELECT} WHERE ${where} ORDER BY p.created_at, p.id ${pageSql(page)}`, where.params),
       await countRows(tx, `FROM plans p JOIN data_sources d ON d.id = p.data_source_id WHERE ${where}`, where.params),
     ] as const);
     return c.json(withPageNumbers(pageAnswer('plans', rows.map(planJson), page), page, total));
@@ -133,7 +133,7 @@ export function registerPlans(app: Hono<Env>, ctx: AppContext): void {
         throw validationFailed({ external_id: "A plan's external_id cannot be changed: invoices and subscriptions refer to it" });
       }
       const record = planRecord(body, plan.external_id, plan);
-      await updateRecordRow(tx, 'plans', plan.id, record);
+      await updateRecordRow(tx, 'plans', acc.id, plan.id, record);
       const intervalChanged = record.intervalCount !== Number(plan.interval_count) || record.intervalUnit !== plan.interval_unit;
       const customers = intervalChanged ? await affectedCustomers(tx, 'plans', [record], plan.data_source_id) : [];
       return {

@@ -1,11 +1,18 @@
 /**
- * Stored template rows written one object at a time (the /v1 way): positions after what the
- * data source holds, the rows' own IDs back, and in-place updates that keep a row's ID.
+ * Stored template rows written one object at a time (the /v1 way), with the store's own
+ * field → column map (the bulk upsert keys rows by external ID or content; /v1 objects are
+ * addressed by ID): positions after what the data source holds, the rows' own IDs back, and
+ * in-place updates that keep a row's ID.
  */
-import type { DatasetName } from '../../shared/index.ts';
+import type { DatasetName, DatasetRecords } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
 import { rowKeys } from '../store/row-key.ts';
 import { KEYED_BY_EXTERNAL_ID, recordColumns, tableName, toParam } from '../store/tables.ts';
+
+/** Bookkeeping columns a /v1 write may set, and their types. */
+const EXTRA_TYPES = { id: 'uuid', key: 'text', position: 'integer' } as const;
+export type Extra = Partial<Record<keyof typeof EXTRA_TYPES, string | number>>;
+const extraType = (name: string) => EXTRA_TYPES[name as keyof typeof EXTRA_TYPES];
 
 const keyColumn = (dataset: DatasetName) => (KEYED_BY_EXTERNAL_ID.has(dataset) ? 'external_id' : 'key');
 
@@ -35,18 +42,55 @@ export function keysOf(dataset: DatasetName, records: readonly object[]): string
   return rowKeys(dataset, records as Record<string, unknown>[]);
 }
 
-/** Rewrites one stored row (found by its ID within the account) from a record, keeping its ID. */
-export async function updateRecord(tx: Tx, dataset: DatasetName, accountId: string, id: string, record: object): Promise<void> {
+/** The record's stored columns and their values, then those of `extra`. */
+function columnsOf<N extends DatasetName>(dataset: N, record: DatasetRecords[N], extra: Extra) {
+  const values = record as unknown as Record<string, unknown>;
   const columns = recordColumns(dataset);
-  const values = record as Record<string, unknown>;
-  const params: unknown[] = [accountId, id];
-  const sets = columns.map((c) => {
-    params.push(toParam(c.field, values[c.field]));
-    return `${c.column} = $${params.length}::${c.type}`;
-  });
-  if (!KEYED_BY_EXTERNAL_ID.has(dataset)) {
-    params.push(keysOf(dataset, [record])[0]);
-    sets.push(`key = $${params.length}`);
-  }
-  await tx.query(`UPDATE ${tableName(dataset)} SET ${sets.join(', ')} WHERE account_id = $1 AND id = $2`, params);
+  return {
+    names: [...columns.map((c) => c.column), ...Object.keys(extra)],
+    types: [...columns.map((c) => c.type), ...Object.keys(extra).map(extraType)],
+    params: [...columns.map((c) => toParam(c.field, values[c.field])), ...Object.values(extra)],
+  };
+}
+
+/**
+ * Inserts the record into the data source; `extra` sets bookkeeping columns (id, key,
+ * position). Without a position the row goes after the data source's others, as if appended
+ * to its template. Null when a row with the same identity is there already (also one a
+ * concurrent /sync wrote): the caller's 422.
+ */
+export async function insertRecordRow<N extends DatasetName>(
+  tx: Tx,
+  dataset: N,
+  target: { accountId: string; dataSourceId: string },
+  record: DatasetRecords[N],
+  extra: Extra = {},
+): Promise<string | null> {
+  if (extra.position === undefined) extra = { ...extra, position: await nextPosition(tx, dataset, target.dataSourceId) };
+  const { names, types, params } = columnsOf(dataset, record, extra);
+  const all = [target.accountId, target.dataSourceId, ...params];
+  const casts = ['uuid', 'uuid', ...types].map((type, i) => `$${i + 1}::${type}`);
+  const rows = await tx.query<{ id: string }>(
+    `INSERT INTO ${tableName(dataset)} (account_id, data_source_id, ${names.join(', ')}) VALUES (${casts.join(', ')})
+     ON CONFLICT DO NOTHING RETURNING id`,
+    all,
+  );
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * Rewrites the account's row `id` from the record, keeping its ID; `extra` sets bookkeeping
+ * columns too. The key is not recomputed: a row keyed by content passes its new one.
+ */
+export async function updateRecordRow<N extends DatasetName>(
+  tx: Tx,
+  dataset: N,
+  accountId: string,
+  id: string,
+  record: DatasetRecords[N],
+  extra: Extra = {},
+): Promise<void> {
+  const { names, types, params } = columnsOf(dataset, record, extra);
+  const sets = names.map((name, i) => `${name} = $${i + 3}::${types[i]}`);
+  await tx.query(`UPDATE ${tableName(dataset)} SET ${sets.join(', ')} WHERE account_id = $1 AND id = $2`, [accountId, id, ...params]);
 }

@@ -7,7 +7,7 @@ import { accountSettings } from '../derived/recompute.ts';
 import { notFound } from '../http/errors.ts';
 import { findDataSource } from './billing-refs.ts';
 import { checkAndStore, checkStoredReferences, refuseStoredExternalIds, type WriteScope } from './batch-write.ts';
-import { idsByKey, keysOf, nextPosition, updateRecord } from './record-write.ts';
+import { idsByKey, keysOf, nextPosition, updateRecordRow } from './record-write.ts';
 import { intIdCondition, intIdPrefix } from './serialize-ids.ts';
 import { FieldErrors, isObject, parseRows, type FieldSpec } from './template-rows.ts';
 
@@ -91,6 +91,6 @@ export async function updateEvent(tx: Tx, accountId: string, stored: EventRow, f
   }
   errors.throwIfAny();
   await checkStoredReferences(tx, 'subscription_events', rows, await scopeOf(tx, accountId, ds, today), errors);
-  await updateRecord(tx, 'subscription_events', accountId, stored.id, record);
+  await updateRecordRow(tx, 'subscription_events', accountId, stored.id, record, { key });
   return record.customerExternalId;
 }

@@ -10,7 +10,7 @@ import { jsonBody } from '../http/json-body.ts';
 import { parseSettingsJson } from '../../shared/index.ts';
 import { findSubscription, requireCustomer } from './billing-refs.ts';
 import { account, freshRead, pageAnswer, pageOf, PREFIX, writeThenRecompute } from './common.ts';
-import { countRows, pageNumbers, pageSql } from './list-pages.ts';
+import { countRows, pageNumber, pageNumbers, pageSql } from './list-pages.ts';
 import { customerSubscriptionJson, importSubscriptionJson, subscriptionRows, SUBSCRIPTION_ORDER } from './serialize-subscription.ts';
 import { updateCancellations } from './subscriptions-cancel.ts';
 import { connectSubscriptions } from './subscriptions-connect.ts';
@@ -50,7 +50,7 @@ export function registerSubscriptions(app: Hono<Env>, ctx: AppContext): void {
       const customer = await requireCustomer(tx, a.id, c.req.param('cus'));
       const rows = await subscriptionRows(tx, a.id, 's.customer_id = $2', [customer.id], `${SUBSCRIPTION_ORDER} ${pageSql(page)}`);
       const answer = pageAnswer('entries', rows.map((r) => customerSubscriptionJson(r, currency)), page);
-      return { ...answer, per_page: page.perPage, page: pageNumbers(page, 0).current_page };
+      return { ...answer, per_page: page.perPage, page: pageNumber(page) };
     }));
   });
 

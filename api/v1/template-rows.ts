@@ -3,6 +3,10 @@
  * the same shared schemas as /sync and `mogul report`, so every path accepts and rejects the
  * same values. Problems come back as 422 {"errors": {field: message}} naming the JSON field
  * (e.g. `invoices[0].line_items[1].amount_in_cents`).
+ *
+ * Two wordings, each pinned by its endpoints' tests: the import endpoints (parseRows) name the
+ * JSON field in their messages; customers, contacts and plans (parseTemplateRow) answer with
+ * /sync's own messages, which name the template column.
  */
 import {
   DATASET_SPECS, parseTable, type DatasetName, type DatasetRecords, type RowError, type Table,
@@ -44,6 +48,11 @@ export class FieldErrors {
   }
 }
 
+/** One template column of a single object: its header, the /v1 field it came from, and the value. */
+export interface TemplateCell extends FieldSpec {
+  value: unknown;
+}
+
 export const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The objects of a list field, each checked to be an object. */
@@ -60,6 +69,9 @@ export function objectList(value: unknown, path: string, errors: FieldErrors): R
   });
 }
 
+/** An object or array: no template cell can hold it. */
+const notACell = (value: unknown) => value !== null && typeof value === 'object';
+
 export interface ParsedRows<N extends DatasetName> {
   records: DatasetRecords[N][];
   /** Reports row errors (parse or reference checks) of these rows as field errors. */
@@ -70,7 +82,9 @@ export interface ParsedRows<N extends DatasetName> {
 
 /**
  * Parses inputs as rows `firstRow`, `firstRow + 1`, … of one dataset (row numbers double as
- * the stored position, so later writes sort after earlier ones).
+ * the stored position, so later writes sort after earlier ones). With `syncMessages`, the
+ * parser's messages are kept as /sync words them, and an object with no values gets the
+ * message of each required column /sync would give.
  */
 export function parseRows<N extends DatasetName>(
   dataset: N,
@@ -78,13 +92,14 @@ export function parseRows<N extends DatasetName>(
   inputs: readonly RowInput[],
   firstRow: number,
   errors: FieldErrors,
+  { syncMessages = false } = {},
 ): ParsedRows<N> {
   const byRow = new Map<number, RowInput>();
   const rows = inputs.map((input, i) => {
     byRow.set(firstRow + i, input);
     return fields.map((f) => {
       const value = input.overrides && f.field in input.overrides ? input.overrides[f.field] : input.body[f.field];
-      if (value !== null && typeof value === 'object') {
+      if (notACell(value)) {
         errors.add(errorPath(input, f.field), `${f.field} must be a string, number or boolean`);
         return '';
       }
@@ -104,20 +119,43 @@ export function parseRows<N extends DatasetName>(
         errors.add(input.path || 'base', e.message);
         continue;
       }
-      const message = e.message.startsWith(e.column) ? `${field}${e.message.slice(e.column.length)}` : e.message;
+      const message = !syncMessages && e.message.startsWith(e.column) ? `${field}${e.message.slice(e.column.length)}` : e.message;
       errors.add(errorPath(input, field), message);
     }
   }
   report(parsed.errors);
-  const records = parsed.records;
   // A row with every cell empty is no data to the table parser: here it is a mistake.
   const seen = new Set([...parsed.records.map((r) => (r as { row: number }).row), ...parsed.errors.map((e) => e.row)]);
-  for (const [row, input] of byRow) if (!seen.has(row)) errors.add(input.path || 'base', 'The object has no values');
+  for (const [row, input] of byRow) {
+    if (seen.has(row)) continue;
+    if (!syncMessages) {
+      errors.add(input.path || 'base', 'The object has no values');
+      continue;
+    }
+    for (const column of DATASET_SPECS[dataset].columns) {
+      const field = fieldOf.get(column.header);
+      if (column.required && field !== undefined) errors.add(errorPath(input, field), `${column.header} is required`);
+    }
+  }
   return {
-    records: records as unknown as DatasetRecords[N][],
+    records: parsed.records as unknown as DatasetRecords[N][],
     report,
     inputOf: (record) => byRow.get(record.row)!,
   };
+}
+
+/**
+ * One object of a request body, validated at once: 422 on any problem, in /sync's wording.
+ * Values that are objects or arrays are refused before anything else is checked.
+ */
+export function parseTemplateRow<N extends DatasetName>(dataset: N, cells: readonly TemplateCell[]): DatasetRecords[N] {
+  const errors = new FieldErrors();
+  for (const c of cells) if (notACell(c.value)) errors.add(c.field, `${c.field} must be a single value, not an object or array`);
+  errors.throwIfAny();
+  const body = Object.fromEntries(cells.map((c) => [c.field, c.value]));
+  const parsed = parseRows(dataset, cells, [{ path: '', body }], 2, errors, { syncMessages: true });
+  errors.throwIfAny();
+  return parsed.records[0];
 }
 
 function errorPath(input: RowInput, field: string): string {
