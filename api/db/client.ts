@@ -11,7 +11,10 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleNeon } from 'drizzle-orm/neon-serverless';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import ws from 'ws';
 import * as schema from './schema.ts';
 
@@ -20,6 +23,11 @@ export type Drizzle = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface Tx {
   db: Drizzle;
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * COPY … FROM STDIN of rows in COPY text format (see store/copy-text.ts), where the driver
+   * can stream it; callers fall back to INSERT where it is absent.
+   */
+  copyFrom?(table: string, columns: readonly string[], text: string): Promise<void>;
 }
 
 export type DriverKind = 'pglite' | 'pg' | 'neon';
@@ -76,6 +84,9 @@ async function createPglite(dataDir: string | undefined): Promise<Database> {
   const tx: Tx = {
     db: drizzlePglite(client, { schema }) as unknown as Drizzle,
     query: async <T>(text: string, params?: unknown[]) => (await client.query<T>(text, params)).rows,
+    copyFrom: async (table, columns, text) => {
+      await client.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([text]) });
+    },
   };
   const lock = new Mutex();
   return {
@@ -103,13 +114,26 @@ interface PoolLike {
   end(): Promise<void>;
 }
 
-function poolDatabase(kind: 'pg' | 'neon', describe: string, pool: PoolLike, wrap: (client: unknown) => Drizzle): Database {
+/** COPY FROM STDIN over a node-postgres connection (pg-copy-streams). */
+async function copyThrough(client: unknown, table: string, columns: readonly string[], text: string): Promise<void> {
+  const stream = (client as pg.PoolClient).query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+  await pipeline(Readable.from([Buffer.from(text)]), stream);
+}
+
+function poolDatabase(
+  kind: 'pg' | 'neon',
+  describe: string,
+  pool: PoolLike,
+  wrap: (client: unknown) => Drizzle,
+  copies: boolean,
+): Database {
   async function withClient<T>(work: (tx: Tx) => Promise<T>, transactional: boolean): Promise<T> {
     const client = await pool.connect();
     const tx: Tx = {
       db: wrap(client),
       query: async <T>(text: string, params?: unknown[]) =>
         (await client.query(text, params as unknown[])).rows as T[],
+      copyFrom: copies ? (table, columns, text) => copyThrough(client, table, columns, text) : undefined,
     };
     try {
       if (!transactional) return await work(tx);
@@ -138,7 +162,7 @@ function poolDatabase(kind: 'pg' | 'neon', describe: string, pool: PoolLike, wra
 function createPg(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   return poolDatabase('pg', `PostgreSQL at ${redact(url)}`, pool as unknown as PoolLike, (client) =>
-    drizzlePg(client as pg.PoolClient, { schema }) as unknown as Drizzle,
+    drizzlePg(client as pg.PoolClient, { schema }) as unknown as Drizzle, true,
   );
 }
 
@@ -154,6 +178,6 @@ function createNeon(url: string, proxy: string | undefined): Database {
   }
   const pool = new NeonPool({ connectionString: url, max: 10 });
   return poolDatabase('neon', `Neon (serverless driver) at ${redact(url)}`, pool as unknown as PoolLike, (client) =>
-    drizzleNeon(client as never, { schema }) as unknown as Drizzle,
+    drizzleNeon(client as never, { schema }) as unknown as Drizzle, true,
   );
 }

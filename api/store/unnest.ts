@@ -10,6 +10,8 @@ export interface ArrayColumn {
   /** Postgres element type, e.g. text, bigint, timestamptz. */
   type: string;
   values: readonly unknown[];
+  /** A timestamptz column given as epoch milliseconds (no Date or ISO string per value). */
+  epochMs?: boolean;
 }
 
 export interface ScalarColumn {
@@ -41,7 +43,8 @@ export async function insertUnnest(
   }
   params.push(JSON.stringify(rows));
   const json = `$${params.length}::jsonb`;
-  const picks = arrays.map((a, i) => `(r->>${i})::${a.type}`);
+  // float8 seconds carry whole milliseconds exactly: to_timestamp rounds to the microsecond.
+  const picks = arrays.map((a, i) => (a.epochMs ? `to_timestamp((r->>${i})::float8 / 1000)` : `(r->>${i})::${a.type}`));
   const names = [...scalars.map((s) => s.name), ...arrays.map((a) => a.name)];
   await tx.query(
     `INSERT INTO ${table} (${names.join(', ')}) ` +

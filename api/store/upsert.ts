@@ -1,11 +1,13 @@
 /**
- * Bulk upsert of one dataset's records: one INSERT … SELECT FROM unnest(arrays) … ON
- * CONFLICT DO UPDATE statement per batch, never row by row.
+ * Bulk upsert of one dataset's records, never row by row. A batch of rows new to the data
+ * source (a first import) is COPY'd straight into the table; a batch holding rows already
+ * stored (a re-sync) is one INSERT … SELECT … ON CONFLICT DO UPDATE statement.
  */
 import type { DatasetName } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
 import { rowKeys } from './row-key.ts';
 import { KEYED_BY_EXTERNAL_ID, recordColumns, tableName, toParam } from './tables.ts';
+import { copyText } from './copy-text.ts';
 import { insertUnnest, type ArrayColumn, type ScalarColumn } from './unnest.ts';
 
 export interface UpsertTarget {
@@ -21,11 +23,11 @@ export async function upsertRecords(
 ): Promise<number> {
   if (records.length === 0) return 0;
   const scalars: ScalarColumn[] = [{ name: 'account_id', type: 'uuid', value: target.accountId }];
-  const arrays: ArrayColumn[] = recordColumns(dataset).map((c) => ({
-    name: c.column,
-    type: c.type,
-    values: records.map((r) => toParam(c.field, r[c.field])),
-  }));
+  const arrays: ArrayColumn[] = recordColumns(dataset).map((c) =>
+    c.type === 'timestamptz'
+      ? { name: c.column, type: c.type, epochMs: true, values: records.map((r) => r[c.field] ?? null) }
+      : { name: c.column, type: c.type, values: records.map((r) => toParam(c.field, r[c.field])) },
+  );
   arrays.push({ name: 'position', type: 'integer', values: records.map((r) => r.row) });
   let conflict: string;
   let identity: string[];
@@ -43,7 +45,40 @@ export async function upsertRecords(
       identity = ['account_id', 'data_source_id', 'key'];
     }
   }
+  const table = tableName(dataset);
+  if (dataset !== 'exchange_rates' && (await copiedAsNew(tx, table, identity, scalars, arrays))) return records.length;
   const updates = arrays.map((a) => a.name).filter((n) => !identity.includes(n)).map((n) => `${n} = excluded.${n}`);
-  await insertUnnest(tx, tableName(dataset), scalars, arrays, `ON CONFLICT ${conflict} DO UPDATE SET ${updates.join(', ')}`);
+  await insertUnnest(tx, table, scalars, arrays, `ON CONFLICT ${conflict} DO UPDATE SET ${updates.join(', ')}`);
   return records.length;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * COPY (PostgreSQL's bulk path: rows written in groups, not one by one) when the driver can
+ * and the batch looks new: its first row is not stored yet. A stored row further in makes
+ * the COPY fail on the unique index; it is then undone to a savepoint and false returned.
+ */
+async function copiedAsNew(
+  tx: Tx,
+  table: string,
+  identity: readonly string[],
+  scalars: readonly ScalarColumn[],
+  arrays: readonly ArrayColumn[],
+): Promise<boolean> {
+  if (!tx.copyFrom) return false;
+  const first = identity.map((name) => scalars.find((s) => s.name === name)?.value ?? arrays.find((a) => a.name === name)!.values[0]);
+  const stored = await tx.query(`SELECT 1 FROM ${table} WHERE ${identity.map((n, i) => `${n} = $${i + 1}`).join(' AND ')} LIMIT 1`, first);
+  if (stored.length > 0) return false;
+  const { columns, text } = copyText(scalars, arrays);
+  await tx.query('SAVEPOINT bulk_copy');
+  try {
+    await tx.copyFrom(table, columns, text);
+  } catch (e) {
+    if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
+    await tx.query('ROLLBACK TO SAVEPOINT bulk_copy');
+    return false;
+  }
+  await tx.query('RELEASE SAVEPOINT bulk_copy');
+  return true;
 }
