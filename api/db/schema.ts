@@ -80,6 +80,10 @@ export const customers = pgTable(
     attributes: jsonb('attributes').$type<{ tags: string[]; custom: Record<string, unknown> }>()
       .notNull()
       .default({ tags: [], custom: {} }),
+    /** Set through /v1 only (no template column): /sync leaves them as they are. */
+    websiteUrl: text('website_url'),
+    /** The CRM owner (a user's email in ChartMogul), as the client sent it. */
+    owner: text('owner'),
     position: integer('position').notNull().default(0),
     createdAt: createdAt(),
   },
@@ -105,6 +109,8 @@ export const contacts = pgTable(
     linkedIn: text('linked_in'),
     twitter: text('twitter'),
     note: text('note'),
+    /** Custom attribute values `{key: value}`, set through /v1 only (no template column). */
+    custom: jsonb('custom').$type<Record<string, unknown>>().notNull().default({}),
     position: integer('position').notNull().default(0),
     createdAt: createdAt(),
   },

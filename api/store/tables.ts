@@ -23,8 +23,8 @@ export const DATASET_TABLES: Record<DatasetName, PgTable> = {
 /** Datasets whose rows are identified by their external ID column (not by `key`). */
 export const KEYED_BY_EXTERNAL_ID: ReadonlySet<DatasetName> = new Set(['customers', 'plans', 'invoices']);
 
-/** Columns the store fills itself, not from a record field. */
-const BOOKKEEPING = new Set(['id', 'accountId', 'dataSourceId', 'createdAt', 'key', 'position', 'status', 'attributes']);
+/** Columns the store fills itself, not from a record field (and /v1-only ones no template column fills). */
+const BOOKKEEPING = new Set(['id', 'accountId', 'dataSourceId', 'createdAt', 'key', 'position', 'status', 'attributes', 'websiteUrl', 'owner', 'custom']);
 
 export interface StoredColumn {
   field: string;

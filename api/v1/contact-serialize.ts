@@ -1,6 +1,7 @@
 /**
  * Contacts as /v1 sends them, and a contact's fields in a body → the contacts template record
- * (validated by the shared parser, as /sync validates the Contacts tab).
+ * (validated by the shared parser, as /sync validates the Contacts tab), and its custom
+ * attribute values (no template column: set through /v1 only, kept by /sync).
  *
  * A contact's `key` (its identity within the data source) also carries its external ID:
  * `ext:<external_id>` for /v1 contacts given one, `con:<uuid>` for those without; /sync rows
@@ -11,6 +12,7 @@ import type { Tx } from '../db/client.ts';
 import { validationFailed } from '../http/errors.ts';
 import type { Body } from './body.ts';
 import { PREFIX, prefixed, type Page } from './common.ts';
+import { parseTypedAttributes, parseUpdates, type Custom } from './custom-attributes.ts';
 import { pageSql } from './list-pages.ts';
 import type { Where } from './lookup.ts';
 import { parseTemplateRow } from './template-rows.ts';
@@ -29,11 +31,12 @@ export interface ContactRow {
   linked_in: string | null;
   twitter: string | null;
   note: string | null;
+  custom: unknown;
   customer_id: string | null;
 }
 
 const SELECT = `SELECT k.id, k.key, k.customer_external_id, k.data_source_id, k.position, k.first_name, k.last_name,
-    k.title, k.email, k.phone, k.linked_in, k.twitter, k.note, c.id AS customer_id
+    k.title, k.email, k.phone, k.linked_in, k.twitter, k.note, k.custom, c.id AS customer_id
   FROM contacts k LEFT JOIN customers c ON c.data_source_id = k.data_source_id AND c.external_id = k.customer_external_id`;
 
 /** Contacts matching `where` (on k = contacts, c = their customer), oldest first. */
@@ -65,8 +68,37 @@ export function contactJson(row: ContactRow): Record<string, unknown> {
     linked_in: row.linked_in,
     twitter: row.twitter,
     notes: row.note,
-    custom: {},
+    custom: storedCustom(row),
   };
+}
+
+/** A contact's stored custom values `{key: value}` ({} when none). */
+export function storedCustom(row: Pick<ContactRow, 'custom'>): Custom {
+  const v = typeof row.custom === 'string' ? JSON.parse(row.custom) : row.custom;
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Custom) : {};
+}
+
+/**
+ * `custom` of a create or update, merged into `existing`: `[{key, value}]` as the clients
+ * send it (with a `type`, the value is checked as customers' custom attributes are), or
+ * `{key: value}`. An attribute stored already keeps its type; a new one takes its value's.
+ * Absent or null leaves `existing` as it is.
+ */
+export function contactCustom(body: Body, existing: Custom): Custom {
+  const v = body.custom;
+  if (v === undefined || v === null) return existing;
+  if (!Array.isArray(v)) return { ...existing, ...parseUpdates(existing, v, 'custom', true) };
+  let out = existing;
+  for (const item of v) {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      throw validationFailed({ custom: 'Each entry of custom must be an object {key, value}' });
+    }
+    const entry = item as Body;
+    if (typeof entry.key !== 'string') throw validationFailed({ custom: `Each entry of custom needs a key (a string); got ${JSON.stringify(entry.key ?? null)}` });
+    const update = entry.type === undefined ? parseUpdates(out, { [entry.key]: entry.value ?? null }, 'custom', true) : parseTypedAttributes([entry], 'custom');
+    out = { ...out, ...update };
+  }
+  return out;
 }
 
 /** Template header → /v1 field (the customer comes from customer_uuid or the path). */
@@ -89,7 +121,7 @@ export function contactRecord(body: Body, customerExternalId: string, current?: 
   ]);
 }
 
-/** The contact fields of `from` that `into` lacks, and both notes, for a merge. */
+/** The contact fields of `from` that `into` lacks, and both notes, for a merge (custom values: mergedCustom). */
 export function mergedContact(into: ContactRow, from: ContactRow): Body {
   const out: Body = {};
   for (const [, field, column] of FIELDS) {
@@ -97,6 +129,11 @@ export function mergedContact(into: ContactRow, from: ContactRow): Body {
   }
   out.notes = [into.note, from.note].filter((n) => n !== null && n !== '').join('\n') || null;
   return out;
+}
+
+/** Both contacts' custom values, `into`'s where both have a key. */
+export function mergedCustom(into: ContactRow, from: ContactRow): Custom {
+  return { ...storedCustom(from), ...storedCustom(into) };
 }
 
 /** `position`: a whole number of 1 or more, when given. */

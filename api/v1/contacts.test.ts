@@ -31,18 +31,63 @@ for (const driver of drivers()) {
         external_id: 'contact_external_id_002', position: 9, first_name: 'Foo', last_name: 'Bar', title: 'CTO', email: 'contact2@example.com',
         phone: '+9876543210', linked_in: 'https://linkedin.com/about', twitter: 'https://twitter.com/about', custom: [{ key: 'Toggle', value: false }],
       }, 200);
-      expect(updated).toMatchObject({ external_id: 'contact_external_id_002', position: 9, first_name: 'Foo', title: 'CTO', email: 'contact2@example.com' });
+      expect(updated).toMatchObject({
+        external_id: 'contact_external_id_002', position: 9, first_name: 'Foo', title: 'CTO', email: 'contact2@example.com', custom: { Toggle: false },
+      });
       const cleared = await ok(server, 'PATCH', `/v1/contacts/${second.uuid}`, { external_id: null, notes: 'Heading\nBody' }, 200);
       expect(cleared).toMatchObject({ external_id: null, notes: 'Heading\nBody', email: 'new_contact@example.com' });
 
       const merged = await ok(server, 'POST', `/v1/contacts/${created.uuid}/merge/${second.uuid}`, {}, 200);
-      expect(merged).toMatchObject({ uuid: created.uuid, first_name: 'Foo', email: 'contact2@example.com', notes: 'Heading\nBody' });
+      expect(merged).toMatchObject({ uuid: created.uuid, first_name: 'Foo', email: 'contact2@example.com', notes: 'Heading\nBody', custom: { Toggle: false } });
       expect((await server.call('GET', `/v1/contacts/${second.uuid}`)).status).toBe(404);
 
       const deleted = await server.call('DELETE', `/v1/contacts/${created.uuid}`);
       expect(deleted.status).toBe(200);
       expect(deleted.json).toEqual({});
       expect((await server.call('GET', `/v1/contacts/${created.uuid}`)).status).toBe(404);
+    });
+
+    it('stores custom values: sent as [{key, value}] or {key: value}, answered as {key: value}, merged by updates', async () => {
+      const { server } = h;
+      const ds = await createDataSource(server, 'Contact custom');
+      const customer = await createCustomer(server, ds, 'cc');
+      const created = await ok(server, 'POST', '/v1/contacts', {
+        customer_uuid: customer.uuid, email: 'custom@example.com',
+        custom: [{ key: 'MyStringAttribute', value: 'Test' }, { key: 'MyIntegerAttribute', value: 123 }, { key: 'Toggle', value: false }],
+      }, 201);
+      const custom = { MyStringAttribute: 'Test', MyIntegerAttribute: 123, Toggle: false };
+      expect(created.custom).toEqual(custom);
+      expect((await ok(server, 'GET', `/v1/contacts/${created.uuid}`, undefined, 200)).custom).toEqual(custom);
+      expect((await ok(server, 'GET', `/v1/contacts?customer_uuid=${customer.uuid}`, undefined, 200)).entries.map((c: any) => c.custom)).toEqual([custom]);
+      expect((await ok(server, 'GET', `/v1/customers/${customer.uuid}/contacts`, undefined, 200)).entries.map((c: any) => c.custom)).toEqual([custom]);
+
+      // An update merges: given keys change (keeping their type), others stay, new ones are added.
+      const updated = await ok(server, 'PATCH', `/v1/contacts/${created.uuid}`, {
+        first_name: 'Foo', custom: [{ key: 'Toggle', value: 'true' }, { key: 'Since', type: 'Timestamp', value: '2026-01-02 03:04:05 UTC' }],
+      }, 200);
+      expect(updated).toMatchObject({ first_name: 'Foo', custom: { ...custom, Toggle: true, Since: '2026-01-02T03:04:05.000Z' } });
+      expect((await ok(server, 'PATCH', `/v1/contacts/${created.uuid}`, { title: 'CTO' }, 200)).custom).toEqual(updated.custom);
+      const objectForm = await ok(server, 'POST', `/v1/customers/${customer.uuid}/contacts`, { email: 'o@example.com', custom: { Tier: 'gold', MyIntegerAttribute: 7 } }, 201);
+      expect(objectForm.custom).toEqual({ Tier: 'gold', MyIntegerAttribute: 7 });
+
+      // A merge keeps both contacts' values, the surviving contact's where both have one.
+      const merged = await ok(server, 'POST', `/v1/contacts/${created.uuid}/merge/${objectForm.uuid}`, {}, 200);
+      expect(merged.custom).toEqual({ ...updated.custom, Tier: 'gold' });
+
+      const cases: unknown[] = [
+        'gold', 5, [{ value: 1 }], [{ key: 'has space', value: 1 }], ['Tier'], [{ key: 'Obj', value: { a: 1 } }],
+        [{ key: 'n', type: 'Integer', value: 'many' }], { List: [1, 2] },
+      ];
+      for (const value of cases) {
+        const r = await server.call('POST', '/v1/contacts', { customer_uuid: customer.uuid, custom: value });
+        expect(r.status, JSON.stringify(value)).toBe(422);
+        expect(Object.keys(r.json.errors)).toEqual(['custom']);
+      }
+      // A stored value keeps its type: a Boolean does not take a word.
+      const wrongType = await server.call('PATCH', `/v1/contacts/${created.uuid}`, { custom: [{ key: 'Toggle', value: 'maybe' }] });
+      expect(wrongType.status).toBe(422);
+      expect(Object.keys(wrongType.json.errors)).toEqual(['custom']);
+      expect((await ok(server, 'GET', `/v1/contacts/${created.uuid}`, undefined, 200)).custom).toEqual(merged.custom);
     });
 
     it('answers 422 naming the field', async () => {

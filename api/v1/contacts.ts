@@ -4,8 +4,9 @@
  * and GET/POST /v1/customers/{cus}/contacts. Status codes as recorded: 201 on create, 200 `{}`
  * on delete, 200 with the surviving contact on merge.
  *
- * Contacts' `custom` attributes are accepted but not stored (the contacts table has no place
- * for them): every contact answers `custom: {}`. Contacts are not billing data: no recompute.
+ * Contacts' `custom` values are taken as the clients send them (`[{key, value}]`) and answered
+ * as ChartMogul does (`{key: value}`, `{}` when none); an update merges them into the stored
+ * ones. Contacts are not billing data: no recompute.
  */
 import { randomUUID } from 'node:crypto';
 import type { Context, Hono } from 'hono';
@@ -16,8 +17,8 @@ import { notFound, validationFailed } from '../http/errors.ts';
 import { type Body, readBody } from './body.ts';
 import { account, pageAnswer, pageOf, PREFIX, uuidOf, writeThenRecompute } from './common.ts';
 import {
-  contactJson, contactRecord, externalIdOf, keyOfExternalId, keyWithoutExternalId, mergedContact, positionOf,
-  readContacts, type ContactRow,
+  contactCustom, contactJson, contactRecord, externalIdOf, keyOfExternalId, keyWithoutExternalId, mergedContact, mergedCustom,
+  positionOf, readContacts, storedCustom, type ContactRow,
 } from './contact-serialize.ts';
 import { checkSameDataSource, customerById, requireCustomer, Where, type CustomerKey } from './lookup.ts';
 import { insertRecordRow, updateRecordRow } from './record-write.ts';
@@ -42,6 +43,7 @@ async function createContact(ctx: AppContext, c: Context<Env>, customerOf: (tx: 
   const body = await readBody(c);
   const position = positionOf(body);
   const externalId = externalIdOf(body) ?? null;
+  const custom = contactCustom(body, {});
   const row = await writeThenRecompute(ctx, acc.id, async (tx) => {
     const customer = await customerOf(tx, body);
     checkSameDataSource(body.data_source_uuid, customer.data_source_id, "data_source_uuid must be the customer's data source");
@@ -52,7 +54,7 @@ async function createContact(ctx: AppContext, c: Context<Env>, customerOf: (tx: 
       [customer.data_source_id, customer.external_id],
     );
     const inserted = await insertRecordRow(tx, 'contacts', { accountId: acc.id, dataSourceId: customer.data_source_id }, record, {
-      id, key: keyOf(externalId, id), position: position ?? Number(next.p),
+      id, key: keyOf(externalId, id), position: position ?? Number(next.p), custom: JSON.stringify(custom),
     });
     if (!inserted) throw contactTaken(externalId);
     return { result: (await readContacts(tx, byId(acc.id, id)))[0] };
@@ -116,10 +118,13 @@ export function registerContacts(app: Hono<Env>, ctx: AppContext): void {
     const row = await writeThenRecompute(ctx, acc.id, async (tx) => {
       const contact = await requireContact(tx, acc.id, c.req.param('con'));
       const record = contactRecord(body, contact.customer_external_id, contact);
+      const custom = contactCustom(body, storedCustom(contact));
       const key = externalId === undefined ? contact.key : keyOf(externalId, contact.id);
       const taken = await tx.query<{ id: string }>('SELECT id FROM contacts WHERE data_source_id = $1 AND key = $2', [contact.data_source_id, key]);
       if (taken.some((t) => t.id !== contact.id)) throw contactTaken(externalId ?? null);
-      await updateRecordRow(tx, 'contacts', acc.id, contact.id, record, { key, position: position ?? Number(contact.position) });
+      await updateRecordRow(tx, 'contacts', acc.id, contact.id, record, {
+        key, position: position ?? Number(contact.position), custom: JSON.stringify(custom),
+      });
       return { result: (await readContacts(tx, byId(acc.id, contact.id)))[0] };
     });
     return c.json(contactJson(row));
@@ -142,7 +147,7 @@ export function registerContacts(app: Hono<Env>, ctx: AppContext): void {
       const from = await requireContact(tx, acc.id, c.req.param('from'), 'from_uuid');
       if (into.id === from.id) throw validationFailed({ from_uuid: 'A contact cannot be merged into itself' });
       const record = contactRecord(mergedContact(into, from), into.customer_external_id, into);
-      await updateRecordRow(tx, 'contacts', acc.id, into.id, record);
+      await updateRecordRow(tx, 'contacts', acc.id, into.id, record, { custom: JSON.stringify(mergedCustom(into, from)) });
       await tx.query('DELETE FROM contacts WHERE id = $1', [from.id]);
       return { result: (await readContacts(tx, byId(acc.id, into.id)))[0] };
     });

@@ -1,6 +1,7 @@
 /**
  * A customer's fields in a /v1 body → the customers template record (validated by the shared
- * parser) and its attributes; and the stored row written back by ID for updates.
+ * parser), its attributes and the /v1-only fields (website_url, owner); and the stored row
+ * written back by ID for updates.
  */
 import type { CustomerRecord } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
@@ -40,11 +41,28 @@ export function customerRecord(body: Body, current: Record<string, unknown> = {}
 /** A stored customer's fields as /v1 values (the `current` of customerRecord). */
 export async function currentFields(tx: Tx, customerId: string): Promise<Record<string, unknown> & { attributes: unknown }> {
   const [row] = await tx.query<Record<string, unknown>>(
-    `SELECT name, email, company, country, state, city, zip, external_id, lead_created_at, free_trial_started_at, attributes
+    `SELECT name, email, company, country, state, city, zip, external_id, lead_created_at, free_trial_started_at, attributes,
+            website_url, owner
        FROM customers WHERE id = $1`,
     [customerId],
   );
   return { ...row, lead_created_at: isoOut(row.lead_created_at), free_trial_started_at: isoOut(row.free_trial_started_at), attributes: row.attributes };
+}
+
+/** A customer's fields that no template column holds: stored and answered as the client sent them. */
+export interface CustomerExtras {
+  website_url: string | null;
+  owner: string | null;
+}
+
+/** website_url and owner of a body, each a string or null; absent ones keep `current` (the stored values of an update). */
+export function customerExtras(body: Body, current: Record<string, unknown> = {}): CustomerExtras {
+  const value = (field: keyof CustomerExtras): string | null => {
+    const v = body[field] === undefined ? current[field] ?? null : body[field];
+    if (v !== null && typeof v !== 'string') throw validationFailed({ [field]: `${field} must be a string or null` });
+    return v;
+  };
+  return { website_url: value('website_url'), owner: value('owner') };
 }
 
 export async function saveAttributes(tx: Tx, customerId: string, attributes: Attributes): Promise<void> {

@@ -1,4 +1,4 @@
-/** POST /v1/customers/merges over a real server on every driver: billing data and attributes move. */
+/** POST /v1/customers/merges over a real server on every driver: billing data, attributes, website_url and owner move. */
 import { describe, expect, it } from 'vitest';
 import { drivers } from '../testing/databases.test-util.ts';
 import { createCustomer, createDataSource, ok, subscribe, syncCustomers, syncRows, useServer } from './accounts-fixtures.test-util.ts';
@@ -10,8 +10,11 @@ for (const driver of drivers()) {
     it('merges two customers of one data source: 202 {}, MRR and attributes move, from is gone', async () => {
       const { server } = h;
       const ds = await createDataSource(server, 'Merge');
-      const into = await createCustomer(server, ds, 'into', { attributes: { tags: ['a'], custom: [{ type: 'String', key: 'k', value: 'into' }] } });
-      const from = await createCustomer(server, ds, 'from', { attributes: { tags: ['b'], custom: [{ type: 'String', key: 'k', value: 'from' }, { type: 'Integer', key: 'n', value: 1 }] } });
+      const into = await createCustomer(server, ds, 'into', { owner: 'into@example.com', attributes: { tags: ['a'], custom: [{ type: 'String', key: 'k', value: 'into' }] } });
+      const from = await createCustomer(server, ds, 'from', {
+        owner: 'from@example.com', website_url: 'https://from.example',
+        attributes: { tags: ['b'], custom: [{ type: 'String', key: 'k', value: 'from' }, { type: 'Integer', key: 'n', value: 1 }] },
+      });
       await subscribe(server, 'Merge', 'into', { amount: 1000, sub: 'sub-into' });
       await subscribe(server, 'Merge', 'from', { amount: 300, sub: 'sub-from' });
       await syncRows(server, 'Merge', 'contacts', [{ 'Customer external ID': 'from', Email: 'c@example.com' }]);
@@ -21,6 +24,8 @@ for (const driver of drivers()) {
       expect(r.json).toEqual({});
       const merged = await ok(server, 'GET', `/v1/customers/${into.uuid}`, undefined, 200);
       expect(merged).toMatchObject({ mrr: 1300, status: 'Active', attributes: { tags: ['a', 'b'], custom: { k: 'into', n: 1 } } });
+      // website_url and owner: into's own, from's where into has none.
+      expect(merged).toMatchObject({ owner: 'into@example.com', website_url: 'https://from.example' });
       expect((await server.call('GET', `/v1/customers/${from.uuid}`)).status).toBe(404);
       const results = await syncCustomers(server);
       expect(results.from).toBeUndefined();

@@ -1,8 +1,9 @@
 /**
  * POST /v1/customers/merges: `{from, into}`, each `{customer_uuid}` or `{external_id,
  * data_source_uuid}`. Everything of `from` (invoices, subscriptions, events, contacts, tags
- * and custom attributes it alone has) moves to `into`, even across data sources; then `from`
- * is deleted and `into` recomputed. 202 `{}` as ChartMogul answers.
+ * and custom attributes it alone has, its website_url and owner where `into` has none) moves
+ * to `into`, even across data sources; then `from` is deleted and `into` recomputed. 202 `{}`
+ * as ChartMogul answers.
  */
 import type { Hono } from 'hono';
 import type { AppContext } from '../context.ts';
@@ -56,6 +57,11 @@ export function registerCustomerMerges(app: Hono<Env>, ctx: AppContext): void {
       const b = of(from.id);
       const merged = { tags: uniqueTags([...a.tags, ...b.tags]), custom: { ...b.custom, ...a.custom } };
       await saveAttributes(tx, into.id, merged);
+      await tx.query(
+        `UPDATE customers i SET website_url = COALESCE(i.website_url, f.website_url), owner = COALESCE(i.owner, f.owner)
+           FROM customers f WHERE i.id = $1 AND f.id = $2`,
+        [into.id, from.id],
+      );
       // Its derived data goes with it (cascade); into's is recomputed from the moved data.
       await tx.query('DELETE FROM customers WHERE id = $1', [from.id]);
       return { result: null, recompute: [{ dataSourceId: into.data_source_id, customers: [into.external_id] }] };

@@ -22,6 +22,8 @@ export interface CustomerRow {
   lead_created_at: unknown;
   free_trial_started_at: unknown;
   attributes: unknown;
+  website_url: string | null;
+  owner: string | null;
   data_source_id: string;
   system: string;
   status: string | null;
@@ -34,7 +36,7 @@ const CUSTOMER_FROM =
   'FROM customers c JOIN data_sources d ON d.id = c.data_source_id LEFT JOIN customer_metrics m ON m.customer_id = c.id';
 
 export const CUSTOMER_SELECT = `SELECT c.id, c.external_id, c.name, c.email, c.company, c.country, c.state, c.city, c.zip,
-    c.lead_created_at, c.free_trial_started_at, c.attributes, c.data_source_id, d.system,
+    c.lead_created_at, c.free_trial_started_at, c.attributes, c.website_url, c.owner, c.data_source_id, d.system,
     m.status, m.mrr, m.subscriber_since
   ${CUSTOMER_FROM}`;
 
@@ -127,15 +129,15 @@ export function customerJson(row: CustomerRow, settings: Record<string, unknown>
     address: { country: countryName(row.country), state: row.state, city: row.city, address_zip: row.zip },
     mrr,
     arr: mrr * 12,
-    // Not stored: a customer's website has no template column.
-    website_url: '',
+    // Set through /v1 only (no template column); null when never set, as ChartMogul's owner.
+    website_url: row.website_url ?? null,
     'billing-system-url': null,
     'chartmogul-url': '',
     'billing-system-type': row.system,
     currency,
     'currency-sign': currencySign(currency),
-    // CRM owners are out of scope: no customer has one.
-    owner: null,
+    // The CRM owner as the client sent it (ChartMogul: a user's email, null when none).
+    owner: row.owner ?? null,
   };
 }
 

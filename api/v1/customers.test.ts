@@ -1,7 +1,8 @@
 /**
  * /v1/customers over a real server on every driver: the recorded shape (never null for name,
  * email, company, external_id), filters and pagination, search, updates, deletes, 404/422,
- * account isolation, and /v1 writes meeting /sync writes both ways.
+ * account isolation, website_url and owner (kept by /sync), and /v1 writes meeting /sync
+ * writes both ways.
  */
 import { describe, expect, it } from 'vitest';
 import { drivers } from '../testing/databases.test-util.ts';
@@ -162,6 +163,57 @@ for (const driver of drivers()) {
       expect(clash.status).toBe(422);
       expect(Object.keys(clash.json.errors)).toEqual(['external_id']);
       expect((await ok(server, 'GET', `/v1/customers/${created.uuid}`, undefined, 200)).name).toBe('Test Customer');
+    });
+
+    it('stores website_url and owner: answered by GET, list and search, changed by updates, kept by /sync', async () => {
+      const { server } = h;
+      const ds = await createDataSource(server, 'Website');
+      const created = await createCustomer(server, ds, 'cus_web', {
+        email: 'web@example.com', website_url: 'https://chartmogul.com', owner: 'bruno+chartmogultest@chartmogul.com',
+      });
+      const stored = { website_url: 'https://chartmogul.com', owner: 'bruno+chartmogultest@chartmogul.com' };
+      expect(created).toMatchObject(stored);
+      expect(await ok(server, 'GET', `/v1/customers/${created.uuid}`, undefined, 200)).toMatchObject(stored);
+      expect((await ok(server, 'GET', `/v1/customers?data_source_uuid=${ds}`, undefined, 200)).entries).toMatchObject([stored]);
+      expect((await ok(server, 'GET', '/v1/customers/search?email=web%40example.com', undefined, 200)).entries).toMatchObject([stored]);
+      // Unset: null, as ChartMogul answers a customer without an owner.
+      expect(await createCustomer(server, ds, 'cus_plain')).toMatchObject({ website_url: null, owner: null });
+
+      // Updates change what they are given and keep the rest; null clears.
+      const patched = await ok(server, 'PATCH', `/v1/customers/${created.uuid}`, { website_url: 'https://example.co' }, 200);
+      expect(patched).toMatchObject({ website_url: 'https://example.co', owner: stored.owner });
+      const put = await ok(server, 'PUT', `/v1/customers/${created.uuid}`, { owner: 'owner@chartmogul.com', name: 'Renamed' }, 200);
+      expect(put).toMatchObject({ website_url: 'https://example.co', owner: 'owner@chartmogul.com', name: 'Renamed' });
+      expect(await ok(server, 'PATCH', `/v1/customers/${created.uuid}`, { owner: null }, 200)).toMatchObject({ owner: null });
+      await ok(server, 'PATCH', `/v1/customers/${created.uuid}`, { owner: 'owner@chartmogul.com' }, 200);
+
+      for (const [method, path, body, field] of [
+        ['POST', '/v1/customers', { data_source_uuid: ds, external_id: 'bad1', name: 'B', website_url: 42 }, 'website_url'],
+        ['POST', '/v1/customers', { data_source_uuid: ds, external_id: 'bad2', name: 'B', owner: { email: 'x@example.com' } }, 'owner'],
+        ['POST', '/v1/customers', { data_source_uuid: ds, external_id: 'bad3', name: 'B', website_url: ['https://a.example'] }, 'website_url'],
+        ['PATCH', `/v1/customers/${created.uuid}`, { website_url: true }, 'website_url'],
+        ['PUT', `/v1/customers/${created.uuid}`, { owner: 7 }, 'owner'],
+      ] as const) {
+        const r = await server.call(method, path, body);
+        expect(r.status, JSON.stringify(body)).toBe(422);
+        expect(r.json).toEqual({ errors: { [field]: `${field} must be a string or null` } });
+      }
+      expect((await ok(server, 'GET', '/v1/customers?external_id=bad1', undefined, 200)).entries).toEqual([]);
+
+      // A later /sync of the customer (its template row has no website or owner) rewrites the
+      // template fields only: once alone (INSERT … ON CONFLICT), once after a new row (the
+      // batch's COPY meets the stored row and falls back).
+      await syncRows(server, 'Website', 'customers', [{ Name: 'Synced', 'External ID': 'cus_web', Email: 'web@example.com' }]);
+      expect(await ok(server, 'GET', `/v1/customers/${created.uuid}`, undefined, 200))
+        .toMatchObject({ name: 'Synced', website_url: 'https://example.co', owner: 'owner@chartmogul.com' });
+      await syncRows(server, 'Website', 'customers', [
+        { Name: 'New by sync', 'External ID': 'cus_web_new' },
+        { Name: 'Synced again', 'External ID': 'cus_web', Company: 'Web Co' },
+      ]);
+      expect(await ok(server, 'GET', `/v1/customers/${created.uuid}`, undefined, 200))
+        .toMatchObject({ name: 'Synced again', company: 'Web Co', website_url: 'https://example.co', owner: 'owner@chartmogul.com' });
+      const synced = await ok(server, 'GET', '/v1/customers?external_id=cus_web_new', undefined, 200);
+      expect(synced.entries).toMatchObject([{ name: 'New by sync', website_url: null, owner: null }]);
     });
 
     it('changing the external ID keeps the billing data with the customer', async () => {

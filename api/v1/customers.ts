@@ -14,7 +14,7 @@ import { readBody, requiredString } from './body.ts';
 import { account, freshRead, pageAnswer, pageOf, PREFIX, uuidOf, writeThenRecompute } from './common.ts';
 import { registerCustomerAttributes } from './customer-attributes.ts';
 import { moveCustomerData, purgeCustomer } from './customer-data.ts';
-import { createAttributes, currentFields, customerRecord, saveAttributes, updatedAttributes } from './customer-fields.ts';
+import { createAttributes, currentFields, customerExtras, customerRecord, saveAttributes, updatedAttributes } from './customer-fields.ts';
 import { registerCustomerMerges } from './customer-merges.ts';
 import { attributesOf, countCustomers, customerJson, readCustomers, storedStatus } from './customer-serialize.ts';
 import { withPageNumbers } from './list-pages.ts';
@@ -67,12 +67,13 @@ async function update(ctx: AppContext, c: Context<Env>) {
     checkSameDataSource(body.data_source_uuid, customer.data_source_id, "A customer's data source cannot be changed");
     const current = await currentFields(tx, customer.id);
     const record = customerRecord(body, current);
+    const extras = customerExtras(body, current);
     const attributes = updatedAttributes(body, attributesOf(current.attributes));
     if (record.externalId !== customer.external_id) {
       if (await externalIdTaken(tx, customer.data_source_id, record.externalId)) throw validationFailed({ external_id: EXTERNAL_ID_TAKEN });
       await moveCustomerData(tx, customer, { data_source_id: customer.data_source_id, external_id: record.externalId }, 'external_id');
     }
-    await updateRecordRow(tx, 'customers', acc.id, customer.id, record);
+    await updateRecordRow(tx, 'customers', acc.id, customer.id, record, extras);
     await saveAttributes(tx, customer.id, attributes);
     return { result: customer.id, recompute: [{ dataSourceId: customer.data_source_id, customers: [record.externalId] }] };
   });
@@ -84,10 +85,11 @@ export function registerCustomers(app: Hono<Env>, ctx: AppContext): void {
     const acc = account(c);
     const body = await readBody(c);
     const record = customerRecord(body);
+    const extras = customerExtras(body);
     const attributes = createAttributes(body);
     const id = await writeThenRecompute(ctx, acc.id, async (tx) => {
       const dataSourceId = await bodyDataSource(tx, acc.id, body.data_source_uuid);
-      const id = await insertRecordRow(tx, 'customers', { accountId: acc.id, dataSourceId }, record);
+      const id = await insertRecordRow(tx, 'customers', { accountId: acc.id, dataSourceId }, record, extras);
       if (!id) throw validationFailed({ external_id: EXTERNAL_ID_TAKEN });
       await saveAttributes(tx, id, attributes);
       return { result: id, recompute: [{ dataSourceId, customers: [record.externalId] }] };

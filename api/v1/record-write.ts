@@ -9,9 +9,13 @@ import type { Tx } from '../db/client.ts';
 import { rowKeys } from '../store/row-key.ts';
 import { KEYED_BY_EXTERNAL_ID, recordColumns, tableName, toParam } from '../store/tables.ts';
 
-/** Bookkeeping columns a /v1 write may set, and their types. */
-const EXTRA_TYPES = { id: 'uuid', key: 'text', position: 'integer' } as const;
-export type Extra = Partial<Record<keyof typeof EXTRA_TYPES, string | number>>;
+/**
+ * Columns a /v1 write may set beside the record's, and their types: bookkeeping (id, key,
+ * position) and the /v1-only fields no template column fills (customers' website_url and
+ * owner, contacts' custom as JSON text).
+ */
+const EXTRA_TYPES = { id: 'uuid', key: 'text', position: 'integer', website_url: 'text', owner: 'text', custom: 'jsonb' } as const;
+export type Extra = Partial<Record<keyof typeof EXTRA_TYPES, string | number | null>>;
 const extraType = (name: string) => EXTRA_TYPES[name as keyof typeof EXTRA_TYPES];
 
 const keyColumn = (dataset: DatasetName) => (KEYED_BY_EXTERNAL_ID.has(dataset) ? 'external_id' : 'key');
@@ -42,14 +46,15 @@ export function keysOf(dataset: DatasetName, records: readonly object[]): string
   return rowKeys(dataset, records as Record<string, unknown>[]);
 }
 
-/** The record's stored columns and their values, then those of `extra`. */
+/** The record's stored columns and their values, then those of `extra` (an undefined one is left as stored). */
 function columnsOf<N extends DatasetName>(dataset: N, record: DatasetRecords[N], extra: Extra) {
   const values = record as unknown as Record<string, unknown>;
   const columns = recordColumns(dataset);
+  const extras = Object.entries(extra).filter(([, v]) => v !== undefined);
   return {
-    names: [...columns.map((c) => c.column), ...Object.keys(extra)],
-    types: [...columns.map((c) => c.type), ...Object.keys(extra).map(extraType)],
-    params: [...columns.map((c) => toParam(c.field, values[c.field])), ...Object.values(extra)],
+    names: [...columns.map((c) => c.column), ...extras.map(([name]) => name)],
+    types: [...columns.map((c) => c.type), ...extras.map(([name]) => extraType(name))],
+    params: [...columns.map((c) => toParam(c.field, values[c.field])), ...extras.map(([, v]) => v)],
   };
 }
 
