@@ -12,5 +12,5 @@ await buildCli(); // the end-to-end figures run the CLI bundle
 await bundleForNode(join(root, 'api', 'bench', 'main.ts'), outfile, {
   define: { 'import.meta.dirname': JSON.stringify(join(root, 'api', 'bench')) },
 });
-const run = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...process.argv.slice(2)], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, ['--enable-source-maps', '--expose-gc', outfile, ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

@@ -23,6 +23,14 @@ export interface TierFigures {
   peakRssBytes: number;
 }
 
+/**
+ * A full collection before each timed run (when node runs with --expose-gc, as `npm run
+ * bench` does): otherwise a run pays, at random, for the garbage of parsing the folder.
+ */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 export async function measureTier(tier: string, dir: string, asOf: string, runs = 3): Promise<TierFigures> {
   const asOfDay = parseDateOnly(asOf)!;
   const load = await timed(() => {
@@ -35,6 +43,7 @@ export async function measureTier(tier: string, dir: string, asOf: string, runs 
   const engineTimes: number[] = [];
   computeReport(checked.data, folder.settings.settings, { asOf: asOfDay }); // warm-up, untimed
   for (let i = 0; i < runs; i++) {
+    collectGarbage();
     engineTimes.push((await timed(() => computeReport(checked.data, folder.settings.settings, { asOf: asOfDay }))).ms);
   }
   const e2e = endToEnd(dir, asOf);
