@@ -6,9 +6,9 @@ export class ApiRequestError extends Error {
   }
 }
 
-/** A request body already serialised as JSON (sent as it is). */
-export class JsonText {
-  constructor(readonly text: string) {}
+/** A request body sent as it is, with its own content type (e.g. a CSV slice). */
+export class TextBody {
+  constructor(readonly text: string, readonly contentType: string) {}
 }
 
 export interface ApiClient {
@@ -27,14 +27,15 @@ export function apiClient(baseUrl: string, key: string): ApiClient {
   return {
     async request<T>(method: string, path: string, body?: unknown): Promise<T> {
       let response: Response | null = null;
-      const payload = body === undefined ? undefined : body instanceof JsonText ? body.text : JSON.stringify(body);
+      const payload = body === undefined ? undefined : body instanceof TextBody ? body.text : JSON.stringify(body);
+      const contentType = body instanceof TextBody ? body.contentType : 'application/json';
       // Every request of Mogul's own clients is safe to repeat (/sync upserts), so a reset
       // connection gets one more try on a fresh one.
       for (let attempt = 1; response === null; attempt++) {
         try {
           response = await fetch(`${base}${path}`, {
             method,
-            headers: { authorization: auth, 'content-type': 'application/json' },
+            headers: { authorization: auth, 'content-type': contentType },
             body: payload,
           });
         } catch (e) {

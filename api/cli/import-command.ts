@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DATASET_FILES, DEPENDENCY_ORDER, type DatasetName } from '../../shared/index.ts';
-import { JsonText, apiClient, ApiRequestError, type ApiClient } from './api-client.ts';
+import { TextBody, apiClient, ApiRequestError, type ApiClient } from './api-client.ts';
 import { csvBatches } from './csv-batches.ts';
 import { UnusableInputError } from './load-folder.ts';
 import { UsageError } from './report-command.ts';
@@ -62,10 +62,12 @@ export async function importFolder(
     let sent = 0;
     // Batches of one dataset are independent: a few are in flight at once. A dataset's
     // children are only sent once all of its own batches are answered.
-    const source = csvBatches(path, { source: options.source, dryRun: options.dryRun });
+    const source = csvBatches(path);
+    const common = { dry_run: String(options.dryRun ?? false), ...(options.source === undefined ? {} : { source: options.source }) };
     await inParallel(source, IN_FLIGHT, async (batch) => {
       entry.rows += batch.rows;
-      const answer = await client.request<SyncAnswer>('POST', `/sync/${dataset}`, new JsonText(batch.body));
+      const query = new URLSearchParams({ ...common, first_row: String(batch.firstRow) });
+      const answer = await client.request<SyncAnswer>('POST', `/sync/${dataset}?${query}`, new TextBody(batch.body, 'text/csv; charset=utf-8'));
       sent += batch.rows;
       entry.accepted += answer.accepted;
       entry.rejected += answer.errors.length === 0 ? 0 : new Set(answer.errors.map((e) => e.row)).size;

@@ -17,6 +17,7 @@ import { upsertRecords } from '../store/upsert.ts';
 import { affectedCustomers } from './affected.ts';
 import { checkBatchReferences } from './batch-references.ts';
 import { dataSourceByName, DEFAULT_SOURCE } from './data-sources.ts';
+import { isCsv, parseCsvSyncBody } from './csv-request.ts';
 import { datasetFromPath, parseSyncBody } from './request.ts';
 import { syncResults } from './results.ts';
 
@@ -26,7 +27,9 @@ export function registerSync(app: Hono<Env>, ctx: AppContext): void {
   app.post('/sync/:dataset', async (c) => {
     const account = c.get('account');
     const dataset = datasetFromPath(c.req.param('dataset'));
-    const request = parseSyncBody(dataset, await jsonBody(c));
+    const request = isCsv(c.req.header('content-type'))
+      ? parseCsvSyncBody(dataset, await c.req.text(), c.req.query())
+      : parseSyncBody(dataset, await jsonBody(c));
     const today = ctx.today();
     const settings: Settings = parseSettingsJson(account.settings ?? {}).settings;
     const parsed = parseTable(DATASET_SPECS[dataset] as never, request.table);

@@ -1,0 +1,42 @@
+/**
+ * POST /sync/{dataset} with `Content-Type: text/csv`: the template's header row, then data
+ * rows, exactly as in the CSV file (what `mogul import` sends, so neither side turns each row
+ * into a JSON object). `source`, `dry_run` and `first_row` (the file's row number of the
+ * first data row; default 2, the header being row 1) come in the query string.
+ */
+import Papa from 'papaparse';
+import type { DatasetName, Table } from '../../shared/index.ts';
+import { badRequest } from '../http/errors.ts';
+import { MAX_ROWS, tooLarge, type SyncRequest } from './request.ts';
+
+export function isCsv(contentType: string | undefined): boolean {
+  return /^\s*text\/csv\b/i.test(contentType ?? '');
+}
+
+function flag(value: string | undefined, name: string): boolean {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  throw badRequest(`'${name}' must be true or false`, name);
+}
+
+export function parseCsvSyncBody(dataset: DatasetName, text: string, query: Record<string, string | undefined>): SyncRequest {
+  const source = query.source ?? null;
+  if (source !== null && source.includes('\u0000')) {
+    throw badRequest("'source' must be the data source's name (text without a NUL character)", 'source');
+  }
+  const firstRow = query.first_row === undefined ? 2 : Number(query.first_row);
+  if (!Number.isInteger(firstRow) || firstRow < 2) {
+    throw badRequest("'first_row' must be the file's row number of the first data row (2 or more; the header is row 1)", 'first_row');
+  }
+  const parsed = Papa.parse<string[]>(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { skipEmptyLines: false });
+  const bad = parsed.errors.find((e) => e.type === 'Quotes');
+  if (bad) throw badRequest(`CSV body, row ${firstRow + (bad.row ?? 1) - 1}: ${bad.message}`);
+  const records = parsed.data;
+  // The line break ending the last row leaves an empty record behind it.
+  if (records.length > 1 && records.at(-1)!.length === 1 && records.at(-1)![0] === '') records.pop();
+  const [headers, ...rows] = records;
+  if (!headers) throw badRequest('A CSV body starts with the header row of the template');
+  if (rows.length > MAX_ROWS) throw tooLarge(`${rows.length.toLocaleString('en-US')} rows`);
+  const table: Table = { headers, rows, rowNumbers: rows.map((_, i) => firstRow + i) };
+  return { dataset, table, source, dryRun: flag(query.dry_run, 'dry_run') };
+}
