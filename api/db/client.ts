@@ -14,7 +14,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import ws from 'ws';
 import * as schema from './schema.ts';
 
@@ -28,6 +28,11 @@ export interface Tx {
    * can stream it; callers fall back to INSERT where it is absent.
    */
   copyFrom?(table: string, columns: readonly string[], text: string): Promise<void>;
+  /**
+   * COPY (query) TO STDOUT: the rows as COPY text (see store/copy-text.ts), in chunks cut
+   * anywhere (a big table's text may exceed what one string can hold). No parameters.
+   */
+  copyTo?(query: string): AsyncIterable<string>;
 }
 
 export type DriverKind = 'pglite' | 'pg' | 'neon';
@@ -87,6 +92,10 @@ async function createPglite(dataDir: string | undefined): Promise<Database> {
     copyFrom: async (table, columns, text) => {
       await client.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([text]) });
     },
+    copyTo: async function* (query) {
+      const result = await client.query(`COPY (${query}) TO '/dev/blob'`);
+      if (result.blob) yield* decodeChunks(result.blob.stream());
+    },
   };
   const lock = new Mutex();
   return {
@@ -120,12 +129,24 @@ async function copyThrough(client: unknown, table: string, columns: readonly str
   await pipeline(Readable.from([Buffer.from(text)]), stream);
 }
 
+/** UTF-8 bytes as text chunks; a character split across chunks is kept whole. */
+async function* decodeChunks(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  for await (const chunk of bytes) yield decoder.decode(chunk, { stream: true });
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+/** COPY (query) TO STDOUT over a node-postgres connection. */
+function copyOut(client: unknown, query: string): AsyncIterable<string> {
+  return decodeChunks((client as pg.PoolClient).query(copyTo(`COPY (${query}) TO STDOUT`)));
+}
+
 function poolDatabase(
   kind: 'pg' | 'neon',
   describe: string,
   pool: PoolLike,
   wrap: (client: unknown) => Drizzle,
-  copies: boolean,
 ): Database {
   async function withClient<T>(work: (tx: Tx) => Promise<T>, transactional: boolean): Promise<T> {
     const client = await pool.connect();
@@ -133,7 +154,9 @@ function poolDatabase(
       db: wrap(client),
       query: async <T>(text: string, params?: unknown[]) =>
         (await client.query(text, params as unknown[])).rows as T[],
-      copyFrom: copies ? (table, columns, text) => copyThrough(client, table, columns, text) : undefined,
+      copyFrom: (table, columns, text) => copyThrough(client, table, columns, text),
+      // Neon's WebSocket stands in for a socket without pause(), which reading a COPY needs.
+      copyTo: kind === 'pg' ? (query) => copyOut(client, query) : undefined,
     };
     try {
       if (!transactional) return await work(tx);
@@ -162,7 +185,7 @@ function poolDatabase(
 function createPg(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   return poolDatabase('pg', `PostgreSQL at ${redact(url)}`, pool as unknown as PoolLike, (client) =>
-    drizzlePg(client as pg.PoolClient, { schema }) as unknown as Drizzle, true,
+    drizzlePg(client as pg.PoolClient, { schema }) as unknown as Drizzle,
   );
 }
 
@@ -178,6 +201,6 @@ function createNeon(url: string, proxy: string | undefined): Database {
   }
   const pool = new NeonPool({ connectionString: url, max: 10 });
   return poolDatabase('neon', `Neon (serverless driver) at ${redact(url)}`, pool as unknown as PoolLike, (client) =>
-    drizzleNeon(client as never, { schema }) as unknown as Drizzle, true,
+    drizzleNeon(client as never, { schema }) as unknown as Drizzle,
   );
 }

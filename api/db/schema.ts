@@ -319,14 +319,17 @@ export const dirtyCustomers = pgTable(
 );
 
 // ---- Derived data: rewritten by the engine for the customers a write touched ----
+// No foreign keys here either: a recompute of every customer writes hundreds of thousands
+// of rows, and a key's trigger per row cost more than the rest of the write. Deleting a
+// customer or a data source deletes its derived rows in code (api/store/delete.ts).
 
 export const subscriptions = pgTable(
   'subscriptions',
   {
     id: id(),
-    accountId: accountId(),
-    dataSourceId: dataSourceId(),
-    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    accountId: bulkAccountId(),
+    dataSourceId: bulkDataSourceId(),
+    customerId: uuid('customer_id').notNull(),
     externalId: text('external_id').notNull(),
     setExternalId: text('set_external_id'),
     planExternalId: text('plan_external_id'),
@@ -350,9 +353,9 @@ export const movements = pgTable(
   'movements',
   {
     id: id(),
-    accountId: accountId(),
-    dataSourceId: dataSourceId(),
-    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    accountId: bulkAccountId(),
+    dataSourceId: bulkDataSourceId(),
+    customerId: uuid('customer_id').notNull(),
     subscriptionExternalId: text('subscription_external_id').notNull(),
     at: instant('at').notNull(),
     type: text('type').notNull(),
@@ -377,8 +380,8 @@ export interface SeriesInputs {
 export const customerMetrics = pgTable(
   'customer_metrics',
   {
-    customerId: uuid('customer_id').primaryKey().references(() => customers.id, { onDelete: 'cascade' }),
-    accountId: accountId(),
+    customerId: uuid('customer_id').primaryKey(),
+    accountId: bulkAccountId(),
     status: text('status').notNull(),
     mrr: cents('mrr').notNull(),
     subscriberSince: instant('subscriber_since'),

@@ -16,7 +16,7 @@ export interface Scope {
 }
 
 export async function loadParsed(tx: Tx, scope: Scope): Promise<ParsedDatasets> {
-  const base = { accountId: scope.accountId, dataSourceId: scope.dataSourceId };
+  const base = { accountId: scope.accountId, dataSourceId: scope.dataSourceId, bulk: true };
   const byCustomer = scope.customers === null ? {} : { values: scope.customers };
   const customers = await loadRecords(tx, 'customers', { ...base, column: 'external_id', ...byCustomer });
   const invoices = await loadRecords(tx, 'invoices', {
@@ -32,7 +32,7 @@ export async function loadParsed(tx: Tx, scope: Scope): Promise<ParsedDatasets> 
   const subscriptionEvents = await loadRecords(tx, 'subscription_events', { ...base, ...customerRows });
   const manualSubscriptions = await loadRecords(tx, 'manual_subscriptions', { ...base, ...customerRows });
   const plans = await loadRecords(tx, 'plans', base);
-  const exchangeRates = await loadRecords(tx, 'exchange_rates', { accountId: scope.accountId });
+  const exchangeRates = await loadRecords(tx, 'exchange_rates', { accountId: scope.accountId, bulk: true });
   const parsed: ParsedDatasets = {
     customers: parsedTable(customers),
     plans: parsedTable(plans),

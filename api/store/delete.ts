@@ -1,7 +1,7 @@
 /**
- * Deleting stored billing data. The bulk tables have no foreign keys (ingest speed, see
- * db/schema.ts), so their rows are deleted here; customers, plans, contacts and derived
- * rows go by the foreign keys of the data source and customer tables.
+ * Deleting stored data. The bulk billing tables and the derived tables have no foreign keys
+ * (write speed, see db/schema.ts), so their rows are deleted here; customers, plans and
+ * contacts go by the foreign keys of the data source table.
  */
 import type { Tx } from '../db/client.ts';
 
@@ -11,9 +11,13 @@ const BULK_TABLES = [
 
 /** Everything of one data source, then the data source itself. */
 export async function deleteDataSource(tx: Tx, accountId: string, dataSourceId: string): Promise<boolean> {
-  for (const table of BULK_TABLES) {
+  for (const table of [...BULK_TABLES, 'movements', 'subscriptions']) {
     await tx.query(`DELETE FROM ${table} WHERE account_id = $1 AND data_source_id = $2`, [accountId, dataSourceId]);
   }
+  await tx.query(
+    'DELETE FROM customer_metrics WHERE customer_id IN (SELECT id FROM customers WHERE account_id = $1 AND data_source_id = $2)',
+    [accountId, dataSourceId],
+  );
   const deleted = await tx.query('DELETE FROM data_sources WHERE account_id = $1 AND id = $2 RETURNING id', [accountId, dataSourceId]);
   return deleted.length > 0;
 }
@@ -29,5 +33,12 @@ export async function deleteCustomerData(tx: Tx, accountId: string, dataSourceId
   await tx.query(`DELETE FROM transactions WHERE account_id = $1 AND data_source_id = $2 AND invoice_external_id IN (${invoices})`, scope);
   for (const table of ['invoices', 'subscription_events', 'manual_subscriptions']) {
     await tx.query(`DELETE FROM ${table} WHERE account_id = $1 AND data_source_id = $2 AND customer_external_id = $3`, scope);
+  }
+}
+
+/** A customer's derived rows (subscriptions, movements, figures), before the customer row goes. */
+export async function deleteDerivedData(tx: Tx, customerId: string): Promise<void> {
+  for (const table of ['movements', 'subscriptions', 'customer_metrics']) {
+    await tx.query(`DELETE FROM ${table} WHERE customer_id = $1`, [customerId]);
   }
 }

@@ -1,6 +1,7 @@
 /** Stored rows back as template records (the shape the shared validator and engine take). */
 import { DATASET_SPECS, parseDecimal, type DatasetName, type DatasetRecords } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
+import { copyRows } from './copy-text.ts';
 import { recordColumns, tableName } from './tables.ts';
 
 export interface LoadFilter {
@@ -16,6 +17,8 @@ export interface LoadFilter {
   exceptKeys?: readonly string[];
   /** Only the first row per value of `column` in the order `by` (SQL), e.g. a subscription's earliest line. */
   firstPer?: { column: string; by: string };
+  /** Many rows (a whole data source's): read with COPY where the driver can. */
+  bulk?: boolean;
 }
 
 function fromColumn(type: string, value: unknown): unknown {
@@ -31,41 +34,62 @@ function selectColumn(c: { column: string; field: string; type: string }): strin
     : `${c.column} AS "${c.field}"`;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A column's value from COPY text (all values arrive as text there). */
+function fromText(type: string, value: string | null): unknown {
+  if (value === null) return null;
+  if (type === 'boolean') return value === 't';
+  if (type === 'text') return value;
+  return Number(value);
+}
+
+/**
+ * Stored rows as records. Bulk reads without a list of values go through COPY where the
+ * driver can: several times faster than row-by-row results, PGlite's above all.
+ */
 export async function loadRecords<N extends DatasetName>(
   tx: Tx,
   dataset: N,
   filter: LoadFilter,
 ): Promise<DatasetRecords[N][]> {
+  if (filter.column && filter.values && filter.values.length === 0) return [];
   const columns = recordColumns(dataset);
-  const params: unknown[] = [filter.accountId];
-  const conditions = ['account_id = $1'];
-  if (filter.dataSourceId && dataset !== 'exchange_rates') {
-    params.push(filter.dataSourceId);
-    conditions.push(`data_source_id = $${params.length}`);
-  }
-  if (filter.column && filter.values) {
-    if (filter.values.length === 0) return [];
-    params.push(filter.values);
-    conditions.push(`${filter.column} = ANY($${params.length}::text[])`);
-  }
+  const copy = filter.bulk === true && tx.copyTo !== undefined && !filter.values && !filter.exceptKeys?.length;
+  const params: unknown[] = [];
+  // COPY takes no parameters: there, the two IDs (our own UUIDs) are written into the query.
+  const id = (value: string) => {
+    if (!copy) return `$${params.push(value)}`;
+    if (!UUID.test(value)) throw new Error(`not a UUID: ${value}`);
+    return `'${value}'::uuid`;
+  };
+  const conditions = [`account_id = ${id(filter.accountId)}`];
+  if (filter.dataSourceId && dataset !== 'exchange_rates') conditions.push(`data_source_id = ${id(filter.dataSourceId)}`);
+  if (filter.column && filter.values) conditions.push(`${filter.column} = ANY($${params.push(filter.values)}::text[])`);
   if (filter.where) conditions.push(filter.where);
-  if (filter.exceptKeys && filter.exceptKeys.length > 0) {
-    params.push(filter.exceptKeys);
-    conditions.push(`key <> ALL($${params.length}::text[])`);
-  }
+  if (filter.exceptKeys && filter.exceptKeys.length > 0) conditions.push(`key <> ALL($${params.push(filter.exceptKeys)}::text[])`);
   const first = filter.firstPer;
-  const rows = await tx.query<Record<string, unknown>>(
+  const sql =
     `SELECT ${first ? `DISTINCT ON (${first.column}) ` : ''}position, ${columns.map(selectColumn).join(', ')} ` +
-      `FROM ${tableName(dataset)} WHERE ${conditions.join(' AND ')} ` +
-      `ORDER BY ${first ? `${first.column}, ${first.by}` : `position, ${columns[0].column}`}`,
-    params,
-  );
+    `FROM ${tableName(dataset)} WHERE ${conditions.join(' AND ')} ` +
+    `ORDER BY ${first ? `${first.column}, ${first.by}` : `position, ${columns[0].column}`}`;
   const spec = DATASET_SPECS[dataset];
+  const rate = (value: unknown) => (value === null || value === undefined ? null : parseDecimal(String(value)));
+  if (copy) {
+    const records: DatasetRecords[N][] = [];
+    for await (const rows of copyRows(tx.copyTo!(sql))) {
+      for (const row of rows) {
+        const record = spec.blank(Number(row[0])) as unknown as Record<string, unknown>;
+        columns.forEach((c, i) => (record[c.field] = c.field === 'rate' ? rate(row[i + 1]) : fromText(c.type, row[i + 1])));
+        records.push(record as unknown as DatasetRecords[N]);
+      }
+    }
+    return records;
+  }
+  const rows = await tx.query<Record<string, unknown>>(sql, params);
   return rows.map((row) => {
     const record = spec.blank(Number(row.position)) as unknown as Record<string, unknown>;
-    for (const c of columns) {
-      record[c.field] = c.field === 'rate' ? parseDecimal(String(row[c.field])) : fromColumn(c.type, row[c.field]);
-    }
+    for (const c of columns) record[c.field] = c.field === 'rate' ? rate(row[c.field]) : fromColumn(c.type, row[c.field]);
     return record as unknown as DatasetRecords[N];
   });
 }

@@ -31,8 +31,13 @@ for (const driver of drivers()) {
   describe(`bulk upsert (${driver})`, () => {
     let database: TestDatabase;
     let target: { accountId: string; dataSourceId: string };
-    const stored = () =>
-      database.db.read((tx) => loadRecords(tx, 'line_items', target)).then((rows) => rows.sort((a, b) => a.row - b.row));
+    // Read back both ways: COPY (bulk, where the driver has it) and a plain query.
+    const stored = async () => {
+      const sorted = (rows: Line[]) => rows.sort((a, b) => a.row - b.row);
+      const bulk = sorted(await database.db.read((tx) => loadRecords(tx, 'line_items', { ...target, bulk: true })));
+      expect(sorted(await database.db.read((tx) => loadRecords(tx, 'line_items', target)))).toEqual(bulk);
+      return bulk;
+    };
     const count = () =>
       database.db.read(async (tx) => Number((await tx.query<{ n: string }>('SELECT count(*) AS n FROM line_items'))[0].n));
     const upsert = (records: Line[]) =>

@@ -6,7 +6,7 @@
  */
 import type { Tx } from '../db/client.ts';
 import { validationFailed } from '../http/errors.ts';
-import { deleteCustomerData } from '../store/delete.ts';
+import { deleteCustomerData, deleteDerivedData } from '../store/delete.ts';
 import type { CustomerKey } from './lookup.ts';
 
 /** The customer's rows of each table, with $1 = its data source and $2 = its external ID. */
@@ -41,13 +41,14 @@ const OWNED: OwnedTable[] = [
 
 const rowsOf = (t: OwnedTable) => `data_source_id = $1 AND (${t.owned})`;
 
-/** Deletes the customer and all its data (derived data goes with it by cascade). */
+/** Deletes the customer and all its data, derived data included. */
 export async function purgeCustomer(tx: Tx, accountId: string, customer: CustomerKey): Promise<void> {
   await deleteCustomerData(tx, accountId, customer.data_source_id, customer.external_id);
   const params = [customer.data_source_id, customer.external_id];
   for (const t of OWNED.filter((o) => o.table === 'cancellations' || o.table === 'contacts')) {
     await tx.query(`DELETE FROM ${t.table} WHERE ${rowsOf(t)}`, params);
   }
+  await deleteDerivedData(tx, customer.id);
   await tx.query('DELETE FROM customers WHERE id = $1', [customer.id]);
 }
 

@@ -10,6 +10,7 @@ import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { Env } from '../http/auth.ts';
 import { validationFailed } from '../http/errors.ts';
+import { deleteDerivedData } from '../store/delete.ts';
 import { type Body, optionalObject, readBody } from './body.ts';
 import { account, PREFIX, uuidOf, writeThenRecompute } from './common.ts';
 import { moveCustomerData } from './customer-data.ts';
@@ -62,7 +63,8 @@ export function registerCustomerMerges(app: Hono<Env>, ctx: AppContext): void {
            FROM customers f WHERE i.id = $1 AND f.id = $2`,
         [into.id, from.id],
       );
-      // Its derived data goes with it (cascade); into's is recomputed from the moved data.
+      // Its derived data goes with it; into's is recomputed from the moved data.
+      await deleteDerivedData(tx, from.id);
       await tx.query('DELETE FROM customers WHERE id = $1', [from.id]);
       return { result: null, recompute: [{ dataSourceId: into.data_source_id, customers: [into.external_id] }] };
     });
