@@ -11,11 +11,9 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleNeon } from 'drizzle-orm/neon-serverless';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import ws from 'ws';
+import { copyOut, copyThrough, decodeChunks } from './copy-streams.ts';
 import * as schema from './schema.ts';
 
 export type Drizzle = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -121,25 +119,6 @@ async function createPglite(dataDir: string | undefined): Promise<Database> {
 interface PoolLike {
   connect(): Promise<{ query: pg.PoolClient['query']; release(): void }>;
   end(): Promise<void>;
-}
-
-/** COPY FROM STDIN over a node-postgres connection (pg-copy-streams). */
-async function copyThrough(client: unknown, table: string, columns: readonly string[], text: string): Promise<void> {
-  const stream = (client as pg.PoolClient).query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-  await pipeline(Readable.from([Buffer.from(text)]), stream);
-}
-
-/** UTF-8 bytes as text chunks; a character split across chunks is kept whole. */
-async function* decodeChunks(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
-  for await (const chunk of bytes) yield decoder.decode(chunk, { stream: true });
-  const rest = decoder.decode();
-  if (rest) yield rest;
-}
-
-/** COPY (query) TO STDOUT over a node-postgres connection. */
-function copyOut(client: unknown, query: string): AsyncIterable<string> {
-  return decodeChunks((client as pg.PoolClient).query(copyTo(`COPY (${query}) TO STDOUT`)));
 }
 
 function poolDatabase(
