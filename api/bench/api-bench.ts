@@ -92,6 +92,21 @@ function databaseUrl(name: string): string {
 const OWNERS = ['accounts', 'data_sources'];
 const BILLING_TABLES = Object.keys(DATASET_TABLES).map((d) => tableName(d as keyof typeof DATASET_TABLES));
 
+/** A new, empty database on the benchmark's PostgreSQL (one left over by that name goes first). */
+async function freshDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const drop = () => withAdmin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+  await drop();
+  await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
+  return { url: databaseUrl(name), drop };
+}
+
+/** COPY … FROM STDIN of a file's contents; the number of rows stored. */
+async function copyFile(client: pg.Client, command: string, path: string): Promise<number> {
+  const stream = client.query(copyFrom(command));
+  await pipeline(createReadStream(path), stream);
+  return Number((stream as unknown as { rowCount: number }).rowCount ?? 0);
+}
+
 /** Writes every billing table of the database (as COPY text) into `dir`, one file per table. */
 async function dumpTables(url: string, dir: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
@@ -123,13 +138,9 @@ export async function measureIngest(
     env = { MOGUL_DATA_DIR: data, DB_DRIVER: 'pglite' };
     cleanup = async () => rmSync(data, { recursive: true, force: true });
   } else {
-    const name = `mogul_bench_${process.pid}`;
-    await withAdmin(async (c) => {
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.query(`CREATE DATABASE ${name}`);
-    });
-    env = { DATABASE_URL: databaseUrl(name), DB_DRIVER: 'pg' };
-    cleanup = () => withAdmin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+    const database = await freshDatabase(`mogul_bench_${process.pid}`);
+    env = { DATABASE_URL: database.url, DB_DRIVER: 'pg' };
+    cleanup = database.drop;
   }
   const server = await startServer({ ...env, MOGUL_TODAY: asOf });
   try {
@@ -164,21 +175,13 @@ export async function measureIngest(
  * constraints and indexes, one COPY per table, only the billing tables timed.
  */
 export async function measureCopyIntoMogulTables(dumpDir: string): Promise<{ rows: number; ms: number }> {
-  const name = `mogul_copy_own_${process.pid}`;
-  await withAdmin(async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${name}`);
-  });
-  const db = await createDb({ DATABASE_URL: databaseUrl(name), DB_DRIVER: 'pg' });
-  const client = new pg.Client({ connectionString: databaseUrl(name) });
+  const database = await freshDatabase(`mogul_copy_own_${process.pid}`);
+  const db = await createDb({ DATABASE_URL: database.url, DB_DRIVER: 'pg' });
+  const client = new pg.Client({ connectionString: database.url });
   try {
     await migrate(db);
     await client.connect();
-    const copy = async (table: string) => {
-      const stream = client.query(copyFrom(`COPY ${table} FROM STDIN`));
-      await pipeline(createReadStream(join(dumpDir, `${table}.copy`)), stream);
-      return Number((stream as unknown as { rowCount: number }).rowCount ?? 0);
-    };
+    const copy = (table: string) => copyFile(client, `COPY ${table} FROM STDIN`, join(dumpDir, `${table}.copy`));
     for (const table of OWNERS) await copy(table);
     let rows = 0;
     const ms = (await timed(async () => {
@@ -188,7 +191,7 @@ export async function measureCopyIntoMogulTables(dumpDir: string): Promise<{ row
   } finally {
     await client.end();
     await db.close();
-    await withAdmin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+    await database.drop();
   }
 }
 
@@ -197,12 +200,8 @@ export async function measureCopyIntoMogulTables(dumpDir: string): Promise<{ row
  * with a unique index on each file's identifying column, in the same PostgreSQL.
  */
 export async function measureCopy(dir: string): Promise<{ rows: number; ms: number }> {
-  const name = `mogul_copy_${process.pid}`;
-  await withAdmin(async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${name}`);
-  });
-  const client = new pg.Client({ connectionString: databaseUrl(name) });
+  const database = await freshDatabase(`mogul_copy_${process.pid}`);
+  const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   try {
     let rows = 0;
@@ -218,15 +217,13 @@ export async function measureCopy(dir: string): Promise<{ rows: number; ms: numb
           if (idColumn >= 0 && ['customers', 'plans', 'invoices'].includes(dataset)) {
             await client.query(`CREATE UNIQUE INDEX ON ${dataset} (c${idColumn})`);
           }
-          const copy = client.query(copyFrom(`COPY ${dataset} FROM STDIN WITH (FORMAT csv, HEADER true)`));
-          await pipeline(createReadStream(path), copy);
-          rows += Number((copy as unknown as { rowCount: number }).rowCount ?? 0);
+          rows += await copyFile(client, `COPY ${dataset} FROM STDIN WITH (FORMAT csv, HEADER true)`, path);
         }
       })
     ).ms;
     return { rows, ms };
   } finally {
     await client.end();
-    await withAdmin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+    await database.drop();
   }
 }

@@ -7,7 +7,7 @@
 import Papa from 'papaparse';
 import type { DatasetName, Table } from '../../shared/index.ts';
 import { badRequest } from '../http/errors.ts';
-import { MAX_ROWS, tooLarge, type SyncRequest } from './request.ts';
+import { MAX_ROWS, sourceName, tooLarge, type SyncRequest } from './request.ts';
 
 export function isCsv(contentType: string | undefined): boolean {
   return /^\s*text\/csv\b/i.test(contentType ?? '');
@@ -20,10 +20,7 @@ function flag(value: string | undefined, name: string): boolean {
 }
 
 export function parseCsvSyncBody(dataset: DatasetName, text: string, query: Record<string, string | undefined>): SyncRequest {
-  const source = query.source ?? null;
-  if (source !== null && source.includes('\u0000')) {
-    throw badRequest("'source' must be the data source's name (text without a NUL character)", 'source');
-  }
+  const source = sourceName(query.source);
   const firstRow = query.first_row === undefined ? 2 : Number(query.first_row);
   if (!Number.isInteger(firstRow) || firstRow < 2) {
     throw badRequest("'first_row' must be the file's row number of the first data row (2 or more; the header is row 1)", 'first_row');

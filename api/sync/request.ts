@@ -27,13 +27,20 @@ export function tooLarge(what: string): HttpError {
   });
 }
 
+/** The `source` of a request (JSON body or query string): a data source's name, or null for the default. */
+export function sourceName(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || value.includes('\u0000')) {
+    throw badRequest("'source' must be the data source's name (text without a NUL character)", 'source');
+  }
+  return value;
+}
+
 export function parseSyncBody(dataset: DatasetName, body: Record<string, unknown>): SyncRequest {
   const rows = body.rows;
   if (!Array.isArray(rows)) throw badRequest("'rows' must be an array of objects (column → value)", 'rows');
   if (rows.length > MAX_ROWS) throw tooLarge(`${rows.length.toLocaleString('en-US')} rows`);
-  if (body.source !== undefined && body.source !== null && (typeof body.source !== 'string' || body.source.includes('\u0000'))) {
-    throw badRequest("'source' must be the data source's name (text without a NUL character)", 'source');
-  }
+  const source = sourceName(body.source);
   if (body.dry_run !== undefined && typeof body.dry_run !== 'boolean') {
     throw badRequest("'dry_run' must be true or false", 'dry_run');
   }
@@ -61,5 +68,5 @@ export function parseSyncBody(dataset: DatasetName, body: Record<string, unknown
     rows: rows.map((row) => headers.map((h) => (row as Record<string, unknown>)[h])),
     rowNumbers,
   };
-  return { dataset, table, source: typeof body.source === 'string' ? body.source : null, dryRun: body.dry_run === true };
+  return { dataset, table, source, dryRun: body.dry_run === true };
 }
