@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENTRY_POINTS } from './entry-points.mjs';
+import { zodEnglishOnly } from './zod-english-only.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist', 'addon');
@@ -37,6 +38,7 @@ export async function buildAddon() {
     // Apps Script parses every file on every execution: smaller is faster to start.
     minify: true,
     legalComments: 'none',
+    plugins: [zodEnglishOnly],
     logLevel: 'warning',
   });
   const stubs = ENTRY_POINTS.map(({ name, params, doc }) => {
