@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENTRY_POINTS } from './entry-points.mjs';
+import { scriptForTemplate, styleForTemplate } from './sidebar-template.mjs';
 import { zodEnglishOnly } from './zod-english-only.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,8 +58,8 @@ export async function buildAddon() {
     logLevel: 'warning',
   });
   const html = readFileSync(join(root, 'addon', 'sidebar', 'sidebar.html'), 'utf8')
-    .replace('<!--STYLE-->', `<style>\n${readFileSync(join(root, 'addon', 'sidebar', 'sidebar.css'), 'utf8')}</style>`)
-    .replace('<!--SCRIPT-->', () => `<script>\n${sidebar.outputFiles[0].text}</script>`);
+    .replace('<!--STYLE-->', () => `<style>\n${styleForTemplate(readFileSync(join(root, 'addon', 'sidebar', 'sidebar.css'), 'utf8'))}</style>`)
+    .replace('<!--SCRIPT-->', () => `<script>\n${scriptForTemplate(sidebar.outputFiles[0].text)}</script>`);
   writeAtomic(join(out, 'Sidebar.html'), html);
   writeAtomic(join(out, 'appsscript.json'), readFileSync(join(root, 'appsscript.json')));
   return out;

@@ -42,6 +42,19 @@ function column(addon: Addon, dataset: DatasetName, header: string): number {
   return i + 1;
 }
 
+/** The attributes of the page's <body> tag (the tag itself, not text that mentions it). */
+function bodyAttributes(html: string): Record<string, string> {
+  const open = html.indexOf('<body', html.indexOf('</head>'));
+  const tag = html.slice(open, html.indexOf('>', open) + 1);
+  return Object.fromEntries([...tag.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+}
+
+/** The text of the page's first <style> or <script> element. */
+function elementText(html: string, name: 'style' | 'script'): string {
+  const start = html.indexOf('>', html.indexOf(`<${name}>`)) + 1;
+  return html.slice(start, html.indexOf(`</${name}>`, start));
+}
+
 /** Every cell of every sheet: values, notes and backgrounds, to show a second run changed nothing. */
 function snapshot(addon: Addon) {
   return addon.spreadsheet.getSheets().map((s) => {
@@ -70,7 +83,15 @@ describe('the built add-on: menu and template tabs', () => {
     addon.clickMenu('Sync to Mogul');
     addon.clickMenu('Settings');
     expect(addon.ui.shown.map((s) => [s.kind, s.title])).toEqual([['sidebar', 'Mogul'], ['sidebar', 'Mogul']]);
-    expect(addon.ui.shown[1].html).toContain('data-view="settings"');
+    // The view is the <body>'s data-view; the page's own style and script are what was built.
+    const built = readFileSync(join(bundleDir, 'Sidebar.html'), 'utf8');
+    const [sync, settings] = addon.ui.shown.map((s) => s.html);
+    expect(bodyAttributes(sync)).toEqual({ 'data-view': 'sync' });
+    expect(bodyAttributes(settings)).toEqual({ 'data-view': 'settings' });
+    for (const html of [sync, settings]) {
+      expect(elementText(html, 'style')).toBe(elementText(built, 'style'));
+      expect(elementText(html, 'script')).toBe(elementText(built, 'script'));
+    }
     // Every entry point is a top-level function; custom functions carry @customfunction right above.
     const code = readFileSync(join(bundleDir, 'Code.js'), 'utf8');
     for (const { name, doc } of ENTRY_POINTS) {

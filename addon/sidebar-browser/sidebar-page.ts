@@ -1,9 +1,9 @@
-// The sidebar (dist/addon/Sidebar.html) in headless Chromium, with a google.script.run stand-in
+// The sidebar as a menu item shows it (built from dist/addon/Sidebar.html) in headless Chromium, with a google.script.run stand-in
 // injected before the page's own script runs. Each call crosses to Node (page.exposeFunction)
 // and runs there as addon.runFromSidebar(name, ...args): one Apps Script execution of the built
 // bundle, with google.script.run's argument and result rules. The answer comes back
 // asynchronously to the success or failure handler, as google.script.run does.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -105,8 +105,25 @@ function installGoogleScript(names: string[]): void {
   page.google = { script: { run: runner(), host: { close() {}, setHeight() {}, setWidth() {}, editor: { focus() {} } } } };
 }
 
-/** Opens the built sidebar (Sidebar.html beside the bundle `addon` runs) against `addon`. */
-export async function openSidebar(browser: Browser, addon: Addon, bundleDir: string): Promise<SidebarPage> {
+let pagesShown = 0;
+
+/**
+ * The page a menu item of Extensions → Mogul shows (the HtmlOutput the bundle hands to
+ * showSidebar, not the file it starts from), saved beside the bundle to load from a file URL.
+ */
+function shownPage(addon: Addon, bundleDir: string, menuItem: string): string {
+  if (addon.ui.menus.length === 0) addon.open();
+  const before = addon.ui.shown.length;
+  addon.clickMenu(menuItem);
+  if (addon.ui.shown.length !== before + 1) throw new Error(`${menuItem} showed no sidebar`);
+  const file = join(bundleDir, `shown-${++pagesShown}.html`);
+  writeFileSync(file, addon.ui.shown[before].html);
+  return file;
+}
+
+/** Opens the sidebar a menu item shows (default Sync to Mogul) against `addon`. */
+export async function openSidebar(browser: Browser, addon: Addon, bundleDir: string, menuItem = 'Sync to Mogul'): Promise<SidebarPage> {
+  const html = shownPage(addon, bundleDir, menuItem);
   const page = await browser.context.newPage();
   const calls: ServerCall[] = [];
   const holds = new Map<string, Promise<void>>(); // `${name}#${n}`
@@ -133,7 +150,7 @@ export async function openSidebar(browser: Browser, addon: Addon, bundleDir: str
     }
   });
   await page.addInitScript(installGoogleScript, serverFunctions(join(bundleDir, 'Code.js')));
-  await page.goto(pathToFileURL(join(bundleDir, 'Sidebar.html')).href);
+  await page.goto(pathToFileURL(html).href);
   // The page asks for its state at once (getSidebarState) and shows the mode.
   await page.locator('#mode:not(:empty)').waitFor();
   if (errors.length) throw new Error(`the sidebar failed: ${errors.join('; ')}`);

@@ -250,6 +250,31 @@ describe.skipIf(missing !== null)(`sidebar in headless Chromium${missing && !CI 
     });
   });
 
+  describe('Extensions → Mogul → Settings', () => {
+    let sidebar: SidebarPage;
+
+    beforeAll(async () => {
+      const addon = loadAddon({ bundlePath: join(bundleDir, 'Code.js'), now: NOW });
+      sidebar = await openSidebar(browser, addon, bundleDir, 'Settings');
+    }, 60_000);
+
+    afterAll(async () => {
+      await sidebar?.close();
+    });
+
+    it('opens on the settings form alone, with no link to itself; Back shows the sync view', async () => {
+      const { page } = sidebar;
+      expect(await page.locator('#settings-view').isVisible()).toBe(true);
+      expect(await page.locator('#sync-view').isHidden()).toBe(true);
+      expect(await page.locator('#open-settings').isHidden()).toBe(true);
+      await shot(page, 'sidebar-settings-from-menu.png');
+      await page.click('#back');
+      await page.locator('#sync-view').waitFor({ state: 'visible' });
+      expect(await page.locator('#settings-view').isHidden()).toBe(true);
+      expect(await page.locator('#open-settings').isVisible()).toBe(true);
+    });
+  });
+
   describe('with no API (local mode)', () => {
     let addon: Addon;
     let sidebar: SidebarPage;

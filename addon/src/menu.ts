@@ -14,9 +14,11 @@ export function onInstall(): void {
   onOpen();
 }
 
+/** Sidebar.html is a template: the view it opens on goes into its <body> tag (`<?= view ?>`). */
 function sidebar(view: 'sync' | 'settings') {
-  const html = HtmlService.createHtmlOutputFromFile('Sidebar').getContent().replace('data-view="sync"', `data-view="${view}"`);
-  return HtmlService.createHtmlOutput(html).setTitle('Mogul');
+  const template = HtmlService.createTemplateFromFile('Sidebar');
+  template.view = view;
+  return template.evaluate().setTitle('Mogul');
 }
 
 export function showSidebar(): void {
