@@ -3,22 +3,20 @@
  * for every golden case, on every database driver: customers, subscriptions, movements,
  * the monthly series, and the same rejected rows.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../cli/api-client.ts';
-import { GOLDEN_DIR } from '../cli/golden-dir.ts';
+import { goldenCases } from '../cli/golden-dir.ts';
 import { importFolder } from '../cli/import-command.ts';
 import { buildFolderReport, parseReportArgs } from '../cli/report-command.ts';
 import { drivers, testDatabase, type TestDatabase } from '../testing/databases.test-util.ts';
 import { startTestServer } from '../testing/server.test-util.ts';
 
-const cases = existsSync(GOLDEN_DIR)
-  ? readdirSync(GOLDEN_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
-  : [];
+const cases = goldenCases();
 
-function asOfOf(name: string): string {
-  const args: string[] = JSON.parse(readFileSync(join(GOLDEN_DIR, name, 'expected.json'), 'utf8')).args ?? [];
+function asOfOf(dir: string): string {
+  const args: string[] = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')).args ?? [];
   return args[args.indexOf('--as-of') + 1];
 }
 
@@ -42,10 +40,9 @@ for (const driver of drivers()) {
     afterAll(() => database?.drop());
 
     it('has golden cases to check', () => expect(cases.length).toBeGreaterThan(0));
-    for (const name of cases) {
-      it(name, async () => {
-        const dir = join(GOLDEN_DIR, name);
-        const asOf = asOfOf(name);
+    for (const { label, dir } of cases) {
+      it(label, async () => {
+        const asOf = asOfOf(dir);
         const server = await startTestServer(database.db, { today: asOf });
         try {
           const summary = await importFolder(dir, apiClient(server.url, server.key));

@@ -1,15 +1,14 @@
 /**
- * The recordings of ChartMogul's Ruby client (shared/compat/chartmogul-ruby-cassettes): VCR
+ * The recordings of ChartMogul's Ruby client (./recordings, see its README): VCR
  * YAML files, read with `yaml` (bodies stored as `!binary` are base64 UTF-8), and which of
  * them are in the scope of API.md.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
-import { REPO_ROOT } from '../../paths.ts';
 
-/** ../shared/compat/chartmogul-ruby-cassettes beside the repository. */
-export const CASSETTES = join(REPO_ROOT, '..', 'shared', 'compat', 'chartmogul-ruby-cassettes');
+/** The recordings kept in the repository (copied from ../shared/compat/chartmogul-ruby-cassettes). */
+export const CASSETTES = join(import.meta.dirname, 'recordings');
 
 export interface Interaction {
   method: string;

@@ -1,6 +1,6 @@
 /**
- * Replay of ChartMogul's own recordings (shared/compat/chartmogul-ruby-cassettes, the Ruby
- * client's VCR cassettes) against a real server on every driver: one test per recording,
+ * Replay of ChartMogul's own recordings (./recordings: the VCR cassettes of
+ * ChartMogul's Ruby client) against a real server on every driver: one test per recording,
  * each in a fresh account. Objects a recording uses but did not create are made first
  * through our API (seed.test-util.ts); recorded IDs and cursors in requests are replaced by
  * ours; each answer must have the recorded status code and the recorded JSON structure
