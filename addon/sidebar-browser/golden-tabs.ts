@@ -6,7 +6,8 @@ import Papa from 'papaparse';
 import { DATASET_FILES, DATASET_NAMES, DATASET_TABS } from '../../shared/index.ts';
 import type { Addon } from '../testing/harness.ts';
 
-export { GOLDEN_DIR as GOLDEN } from '../../api/cli/golden-dir.ts';
+/** The repository's golden cases (shared/golden). */
+export const GOLDEN = join(import.meta.dirname, '..', '..', 'shared', 'golden');
 
 export function fillFromGolden(addon: Addon, folder: string): void {
   addon.call('createTemplateTabs');
