@@ -29,14 +29,3 @@ export function startBudget(limitMs = TIME_BUDGET_MS): Budget {
     },
   };
 }
-
-/** UTF-8 bytes of a string (what a request body weighs), without making the bytes. */
-export function utf8Length(text: string): number {
-  let n = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // 2 bytes below U+0800, 3 above; a surrogate pair (4 bytes) counts 2 + 1 + 1.
-    if (c >= 0x80) n += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
-  }
-  return n;
-}

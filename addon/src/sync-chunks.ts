@@ -3,7 +3,7 @@
  * bytes counted for the size limit), and the body is those texts joined, the same text as
  * JSON.stringify({ rows, source }) without building every row object and serialising it twice.
  */
-import { utf8Length } from './sync-budget.ts';
+import { utf8Length } from './utf8.ts';
 import type { DatasetTab } from './tabs.ts';
 
 /** A request body already in JSON (apiRequest sends it as it is). */

@@ -1,6 +1,7 @@
 /** Progress of a sync, kept in document properties so it survives executions and a closed sidebar. */
 import type { DatasetName } from '../../shared/index.ts';
 import type { Headline } from './result-tabs.ts';
+import { utf8Pieces } from './utf8.ts';
 
 export interface DatasetProgress {
   dataset: DatasetName;
@@ -35,8 +36,15 @@ export function loadState(): SyncState | null {
   return text ? (JSON.parse(text) as SyncState) : null;
 }
 
+/**
+ * UTF-8 bytes of a message kept in the state. A property value holds 9 KB (UTF-8) at most, and
+ * a message can quote a server's answer at any length; the rest of the state stays under 2 KB.
+ */
+const MAX_MESSAGE_BYTES = 2_000;
+
 export function saveState(state: SyncState): void {
-  props().setProperty(STATE, JSON.stringify(state));
+  const message = state.message === undefined ? undefined : utf8Pieces(state.message, MAX_MESSAGE_BYTES)[0];
+  props().setProperty(STATE, JSON.stringify({ ...state, message }));
 }
 
 export function requestCancel(): void {
@@ -60,17 +68,20 @@ export function loadHeadline(): Headline | null {
   return text ? (JSON.parse(text) as Headline) : null;
 }
 
-/** Rejected rows of the dataset being sent, kept until its cells are marked (chunked cache). */
+/**
+ * Rejected rows of the dataset being sent, kept until its cells are marked: the list's JSON cut
+ * into cache values of at most 100 KB in UTF-8 bytes, CacheService's limit per value (a margin
+ * kept: Japanese text is 3 bytes a character, so a cut by characters would not do).
+ */
 const ERRORS = 'mogul.errors';
-const PART = 90_000;
+const PART_BYTES = 100_000;
 
 export function saveErrors(dataset: DatasetName, errors: { row: number; column: string; message: string }[]): void {
   const cache = CacheService.getDocumentCache()!;
-  const text = JSON.stringify(errors);
+  const pieces = utf8Pieces(JSON.stringify(errors), PART_BYTES);
   const parts: Record<string, string> = {};
-  const count = Math.ceil(text.length / PART);
-  for (let i = 0; i < count; i++) parts[`${ERRORS}.${dataset}.${i}`] = text.slice(i * PART, (i + 1) * PART);
-  parts[`${ERRORS}.${dataset}`] = String(count);
+  pieces.forEach((piece, i) => (parts[`${ERRORS}.${dataset}.${i}`] = piece));
+  parts[`${ERRORS}.${dataset}`] = String(pieces.length);
   cache.putAll(parts, 21_600);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { FakeCacheService, MAX_VALUE_BYTES } from './cache.ts';
+import { FakeCacheService, MAX_ITEMS, MAX_VALUE_BYTES } from './cache.ts';
 import { FakeClock } from './clock.ts';
 import { Runtime } from './runtime.ts';
 
@@ -47,5 +47,27 @@ describe('CacheService', () => {
     expect(() => c.put('big', 'x'.repeat(MAX_VALUE_BYTES + 1))).toThrow('Argument too large: value');
     expect(() => c.putAll({ ok: 'v', bad: 'x'.repeat(MAX_VALUE_BYTES + 1) })).toThrow('Argument too large: value');
     expect(c.get('ok')).toBeNull();
+  });
+
+  test('values measured in UTF-8 bytes: 34,134 Japanese characters (102,402 bytes) are too large', () => {
+    const c = make().svc.getDocumentCache();
+    c.put('ja', '日'.repeat(34_133)); // 102,399 bytes
+    expect(() => c.put('ja', '日'.repeat(34_134))).toThrow('Argument too large: value');
+    expect(() => c.put('emoji', '😀'.repeat(25_601))).toThrow('Argument too large: value'); // 102,404 bytes
+  });
+
+  test('at most 1,000 items: a full cache drops its oldest tenth', () => {
+    const { rt, svc } = make();
+    const c = svc.getScriptCache();
+    c.put('expired', 'x', 1);
+    rt.clock.advance(2_000);
+    for (let i = 0; i < MAX_ITEMS; i++) c.put(`k${i}`, 'v'); // the expired item makes room first
+    expect(c.get('k0')).toBe('v');
+    c.put('k0', 'again'); // a put makes an item the newest
+    c.put('one more', 'v');
+    expect(c.getAll(Array.from({ length: 100 }, (_, i) => `k${i + 1}`))).toEqual({});
+    expect(c.get('k101')).toBe('v');
+    expect(c.get('k0')).toBe('again');
+    expect(c.get('one more')).toBe('v');
   });
 });

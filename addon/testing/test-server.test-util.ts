@@ -4,6 +4,7 @@
 //   /redirect        302 to /echo
 //   /bytes/N         N bytes of 'a'
 //   /cookies         two Set-Cookie headers
+//   /long-error/...  answers 500 with JSON {"message": …} of 30,000 UTF-8 bytes (Japanese text)
 import { spawn, type ChildProcess } from 'node:child_process';
 
 const SERVER = `
@@ -18,6 +19,7 @@ const server = http.createServer((req, res) => {
     const b = /^\\/bytes\\/(\\d+)$/.exec(url.pathname);
     if (m) { res.writeHead(Number(m[1]), { 'Content-Type': 'text/plain' }); res.end('error ' + m[1] + ': ' + 'x'.repeat(200)); }
     else if (b) { res.writeHead(200, { 'Content-Type': 'text/plain' }); res.end('a'.repeat(Number(b[1]))); }
+    else if (url.pathname.startsWith('/long-error/')) { res.writeHead(500, { 'Content-Type': 'application/json' }); res.end(JSON.stringify({ message: '長いエラー'.repeat(2000) })); }
     else if (url.pathname === '/redirect') { res.writeHead(302, { Location: '/echo?from=redirect' }); res.end(); }
     else if (url.pathname === '/cookies') { res.setHeader('Set-Cookie', ['a=1', 'b=2']); res.setHeader('X-Custom-Header', 'yes'); res.end('ok'); }
     else { res.writeHead(200, { 'Content-Type': 'application/json' }); res.end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body })); }
