@@ -64,6 +64,9 @@ function timed<T>(work: () => T): { ms: number; cpuMs: number; value: T } {
   return { ms: performance.now() - t, cpuMs: (cpu.user + cpu.system) / 1000, value };
 }
 
+/** Never fetched: installStubFetch answers in place of UrlFetchApp. */
+const BENCH_API_URL = 'https://mogul.bench.invalid';
+
 const EMPTY_RESULTS = JSON.stringify({
   as_of: '2000-01-01', currency: 'USD', series: [], customers: [], subscriptions: [], movements: [], has_more: false, cursor: null,
 });
@@ -106,7 +109,7 @@ export function measureAddon(dir: string, asOf: string, options: { runs?: number
   });
   const load = timed(() => loadTierTabs(addon, dir));
   const tabs = load.value;
-  addon.call('saveSettings', { apiUrl: 'https://mogul.bench.invalid', apiKey: 'bench-key' });
+  addon.call('saveSettings', { apiUrl: BENCH_API_URL, apiKey: 'bench-key' });
   const fetch = installStubFetch(addon);
 
   // Validate first: the marks it leaves (if any) are the same on every later run.
@@ -172,9 +175,9 @@ export function measureAddon(dir: string, asOf: string, options: { runs?: number
   };
 }
 
-/** Builds the add-on (npm run build:addon) into a folder of this run's own; returns its Code.js. */
+/** Builds the add-on (npm run build:addon) for the stubbed server into a folder of this run's own; returns its Code.js. */
 export async function buildBundle(): Promise<string> {
-  return join(await buildAddonCopy(), 'Code.js');
+  return join(await buildAddonCopy({ apiUrl: BENCH_API_URL }), 'Code.js');
 }
 
 const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);

@@ -20,7 +20,7 @@ process.stdout.write(JSON.stringify({ reads, partial }));
 
 describe('buildAddon', () => {
   test('a process reading Code.js during repeated builds never sees a partial file', async () => {
-    const out = await buildAddon();
+    const out = await buildAddon({ dev: true });
     const reader = spawn(process.execPath, ['-e', READER, join(out, 'Code.js'), '1500'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let answer = '';
     reader.stdout!.on('data', (d) => (answer += d));
@@ -28,7 +28,7 @@ describe('buildAddon', () => {
     const started = Date.now();
     let builds = 0;
     while (Date.now() - started < 1200) {
-      await buildAddon();
+      await buildAddon({ dev: true });
       builds++;
     }
     await exited;

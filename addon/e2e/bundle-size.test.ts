@@ -23,7 +23,7 @@ function ownStrings(file: string, english: string): string[] {
 let code: string;
 let size: number;
 beforeAll(async () => {
-  const dir = await buildAddon();
+  const dir = await buildAddon({ dev: true });
   code = readFileSync(join(dir, 'Code.js'), 'utf8');
   size = statSync(join(dir, 'Code.js')).size;
 });

@@ -44,7 +44,7 @@ function datasets(): Partial<Record<DatasetName, string[][]>> {
 let api: ApiServer;
 let folder: string;
 beforeAll(async () => {
-  await buildAddon();
+  await buildAddon({ dev: true });
   api = await startApiServer({ today: AS_OF });
   folder = mkdtempSync(join(tmpdir(), 'mogul-e2e-injection-'));
   for (const [dataset, rows] of Object.entries(datasets())) {

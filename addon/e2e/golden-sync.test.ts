@@ -26,7 +26,7 @@ const FX_BETWEEN_MOVEMENTS = new Set(['18-multi-currency']);
 
 const servers = new Map<string, ApiServer>();
 beforeAll(async () => {
-  await buildAddon();
+  await buildAddon({ dev: true });
   // One API per case (each its own database and MOGUL_TODAY = the case's as-of), started side by side.
   const started = await Promise.all(CASES.map((name) => startApiServer({ today: goldenAsOf(name) })));
   CASES.forEach((name, i) => servers.set(name, started[i]));

@@ -53,7 +53,7 @@ let api: ApiServer;
 let folder: string;
 const data = datasets();
 beforeAll(async () => {
-  await buildAddon();
+  await buildAddon({ dev: true });
   api = await startApiServer({ today: AS_OF });
   folder = mkdtempSync(join(tmpdir(), 'mogul-e2e-large-'));
   for (const [dataset, rows] of Object.entries(data)) writeFileSync(join(folder, DATASET_FILES[dataset as DatasetName]), Papa.unparse(rows));

@@ -8,7 +8,7 @@ import { loadAddon } from '../testing/harness.ts';
 import { actualTabs, expectedTabs, fillFromFolder, GOLDEN_DIR, goldenAsOf, reportOf } from './sheet.test-util.ts';
 
 beforeAll(async () => {
-  await buildAddon();
+  await buildAddon({ dev: true });
 });
 
 describe('local mode', () => {

@@ -10,7 +10,7 @@ import { plain, typeRows } from './sheet.test-util.ts';
 
 let bundleDir: string;
 beforeAll(async () => {
-  bundleDir = await buildAddon();
+  bundleDir = await buildAddon({ dev: true });
 });
 
 const json = <T>(v: T): T => JSON.parse(JSON.stringify(v));
@@ -176,6 +176,7 @@ describe('the built add-on: menu and template tabs', () => {
     ]);
     expect(sheet.getFrozenRows()).toBe(1);
     expect(json(sheet.getRange(2, 1, SETTING_KEYS.length, 1).getNotes()).every(([n]) => n.length > 10)).toBe(true);
+    expect(sheet.getRange('A5').getNote()).toBe('Smart grouping window (minutes): sac_window_minutes must be a whole number of minutes from 0 to 1440.');
     expect(sheet.getRange('B3').getDataValidation()?.getCriteriaType()).toBe('VALUE_IN_LIST');
     // Saving the settings from the sidebar: the tab follows; a row the user added stays.
     sheet.getRange('A8:B8').setValues([['my own key', '=1+2']]);

@@ -16,7 +16,7 @@ const AS_OF = goldenAsOf(CASE);
 let api: ApiServer;
 
 beforeAll(async () => {
-  await buildAddon();
+  await buildAddon({ dev: true });
   api = await startApiServer({ today: AS_OF });
 }, 120_000);
 afterAll(async () => api?.stop());

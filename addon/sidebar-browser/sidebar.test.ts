@@ -207,6 +207,11 @@ describe.skipIf(missing !== null)(`sidebar in headless Chromium${missing && !CI 
       expect(await field('apiKey').inputValue()).toBe('');
       expect(await field('apiKey').getAttribute('placeholder')).toBe('set (leave empty to keep)');
       expect(await field('base_currency').inputValue()).toBe('USD');
+      // The form's labels are the names messages use (addon/src/setting-labels.ts).
+      const label = async (name: string) => (await page.locator('#settings-form label', { has: page.locator(`[name="${name}"]`) }).textContent())?.trim();
+      expect(await label('apiUrl')).toBe('API URL');
+      expect(await label('sac_window_minutes')).toBe('Smart grouping window (minutes)');
+      expect(await label('transaction_fees')).toMatch(/^Transaction fees/);
 
       // A bad URL is refused with its reason; the stored one stays.
       await field('apiUrl').fill('ftp://example.com');

@@ -3,6 +3,7 @@
  * steps; this page keeps calling continueSync until the sync is over, and picks a running
  * sync up again when reopened), local mode, headline numbers and the settings form.
  */
+import { SETTING_LABELS } from '../src/setting-labels.ts';
 
 interface Progress {
   dataset: string;
@@ -275,6 +276,9 @@ async function load() {
   }
 }
 
+for (const span of document.querySelectorAll<HTMLElement>('[data-label]')) {
+  span.textContent = SETTING_LABELS[span.dataset.label as keyof typeof SETTING_LABELS] ?? span.dataset.label!;
+}
 $('validate').addEventListener('click', () => void onValidate());
 $('sync').addEventListener('click', () => void onSync());
 $('cancel').addEventListener('click', () => void onCancel());

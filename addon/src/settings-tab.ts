@@ -5,6 +5,7 @@
  * saving the settings rewrites the values of the keys the tab has.
  */
 import { normaliseHeader, SETTING_HELP, SETTING_KEYS, type Settings } from '../../shared/index.ts';
+import { ENGINE_LABELS } from './setting-labels.ts';
 
 export const SETTINGS_TAB = 'Settings';
 const HEADERS = ['Key', 'Value'];
@@ -38,7 +39,8 @@ function appendKeys(sheet: GoogleAppsScript.Spreadsheet.Sheet, settings: Setting
   const last = first + keys.length - 1;
   if (sheet.getMaxRows() < last) sheet.insertRowsAfter(sheet.getMaxRows(), last - sheet.getMaxRows());
   sheet.getRange(first, 1, keys.length, 2).setValues(keys.map((k) => [k, valueCell(settings, k)]));
-  sheet.getRange(first, 1, keys.length, 1).setNotes(keys.map((k) => [`${SETTING_HELP[k]}.`]));
+  // The note names the key as the Settings form does.
+  sheet.getRange(first, 1, keys.length, 1).setNotes(keys.map((k) => [`${ENGINE_LABELS[k]}: ${SETTING_HELP[k]}.`]));
   keys.forEach((k, i) => {
     const choices = CHOICES[k];
     if (choices) {

@@ -2,7 +2,10 @@
  * Settings in document properties: the API's URL and key (the key never goes into a cell),
  * the data source name, and the engine settings of METRICS.md section 9.
  */
-import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../shared/index.ts';
+import { DEFAULT_SETTINGS, parseSettings, SETTING_RULES, type Settings } from '../../shared/index.ts';
+import { checkApiUrl } from './api-url.ts';
+import { BUILD } from './build-info.ts';
+import { ENGINE_LABELS } from './setting-labels.ts';
 import { refreshSettingsTab } from './settings-tab.ts';
 
 export interface AddonSettings {
@@ -37,7 +40,8 @@ export function readSettings(): AddonSettings {
     engine = parsed.settings;
   }
   return {
-    apiUrl: p.getProperty(KEYS.apiUrl) ?? '',
+    // The server the add-on was built for, until the user saves another (or none).
+    apiUrl: p.getProperty(KEYS.apiUrl) ?? BUILD.apiUrl,
     hasApiKey: !!p.getProperty(KEYS.apiKey),
     source: p.getProperty(KEYS.source) ?? SpreadsheetApp.getActiveSpreadsheet().getName(),
     engine,
@@ -57,9 +61,9 @@ export function writeSettings(input: SettingsInput): { settings: AddonSettings; 
   const p = props();
   const errors: string[] = [];
   if (input.apiUrl !== undefined) {
-    const url = input.apiUrl.trim().replace(/\/+$/, '');
-    if (url !== '' && !/^https?:\/\/[^\s/]+/.test(url)) errors.push(`API URL must start with https:// (got '${input.apiUrl}')`);
-    else p.setProperty(KEYS.apiUrl, url);
+    const checked = checkApiUrl(input.apiUrl);
+    if ('error' in checked) errors.push(checked.error);
+    else p.setProperty(KEYS.apiUrl, checked.url);
   }
   if (input.apiKey !== undefined) {
     if (input.apiKey.trim() === '') p.deleteProperty(KEYS.apiKey);
@@ -68,9 +72,14 @@ export function writeSettings(input: SettingsInput): { settings: AddonSettings; 
   if (input.source !== undefined && input.source.trim() !== '') p.setProperty(KEYS.source, input.source.trim());
   if (input.engine) {
     const parsed = parseSettings(Object.entries(input.engine).map(([key, value], i) => ({ key, value, row: i + 2 })));
-    errors.push(...parsed.errors.map((e) => e.message));
+    errors.push(...parsed.errors.map((e) => engineError(e.column as keyof Settings, e.value)));
     p.setProperty(KEYS.engine, JSON.stringify(parsed.settings));
     refreshSettingsTab(SpreadsheetApp.getActiveSpreadsheet(), parsed.settings);
   }
   return { settings: readSettings(), errors };
+}
+
+/** A bad metric setting, named as the Settings form labels it. */
+function engineError(key: keyof Settings, value: string): string {
+  return `${ENGINE_LABELS[key]} ${SETTING_RULES[key]}; got '${value}'`;
 }

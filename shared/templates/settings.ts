@@ -53,14 +53,19 @@ export const settingSchemas: { [K in keyof Settings]: z.ZodType<Settings[K]> } =
 
 export const SETTING_KEYS = Object.keys(settingSchemas) as (keyof Settings)[];
 
-/** What each setting accepts, for messages (zod's own issue may name a nested branch). */
-export const SETTING_HELP: Record<keyof Settings, string> = {
-  base_currency: 'base_currency must be a three-letter upper-case ISO 4217 code such as USD',
-  churn_recognition: 'churn_recognition must be cancellation or service_period_end',
-  auto_churn: 'auto_churn must be empty (never), missing_renewal or a number of days from 1 to 90',
-  sac_window_minutes: 'sac_window_minutes must be a whole number of minutes from 0 to 1440',
-  transaction_fees: 'transaction_fees must be ignore or deduct',
+/** What each setting accepts, after its name (a caller names the setting as its user sees it). */
+export const SETTING_RULES: Record<keyof Settings, string> = {
+  base_currency: 'must be a three-letter upper-case ISO 4217 code such as USD',
+  churn_recognition: 'must be cancellation or service_period_end',
+  auto_churn: 'must be empty (never), missing_renewal or a number of days from 1 to 90',
+  sac_window_minutes: 'must be a whole number of minutes from 0 to 1440',
+  transaction_fees: 'must be ignore or deduct',
 };
+
+/** What each setting accepts, for messages (zod's own issue may name a nested branch). */
+export const SETTING_HELP = Object.fromEntries(
+  SETTING_KEYS.map((k) => [k, `${k} ${SETTING_RULES[k]}`]),
+) as Record<keyof Settings, string>;
 
 export const settingsSchema = z.object(settingSchemas).partial();
 
