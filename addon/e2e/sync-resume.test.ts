@@ -131,7 +131,7 @@ describe('errors from the API', () => {
     let state = start(addon);
     while (state.status === 'running') state = next(addon);
     expect(state.status).toBe('failed');
-    expect(state.message).toBe('The API key was not accepted (401); check Settings');
+    expect(state.message).toBe(`The Mogul server at ${api.url} did not accept the API key (401): check the API key in Extensions → Mogul → Settings.`);
     expect(addon.spreadsheet.getSheetByName('Customer Metrics')).toBeNull();
     expect(addon.urlFetch.requests.map((r) => r.status)).toEqual([401]);
   });

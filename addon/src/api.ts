@@ -1,24 +1,26 @@
 /** Calls to Mogul's API through UrlFetchApp (synchronous), Basic auth with the stored key. */
+import { answerFailed, fetchFailed, ApiError } from './api-errors.ts';
 import { apiKey, readSettings } from './settings.ts';
 import { JsonBody } from './sync-chunks.ts';
 
-export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
+export { ApiError, NotReadyError } from './api-errors.ts';
 
 export function apiRequest<T>(method: 'get' | 'post' | 'patch', path: string, body?: unknown): T {
   const { apiUrl } = readSettings();
   const key = apiKey();
   if (!apiUrl || !key) throw new ApiError(0, 'Set the API URL and key in Extensions → Mogul → Settings first');
-  const response = UrlFetchApp.fetch(`${apiUrl}${path}`, {
-    method,
-    contentType: 'application/json',
-    headers: { Authorization: `Basic ${Utilities.base64Encode(`${key}:`)}` },
-    payload: body === undefined ? undefined : body instanceof JsonBody ? body.text : JSON.stringify(body),
-    muteHttpExceptions: true,
-  });
+  let response: GoogleAppsScript.URL_Fetch.HTTPResponse;
+  try {
+    response = UrlFetchApp.fetch(`${apiUrl}${path}`, {
+      method,
+      contentType: 'application/json',
+      headers: { Authorization: `Basic ${Utilities.base64Encode(`${key}:`)}` },
+      payload: body === undefined ? undefined : body instanceof JsonBody ? body.text : JSON.stringify(body),
+      muteHttpExceptions: true,
+    });
+  } catch (e) {
+    throw fetchFailed(apiUrl, e as Error);
+  }
   const status = response.getResponseCode();
   const text = response.getContentText();
   let json: unknown = null;
@@ -27,9 +29,6 @@ export function apiRequest<T>(method: 'get' | 'post' | 'patch', path: string, bo
   } catch {
     /* not JSON */
   }
-  if (status >= 400) {
-    const message = (json as { message?: string } | null)?.message ?? text.slice(0, 300);
-    throw new ApiError(status, status === 401 ? 'The API key was not accepted (401); check Settings' : `${status}: ${message}`);
-  }
+  if (status >= 400) throw answerFailed(apiUrl, status, text, json, response.getHeaders() as Record<string, string>);
   return json as T;
 }

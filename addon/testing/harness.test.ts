@@ -1,3 +1,5 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadAddon, type LoadAddonOptions } from './harness.ts';
@@ -81,6 +83,29 @@ describe('manifest scopes', () => {
     expect(() => addon.call('showSidebar')).toThrow('You do not have permission to call Ui.showSidebar');
     expect(addon.call('createTemplateTabs')).toBe('Customers');
     expect(() => load({ oauthScopes: [] }).call('createTemplateTabs')).toThrow('You do not have permission to call SpreadsheetApp.getActiveSpreadsheet');
+  });
+});
+
+describe('manifest urlFetchWhitelist', () => {
+  /** The fixture bundle beside a manifest of our own. */
+  function withManifest(manifest: Record<string, unknown>): string {
+    const dir = mkdtempSync(join(tmpdir(), 'mogul-manifest-'));
+    copyFileSync(bundlePath, join(dir, 'Code.js'));
+    writeFileSync(join(dir, 'appsscript.json'), JSON.stringify(manifest));
+    return join(dir, 'Code.js');
+  }
+
+  test('UrlFetchApp refuses a URL outside it with Apps Script\'s message', () => {
+    const addon = loadAddon({ bundlePath: withManifest({ urlFetchWhitelist: ['https://mogul.invalid/'] }) });
+    const url = 'http://127.0.0.1:9/echo'; // nothing listens there: the refusal comes first
+    expect(() => addon.call('fetchJson', url)).toThrow(`Request to ${url} failed because the URL has not been whitelisted in the script manifest.`);
+    expect(addon.urlFetch.calls).toBe(0);
+  });
+
+  test('a manifest Apps Script would not save is refused at load', () => {
+    expect(() => loadAddon({ bundlePath: withManifest({ urlFetchWhitelist: ['http://127.0.0.1:8787/'] }) })).toThrow(
+      'appsscript.json has errors: URLs must use the HTTPS scheme: http://127.0.0.1:8787/',
+    );
   });
 });
 

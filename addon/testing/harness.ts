@@ -66,6 +66,7 @@ export class Addon {
     this.services = createServices(this.rt, this.spreadsheet, {
       htmlFolder: dirname(bundlePath), addonName: options.addonName, echoLogs: options.echoLogs,
       scriptTimeZone: options.scriptTimeZone ?? manifest?.timeZone, userEmail: options.userEmail, costMs: options.urlFetchCostMs,
+      urlFetchWhitelist: manifest?.urlFetchWhitelist,
     });
     this.executionLimitMs = options.executionLimitMs;
     const realm = createAddonRealm(this.clock, this.services.globals);

@@ -4,14 +4,15 @@ import { FakeClock } from './clock.ts';
 import { Runtime } from './runtime.ts';
 import { startTestServer, type TestServer } from './test-server.test-util.ts';
 import { FakeUrlFetchApp } from './url-fetch.ts';
+import { whitelisted, whitelistProblems } from './url-whitelist.ts';
 
 let server: TestServer;
 beforeAll(async () => { server = await startTestServer(); });
 afterAll(() => server?.close());
 
-const make = (costMs?: number) => {
+const make = (costMs?: number, urlFetchWhitelist?: string[]) => {
   const rt = new Runtime(new FakeClock(0));
-  return { rt, app: new FakeUrlFetchApp(rt, { costMs }) };
+  return { rt, app: new FakeUrlFetchApp(rt, { costMs, urlFetchWhitelist }) };
 };
 
 describe('UrlFetchApp over real HTTP, synchronously', () => {
@@ -89,6 +90,56 @@ describe('UrlFetchApp over real HTTP, synchronously', () => {
     expect(() => app.fetch('http://127.0.0.1:1/')).toThrow('Address unavailable: http://127.0.0.1:1/');
   });
 
+  test('an unknown host is a DNS error, as Apps Script reports it', () => {
+    expect(() => make().app.fetch('https://mogul.invalid/v1/ping')).toThrow('DNS error: https://mogul.invalid/v1/ping');
+  });
+
+  test("with the manifest's urlFetchWhitelist, a URL outside it is refused before anything is sent", () => {
+    const { app } = make(undefined, ['https://mogul.invalid/']);
+    const url = `${server.url}/echo?x=1`;
+    expect(() => app.fetch(url)).toThrow(`Request to ${url} failed because the URL has not been whitelisted in the script manifest.`);
+    expect(() => app.fetchAll([{ url }])).toThrow('has not been whitelisted');
+    expect(app.calls).toBe(0);
+    // A URL inside it goes out (and fails like any unknown host).
+    expect(() => app.fetch('https://mogul.invalid/sync/results')).toThrow('DNS error: https://mogul.invalid/sync/results');
+    expect(app.calls).toBe(1);
+  });
+
+  test('without a whitelist (a test deployment) every URL may be fetched', () => {
+    expect(make(undefined, undefined).app.fetch(`${server.url}/echo`).getResponseCode()).toBe(200);
+  });
+});
+
+describe("urlFetchWhitelist's prefix rules (developers.google.com/apps-script/manifest/allowlist-url)", () => {
+  test('a prefix matches itself and what is below it: a path segment, a query or a fragment', () => {
+    const prefixes = ['https://example.com/foo'];
+    for (const url of ['https://example.com/foo', 'https://example.com/foo/', 'https://example.com/foo/bar', 'https://example.com/foo?bar', 'https://example.com/foo#bar']) {
+      expect(whitelisted(url, prefixes), url).toBe(true);
+    }
+    for (const url of ['https://example.com/foobar', 'https://example.com/Foo', 'http://example.com/foo', 'https://example.com/', 'https://example.com.evil.com/foo']) {
+      expect(whitelisted(url, prefixes), url).toBe(false);
+    }
+    expect(whitelisted('https://EXAMPLE.com/foo/x', prefixes)).toBe(true); // host names are not case-sensitive; paths are
+  });
+
+  test('a leading wildcard matches one or more subdomains, never the bare domain', () => {
+    const prefixes = ['https://*.example.com/foo'];
+    expect(whitelisted('https://subdomain.example.com/foo', prefixes)).toBe(true);
+    expect(whitelisted('https://any.number.of.subdomains.example.com/foo/x', prefixes)).toBe(true);
+    expect(whitelisted('https://subdomain.example.com/bar', prefixes)).toBe(false);
+    expect(whitelisted('https://example.com/foo', prefixes)).toBe(false);
+    expect(whitelisted('https://subdomain.otherexample.com/foo', prefixes)).toBe(false);
+  });
+
+  test('the manifest is refused, as Apps Script refuses to save it, for a prefix that breaks the rules', () => {
+    expect(whitelistProblems(['https://mogul.example.com/', 'https://*.example.com/foo'])).toEqual([]);
+    expect(whitelistProblems(['http://mogul.example.com/'])).toEqual(['URLs must use the HTTPS scheme: http://mogul.example.com/']);
+    expect(whitelistProblems(['https://mogul.example.com'])).toEqual(['URLs must have a non-empty path: https://mogul.example.com']);
+    expect(whitelistProblems(['https://*.*.example.com/foo', 'https://subdomain.*.example.com/foo'])).toHaveLength(2);
+  });
+});
+
+describe('UrlFetchApp in a test thread', () => {
   test('a server in the test thread is refused at once (it could never answer)', async () => {
     const local = createServer((_q, s) => s.end('x'));
     await new Promise<void>((r) => local.listen(0, '127.0.0.1', () => r()));

@@ -6,6 +6,7 @@ import { buildRequest, TIMEOUT_MS, type FetchParams } from './url-fetch-request.
 import { fetchSync } from './url-fetch-sync.ts';
 import { checkNotSameThread } from './url-fetch-thread.ts';
 import type { WireResponse } from './url-fetch-wire.ts';
+import { whitelisted } from './url-whitelist.ts';
 
 export const MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
 const TRUNCATE_AT = 100;
@@ -24,6 +25,8 @@ export interface FetchRecord {
 export interface UrlFetchOptions {
   /** Fake time one request costs: 'real' spends the measured time; a number, that many ms. */
   costMs?: number | 'real';
+  /** The manifest's urlFetchWhitelist: a URL outside it is refused (none: every URL, as in a test deployment). */
+  urlFetchWhitelist?: readonly string[];
 }
 
 export class FakeUrlFetchApp {
@@ -46,6 +49,7 @@ export class FakeUrlFetchApp {
     this.rt.requireScope(requests.length === 1 ? 'UrlFetchApp.fetch' : 'UrlFetchApp.fetchAll', 'script.external_request');
     if (!Array.isArray(requests)) this.rt.fail('Invalid argument: requests');
     const built = requests.map((r) => buildRequest(this.rt, r.url, r));
+    for (const b of built) this.checkWhitelist(b.wire.url);
     for (const b of built) checkNotSameThread(this.rt, b.wire.url);
     const started = Date.now();
     const answers = fetchSync(built.map((b) => b.wire), TIMEOUT_MS);
@@ -53,6 +57,14 @@ export class FakeUrlFetchApp {
     const records = built.map((b, i) => this.record(b.wire, b.bodyBytes, answers[i]));
     this.rt.spend(this.options.costMs === undefined || this.options.costMs === 'real' ? elapsed : this.options.costMs * built.length);
     return answers.map((a, i) => this.response(requests[i], a, records[i]));
+  }
+
+  /** Apps Script's refusal, as users report it (e.g. github.com/grahamearley/FirestoreGoogleAppsScript/issues/135). */
+  private checkWhitelist(url: string): void {
+    const list = this.options.urlFetchWhitelist;
+    if (list && !whitelisted(url, list)) {
+      this.rt.fail(`Request to ${url} failed because the URL has not been whitelisted in the script manifest.`);
+    }
   }
 
   getRequest(url: string, params: FetchParams = {}): Record<string, unknown> {
