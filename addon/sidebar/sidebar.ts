@@ -130,8 +130,11 @@ function showProgress(sync: SyncState) {
   const sent = sync.datasets.reduce((a, d) => a + d.sent, 0);
   $('bar-fill').style.width = `${Math.round((100 * sent) / total)}%`;
   const current = sync.datasets[Math.min(sync.current, sync.datasets.length - 1)];
+  const underWay = sync.status === 'running' || sync.status === 'writing results';
   $('progress-text').textContent =
-    sync.status === 'running' && current
+    underWay && sync.message
+      ? sync.message // e.g. the server is still computing figures
+      : sync.status === 'running' && current
       ? `${current.tab}: ${int(current.sent)} / ${int(current.rows)} rows sent, ${int(current.accepted)} accepted, ${int(current.rejected)} rejected`
       : sync.status === 'writing results' ? 'Writing the result tabs…' : `Sync ${sync.status}`;
   $('progress-tabs').innerHTML = '';

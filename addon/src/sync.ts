@@ -13,6 +13,7 @@ import { readSettings, savedEngine } from './settings.ts';
 import { startBudget } from './sync-budget.ts';
 import { chunkBody } from './sync-chunks.ts';
 import { fetchResults, pushSettings } from './sync-results.ts';
+import { StillComputing, whenReady } from './sync-wait.ts';
 import {
   cancelRequested, clearCancel, loadErrors, loadState, saveErrors, saveHeadline, saveState, type SyncState,
 } from './sync-state.ts';
@@ -80,10 +81,19 @@ function runSync(): SyncState {
   const timeZone = ss.getSpreadsheetTimeZone();
   const { source } = readSettings();
   let tab: DatasetTab | null = null;
+  /** A request; while the server is still computing, its progress is the state's message. */
+  const ask = <T>(request: () => T): T => {
+    const answer = whenReady(budget, request, (progress) => {
+      state.message = progress;
+      saveState(state);
+    });
+    delete state.message;
+    return answer;
+  };
   try {
     const engine = savedEngine();
     if (!state.settingsSent && engine) {
-      budget.timed(() => pushSettings(engine));
+      ask(() => pushSettings(engine));
       state.settingsSent = true;
       saveState(state);
     }
@@ -107,7 +117,7 @@ function runSync(): SyncState {
       if (!tab || tab.dataset !== progress.dataset) tab = readDatasetTab(sheet, progress.dataset, timeZone);
       if (progress.sent < tab.table.rows.length) {
         const chunk = chunkBody(tab, progress.sent, source, MAX_ROWS, MAX_BYTES);
-        const answer = budget.timed(() => apiRequest<SyncAnswer>('post', `/sync/${progress.dataset}`, chunk.body));
+        const answer = ask(() => apiRequest<SyncAnswer>('post', `/sync/${progress.dataset}`, chunk.body));
         progress.accepted += answer.accepted;
         progress.rejected += new Set(answer.errors.map((e) => e.row)).size;
         progress.sent = chunk.next;
@@ -122,13 +132,17 @@ function runSync(): SyncState {
     state.status = 'writing results';
     saveState(state);
     if (!budget.fits()) return state;
-    const headline = writeResults(ss, budget.timed(() => fetchResults()), new Date().toISOString());
+    const headline = writeResults(ss, ask(() => fetchResults()), new Date().toISOString());
     saveHeadline(headline);
     state.status = 'done';
     state.finishedAt = headline.syncedAt;
     saveState(state);
     return state;
   } catch (e) {
+    if (e instanceof StillComputing) {
+      saveState(state); // still running: the next continueSync goes on
+      return state;
+    }
     state.status = 'failed';
     state.message = (e as Error).message;
     saveState(state);
