@@ -53,7 +53,7 @@ describe('the stores between executions', () => {
     connect(addon, { url: `${failing.url}/long-error`, key: 'k' });
     const state = syncToEnd(addon);
     expect(state.status).toBe('failed');
-    expect(state.message).toMatch(/^500: 長いエラー/);
+    expect(state.message).toContain('長いエラー');
     expect(state.datasets.length).toBe(10);
     const stored = addon.properties.document.data.get('mogul.sync')!;
     expect(Buffer.byteLength(stored, 'utf8')).toBeLessThanOrEqual(MAX_VALUE_BYTES);

@@ -24,11 +24,35 @@ export function safeText(value: string | null): string {
 
 const units = (cents: number) => cents / 100;
 const MONEY = '#,##0.00';
+const DATE = 'yyyy-mm-dd';
+/** What Sheets reports for a cell with no format of its own. */
+const AUTOMATIC = '0.###############';
+
+/**
+ * A report day (YYYY-MM-DD) as the Date of its midnight in the spreadsheet's zone, which Sheets
+ * stores as that day (a text would be parsed by the sheet's locale). One service call per day.
+ */
+function dayCells(timeZone: string): (day: string | null) => Date | null {
+  const known = new Map<string, Date>();
+  return (day) => {
+    if (day === null || day === '') return null;
+    let date = known.get(day);
+    if (!date) known.set(day, (date = Utilities.parseDate(day, timeZone, 'yyyy-MM-dd')));
+    return date;
+  };
+}
+
+type Day = (day: string | null) => Date | null;
 
 interface Block {
   headers: string[];
-  rows: (string | number | null)[][];
+  rows: (string | number | Date | null)[][];
   formats?: (string | null)[];
+}
+
+function ensureSize(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: number, columns: number) {
+  if (sheet.getMaxRows() < rows) sheet.insertRowsAfter(sheet.getMaxRows(), rows - sheet.getMaxRows());
+  if (sheet.getMaxColumns() < columns) sheet.insertColumnsAfter(sheet.getMaxColumns(), columns - sheet.getMaxColumns());
 }
 
 function writeBlock(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, tab: string, block: Block, note: string) {
@@ -36,12 +60,11 @@ function writeBlock(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, tab: string, b
   sheet.clearContents();
   const rows = block.rows.length + 1;
   const columns = block.headers.length;
-  if (sheet.getMaxRows() < rows) sheet.insertRowsAfter(sheet.getMaxRows(), rows - sheet.getMaxRows());
-  if (sheet.getMaxColumns() < columns) sheet.insertColumnsAfter(sheet.getMaxColumns(), columns - sheet.getMaxColumns());
+  ensureSize(sheet, rows, columns);
   const values = [block.headers, ...block.rows.map((r) => r.map((v) => (v === null ? '' : v)))];
   sheet.getRange(1, 1, rows, columns).setValues(values);
   if (block.formats && block.rows.length > 0) {
-    const formats = block.rows.map(() => block.formats!.map((f) => f ?? 'General'));
+    const formats = block.rows.map(() => block.formats!.map((f) => f ?? AUTOMATIC));
     sheet.getRange(2, 1, block.rows.length, columns).setNumberFormats(formats);
   }
   sheet.getRange(1, 1, 1, columns).setFontWeight('bold');
@@ -50,29 +73,34 @@ function writeBlock(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, tab: string, b
   return sheet;
 }
 
-export function writeSeries(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, series: SeriesEntry[], note: string) {
+/** The MRR tab's charts sit beside the series, a blank column apart, over columns of the sheet. */
+const CHART_COLUMNS = 6;
+
+export function writeSeries(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, series: SeriesEntry[], note: string, day: Day) {
   const headers = [
     'Date', 'MRR', 'ARR', 'New business', 'Expansion', 'Contraction', 'Churn', 'Reactivation', 'FX impact', 'Customers',
     'ARPA', 'ASP', 'Customer churn %', 'MRR churn %', 'Gross MRR churn %', 'LTV', 'Subscriptions', 'Quantity',
     'Gross cash flow', 'Refunds', 'Net cash flow', 'Non-recurring cash flow', 'Failed transactions', 'Leads', 'Trials',
   ];
   const rows = series.map((e) => [
-    e.date, units(e.mrr), units(e.arr), units(e.new_biz), units(e.expansion), units(e.contraction), units(e.churn),
+    day(e.date), units(e.mrr), units(e.arr), units(e.new_biz), units(e.expansion), units(e.contraction), units(e.churn),
     units(e.reactivation), units(e.fx_impact), e.customers, units(e.arpa), units(e.asp), e.customer_churn_rate,
     e.mrr_churn_rate, e.gross_mrr_churn_rate, e.ltv === null ? '' : units(e.ltv), e.subscriptions, e.quantity,
     units(e.gross_cash_flow), units(e.refunds), units(e.net_cash_flow), units(e.non_recurring_cash_flow),
     e.failed_transactions, e.leads, e.trials,
   ]);
   const money = [1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 15, 18, 19, 20, 21];
-  const formats = headers.map((_, i) => (money.includes(i) ? MONEY : i >= 12 && i <= 14 ? '0.00' : null));
+  const formats = headers.map((_, i) => (i === 0 ? DATE : money.includes(i) ? MONEY : i >= 12 && i <= 14 ? '0.00' : null));
   const sheet = writeBlock(ss, RESULT_TABS.mrr, { headers, rows, formats }, note);
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   if (series.length === 0) return;
   const n = series.length + 1;
+  const chartColumn = headers.length + 2;
+  ensureSize(sheet, 0, chartColumn + CHART_COLUMNS - 1);
   sheet.insertChart(
     sheet.newChart().setChartType(Charts.ChartType.LINE)
       .addRange(sheet.getRange(1, 1, n, 2))
-      .setPosition(2, headers.length + 2, 0, 0)
+      .setPosition(2, chartColumn, 0, 0)
       .setOption('title', 'MRR')
       .build(),
   );
@@ -82,41 +110,41 @@ export function writeSeries(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, series
       .addRange(sheet.getRange(1, 4, n, 5))
       .setOption('isStacked', true)
       .setOption('title', 'MRR movements')
-      .setPosition(22, headers.length + 2, 0, 0)
+      .setPosition(22, chartColumn, 0, 0)
       .build(),
   );
 }
 
-export function writeCustomers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, customers: CustomerRow[], note: string) {
+export function writeCustomers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, customers: CustomerRow[], note: string, day: Day) {
   writeBlock(ss, RESULT_TABS.customers, {
     headers: ['External ID', 'Name', 'Status', 'MRR', 'ARR', 'Subscriber since', 'Net payments', 'Subscriptions', 'Quantity'],
     rows: customers.map((c) => [
-      safeText(c.external_id), safeText(c.name), c.status, units(c.mrr), units(c.arr), c.subscriber_since ?? '',
+      safeText(c.external_id), safeText(c.name), c.status, units(c.mrr), units(c.arr), day(c.subscriber_since),
       units(c.net_payments), c.subscriptions, c.quantity,
     ]),
-    formats: [null, null, null, MONEY, MONEY, null, MONEY, null, null],
+    formats: [null, null, null, MONEY, MONEY, DATE, MONEY, null, null],
   }, note);
 }
 
-export function writeMovements(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, movements: MovementRow[], note: string) {
+export function writeMovements(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, movements: MovementRow[], note: string, day: Day) {
   writeBlock(ss, RESULT_TABS.movements, {
     headers: ['Date', 'Customer', 'Subscription', 'Type', 'Amount', 'Customer MRR after'],
     rows: movements.map((m) => [
-      m.date, safeText(m.customer_external_id), safeText(m.subscription_external_id), m.type, units(m.amount),
+      day(m.date), safeText(m.customer_external_id), safeText(m.subscription_external_id), m.type, units(m.amount),
       units(m.customer_mrr_after),
     ]),
-    formats: [null, null, null, null, MONEY, MONEY],
+    formats: [DATE, null, null, null, MONEY, MONEY],
   }, note);
 }
 
-export function writeSubscriptions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, subscriptions: SubscriptionRow[], note: string) {
+export function writeSubscriptions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, subscriptions: SubscriptionRow[], note: string, day: Day) {
   writeBlock(ss, RESULT_TABS.subscriptions, {
     headers: ['External ID', 'Customer', 'Set', 'Status', 'Plan', 'MRR', 'Quantity', 'Start', 'Paid through', 'Cancelled at'],
     rows: subscriptions.map((s) => [
       safeText(s.external_id), safeText(s.customer_external_id), safeText(s.set_external_id), s.status,
-      safeText(s.plan_external_id), units(s.mrr), s.quantity, s.started_at, s.paid_through ?? '', s.cancelled_at ?? '',
+      safeText(s.plan_external_id), units(s.mrr), s.quantity, day(s.started_at), day(s.paid_through), day(s.cancelled_at),
     ]),
-    formats: [null, null, null, null, null, MONEY, null, null, null, null],
+    formats: [null, null, null, null, null, MONEY, null, DATE, DATE, DATE],
   }, note);
 }
 
@@ -141,10 +169,11 @@ export interface Headline {
 
 export function writeResults(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, results: Results, syncedAt: string): Headline {
   const note = `Written by Mogul at ${syncedAt} (as of ${results.as_of}, ${results.currency}). Rewritten on every sync: do not edit.`;
-  writeSeries(ss, results.series, note);
-  writeCustomers(ss, results.customers, note);
-  writeMovements(ss, results.movements, note);
-  writeSubscriptions(ss, results.subscriptions, note);
+  const day = dayCells(ss.getSpreadsheetTimeZone());
+  writeSeries(ss, results.series, note, day);
+  writeCustomers(ss, results.customers, note, day);
+  writeMovements(ss, results.movements, note, day);
+  writeSubscriptions(ss, results.subscriptions, note, day);
   const last = results.series[results.series.length - 1];
   const mrr = results.customers.reduce((sum, c) => sum + c.mrr, 0);
   return {

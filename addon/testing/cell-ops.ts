@@ -3,7 +3,7 @@ import { evaluateFormula, MAX_CELL_CHARS, parseInput, type CellValue } from './c
 import type { Cell } from './grid.ts';
 import type { Runtime } from './runtime.ts';
 import { DEFAULT_NUMBER_FORMAT, displayValue, isDateFormat } from './sheet-format.ts';
-import { zonedToUtc } from './tz.ts';
+import { zonedParts, zonedToUtc } from './tz.ts';
 
 const DAY_MS = 86400000;
 const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
@@ -14,14 +14,26 @@ function serialToDate(serial: number, timeZone: string): Date {
   return new Date(zonedToUtc(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate(), wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds(), timeZone));
 }
 
-/** getValues: '' for empty, the evaluated placeholder for a formula, a Date for a date cell. */
+/** The serial day number Sheets stores for an instant: days since 1899-12-30 on the zone's wall clock. */
+function dateToSerial(date: Date, timeZone: string): number {
+  const p = zonedParts(date.getTime(), timeZone);
+  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond);
+  return (wall - SERIAL_EPOCH) / DAY_MS;
+}
+
+/**
+ * getValues: '' for empty, the evaluated placeholder for a formula, a Date for a date cell.
+ * Sheets stores a date as its serial number: a cell whose format is not a date format (set by a
+ * script, or cleared) reads back as that number.
+ */
 export function readValue(cell: Cell | undefined, timeZone: string): CellValue {
   if (!cell) return '';
   if (cell.formula !== undefined) return evaluateFormula(cell.formula);
   const v = cell.value;
   if (v === undefined) return '';
   if (typeof v === 'number' && cell.numberFormat && isDateFormat(cell.numberFormat)) return serialToDate(v, timeZone);
-  return v instanceof Date ? new Date(v.getTime()) : v;
+  if (v instanceof Date) return cell.numberFormat && isDateFormat(cell.numberFormat) ? new Date(v.getTime()) : dateToSerial(v, timeZone);
+  return v;
 }
 
 export function readDisplay(cell: Cell | undefined, timeZone: string): string {

@@ -79,6 +79,8 @@ export class FakeEmbeddedChartBuilder {
   clearRanges(): this { this.state.ranges = []; return this; }
   setOption(key: string, value: unknown): this { this.state.options[key] = value; return this; }
   setPosition(anchorRowPos: number, anchorColPos: number, offsetX: number, offsetY: number): this {
+    if (!(anchorRowPos >= 1)) this.rt.fail('The starting row of the range is too small.');
+    if (!(anchorColPos >= 1)) this.rt.fail('The starting column of the range is too small.');
     this.state.position = { anchorRowPos, anchorColPos, offsetX, offsetY };
     return this;
   }

@@ -125,6 +125,30 @@ describe('values', () => {
   });
 });
 
+describe('number formats', () => {
+  test('a date cell given a number format holds its serial number, as Sheets stores dates', () => {
+    const { ss } = newSpreadsheet(); // Europe/Berlin
+    const sheet = ss.getActiveSheet();
+    sheet.getRange('A1:C1').setValues([['2024-01-31', new Date('2024-01-31T11:00:00Z'), '2024-01-31']]);
+    sheet.getRange('A1:C1').setNumberFormats([['General', '0.00', 'yyyy-mm-dd']]);
+    const [[a, b, c]] = sheet.getRange('A1:C1').getValues();
+    expect(a).toBe(45322); // days since 1899-12-30, midnight in the sheet's zone
+    expect(b).toBeCloseTo(45322.5, 9); // 12:00 in Berlin
+    expect(c).toEqual(new Date('2024-01-30T23:00:00Z'));
+    expect(sheet.getRange('A1:C1').getDisplayValues()).toEqual([['45322', '45322.50', '2024-01-31']]);
+  });
+
+  test('a pattern Sheets cannot read is refused', () => {
+    const { ss } = newSpreadsheet();
+    const r = ss.getActiveSheet().getRange('A1');
+    for (const bad of ['"unclosed', '[$€', '0;0;0;0;0', '']) {
+      expect(() => r.setNumberFormat(bad), bad).toThrow(`Invalid number format pattern: ${bad}`);
+    }
+    expect(() => r.setNumberFormats([['0', '0']])).toThrow();
+    r.setNumberFormats([['[$€]#,##0.00;(#,##0.00);"zero"']]);
+  });
+});
+
 describe('notes, backgrounds, font weights, validation', () => {
   test('round trips and defaults', () => {
     const { ss } = newSpreadsheet();

@@ -6,7 +6,7 @@ import { FakeDataValidation } from './data-validation.ts';
 import type { Box, Cell, ClearWhat } from './grid.ts';
 import { checkShape, fillBox, readBox, writeBox } from './range-cells.ts';
 import type { FakeSheet } from './sheet.ts';
-import { DEFAULT_NUMBER_FORMAT } from './sheet-format.ts';
+import { DEFAULT_NUMBER_FORMAT, numberFormatProblem } from './sheet-format.ts';
 
 type Setter<T> = (cell: Cell, value: T) => void;
 
@@ -93,8 +93,14 @@ export class FakeRange {
   setFontWeight(weight: string | null): this { return this.fill('setFontWeight', weight, setFontWeight); }
   getNumberFormats(): string[][] { return this.read((c) => c?.numberFormat ?? DEFAULT_NUMBER_FORMAT); }
   getNumberFormat(): string { return this.getCell(1, 1).getNumberFormats()[0][0]; }
-  setNumberFormats(formats: string[][]): this { return this.writeAll('setNumberFormats', formats, setNumberFormat); }
-  setNumberFormat(format: string): this { return this.fill('setNumberFormat', format, setNumberFormat); }
+  setNumberFormats(formats: string[][]): this {
+    if (Array.isArray(formats)) for (const row of formats) if (Array.isArray(row)) row.forEach((f) => checkNumberFormat(this.rt, f));
+    return this.writeAll('setNumberFormats', formats, setNumberFormat);
+  }
+  setNumberFormat(format: string): this {
+    checkNumberFormat(this.rt, format);
+    return this.fill('setNumberFormat', format, setNumberFormat);
+  }
   /** Accepted and ignored: alignment, wrapping, font colour and size are not modelled. */
   setWrap(): this { return this.fill('setWrap', null, () => {}); }
   setHorizontalAlignment(): this { return this.fill('setHorizontalAlignment', null, () => {}); }
@@ -147,6 +153,10 @@ function setBackground(cell: Cell, color: string | null): void {
 function setFontWeight(cell: Cell, weight: string | null): void {
   if (weight === null || weight === undefined || weight === 'normal') delete cell.fontWeight;
   else cell.fontWeight = String(weight);
+}
+
+function checkNumberFormat(rt: FakeRange['sheet']['rt'], format: unknown): void {
+  if (numberFormatProblem(String(format))) rt.fail(`Invalid number format pattern: ${String(format)}`);
 }
 
 function setNumberFormat(cell: Cell, format: string): void {

@@ -11,6 +11,21 @@ export const AUTO_DATE_FORMAT = 'M/d/yyyy';
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
+/**
+ * Why Sheets could not read a number format pattern, or null. What Apps Script answers for a bad
+ * pattern is not documented; the fake refuses what cannot be parsed: an empty pattern, an
+ * unclosed "literal" or [bracket], more than four ;-sections.
+ */
+export function numberFormatProblem(format: string): string | null {
+  if (format === '') return 'empty';
+  const outside = format.replace(/"[^"]*"/g, '').replace(/\\./g, '');
+  if (outside.includes('"')) return 'unclosed quote';
+  const brackets = outside.replace(/\[[^\]]*\]/g, '');
+  if (brackets.includes('[') || brackets.includes(']')) return 'unclosed bracket';
+  if (brackets.split(';').length > 4) return 'more than four sections';
+  return null;
+}
+
 export const isDateFormat = (f: string): boolean => /[ymdhs]/i.test(f.replace(/"[^"]*"|\[[^\]]*\]/g, ''));
 
 export function formatSheetDate(ms: number, timeZone: string, format: string): string {

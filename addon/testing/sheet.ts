@@ -185,7 +185,15 @@ export class FakeSheet {
   insertChart(chart: FakeEmbeddedChart): void {
     this.rt.write('insertChart');
     if (!(chart instanceof FakeEmbeddedChart)) this.rt.fail('Invalid argument: chart');
+    this.checkAnchor(chart);
     this.charts.push(chart);
+  }
+  /** A chart's anchor cell must be a cell of the sheet (the chart itself may reach past the grid). */
+  private checkAnchor(chart: FakeEmbeddedChart): void {
+    const { anchorRowPos, anchorColPos } = chart.state.position;
+    if (anchorRowPos > this.grid.maxRows || anchorColPos > this.grid.maxCols) {
+      this.rt.fail('The coordinates of the range are outside the dimensions of the sheet.');
+    }
   }
   getCharts(): FakeEmbeddedChart[] { this.rt.tick(); return this.rt.out([...this.charts]); }
   removeChart(chart: FakeEmbeddedChart): void {
@@ -198,6 +206,7 @@ export class FakeSheet {
     this.rt.write('updateChart');
     const i = this.charts.findIndex((c) => c.chartId === chart.chartId);
     if (i < 0) this.rt.fail('The chart does not exist on this sheet.');
+    this.checkAnchor(chart);
     this.charts[i] = chart;
   }
 

@@ -90,6 +90,23 @@ describe('spreadsheet and sheets', () => {
     expect(() => sheet.newChart().addRange(sheet.getRange('A1')).build()).toThrow();
   });
 
+  test('a chart anchored outside the grid is refused, as Sheets does', () => {
+    const { ss } = newSpreadsheet();
+    const sheet = ss.insertSheet('MRR'); // 1000 x 26
+    const chart = (row: number, column: number) =>
+      sheet.newChart().setChartType(ChartType.LINE).addRange(sheet.getRange('A1:B3')).setPosition(row, column, 0, 0).build();
+    sheet.insertChart(chart(1000, 26));
+    const outside = 'The coordinates of the range are outside the dimensions of the sheet.';
+    expect(() => sheet.insertChart(chart(2, 27))).toThrow(outside);
+    expect(() => sheet.insertChart(chart(1001, 1))).toThrow(outside);
+    expect(() => sheet.updateChart(sheet.getCharts()[0].modify().setPosition(2, 27, 0, 0).build())).toThrow(outside);
+    expect(() => sheet.newChart().setPosition(0, 1, 0, 0)).toThrow('The starting row of the range is too small.');
+    expect(() => sheet.newChart().setPosition(1, 0, 0, 0)).toThrow('The starting column of the range is too small.');
+    sheet.insertColumnsAfter(26, 1);
+    sheet.insertChart(chart(2, 27));
+    expect(sheet.getCharts()).toHaveLength(2);
+  });
+
   test('toast is recorded', () => {
     const { ss } = newSpreadsheet();
     ss.toast('Synced', 'Mogul', 3);

@@ -47,4 +47,12 @@ describe('Utilities', () => {
   test('formatString', () => {
     expect(make().u.formatString('%s has %d rows (%.1f%%)', 'Customers', 12.7, 3.14159)).toBe('Customers has 12 rows (3.1%)');
   });
+
+  test('parseDate reads a wall-clock text in the zone', () => {
+    const { u } = make();
+    expect(u.parseDate('2024-01-31', 'Pacific/Auckland', 'yyyy-MM-dd')).toEqual(new Date('2024-01-30T11:00:00Z'));
+    expect(u.parseDate('2024-07-01 09:30:15', 'America/Los_Angeles', 'yyyy-MM-dd HH:mm:ss')).toEqual(new Date('2024-07-01T16:30:15Z'));
+    expect(u.parseDate("31/01/2024 at 10", 'UTC', "dd/MM/yyyy 'at' HH")).toEqual(new Date('2024-01-31T10:00:00Z'));
+    expect(() => u.parseDate('January 31', 'UTC', 'yyyy-MM-dd')).toThrow('Unparseable date: "January 31"');
+  });
 });

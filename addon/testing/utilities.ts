@@ -1,8 +1,9 @@
-// The Utilities global: formatDate (SimpleDateFormat subset), base64, digests, blobs, UUIDs, and
+// The Utilities global: formatDate and parseDate (SimpleDateFormat subsets), base64, digests, blobs, UUIDs, and
 // sleep, which spends fake time instead of waiting.
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { FakeBlob, toBuffer, toSignedBytes } from './blob.ts';
 import { formatJavaDate } from './java-date-format.ts';
+import { parseJavaDate } from './java-date-parse.ts';
 import { isDate } from './realm.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -25,6 +26,19 @@ export class FakeUtilities {
     } catch (e) {
       return this.rt.fail(`Invalid argument: format (${(e as Error).message})`);
     }
+  }
+
+  /** The Date of a wall-clock text in the zone; a text that does not match the pattern throws. */
+  parseDate(date: string, timeZone: string, format: string): Date {
+    this.rt.tick();
+    let ms: number | null;
+    try {
+      ms = parseJavaDate(String(date), String(timeZone), String(format));
+    } catch (e) {
+      return this.rt.fail(`Invalid argument: format (${(e as Error).message})`);
+    }
+    if (ms === null) this.rt.fail(`Unparseable date: "${String(date)}"`);
+    return this.rt.out(new Date(ms));
   }
 
   sleep(milliseconds: number): void {
