@@ -155,7 +155,7 @@ describe('the built add-on: menu and template tabs', () => {
     addon.spreadsheet.getSheetByName('Settings')!.getRange('B2').setValue('EUR');
     const before = snapshot(addon);
     const second = addon.call('createTemplateTabs') as { created: string[]; extended: unknown[] };
-    expect(second).toEqual({ created: [], extended: [] });
+    expect(second).toEqual({ created: [], extended: [], message: 'Every template tab is already there.' });
     expect(snapshot(addon)).toEqual(before);
     expect(addon.spreadsheet.toasts.at(-1)?.message).toBe('Every template tab is already there.');
   });

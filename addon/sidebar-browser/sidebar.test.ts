@@ -280,6 +280,60 @@ describe.skipIf(missing !== null)(`sidebar in headless Chromium${missing && !CI 
     });
   });
 
+  describe('first run (a fresh spreadsheet, no server)', () => {
+    let addon: Addon;
+    let sidebar: SidebarPage;
+
+    beforeAll(async () => {
+      addon = loadAddon({ bundlePath: join(bundleDir, 'Code.js'), now: NOW });
+      sidebar = await openSidebar(browser, addon, bundleDir);
+    }, 60_000);
+
+    afterAll(async () => {
+      await sidebar?.close();
+    });
+
+    it('offers Create template tabs and says how to connect a server', async () => {
+      const { page } = sidebar;
+      await page.locator('#first-run').waitFor({ state: 'visible' });
+      expect(await page.locator('#create-tabs').textContent()).toBe('Create template tabs');
+      expect(await text(page, '#sync')).toBe('Compute in this sheet');
+      expect(await page.locator('#sync').getAttribute('class')).not.toContain('primary'); // creating the tabs comes first
+      const hint = await text(page, '#connect-hint');
+      expect(hint).toContain('Compute in this sheet');
+      expect(hint).toContain('Settings → API URL');
+      expect(hint).toContain('README');
+      await shot(page, 'sidebar-first-run.png');
+    });
+
+    it('Validate and Compute say there is nothing to check yet', async () => {
+      const { page } = sidebar;
+      await page.click('#validate');
+      await page.locator('#message', { hasText: 'No template tabs yet: Create template tabs first' }).waitFor();
+      await idle(page);
+      expect(await text(page, '#message')).not.toContain('valid');
+      expect(await page.locator('#problems').isHidden()).toBe(true);
+      await page.evaluate("document.getElementById('message').textContent = ''");
+      await page.click('#sync');
+      await page.locator('#message', { hasText: 'No template tabs yet: Create template tabs first' }).waitFor();
+      await idle(page);
+      expect(addon.spreadsheet.getSheets().map((s) => s.getName())).toEqual(['Sheet1']);
+    });
+
+    it('Create template tabs makes the tabs; then every row validates', async () => {
+      const { page } = sidebar;
+      await page.click('#create-tabs');
+      await page.locator('#first-run').waitFor({ state: 'hidden' });
+      expect(addon.spreadsheet.getSheetByName('Customers')).not.toBeNull();
+      expect(await text(page, '#message')).toMatch(/^Created Customers, /);
+      expect(await page.locator('#connect-hint').isVisible()).toBe(true); // still no server
+      expect(await page.locator('#sync').getAttribute('class')).toContain('primary');
+      await page.click('#validate');
+      await page.locator('#message', { hasText: 'Every row is valid.' }).waitFor();
+      await idle(page);
+    });
+  });
+
   describe('with no API (local mode)', () => {
     let addon: Addon;
     let sidebar: SidebarPage;

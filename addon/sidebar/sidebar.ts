@@ -34,6 +34,8 @@ interface Headline {
 
 interface SidebarState {
   mode: 'api' | 'local';
+  /** False on a first run: no dataset tab yet. */
+  templateTabs: boolean;
   settings: { apiUrl: string; hasApiKey: boolean; source: string; engine: Record<string, unknown> };
   sync: SyncState | null;
   headline: Headline | null;
@@ -43,6 +45,8 @@ interface Validation {
   tabs: { tab: string; rows: number; rejected: number }[];
   errors: number;
   firstErrors: { tab: string; row: number; column: string; message: string }[];
+  /** Instead of a verdict (no template tabs yet). */
+  notice?: string;
 }
 
 type Runner = Record<string, (...args: unknown[]) => void> & {
@@ -153,6 +157,7 @@ function showProgress(sync: SyncState) {
 function busy(on: boolean) {
   ($('validate') as HTMLButtonElement).disabled = on;
   ($('sync') as HTMLButtonElement).disabled = on;
+  ($('create-tabs') as HTMLButtonElement).disabled = on;
   $('cancel').hidden = !on || state?.mode !== 'api';
 }
 
@@ -175,6 +180,11 @@ async function runSync(first: SyncState) {
 }
 
 function showValidation(v: Validation) {
+  if (v.notice) {
+    $('problems').hidden = true;
+    say(v.notice);
+    return;
+  }
   $('problems').hidden = v.errors === 0;
   $('problems-title').textContent = `${int(v.errors)} problem${v.errors === 1 ? '' : 's'} (cells marked in the tabs)`;
   $('problem-list').innerHTML = '';
@@ -267,10 +277,36 @@ async function onSaveSettings(event: Event) {
   await load();
 }
 
+/** With no server: what Compute in this sheet does and how to connect one. */
+function showConnectHint(s: SidebarState) {
+  const hint = $('connect-hint');
+  hint.hidden = s.mode !== 'local';
+  hint.textContent = s.settings.apiUrl
+    ? `To sync to ${s.settings.apiUrl}, set Settings → API key; until then, Compute in this sheet runs Mogul right here.`
+    : 'No server connected: Compute in this sheet runs Mogul right here. To sync to a Mogul server, ' +
+      'set Settings → API URL and API key (the README shows how to deploy one).';
+}
+
+async function onCreateTabs() {
+  busy(true);
+  try {
+    const { message } = await call<{ message: string }>('createTemplateTabs');
+    await load();
+    say(`${message} Fill them in (the example rows show how), then Validate.`);
+  } catch (e) {
+    say((e as Error).message, true);
+  } finally {
+    busy(false);
+  }
+}
+
 async function load() {
   state = await call<SidebarState>('getSidebarState');
   $('mode').textContent = state.mode === 'api' ? state.settings.apiUrl : 'Local mode (no API set)';
   $('sync').textContent = state.mode === 'api' ? 'Sync to Mogul' : 'Compute in this sheet';
+  $('first-run').hidden = state.templateTabs;
+  $('sync').classList.toggle('primary', state.templateTabs); // one primary action: create the tabs first
+  showConnectHint(state);
   showHeadline(state.headline);
   fillSettings(state.settings);
   if (state.sync && (state.sync.status === 'running' || state.sync.status === 'writing results')) {
@@ -285,6 +321,7 @@ for (const span of document.querySelectorAll<HTMLElement>('[data-label]')) {
 $('validate').addEventListener('click', () => void onValidate());
 $('sync').addEventListener('click', () => void onSync());
 $('cancel').addEventListener('click', () => void onCancel());
+$('create-tabs').addEventListener('click', () => void onCreateTabs());
 $('open-settings').addEventListener('click', (e) => {
   e.preventDefault();
   document.body.dataset.view = 'settings';

@@ -2,6 +2,7 @@
  * The add-on's entry points (addon/entry-points.mjs lists them; the build gives each a
  * top-level stub that Apps Script can call).
  */
+import { hasTemplateTabs } from './first-run.ts';
 import { startSync, continueSync } from './sync.ts';
 import { loadHeadline, loadState, requestCancel } from './sync-state.ts';
 import { readSettings, writeSettings, type SettingsInput } from './settings.ts';
@@ -18,8 +19,9 @@ export function createTemplateTabs() {
     result.created.length ? `Created ${result.created.join(', ')}.` : '',
     ...result.extended.map((e) => `Added ${e.columns.join(', ')} to ${e.tab}.`),
   ].filter(Boolean);
-  SpreadsheetApp.getActiveSpreadsheet().toast(parts.join(' ') || 'Every template tab is already there.', 'Mogul');
-  return result;
+  const message = parts.join(' ') || 'Every template tab is already there.';
+  SpreadsheetApp.getActiveSpreadsheet().toast(message, 'Mogul');
+  return { ...result, message };
 }
 
 export function getSettings() {
@@ -35,11 +37,15 @@ export function cancelSync() {
   return loadState();
 }
 
-/** What the sidebar shows when it opens: mode, sync progress (to resume), headline numbers. */
+/**
+ * What the sidebar shows when it opens: mode, whether there are template tabs yet (a first
+ * run offers to create them), sync progress (to resume), headline numbers.
+ */
 export function getSidebarState() {
   const settings = readSettings();
   return {
     mode: settings.apiUrl && settings.hasApiKey ? 'api' : 'local',
+    templateTabs: hasTemplateTabs(SpreadsheetApp.getActiveSpreadsheet()),
     settings,
     sync: loadState(),
     headline: loadHeadline(),

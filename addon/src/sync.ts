@@ -12,6 +12,7 @@ import { writeResults } from './result-tabs.ts';
 import { readSettings, savedEngine } from './settings.ts';
 import { startBudget } from './sync-budget.ts';
 import { chunkBody } from './sync-chunks.ts';
+import { NO_TEMPLATE_TABS } from './first-run.ts';
 import { fetchResults, pushSettings } from './sync-results.ts';
 import { StillComputing, whenReady } from './sync-wait.ts';
 import {
@@ -50,6 +51,9 @@ export function startSync(): SyncState {
         const rows = readDatasetTab(sheet, dataset, timeZone).table.rows.length;
         return [{ dataset, tab: DATASET_TABS[dataset], rows, sent: 0, accepted: 0, rejected: 0 }];
       });
+      if (datasets.length === 0) {
+        return { id: '', status: 'failed', startedAt: new Date().toISOString(), datasets, current: 0, message: NO_TEMPLATE_TABS };
+      }
       clearCancel();
       const state: SyncState = {
         id: Utilities.getUuid(), status: 'running', startedAt: new Date().toISOString(), datasets, current: 0,

@@ -5,6 +5,7 @@
 import {
   computeReport, DATASET_TABS, endOfDay, validateTables, type BillingData, type RowError, type TemplateTables,
 } from '../../shared/index.ts';
+import { hasTemplateTabs, NO_TEMPLATE_TABS } from './first-run.ts';
 import { markErrors } from './marks.ts';
 import { writeResults, type Headline } from './result-tabs.ts';
 import { readSettings } from './settings.ts';
@@ -16,6 +17,8 @@ export interface ValidationSummary {
   tabs: { tab: string; rows: number; rejected: number }[];
   errors: number;
   firstErrors: { tab: string; row: number; column: string; message: string }[];
+  /** Instead of a verdict: there is nothing to check yet. */
+  notice?: string;
 }
 
 function validateActive(): { summary: ValidationSummary; data: BillingData } {
@@ -43,11 +46,13 @@ function validateActive(): { summary: ValidationSummary; data: BillingData } {
 }
 
 export function validateSheet(): ValidationSummary {
+  if (!hasTemplateTabs(SpreadsheetApp.getActiveSpreadsheet())) return { tabs: [], errors: 0, firstErrors: [], notice: NO_TEMPLATE_TABS };
   return validateActive().summary;
 }
 
 /** Local mode: with no API, the same engine runs here on the tabs and writes the same result tabs. */
 export function computeLocally(): { summary: ValidationSummary; headline: Headline } {
+  if (!hasTemplateTabs(SpreadsheetApp.getActiveSpreadsheet())) throw new Error(NO_TEMPLATE_TABS);
   const { summary, data } = validateActive();
   const { engine } = readSettings();
   const report = computeReport(data, engine, { asOf: localToday() });
