@@ -1,7 +1,7 @@
 /** Accounts and their API keys. Keys are random, shown once, and stored only as SHA-256. */
 import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Tx } from './db/client.ts';
+import type { Database, Tx } from './db/database.ts';
 import { accounts, apiKeys } from './db/schema.ts';
 
 export function hashKey(key: string): string {
@@ -57,4 +57,17 @@ export async function ensureKey(tx: Tx, accountId: string, key: string): Promise
     'INSERT INTO api_keys (account_id, key_hash, label) VALUES ($1, $2, $3) ON CONFLICT (key_hash) DO NOTHING',
     [accountId, hashKey(key), 'MOGUL_API_KEY'],
   );
+}
+
+/** Makes sure the default account exists; returns its key when this call knows it. */
+export async function ensureDefaultAccount(db: Database, key: string | undefined): Promise<{ key: string | null; created: boolean }> {
+  return db.transaction(async (tx) => {
+    const existing = await firstAccount(tx);
+    if (!existing) {
+      const account = await createAccount(tx, 'Default', key);
+      return { key: account.key, created: true };
+    }
+    if (key) await ensureKey(tx, existing.id, key);
+    return { key: key ?? null, created: false };
+  });
 }

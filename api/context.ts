@@ -1,10 +1,13 @@
-/** What every route needs: the database, today's date, and the series-inputs cache. */
+/** What every route needs: the database, today's date, the series-inputs cache and how much to recompute per request. */
 import type { Clock } from './clock.ts';
 import type { Database } from './db/client.ts';
+import type { RecomputeLimits } from './derived/recompute-limits.ts';
 import type { SeriesInputsCache } from './derived/series-inputs.ts';
 
 export interface AppContext {
   db: Database;
   today: Clock;
   inputs: SeriesInputsCache;
+  /** Default: catch up whatever it takes (the Node server). */
+  recompute?: RecomputeLimits;
 }

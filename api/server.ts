@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { createAccount, ensureKey, firstAccount } from './accounts.ts';
+import { ensureDefaultAccount } from './accounts.ts';
 import { createApp, type AppOptions } from './app.ts';
 import { clockFrom } from './clock.ts';
 import { createDb, type Database, type DbEnv } from './db/client.ts';
@@ -25,19 +25,6 @@ export interface RunningServer {
   /** The default account's key when this start created it or was given it. */
   apiKey: string | null;
   close(): Promise<void>;
-}
-
-/** Makes sure the default account exists; returns its key when this call knows it. */
-export async function ensureDefaultAccount(db: Database, key: string | undefined): Promise<{ key: string | null; created: boolean }> {
-  return db.transaction(async (tx) => {
-    const existing = await firstAccount(tx);
-    if (!existing) {
-      const account = await createAccount(tx, 'Default', key);
-      return { key: account.key, created: true };
-    }
-    if (key) await ensureKey(tx, existing.id, key);
-    return { key: key ?? null, created: false };
-  });
 }
 
 export async function startServer(

@@ -15,33 +15,49 @@ export interface ApiClient {
   request<T>(method: string, path: string, body?: unknown): Promise<T>;
 }
 
+export interface ApiClientOptions {
+  /** Told each time the server asks to wait (429, or 503 while it computes) and for how long. */
+  onWait?: (message: string, seconds: number) => void;
+  /** Waiting the server asks for, at most this long in all for one request (default 15 minutes). */
+  maxWaitMs?: number;
+  /** How to wait (tests may shorten it); default setTimeout. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Seconds a Retry-After header asks for (delta-seconds form), or null. */
+export function retryAfterSeconds(header: string | null): number | null {
+  if (header === null || !/^\d+$/.test(header.trim())) return null;
+  return Number(header.trim());
+}
+
 /** Network failures worth one more try: the connection was reset or closed under us. */
 function isReset(e: unknown): boolean {
   const text = String((e as Error).cause ?? (e as Error).message ?? e);
   return /EPIPE|ECONNRESET|socket hang up|other side closed/i.test(text);
 }
 
-export function apiClient(baseUrl: string, key: string): ApiClient {
+interface Answer {
+  response: Response;
+  text: string;
+  json: unknown;
+}
+
+export function apiClient(baseUrl: string, key: string, options: ApiClientOptions = {}): ApiClient {
   const auth = `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
   const base = baseUrl.replace(/\/+$/, '');
-  return {
-    async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-      let response: Response | null = null;
-      const payload = body === undefined ? undefined : body instanceof TextBody ? body.text : JSON.stringify(body);
-      const contentType = body instanceof TextBody ? body.contentType : 'application/json';
-      // Every request of Mogul's own clients is safe to repeat (/sync upserts), so a reset
-      // connection gets one more try on a fresh one.
-      for (let attempt = 1; response === null; attempt++) {
-        try {
-          response = await fetch(`${base}${path}`, {
-            method,
-            headers: { authorization: auth, 'content-type': contentType },
-            body: payload,
-          });
-        } catch (e) {
-          if (attempt < 2 && isReset(e)) continue;
-          throw new ApiRequestError(0, `Cannot reach ${base}: ${(e as Error).cause ?? (e as Error).message}`);
-        }
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const maxWaitMs = options.maxWaitMs ?? 15 * 60_000;
+
+  async function send(method: string, path: string, payload: string | undefined, contentType: string): Promise<Answer> {
+    // Every request of Mogul's own clients is safe to repeat (/sync upserts), so a reset
+    // connection gets one more try on a fresh one.
+    for (let attempt = 1; ; attempt++) {
+      let response: Response;
+      try {
+        response = await fetch(`${base}${path}`, { method, headers: { authorization: auth, 'content-type': contentType }, body: payload });
+      } catch (e) {
+        if (attempt < 2 && isReset(e)) continue;
+        throw new ApiRequestError(0, `Cannot reach ${base}: ${(e as Error).cause ?? (e as Error).message}`);
       }
       const text = await response.text();
       let json: unknown = null;
@@ -50,11 +66,29 @@ export function apiClient(baseUrl: string, key: string): ApiClient {
       } catch {
         /* not JSON */
       }
-      if (!response.ok) {
+      return { response, text, json };
+    }
+  }
+
+  return {
+    async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+      const payload = body === undefined ? undefined : body instanceof TextBody ? body.text : JSON.stringify(body);
+      const contentType = body instanceof TextBody ? body.contentType : 'application/json';
+      let waited = 0;
+      for (;;) {
+        const { response, text, json } = await send(method, path, payload, contentType);
         const message = (json as { message?: string } | null)?.message ?? (text || response.statusText);
-        throw new ApiRequestError(response.status, `${method} ${path}: ${response.status} ${message}`);
+        // 429 (rate limit) and 503 (figures still being computed) say when to come back.
+        const retryAfter = response.status === 429 || response.status === 503 ? retryAfterSeconds(response.headers.get('retry-after')) : null;
+        if (retryAfter !== null && waited + retryAfter * 1000 <= maxWaitMs) {
+          options.onWait?.(message, retryAfter);
+          await sleep(retryAfter * 1000);
+          waited += retryAfter * 1000;
+          continue;
+        }
+        if (!response.ok) throw new ApiRequestError(response.status, `${method} ${path}: ${response.status} ${message}`);
+        return json as T;
       }
-      return json as T;
     },
   };
 }

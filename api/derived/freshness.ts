@@ -2,14 +2,17 @@
  * Keeping derived data right when it is read.
  * - Day-dependent figures (past due, auto-churn, current MRR) are as of the day they are
  *   read: on a new day every customer of the account is due for recompute.
- * - /sync writes only mark the customers they touch as dirty (bulk ingest stays fast);
- *   the next read recomputes the dirty ones first, in one transaction.
+ * - Writes only mark the customers they touch as dirty (bulk ingest stays fast); the next
+ *   read recomputes the dirty ones first: in one transaction, or in bounded slices where a
+ *   request's work is limited (RecomputeLimits), answering 503 with Retry-After until done.
  * Writes and recomputes of one account are serialised by a transaction-level advisory lock.
  */
 import { formatDate } from '../../shared/index.ts';
 import type { Database, Tx } from '../db/client.ts';
+import { HttpError } from '../http/errors.ts';
 import { insertUnnest } from '../store/unnest.ts';
 import { recompute } from './recompute.ts';
+import { UNBOUNDED, type RecomputeLimits } from './recompute-limits.ts';
 
 /** Above this many dirty customers in a data source, recomputing all of it is cheaper. */
 const WHOLE_SOURCE = 5_000;
@@ -18,7 +21,7 @@ export async function lockAccount(tx: Tx, accountId: string): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [accountId]);
 }
 
-async function bumpVersion(tx: Tx, accountId: string, today: number): Promise<void> {
+export async function bumpVersion(tx: Tx, accountId: string, today: number): Promise<void> {
   await tx.query('UPDATE accounts SET data_version = data_version + 1, computed_day = $2 WHERE id = $1', [
     accountId,
     formatDate(today),
@@ -79,14 +82,92 @@ export async function flushDirty(tx: Tx, accountId: string, today: number): Prom
   return true;
 }
 
-/** Recomputes the whole account now (settings changed). */
-export async function recomputeAccount(tx: Tx, accountId: string, today: number): Promise<void> {
-  await markAccountDirty(tx, accountId);
-  await flushDirty(tx, accountId, today);
+/** Dirty customers of the account (a whole data source counts as its customers). */
+async function pendingCustomers(tx: Tx, accountId: string): Promise<number> {
+  const rows = await tx.query<{ n: number }>(
+    `SELECT (SELECT count(*) FROM dirty_customers WHERE account_id = $1 AND customer_external_id IS NOT NULL)::int +
+            (SELECT count(*) FROM customers c JOIN dirty_customers d
+                ON d.data_source_id = c.data_source_id AND d.customer_external_id IS NULL
+              WHERE d.account_id = $1)::int AS n`,
+    [accountId],
+  );
+  return rows[0]?.n ?? 0;
 }
 
-/** Before a read: today's figures, with every dirty customer recomputed. */
-export async function ensureFresh(db: Database, accountId: string, today: number): Promise<void> {
+/** A whole data source marked dirty becomes one mark per customer, so it can be sliced. */
+async function expandWholeSources(tx: Tx, accountId: string): Promise<void> {
+  const whole = await tx.query<{ data_source_id: string }>(
+    'DELETE FROM dirty_customers WHERE account_id = $1 AND customer_external_id IS NULL RETURNING data_source_id',
+    [accountId],
+  );
+  for (const { data_source_id } of whole) {
+    await tx.query(
+      `INSERT INTO dirty_customers (account_id, data_source_id, customer_external_id)
+       SELECT $1, $2, external_id FROM customers WHERE data_source_id = $2 ON CONFLICT DO NOTHING`,
+      [accountId, data_source_id],
+    );
+  }
+}
+
+/** Recomputes at most `size` dirty customers; answers how many stay dirty. */
+async function recomputeSlice(tx: Tx, accountId: string, today: number, size: number): Promise<number> {
+  const slice = await tx.query<{ data_source_id: string; customer_external_id: string }>(
+    `DELETE FROM dirty_customers WHERE ctid IN (
+       SELECT ctid FROM dirty_customers WHERE account_id = $1
+        ORDER BY data_source_id, customer_external_id LIMIT $2)
+     RETURNING data_source_id, customer_external_id`,
+    [accountId, size],
+  );
+  const bySource = new Map<string, string[]>();
+  for (const d of slice) bySource.set(d.data_source_id, [...(bySource.get(d.data_source_id) ?? []), d.customer_external_id]);
+  for (const [dataSourceId, customers] of bySource) await recompute(tx, { accountId, dataSourceId, customers }, today);
+  const left = await pendingCustomers(tx, accountId);
+  if (slice.length > 0 && left === 0) await bumpVersion(tx, accountId, today);
+  return left;
+}
+
+/**
+ * Recomputes dirty customers slice by slice, each slice its own transaction, until none is
+ * left or the request's budget is spent; answers how many are still dirty.
+ */
+async function catchUpInSlices(db: Database, accountId: string, today: number, limits: RecomputeLimits): Promise<number> {
+  const started = Date.now();
+  let slowest = 0;
+  for (;;) {
+    const sliceStarted = Date.now();
+    const left = await db.transaction(async (tx) => {
+      await lockAccount(tx, accountId);
+      await rollDay(tx, accountId, today);
+      await expandWholeSources(tx, accountId);
+      return recomputeSlice(tx, accountId, today, limits.sliceCustomers);
+    });
+    slowest = Math.max(slowest, Date.now() - sliceStarted);
+    if (left === 0) return 0;
+    // Another slice only when it should end within the budget (the slowest so far as its estimate).
+    if (limits.requestBudgetMs !== null && Date.now() - started + slowest > limits.requestBudgetMs) return left;
+  }
+}
+
+/** The answer to a read that came before the figures are ready: 503, try again shortly. */
+export function stillComputing(pending: number): HttpError {
+  const customers = `${pending.toLocaleString('en-US')} customer${pending === 1 ? '' : 's'}`;
+  return new HttpError(
+    503,
+    {
+      code: 503,
+      message: `Mogul is still computing figures after the last changes: ${customers} to go. Try again in a moment.`,
+      param: null,
+      pending_customers: pending,
+    },
+    { 'Retry-After': '1' },
+  );
+}
+
+/**
+ * Brings derived data up to date as far as the limits allow; answers how many customers are
+ * still dirty (0: every figure is today's).
+ */
+export async function catchUp(db: Database, accountId: string, today: number, limits: RecomputeLimits = UNBOUNDED): Promise<number> {
   const pending = await db.read((tx) =>
     tx.query<{ n: number }>(
       `SELECT (SELECT count(*) FROM dirty_customers WHERE account_id = $1)::int +
@@ -94,10 +175,18 @@ export async function ensureFresh(db: Database, accountId: string, today: number
       [accountId, formatDate(today)],
     ),
   );
-  if (!pending[0] || pending[0].n === 0) return;
+  if (!pending[0] || pending[0].n === 0) return 0;
+  if (limits.requestBudgetMs !== null) return catchUpInSlices(db, accountId, today, limits);
   await db.transaction(async (tx) => {
     await lockAccount(tx, accountId);
     await rollDay(tx, accountId, today);
     await flushDirty(tx, accountId, today);
   });
+  return 0;
+}
+
+/** Before a read: today's figures, with every dirty customer recomputed, or a 503 to try again. */
+export async function ensureFresh(db: Database, accountId: string, today: number, limits: RecomputeLimits = UNBOUNDED): Promise<void> {
+  const left = await catchUp(db, accountId, today, limits);
+  if (left > 0) throw stillComputing(left);
 }

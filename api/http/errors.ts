@@ -1,10 +1,11 @@
 /**
  * Errors that become HTTP answers. Anything else thrown by a route is a server fault (500);
- * everything a client can cause is one of these (400, 401, 404, 413, 422, 429).
+ * everything a client can cause is one of these (400, 401, 404, 413, 422, 429), and 503
+ * with Retry-After says figures are still being computed (try again shortly).
  */
 export class HttpError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503,
     readonly body: Record<string, unknown>,
     readonly headers: Record<string, string> = {},
   ) {

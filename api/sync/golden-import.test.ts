@@ -1,7 +1,8 @@
 /**
  * `mogul import` then the API gives the same numbers as `mogul report` on the same folder,
- * for every golden case, on every database driver: customers, subscriptions, movements,
- * the monthly series, and the same rejected rows.
+ * for every golden case, on every database driver and on the Worker (workerd, Neon's
+ * driver): customers, subscriptions, movements, the monthly series, and the same rejected
+ * rows.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,8 +11,8 @@ import { apiClient } from '../cli/api-client.ts';
 import { goldenCases } from '../cli/golden-dir.ts';
 import { importFolder } from '../cli/import-command.ts';
 import { buildFolderReport, parseReportArgs } from '../cli/report-command.ts';
-import { drivers, testDatabase, type TestDatabase } from '../testing/databases.test-util.ts';
-import { startTestServer } from '../testing/server.test-util.ts';
+import type { TestDatabase } from '../testing/databases.test-util.ts';
+import { closeWorkers, startServerFor, targets, testDatabaseFor } from '../testing/targets.test-util.ts';
 
 const cases = goldenCases();
 
@@ -31,19 +32,22 @@ async function allResults(call: (path: string) => Promise<any>) {
   return out;
 }
 
-for (const driver of drivers()) {
-  describe(`mogul import → API equals mogul report (${driver})`, () => {
+for (const target of targets()) {
+  describe(`mogul import → API equals mogul report (${target})`, () => {
     let database: TestDatabase;
     beforeAll(async () => {
-      database = await testDatabase(driver);
+      database = await testDatabaseFor(target);
     }, 60_000);
-    afterAll(() => database?.drop());
+    afterAll(async () => {
+      await closeWorkers();
+      await database?.drop();
+    });
 
     it('has golden cases to check', () => expect(cases.length).toBeGreaterThan(0));
     for (const { label, dir } of cases) {
       it(label, async () => {
         const asOf = asOfOf(dir);
-        const server = await startTestServer(database.db, { today: asOf });
+        const server = await startServerFor(target, database, { today: asOf });
         try {
           const summary = await importFolder(dir, apiClient(server.url, server.key));
           const results = await allResults(async (path) => (await server.call('GET', path)).json);

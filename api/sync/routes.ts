@@ -70,7 +70,7 @@ export function registerSync(app: Hono<Env>, ctx: AppContext): void {
   app.get('/sync/results', async (c) => {
     const account = c.get('account');
     const today = ctx.today();
-    await ensureFresh(ctx.db, account.id, today);
+    await ensureFresh(ctx.db, account.id, today, ctx.recompute);
     return c.json(await syncResults(ctx, account.id, today, c.req.query('cursor'), c.req.query('per_page')));
   });
 }

@@ -15,14 +15,20 @@ export type DriverName = 'pglite' | 'pg' | 'neon';
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export function drivers(): DriverName[] {
-  const server = process.env.CI === 'true' || !!process.env.DATABASE_URL;
-  return server ? ['pglite', 'pg', 'neon'] : ['pglite'];
+  return serverTests() ? ['pglite', 'pg', 'neon'] : ['pglite'];
 }
 
 export interface TestDatabase {
   db: Database;
   driver: DriverName;
+  /** The database's connection string on the server (not for PGlite). */
+  url?: string;
   drop(): Promise<void>;
+}
+
+/** True when the tests run against the machine's PostgreSQL (and so the Worker too). */
+export function serverTests(): boolean {
+  return process.env.CI === 'true' || !!process.env.DATABASE_URL;
 }
 
 function withDatabase(url: string, name: string): string {
@@ -69,6 +75,7 @@ export async function testDatabase(driver: DriverName): Promise<TestDatabase> {
   return {
     db,
     driver,
+    url,
     drop: async () => {
       await db.close();
       await relay?.close();

@@ -34,7 +34,16 @@ export async function startTestServer(
     return { key: a.key, id: a.id };
   };
   const first = await newAccount();
-  const call = async (method: string, path: string, body?: unknown, key = first.key) => {
+  const call = httpCaller(url, first.key);
+  return {
+    url, key: first.key, accountId: first.id, newAccount, call,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** fetch with Basic auth (the given key or `defaultKey`) and a JSON body, answering status, JSON and headers. */
+export function httpCaller(url: string, defaultKey: string): TestServer['call'] {
+  return async (method, path, body, key = defaultKey) => {
     const response = await fetch(`${url}${path}`, {
       method,
       headers: { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`, 'content-type': 'application/json' },
@@ -48,9 +57,5 @@ export async function startTestServer(
       json = text;
     }
     return { status: response.status, json, headers: response.headers };
-  };
-  return {
-    url, key: first.key, accountId: first.id, newAccount, call,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,11 +1,12 @@
 /**
  * GET/PATCH /v1/account: the account's details and its settings (METRICS.md section 9).
- * Changing settings recomputes every customer.
+ * Changing settings makes every customer due for recompute (done before the answer, as far
+ * as the request's recompute limits allow; reads catch up the rest).
  */
 import type { Hono } from 'hono';
 import { DEFAULT_SETTINGS, parseSettingsJson, SETTING_KEYS } from '../../shared/index.ts';
 import type { AppContext } from '../context.ts';
-import { lockAccount, recomputeAccount } from '../derived/freshness.ts';
+import { catchUp, lockAccount, markAccountDirty } from '../derived/freshness.ts';
 import type { Env } from '../http/auth.ts';
 import { validationFailed } from '../http/errors.ts';
 import { jsonBody } from '../http/json-body.ts';
@@ -48,8 +49,9 @@ export function registerAccount(app: Hono<Env>, ctx: AppContext): void {
     await ctx.db.transaction(async (tx) => {
       await lockAccount(tx, account.id);
       await tx.query('UPDATE accounts SET settings = $2::jsonb WHERE id = $1', [account.id, JSON.stringify(stored)]);
-      await recomputeAccount(tx, account.id, ctx.today());
+      await markAccountDirty(tx, account.id);
     });
+    await catchUp(ctx.db, account.id, ctx.today(), ctx.recompute);
     return c.json(accountBody(account, parsed.settings as never));
   });
 }

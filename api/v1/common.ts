@@ -102,7 +102,7 @@ export async function writeThenRecompute<T>(
   work: (tx: Tx) => Promise<{ result: T; recompute?: { dataSourceId: string; customers: string[] }[] }>,
 ): Promise<T> {
   const today = ctx.today();
-  await ensureFresh(ctx.db, accountId, today);
+  await ensureFresh(ctx.db, accountId, today, ctx.recompute);
   return ctx.db.transaction(async (tx) => {
     await lockAccount(tx, accountId);
     const { result, recompute: scopes = [] } = await work(tx);
@@ -115,6 +115,6 @@ export async function writeThenRecompute<T>(
 
 /** Reads of derived data happen on data computed for today. */
 export async function freshRead<T>(ctx: AppContext, accountId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-  await ensureFresh(ctx.db, accountId, ctx.today());
+  await ensureFresh(ctx.db, accountId, ctx.today(), ctx.recompute);
   return ctx.db.read(work);
 }

@@ -19,7 +19,7 @@ import { customerFilter, intervalStart, parseMetricsQuery } from './metrics-quer
 
 /** The account's series inputs as of today (derived data made fresh first). */
 export async function accountInputs(ctx: AppContext, accountId: string): Promise<AccountInputs> {
-  await ensureFresh(ctx.db, accountId, ctx.today());
+  await ensureFresh(ctx.db, accountId, ctx.today(), ctx.recompute);
   const rows = await ctx.db.read((tx) => tx.query<{ v: string | number }>('SELECT data_version AS v FROM accounts WHERE id = $1', [accountId]));
   return ctx.inputs.get(accountId, Number(rows[0].v));
 }

@@ -1,0 +1,40 @@
+/**
+ * One database interface over three drivers (db/pglite.ts, db/pg.ts, db/neon.ts). Work runs
+ * in `transaction` or `read`, each with a Tx holding a drizzle query builder and a raw
+ * `query` for bulk statements, bound to one connection.
+ */
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type * as schema from './schema.ts';
+
+export type Drizzle = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Tx {
+  db: Drizzle;
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * COPY … FROM STDIN of rows in COPY text format (see store/copy-text.ts), where the driver
+   * can stream it; callers fall back to INSERT where it is absent.
+   */
+  copyFrom?(table: string, columns: readonly string[], text: string): Promise<void>;
+  /**
+   * COPY (query) TO STDOUT: the rows as COPY text (see store/copy-text.ts), in chunks cut
+   * anywhere (a big table's text may exceed what one string can hold). No parameters.
+   */
+  copyTo?(query: string): AsyncIterable<string>;
+}
+
+export type DriverKind = 'pglite' | 'pg' | 'neon';
+
+export interface Database {
+  kind: DriverKind;
+  /** A human description (no password) for start-up messages. */
+  describe: string;
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  read<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A connection string with its password hidden, for messages. */
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}

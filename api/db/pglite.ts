@@ -1,0 +1,52 @@
+/** Embedded PGlite (the default): a folder on disk, or memory; one connection, so work is serialised. */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import { decodeChunks } from './copy-streams.ts';
+import type { Database, Drizzle, Tx } from './database.ts';
+import * as schema from './schema.ts';
+
+/** Serialises work on PGlite's single connection: a transaction must not interleave with others. */
+class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(work, work);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+export async function createPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const tx: Tx = {
+    db: drizzle(client, { schema }) as unknown as Drizzle,
+    query: async <T>(text: string, params?: unknown[]) => (await client.query<T>(text, params)).rows,
+    copyFrom: async (table, columns, text) => {
+      await client.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([text]) });
+    },
+    copyTo: async function* (query) {
+      const result = await client.query(`COPY (${query}) TO '/dev/blob'`);
+      if (result.blob) yield* decodeChunks(result.blob.stream());
+    },
+  };
+  const lock = new Mutex();
+  return {
+    kind: 'pglite',
+    describe: dataDir ? `PGlite in ${dataDir}` : 'PGlite in memory',
+    transaction: (work) =>
+      lock.run(async () => {
+        await client.exec('BEGIN');
+        try {
+          const result = await work(tx);
+          await client.exec('COMMIT');
+          return result;
+        } catch (e) {
+          await client.exec('ROLLBACK');
+          throw e;
+        }
+      }),
+    read: (work) => lock.run(() => work(tx)),
+    close: () => lock.run(() => client.close()),
+  };
+}

@@ -1,0 +1,51 @@
+/** A Database over a connection pool (node-postgres or Neon's driver): one client per unit of work. */
+import type pg from 'pg';
+import type { Database, Drizzle, Tx } from './database.ts';
+
+export interface PoolLike {
+  connect(): Promise<{ query: pg.PoolClient['query']; release(): void }>;
+  end(): Promise<void>;
+}
+
+export interface PoolOptions {
+  kind: 'pg' | 'neon';
+  describe: string;
+  pool: PoolLike;
+  wrap: (client: unknown) => Drizzle;
+  copyFrom?: (client: unknown, table: string, columns: readonly string[], text: string) => Promise<void>;
+  copyTo?: (client: unknown, query: string) => AsyncIterable<string>;
+}
+
+export function poolDatabase({ kind, describe, pool, wrap, copyFrom, copyTo }: PoolOptions): Database {
+  async function withClient<T>(work: (tx: Tx) => Promise<T>, transactional: boolean): Promise<T> {
+    const client = await pool.connect();
+    const tx: Tx = {
+      db: wrap(client),
+      query: async <T>(text: string, params?: unknown[]) =>
+        (await client.query(text, params as unknown[])).rows as T[],
+      copyFrom: copyFrom && ((table, columns, text) => copyFrom(client, table, columns, text)),
+      copyTo: copyTo && ((query) => copyTo(client, query)),
+    };
+    try {
+      if (!transactional) return await work(tx);
+      await client.query('BEGIN');
+      try {
+        const result = await work(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK');
+        throw e;
+      }
+    } finally {
+      client.release();
+    }
+  }
+  return {
+    kind,
+    describe,
+    transaction: (work) => withClient(work, true),
+    read: (work) => withClient(work, false),
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The API as a Cloudflare Worker, run for real in workerd (Miniflare, from npm): the very
+ * bundle `wrangler deploy` would upload (`wrangler deploy --dry-run --outdir`), over Neon's
+ * driver, reaching the machine's PostgreSQL through the local WebSocket relay the Neon
+ * driver tests use.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Miniflare } from 'miniflare';
+import { REPO_ROOT } from '../paths.ts';
+import type { WorkerEnv } from '../worker.ts';
+
+const WRANGLER = join(REPO_ROOT, 'node_modules', '.bin', 'wrangler');
+const CONFIG = join(REPO_ROOT, 'api', 'wrangler.jsonc');
+
+let built: Promise<string> | null = null;
+
+/** The deploy bundle, built once per test process; answers its folder. */
+export function buildWorker(): Promise<string> {
+  built ??= (async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'mogul-worker-'));
+    await promisify(execFile)(WRANGLER, ['deploy', '--dry-run', '--outdir', outdir, '--config', CONFIG], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
+    });
+    return outdir;
+  })();
+  return built;
+}
+
+export interface RunningWorker {
+  url: string;
+  /** Runs the cron trigger once (as Cloudflare does on schedule) and waits for it. */
+  scheduled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts the Worker in workerd with these bindings (vars and secrets alike). */
+export async function startWorker(bindings: WorkerEnv & { DATABASE_URL: string }): Promise<RunningWorker> {
+  const dir = await buildWorker();
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: join(dir, 'worker.js'),
+    modulesRoot: dir,
+    compatibilityDate: '2026-04-01',
+    compatibilityFlags: ['nodejs_compat'],
+    bindings: Object.fromEntries(Object.entries(bindings).filter(([, v]) => v !== undefined)) as Record<string, string>,
+    host: '127.0.0.1',
+    port: 0,
+    unsafeTriggerHandlers: true,
+  });
+  const url = (await mf.ready).toString().replace(/\/$/, '');
+  return {
+    url,
+    scheduled: async () => {
+      const response = await fetch(`${url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('*/5 * * * *')}`);
+      await response.text();
+      if (!response.ok) throw new Error(`The scheduled handler failed: ${response.status}`);
+    },
+    close: () => mf.dispose(),
+  };
+}

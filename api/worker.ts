@@ -1,0 +1,101 @@
+/**
+ * The API as a Cloudflare Worker on Neon: the same Hono app as the Node server, over Neon's
+ * serverless driver (PostgreSQL over WebSockets). Built and deployed by wrangler
+ * (api/wrangler.jsonc, `npm run deploy:worker`); migrations are applied before a deploy,
+ * not here. Each request opens its own small pool (a Worker may not share sockets between
+ * requests); the app with its rate limiter and caches lives as long as the isolate.
+ * Recompute is bounded per request (RecomputeLimits); a cron trigger catches up in the
+ * background, so reads rarely have to wait.
+ */
+import { ensureDefaultAccount } from './accounts.ts';
+import { createApp } from './app.ts';
+import { clockFrom } from './clock.ts';
+import { createNeon } from './db/neon.ts';
+import { requestScopedDatabase } from './db/request-scoped.ts';
+import type { Database } from './db/database.ts';
+import { catchUp } from './derived/freshness.ts';
+import { WORKER_LIMITS, type RecomputeLimits } from './derived/recompute-limits.ts';
+import { SeriesInputsCache } from './derived/series-inputs.ts';
+
+/** Bindings: secrets (`wrangler secret put`) and vars (api/wrangler.jsonc). */
+export interface WorkerEnv {
+  /** The Neon database (secret). */
+  DATABASE_URL?: string;
+  /** The default account's key, made on the first request when set (secret). */
+  MOGUL_API_KEY?: string;
+  MOGUL_TODAY?: string;
+  MOGUL_RATE_LIMIT?: string;
+  /** Customers per recompute slice and the recompute budget of one request. */
+  MOGUL_RECOMPUTE_SLICE?: string;
+  MOGUL_RECOMPUTE_BUDGET_MS?: string;
+  /** Tests only: reach PostgreSQL through a local WebSocket relay instead of Neon's proxy. */
+  NEON_WS_PROXY?: string;
+}
+
+interface ExecutionContext {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+function limitsFrom(env: WorkerEnv): RecomputeLimits {
+  return {
+    sliceCustomers: env.MOGUL_RECOMPUTE_SLICE ? Number(env.MOGUL_RECOMPUTE_SLICE) : WORKER_LIMITS.sliceCustomers,
+    requestBudgetMs: env.MOGUL_RECOMPUTE_BUDGET_MS ? Number(env.MOGUL_RECOMPUTE_BUDGET_MS) : WORKER_LIMITS.requestBudgetMs,
+  };
+}
+
+function openDatabase(env: WorkerEnv): Database {
+  // A request runs a transaction and at most a read beside it: two connections are plenty.
+  return createNeon(env.DATABASE_URL!, { proxy: env.NEON_WS_PROXY, max: 2 });
+}
+
+function misconfigured(message: string): Response {
+  return Response.json({ code: 500, message, param: null }, { status: 500 });
+}
+
+/** What lives as long as the isolate. */
+function startIsolate(env: WorkerEnv) {
+  const scoped = requestScopedDatabase('neon', 'Neon (serverless driver) from a Worker');
+  const today = clockFrom(env);
+  const limits = limitsFrom(env);
+  const app = createApp(
+    { db: scoped.db, today, inputs: new SeriesInputsCache(scoped.db), recompute: limits },
+    { rateLimitPerSecond: env.MOGUL_RATE_LIMIT ? Number(env.MOGUL_RATE_LIMIT) : undefined },
+  );
+  return { app, scoped, today, limits, keyEnsured: false };
+}
+
+let isolate: ReturnType<typeof startIsolate> | null = null;
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    if (!env.DATABASE_URL) return misconfigured('DATABASE_URL is not set: run `npx wrangler secret put DATABASE_URL --config api/wrangler.jsonc`');
+    isolate ??= startIsolate(env);
+    const current = isolate;
+    const db = openDatabase(env);
+    try {
+      return await current.scoped.run(db, async () => {
+        if (env.MOGUL_API_KEY && !current.keyEnsured) {
+          await ensureDefaultAccount(db, env.MOGUL_API_KEY);
+          current.keyEnsured = true;
+        }
+        return current.app.fetch(request, env, ctx as never);
+      });
+    } finally {
+      ctx.waitUntil(db.close());
+    }
+  },
+
+  /** The cron trigger: every account's dirty customers recomputed ahead of the next read. */
+  async scheduled(_controller: unknown, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    if (!env.DATABASE_URL) return;
+    isolate ??= startIsolate(env);
+    const current = isolate;
+    const db = openDatabase(env);
+    const work = current.scoped.run(db, async () => {
+      const accounts = await db.read((tx) => tx.query<{ id: string }>('SELECT id FROM accounts ORDER BY created_at'));
+      for (const { id } of accounts) await catchUp(db, id, current.today(), current.limits);
+    });
+    ctx.waitUntil(work.finally(() => db.close()));
+    await work;
+  },
+};
