@@ -144,7 +144,7 @@ async function catchUpInSlices(db: Database, accountId: string, today: number, l
     slowest = Math.max(slowest, Date.now() - sliceStarted);
     if (left === 0) return 0;
     // Another slice only when it should end within the budget (the slowest so far as its estimate).
-    if (limits.requestBudgetMs !== null && Date.now() - started + slowest > limits.requestBudgetMs) return left;
+    if (limits.requestBudgetMs !== null && Date.now() - started + slowest >= limits.requestBudgetMs) return left;
   }
 }
 

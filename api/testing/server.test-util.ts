@@ -5,6 +5,7 @@ import { parseDateOnly } from '../../shared/index.ts';
 import { createAccount } from '../accounts.ts';
 import { createApp, type AppOptions } from '../app.ts';
 import type { Database } from '../db/client.ts';
+import type { RecomputeLimits } from '../derived/recompute-limits.ts';
 import { SeriesInputsCache } from '../derived/series-inputs.ts';
 
 export interface TestServer {
@@ -21,10 +22,13 @@ export interface TestServer {
 
 export async function startTestServer(
   db: Database,
-  options: AppOptions & { today?: string } = {},
+  options: AppOptions & { today?: string; recompute?: RecomputeLimits } = {},
 ): Promise<TestServer> {
   const day = parseDateOnly(options.today ?? '2026-11-21')!;
-  const app = createApp({ db, today: () => day, inputs: new SeriesInputsCache(db) }, { logError: () => {}, ...options });
+  const app = createApp(
+    { db, today: () => day, inputs: new SeriesInputsCache(db), recompute: options.recompute },
+    { logError: () => {}, ...options },
+  );
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

@@ -1,6 +1,7 @@
 /**
  * ChartMogul's official Node client (chartmogul-node), pointed at a real server by its base
- * URL only (`new ChartMogul.Config(key, url)`, no retries), on every driver: it sets up a data
+ * URL only (`new ChartMogul.Config(key, url)`, no retries), on every driver and on the
+ * Worker (workerd, Neon's driver): it sets up a data
  * source, customers and plans, imports invoices (a prorated upgrade, payments), cancels a
  * subscription, and reads the figures back through the metrics API. The expected numbers are
  * worked out by hand from METRICS.md below, not read off the server.
@@ -32,8 +33,9 @@
  */
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drivers, testDatabase, type TestDatabase } from '../testing/databases.test-util.ts';
-import { startTestServer, type TestServer } from '../testing/server.test-util.ts';
+import type { TestDatabase } from '../testing/databases.test-util.ts';
+import type { TestServer } from '../testing/server.test-util.ts';
+import { closeWorkers, startServerFor, targets, testDatabaseFor } from '../testing/targets.test-util.ts';
 
 // chartmogul-node is CommonJS without type declarations.
 const ChartMogul = createRequire(import.meta.url)('chartmogul-node');
@@ -53,8 +55,8 @@ function invoice(externalId: string, sub: string, plan: string, start: string, e
   };
 }
 
-for (const driver of drivers()) {
-  describe(`chartmogul-node client against a real server (${driver})`, () => {
+for (const target of targets()) {
+  describe(`chartmogul-node client against a real server (${target})`, () => {
     let database: TestDatabase;
     let server: TestServer;
     let config: unknown;
@@ -63,14 +65,15 @@ for (const driver of drivers()) {
     const subs: Record<string, string> = {};
 
     beforeAll(async () => {
-      database = await testDatabase(driver);
-      server = await startTestServer(database.db, { today: '2024-06-15', rateLimitPerSecond: 1_000 });
+      database = await testDatabaseFor(target);
+      server = await startServerFor(target, database, { today: '2024-06-15', rateLimitPerSecond: 1_000 });
       const cfg = new ChartMogul.Config(server.key, server.url);
       cfg.retries = 0;
       config = cfg;
     }, 60_000);
     afterAll(async () => {
       await server?.close();
+      await closeWorkers();
       await database?.drop();
     });
 
