@@ -1,5 +1,6 @@
 /** Everything the bundled CLI offers: report, and the commands of the API side. */
 import { accountCommand, dbCommand } from './account-command.ts';
+import { exampleCommand } from './example-command.ts';
 import { importCommand } from './import-command.ts';
 import { registerCommand } from './main.ts';
 import { serveCommand } from './serve-command.ts';
@@ -8,5 +9,6 @@ registerCommand('serve', serveCommand);
 registerCommand('account', accountCommand);
 registerCommand('db', dbCommand);
 registerCommand('import', importCommand);
+registerCommand('example', exampleCommand);
 
 export { main } from './main.ts';

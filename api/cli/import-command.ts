@@ -1,7 +1,9 @@
 /**
  * `mogul import <dir> --api URL --key KEY [--source NAME] [--dry-run]`: pushes a folder of
  * template CSVs through /sync in dependency order, in batches of at most 5,000 rows and
- * under 5 MB, with a progress line and a summary. Exit 1 when any row was rejected.
+ * under 5 MB, with a progress line and a summary; then waits until the server has computed
+ * the figures (a Worker does that in slices, answering 503 with Retry-After meanwhile).
+ * Exit 1 when any row was rejected.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -103,10 +105,14 @@ export async function importCommand(argv: string[]): Promise<number> {
   const tty = process.stderr.isTTY;
   const progress = (line: string) => process.stderr.write(tty ? `\r\x1b[K${line}` : `${line}\n`);
   let summary: ImportSummary;
+  const client = apiClient(values.api, key, { onWait: (message) => progress(message) });
   try {
-    summary = await importFolder(positionals[0], apiClient(values.api, key), {
-      source: values.source, dryRun: values['dry-run'], progress,
-    });
+    summary = await importFolder(positionals[0], client, { source: values.source, dryRun: values['dry-run'], progress });
+    if (!values['dry-run']) {
+      progress('Computing figures…');
+      await client.request('GET', '/sync/results?per_page=1');
+      progress('Figures computed.');
+    }
   } catch (e) {
     if (e instanceof ApiRequestError) {
       if (tty) process.stderr.write('\n');

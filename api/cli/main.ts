@@ -11,6 +11,10 @@ Commands:
       Reads a folder of template CSVs (and settings.json) and prints MRR, movements,
       customers and the metric series. Exit 1 when rows were rejected, 2 on unusable input.
 
+  mogul example [dir] [--end D]
+      Writes the example company (Acme Analytics) with its data up to today
+      (default dir: examples/acme-analytics).
+
   mogul serve
       Starts the API (PORT, MOGUL_DATA_DIR, DATABASE_URL, DB_DRIVER, MOGUL_API_KEY).
   mogul import <dir> --api URL --key KEY [--source NAME]

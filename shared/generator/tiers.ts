@@ -51,8 +51,8 @@ export interface CompanyProfile {
 }
 
 /**
- * XS (examples/acme-analytics) is a young company that starts from its first customers; its
- * numbers are frozen so the example folder stays what the generator makes.
+ * XS (the example company that `mogul example` writes) is a young company that starts from its
+ * first customers; its numbers are frozen so the example stays what the README describes.
  */
 const STARTUP: CompanyProfile = {
   cadenceMix: {
