@@ -21,7 +21,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => api?.stop());
 
-function sheet(options: { urlFetchCostMs?: number } = {}): Addon {
+function sheet(options: { urlFetchCostMs?: number; cellCostMs?: { read?: number; write?: number } } = {}): Addon {
   const addon = loadAddon({ now: Date.parse(`${AS_OF}T15:00:00Z`), ...options });
   fillFromFolder(addon, DIR);
   connect(addon, api);
@@ -61,6 +61,25 @@ describe('resumable sync', () => {
     let state = start(addon);
     for (let i = 0; i < 20 && (state.status === 'running' || state.status === 'writing results'); i++) state = next(addon);
     expect(state.status, state.message).toBe('done');
+    expectResults(addon);
+  });
+
+  test('slow tabs: reading, marking and writing count against the budget, so no execution passes 6 minutes', () => {
+    // Each cell read costs 1 s and each cell written 0.35 s: reading every tab, marking them and
+    // writing the result tabs take several executions, while the requests (1 s) cost little.
+    const addon = sheet({ urlFetchCostMs: 1_000, cellCostMs: { read: 1_000, write: 350 } });
+    let state = start(addon);
+    const statuses: string[] = [];
+    for (let i = 0; i < 30 && (state.status === 'running' || state.status === 'writing results'); i++) {
+      const t0 = addon.clock.now();
+      state = next(addon); // throws 'Exceeded maximum execution time' past 6 minutes
+      expect(addon.clock.now() - t0).toBeLessThanOrEqual(6 * 60_000);
+      statuses.push(state.status);
+    }
+    expect(state.status, state.message).toBe('done');
+    expect(statuses.filter((s) => s === 'running').length).toBeGreaterThanOrEqual(1);
+    expect(statuses.filter((s) => s === 'writing results').length).toBeGreaterThanOrEqual(1);
+    expect(addon.urlFetch.calls).toBeLessThan(20); // the time went to the tabs, not to requests
     expectResults(addon);
   });
 

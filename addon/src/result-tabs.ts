@@ -73,15 +73,20 @@ function writeBlock(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, tab: string, b
   return sheet;
 }
 
+const SERIES_HEADERS = [
+  'Date', 'MRR', 'ARR', 'New business', 'Expansion', 'Contraction', 'Churn', 'Reactivation', 'FX impact', 'Customers',
+  'ARPA', 'ASP', 'Customer churn %', 'MRR churn %', 'Gross MRR churn %', 'LTV', 'Subscriptions', 'Quantity',
+  'Gross cash flow', 'Refunds', 'Net cash flow', 'Non-recurring cash flow', 'Failed transactions', 'Leads', 'Trials',
+];
+const CUSTOMER_HEADERS = ['External ID', 'Name', 'Status', 'MRR', 'ARR', 'Subscriber since', 'Net payments', 'Subscriptions', 'Quantity'];
+const MOVEMENT_HEADERS = ['Date', 'Customer', 'Subscription', 'Type', 'Amount', 'Customer MRR after'];
+const SUBSCRIPTION_HEADERS = ['External ID', 'Customer', 'Set', 'Status', 'Plan', 'MRR', 'Quantity', 'Start', 'Paid through', 'Cancelled at'];
+
 /** The MRR tab's charts sit beside the series, a blank column apart, over columns of the sheet. */
 const CHART_COLUMNS = 6;
 
 export function writeSeries(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, series: SeriesEntry[], note: string, day: Day) {
-  const headers = [
-    'Date', 'MRR', 'ARR', 'New business', 'Expansion', 'Contraction', 'Churn', 'Reactivation', 'FX impact', 'Customers',
-    'ARPA', 'ASP', 'Customer churn %', 'MRR churn %', 'Gross MRR churn %', 'LTV', 'Subscriptions', 'Quantity',
-    'Gross cash flow', 'Refunds', 'Net cash flow', 'Non-recurring cash flow', 'Failed transactions', 'Leads', 'Trials',
-  ];
+  const headers = SERIES_HEADERS;
   const rows = series.map((e) => [
     day(e.date), units(e.mrr), units(e.arr), units(e.new_biz), units(e.expansion), units(e.contraction), units(e.churn),
     units(e.reactivation), units(e.fx_impact), e.customers, units(e.arpa), units(e.asp), e.customer_churn_rate,
@@ -117,7 +122,7 @@ export function writeSeries(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, series
 
 export function writeCustomers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, customers: CustomerRow[], note: string, day: Day) {
   writeBlock(ss, RESULT_TABS.customers, {
-    headers: ['External ID', 'Name', 'Status', 'MRR', 'ARR', 'Subscriber since', 'Net payments', 'Subscriptions', 'Quantity'],
+    headers: CUSTOMER_HEADERS,
     rows: customers.map((c) => [
       safeText(c.external_id), safeText(c.name), c.status, units(c.mrr), units(c.arr), day(c.subscriber_since),
       units(c.net_payments), c.subscriptions, c.quantity,
@@ -128,7 +133,7 @@ export function writeCustomers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, cus
 
 export function writeMovements(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, movements: MovementRow[], note: string, day: Day) {
   writeBlock(ss, RESULT_TABS.movements, {
-    headers: ['Date', 'Customer', 'Subscription', 'Type', 'Amount', 'Customer MRR after'],
+    headers: MOVEMENT_HEADERS,
     rows: movements.map((m) => [
       day(m.date), safeText(m.customer_external_id), safeText(m.subscription_external_id), m.type, units(m.amount),
       units(m.customer_mrr_after),
@@ -139,7 +144,7 @@ export function writeMovements(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, mov
 
 export function writeSubscriptions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, subscriptions: SubscriptionRow[], note: string, day: Day) {
   writeBlock(ss, RESULT_TABS.subscriptions, {
-    headers: ['External ID', 'Customer', 'Set', 'Status', 'Plan', 'MRR', 'Quantity', 'Start', 'Paid through', 'Cancelled at'],
+    headers: SUBSCRIPTION_HEADERS,
     rows: subscriptions.map((s) => [
       safeText(s.external_id), safeText(s.customer_external_id), safeText(s.set_external_id), s.status,
       safeText(s.plan_external_id), units(s.mrr), s.quantity, day(s.started_at), day(s.paid_through), day(s.cancelled_at),
@@ -167,13 +172,29 @@ export interface Headline {
   syncedAt: string;
 }
 
-export function writeResults(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, results: Results, syncedAt: string): Headline {
+/** One result tab to write: its size in cells (values), and the write. */
+export interface TabWrite {
+  tab: string;
+  cells: number;
+  write(): void;
+}
+
+/** The result tabs' writes, in order; a sync may spread them over executions. */
+export function resultTabWrites(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, results: Results, syncedAt: string): TabWrite[] {
   const note = `Written by Mogul at ${syncedAt} (as of ${results.as_of}, ${results.currency}). Rewritten on every sync: do not edit.`;
   const day = dayCells(ss.getSpreadsheetTimeZone());
-  writeSeries(ss, results.series, note, day);
-  writeCustomers(ss, results.customers, note, day);
-  writeMovements(ss, results.movements, note, day);
-  writeSubscriptions(ss, results.subscriptions, note, day);
+  return [
+    { tab: RESULT_TABS.mrr, cells: (results.series.length + 1) * SERIES_HEADERS.length, write: () => writeSeries(ss, results.series, note, day) },
+    { tab: RESULT_TABS.customers, cells: (results.customers.length + 1) * CUSTOMER_HEADERS.length, write: () => writeCustomers(ss, results.customers, note, day) },
+    { tab: RESULT_TABS.movements, cells: (results.movements.length + 1) * MOVEMENT_HEADERS.length, write: () => writeMovements(ss, results.movements, note, day) },
+    {
+      tab: RESULT_TABS.subscriptions, cells: (results.subscriptions.length + 1) * SUBSCRIPTION_HEADERS.length,
+      write: () => writeSubscriptions(ss, results.subscriptions, note, day),
+    },
+  ];
+}
+
+export function headlineOf(results: Results, syncedAt: string): Headline {
   const last = results.series[results.series.length - 1];
   const mrr = results.customers.reduce((sum, c) => sum + c.mrr, 0);
   return {
@@ -187,4 +208,9 @@ export function writeResults(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, resul
       : null,
     syncedAt,
   };
+}
+
+export function writeResults(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, results: Results, syncedAt: string): Headline {
+  for (const tab of resultTabWrites(ss, results, syncedAt)) tab.write();
+  return headlineOf(results, syncedAt);
 }

@@ -1,31 +1,55 @@
 /**
  * Time within one execution of a sync. Apps Script ends an execution at 6 minutes whatever it
- * is doing, so a request is only started when it should end inside the budget: the slowest
- * request of this execution so far is the estimate of the next one.
+ * is doing, so a step is only started when it should end inside the budget: the elapsed time
+ * since the execution started, plus the next step's estimate from the slowest step of its kind
+ * so far (per request, or per cell for reading a tab, marking its cells and writing a result
+ * tab). The rates carry over to the next execution in the sync state.
  */
 
 /** Leaves a minute and a half of Apps Script's six for writing the state and answering. */
 export const TIME_BUDGET_MS = 4.5 * 60_000;
+/** A step longer than the whole budget may start this early in an execution (it has ~5.75 minutes). */
+const FRESH_MS = 15_000;
+
+export type StepKind = 'request' | 'read' | 'mark' | 'write';
+/** The slowest ms per unit (a request; a cell) seen for each kind of step. */
+export type StepRates = Partial<Record<StepKind, number>>;
 
 export interface Budget {
-  /** True when one more request (as slow as the slowest so far) ends within the budget. */
-  fits(): boolean;
+  /** True when a step of this kind and size (default: one request) should end within the budget. */
+  fits(kind?: StepKind, size?: number): boolean;
   /** Runs a request and remembers how long it took. */
   timed<T>(request: () => T): T;
+  /** Runs a step of `size` units (cells) and remembers how long each unit took. */
+  step<T>(kind: StepKind, size: number, work: () => T): T;
+  /** The rates so far, this execution's and those it started with. */
+  rates(): StepRates;
 }
 
-export function startBudget(limitMs = TIME_BUDGET_MS): Budget {
-  const started = Date.now();
-  let slowest = 0;
+/**
+ * `startedAt`: when the execution started (the entry point's first line); `rates`: those earlier
+ * executions of the sync measured, updated in place (so the sync state that holds them saves them).
+ */
+export function startBudget(startedAt = Date.now(), rates: StepRates = {}, limitMs = TIME_BUDGET_MS): Budget {
+  const elapsed = () => Date.now() - startedAt;
+  // A kind never measured is guessed at half the budget: it starts only in an execution's first half.
+  const estimate = (kind: StepKind, size: number) => (rates[kind] === undefined ? limitMs / 2 : rates[kind]! * size);
+  const step = <T>(kind: StepKind, size: number, work: () => T): T => {
+    const t = Date.now();
+    try {
+      return work();
+    } finally {
+      const rate = (Date.now() - t) / Math.max(size, 1);
+      rates[kind] = Math.max(rates[kind] ?? 0, rate);
+    }
+  };
   return {
-    fits: () => Date.now() - started + slowest <= limitMs,
-    timed: (request) => {
-      const t = Date.now();
-      try {
-        return request();
-      } finally {
-        slowest = Math.max(slowest, Date.now() - t);
-      }
+    fits(kind = 'request', size = 1) {
+      const next = estimate(kind, size);
+      return elapsed() + next <= limitMs || (next > limitMs && elapsed() <= FRESH_MS);
     },
+    timed: (request) => step('request', 1, request),
+    step,
+    rates: () => ({ ...rates }),
   };
 }

@@ -1,6 +1,7 @@
 /** Progress of a sync, kept in document properties so it survives executions and a closed sidebar. */
 import type { DatasetName } from '../../shared/index.ts';
 import type { Headline } from './result-tabs.ts';
+import type { StepRates } from './sync-budget.ts';
 import { utf8Pieces } from './utf8.ts';
 
 export interface DatasetProgress {
@@ -22,6 +23,11 @@ export interface SyncState {
   current: number;
   /** The metric settings went to the account (once per sync, before the rows). */
   settingsSent?: boolean;
+  /** How slow each kind of step has been (ms per request or cell), for the next execution's budget. */
+  rates?: StepRates;
+  /** When the result tabs were first written to, and how many are done (they may take executions). */
+  resultsAt?: string;
+  tabsWritten?: number;
   message?: string;
 }
 

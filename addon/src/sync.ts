@@ -8,9 +8,9 @@
 import { DATASET_TABS, DEPENDENCY_ORDER } from '../../shared/index.ts';
 import { apiRequest } from './api.ts';
 import { markErrors } from './marks.ts';
-import { writeResults } from './result-tabs.ts';
+import { headlineOf, resultTabWrites } from './result-tabs.ts';
 import { readSettings, savedEngine } from './settings.ts';
-import { startBudget } from './sync-budget.ts';
+import { startBudget, type Budget } from './sync-budget.ts';
 import { chunkBody } from './sync-chunks.ts';
 import { NO_TEMPLATE_TABS } from './first-run.ts';
 import { fetchResults, pushSettings } from './sync-results.ts';
@@ -45,10 +45,12 @@ export function startSync(): SyncState {
     () => {
       const ss = SpreadsheetApp.getActiveSpreadsheet();
       const timeZone = ss.getSpreadsheetTimeZone();
+      const rates = {};
+      const budget = startBudget(Date.now(), rates); // measures reading, for the executions to come
       const datasets = DEPENDENCY_ORDER.flatMap((dataset) => {
         const sheet = ss.getSheetByName(DATASET_TABS[dataset]);
         if (!sheet) return [];
-        const rows = readDatasetTab(sheet, dataset, timeZone).table.rows.length;
+        const rows = budget.step('read', sheetCells(sheet), () => readDatasetTab(sheet, dataset, timeZone)).table.rows.length;
         return [{ dataset, tab: DATASET_TABS[dataset], rows, sent: 0, accepted: 0, rejected: 0 }];
       });
       if (datasets.length === 0) {
@@ -56,7 +58,7 @@ export function startSync(): SyncState {
       }
       clearCancel();
       const state: SyncState = {
-        id: Utilities.getUuid(), status: 'running', startedAt: new Date().toISOString(), datasets, current: 0,
+        id: Utilities.getUuid(), status: 'running', startedAt: new Date().toISOString(), datasets, current: 0, rates,
       };
       for (const d of datasets) saveErrors(d.dataset, []);
       saveState(state);
@@ -73,14 +75,27 @@ function busyState(): SyncState {
 }
 
 export function continueSync(): SyncState {
-  return withLock(() => runSync(), () => busyState());
+  const startedAt = Date.now(); // the execution's start: waiting for the lock counts too
+  return withLock(() => runSync(startedAt), () => busyState());
 }
 
-function runSync(): SyncState {
+/** Cells a tab holds: what reading it, or marking it, costs. */
+function sheetCells(sheet: GoogleAppsScript.Spreadsheet.Sheet): number {
+  return sheet.getLastRow() * sheet.getLastColumn();
+}
+
+/** Runs a step of a kind when it fits the budget; false (and nothing done) when it does not. */
+function stepWithin(budget: Budget, kind: 'read' | 'mark' | 'write', cells: number, work: () => void): boolean {
+  if (!budget.fits(kind, cells)) return false;
+  budget.step(kind, cells, work);
+  return true;
+}
+
+function runSync(startedAt: number): SyncState {
   const state = loadState();
   // 'writing results' too: an execution that ended while writing them left that status.
   if (!state || (state.status !== 'running' && state.status !== 'writing results')) return state ?? busyState();
-  const budget = startBudget();
+  const budget = startBudget(startedAt, (state.rates ??= {})); // the rates go on with the state
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const timeZone = ss.getSpreadsheetTimeZone();
   const { source } = readSettings();
@@ -118,8 +133,17 @@ function runSync(): SyncState {
         state.current++;
         continue;
       }
-      if (!tab || tab.dataset !== progress.dataset) tab = readDatasetTab(sheet, progress.dataset, timeZone);
-      if (progress.sent < tab.table.rows.length) {
+      // Rows left to send (as counted when the sync started): read the tab, if not read yet.
+      const rowsLeft = progress.sent < progress.rows;
+      if (rowsLeft && (!tab || tab.dataset !== progress.dataset)) {
+        const cells = sheetCells(sheet);
+        if (!budget.fits('read', cells)) {
+          saveState(state);
+          return state;
+        }
+        tab = budget.step('read', cells, () => readDatasetTab(sheet, progress.dataset, timeZone));
+      }
+      if (rowsLeft && tab && progress.sent < tab.table.rows.length) {
         const chunk = chunkBody(tab, progress.sent, source, MAX_ROWS, MAX_BYTES);
         const answer = ask(() => apiRequest<SyncAnswer>('post', `/sync/${progress.dataset}`, chunk.body));
         progress.accepted += answer.accepted;
@@ -129,14 +153,29 @@ function runSync(): SyncState {
         saveState(state);
         continue;
       }
-      markErrors(sheet, loadErrors(progress.dataset));
+      if (!stepWithin(budget, 'mark', sheetCells(sheet), () => markErrors(sheet, loadErrors(progress.dataset)))) {
+        saveState(state);
+        return state;
+      }
       state.current++;
       saveState(state);
     }
     state.status = 'writing results';
     saveState(state);
     if (!budget.fits()) return state;
-    const headline = writeResults(ss, ask(() => fetchResults()), new Date().toISOString());
+    // Fetched again by each execution that writes some of the tabs; all carry the first one's time.
+    const results = ask(() => fetchResults());
+    state.resultsAt ??= new Date().toISOString();
+    const writes = resultTabWrites(ss, results, state.resultsAt);
+    for (let i = state.tabsWritten ?? 0; i < writes.length; i++) {
+      if (!stepWithin(budget, 'write', writes[i].cells, writes[i].write)) {
+        saveState(state);
+        return state;
+      }
+      state.tabsWritten = i + 1;
+      saveState(state);
+    }
+    const headline = headlineOf(results, state.resultsAt);
     saveHeadline(headline);
     state.status = 'done';
     state.finishedAt = headline.syncedAt;

@@ -158,6 +158,19 @@ describe('executions: locks and the time limit', () => {
     expect(addon.properties.document.data.get('done')).toBe('2');
   });
 
+  test('reading and writing cells can cost fake time; past 6 minutes the execution fails', () => {
+    const addon = load({ cellCostMs: { read: 250, write: 1000 } });
+    addon.spreadsheet.getActiveSheet().getRange('A1:J10').setValue(1); // the test's own writes are free
+    expect(addon.clock.now()).toBe(Date.UTC(2024, 0, 15, 9, 30));
+    expect(addon.call('readCells', 'A1:J10', 10)).toBe(250_000); // 1,000 cells
+    expect(() => addon.call('writeTo', 'A1:J1', 'x')).not.toThrow();
+    expect(addon.clock.now()).toBe(Date.UTC(2024, 0, 15, 9, 34, 20)); // + 10 cells written
+    // 1,500 cells: the read that passes 6 minutes fails, even though the script catches it.
+    expect(() => addon.call('readCells', 'A1:J10', 15)).toThrow('Exceeded maximum execution time');
+    addon.rt.cellCostMs = { read: 0.3, write: 0 }; // fractions add up
+    expect(addon.call('readCells', 'A1:J10', 10)).toBe(300);
+  });
+
   test('a timed-out execution cannot swallow the error', () => {
     const addon = load();
     expect(() => addon.call('swallowTimeout')).toThrow('Exceeded maximum execution time');

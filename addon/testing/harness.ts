@@ -29,6 +29,8 @@ export interface LoadAddonOptions {
   userEmail?: string;
   /** Fake time one UrlFetchApp request costs: 'real' (default) or ms per request. */
   urlFetchCostMs?: number | 'real';
+  /** Fake time per cell a script reads or writes (ms; default 0): slow tabs, as in big sheets. */
+  cellCostMs?: { read?: number; write?: number };
   /** Per-execution limit in ms; default 6 minutes (custom functions: 30 s). */
   executionLimitMs?: number;
   addonName?: string;
@@ -62,6 +64,7 @@ export class Addon {
     const manifest = readManifest(dirname(bundlePath));
     const scopes = options.oauthScopes === undefined ? manifest?.oauthScopes ?? null : options.oauthScopes;
     this.rt.scopes = scopes ? new Set(scopes) : null;
+    this.rt.cellCostMs = { read: options.cellCostMs?.read ?? 0, write: options.cellCostMs?.write ?? 0 };
     this.spreadsheet = new FakeSpreadsheet(this.rt, { timeZone: options.timeZone, ...options.spreadsheet });
     this.services = createServices(this.rt, this.spreadsheet, {
       htmlFolder: dirname(bundlePath), addonName: options.addonName, echoLogs: options.echoLogs,
@@ -162,7 +165,8 @@ export class Addon {
     this.rt.execution = execution;
     try {
       const result = body();
-      if (execution.timedOut) throw new Error('Exceeded maximum execution time');
+      // Past the limit on its clock, an execution has failed, whatever it did after.
+      if (execution.timedOut || this.clock.now() > execution.deadline) throw new Error('Exceeded maximum execution time');
       return toRealm(hostRealm, result);
     } catch (e) {
       // Apps Script ends a timed-out execution whatever the script catches.

@@ -20,20 +20,25 @@ export class FakeRange {
   private get rt() { return this.sheet.rt; }
   private get tz(): string { return this.sheet.timeZone(); }
 
+  private get cells(): number { return this.box.numRows * this.box.numCols; }
+
   private read<T>(fn: (cell: Cell | undefined) => T): T[][] {
     this.rt.tick();
+    this.rt.spendOnCells('read', this.cells);
     return this.rt.out(readBox(this.sheet.grid, this.box, fn));
   }
 
   private writeAll<T>(method: string, data: unknown, fn: Setter<T>): this {
     this.rt.write(method);
     checkShape(this.rt, data, this.box, method);
+    this.rt.spendOnCells('write', this.cells);
     writeBox(this.sheet.grid, this.box, data as T[][], fn);
     return this;
   }
 
   private fill<T>(method: string, value: T, fn: Setter<T>): this {
     this.rt.write(method);
+    this.rt.spendOnCells('write', this.cells);
     fillBox(this.sheet.grid, this.box, value, fn);
     return this;
   }

@@ -26,6 +26,12 @@ export class Runtime {
   /** Runs code as a script in the add-on's realm (the harness points it at the vm context). */
   evalInRealm: (code: string) => unknown = (code) => (0, eval)(code);
   execution: Execution | null = null;
+  /**
+   * Fake time a cell costs inside an execution when a script reads it (values, notes, formats…)
+   * or writes it, to make reading and writing tabs take time as big sheets do. Default 0.
+   */
+  cellCostMs = { read: 0, write: 0 };
+  private cellDebtMs = 0;
   private nextExecutionId = 1;
 
   constructor(readonly clock: FakeClock = new FakeClock()) {}
@@ -86,6 +92,15 @@ export class Runtime {
     if (this.scopes && !urls.some((u) => this.scopes!.has(u))) {
       this.fail(`You do not have permission to call ${api}. Required permissions: ${urls[0]}`);
     }
+  }
+
+  /** Cells read or written inside an execution cost their time (whole ms, the rest carried over). */
+  spendOnCells(kind: 'read' | 'write', cells: number): void {
+    if (!this.execution || this.cellCostMs[kind] === 0) return;
+    this.cellDebtMs += cells * this.cellCostMs[kind];
+    const whole = Math.floor(this.cellDebtMs);
+    this.cellDebtMs -= whole;
+    this.spend(whole);
   }
 
   /** Time passes inside the execution (sleep, a URL fetch), then the deadline is checked. */
