@@ -22,7 +22,7 @@ import { DATASET_TABLES, tableName } from '../store/tables.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { median, percentile, timed } from './stats.ts';
 
-const KEY = 'bench-key-0123456789';
+export const KEY = 'bench-key-0123456789';
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface IngestFigures {
@@ -41,7 +41,7 @@ interface Server {
 }
 
 /** `mogul serve` in a child process, as deployed. */
-async function startServer(env: Record<string, string>): Promise<Server> {
+export async function startServer(env: Record<string, string>): Promise<Server> {
   const child: ChildProcess = spawn(process.execPath, [join(REPO_ROOT, 'api', 'bin', 'mogul.mjs'), 'serve'], {
     env: { ...process.env, PORT: '0', MOGUL_API_KEY: KEY, MOGUL_RATE_LIMIT: '1000000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -93,7 +93,7 @@ const OWNERS = ['accounts', 'data_sources'];
 const BILLING_TABLES = Object.keys(DATASET_TABLES).map((d) => tableName(d as keyof typeof DATASET_TABLES));
 
 /** A new, empty database on the benchmark's PostgreSQL (one left over by that name goes first). */
-async function freshDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {
   const drop = () => withAdmin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
   await drop();
   await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));

@@ -4,6 +4,7 @@
  *   npm run bench -- --tiers S,M      which tiers (default S,M)
  *   --api-tiers M                     ingest through the API ('none' skips)
  *   --addon-tiers M                   the add-on in the Apps Script harness ('none' skips)
+ *   --worker-tiers S                  import through the Worker beside the Node server ('none' skips)
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { fmt } from './stats.ts';
 import { writeMonthAlignedSubset } from './subset.ts';
 import { measureCopy, measureCopyIntoMogulTables, measureIngest, type IngestFigures } from './api-bench.ts';
+import { measureWorkerImport, type WorkerFigures } from './worker-bench.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BENCH = join(ROOT, '.bench');
@@ -28,6 +30,8 @@ const { values } = parseArgs({
     'api-tiers': { type: 'string', default: 'M' },
     // Tiers the add-on is measured on (in the Apps Script harness, its own process); 'none' skips.
     'addon-tiers': { type: 'string', default: 'M' },
+    // Tiers imported through the Worker (workerd) and the Node server on PostgreSQL; 'none' skips.
+    'worker-tiers': { type: 'string', default: 'S' },
     // Which databases the API ingest is measured on.
     'api-targets': { type: 'string', default: 'PGlite,PostgreSQL' },
     // Internal: one engine-vs-DuckDB comparison in this (fresh) process, printed as JSON.
@@ -159,6 +163,13 @@ async function main() {
     }
     console.log('');
   }
+  const workerTiers = values['worker-tiers'] === 'none' ? [] : values['worker-tiers']!.split(',').map((t) => t.trim().toUpperCase());
+  for (const tier of workerTiers) {
+    const dir = await ensureTier(tier as 'S' | 'M' | 'L');
+    console.log(`Worker, tier ${tier}: mogul import, then reads until the figures are ready, on the same PostgreSQL`);
+    for (const target of ['Worker (workerd, Neon driver)', 'Node server (node-postgres)'] as const) printWorker(await measureWorkerImport(target, dir, AS_OF));
+    console.log('');
+  }
   if (figures.length >= 2) {
     const [a, b] = [figures[0], figures[figures.length - 1]];
     const perLine = (f: TierFigures) => f.engineMs / f.lineItems;
@@ -168,6 +179,12 @@ async function main() {
     line('n log n would be ×', nlogn.toFixed(1));
     line('engine time per line item ×', (perLine(b) / perLine(a)).toFixed(2));
   }
+}
+
+function printWorker(f: WorkerFigures): void {
+  line(f.target, `${fmt.ms(f.ingestMs)} for ${fmt.int(f.rows)} rows (${fmt.int(f.rows / (f.ingestMs / 1000))} rows/s), ${f.rejected} rejected`);
+  line('  figures ready after the import', `${fmt.ms(f.figuresMs)} (${f.waits} reads told to wait: 503 + Retry-After)`);
+  line('  longest single request', `${fmt.ms(f.longest.ms)} (${f.longest.method} ${f.longest.path}), of ${fmt.int(f.requests)} requests`);
 }
 
 await main();

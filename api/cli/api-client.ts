@@ -22,6 +22,8 @@ export interface ApiClientOptions {
   maxWaitMs?: number;
   /** How to wait (tests may shorten it); default setTimeout. */
   sleep?: (ms: number) => Promise<void>;
+  /** Told of every HTTP exchange and how long it took (benchmarks). */
+  onExchange?: (exchange: { method: string; path: string; status: number; ms: number }) => void;
 }
 
 /** Seconds a Retry-After header asks for (delta-seconds form), or null. */
@@ -53,6 +55,7 @@ export function apiClient(baseUrl: string, key: string, options: ApiClientOption
     // connection gets one more try on a fresh one.
     for (let attempt = 1; ; attempt++) {
       let response: Response;
+      const started = performance.now();
       try {
         response = await fetch(`${base}${path}`, { method, headers: { authorization: auth, 'content-type': contentType }, body: payload });
       } catch (e) {
@@ -60,6 +63,7 @@ export function apiClient(baseUrl: string, key: string, options: ApiClientOption
         throw new ApiRequestError(0, `Cannot reach ${base}: ${(e as Error).cause ?? (e as Error).message}`);
       }
       const text = await response.text();
+      options.onExchange?.({ method, path, status: response.status, ms: performance.now() - started });
       let json: unknown = null;
       try {
         json = text ? JSON.parse(text) : null;
