@@ -8,6 +8,7 @@
 import { DATASET_TABS, DEPENDENCY_ORDER } from '../../shared/index.ts';
 import { apiRequest } from './api.ts';
 import { markErrors } from './marks.ts';
+import { refreshMogulFunctions } from './refresh-functions.ts';
 import { headlineOf, resultTabWrites } from './result-tabs.ts';
 import { readSettings, savedEngine } from './settings.ts';
 import { startBudget, type Budget } from './sync-budget.ts';
@@ -175,6 +176,7 @@ function runSync(startedAt: number): SyncState {
       state.tabsWritten = i + 1;
       saveState(state);
     }
+    refreshMogulFunctions(ss);
     const headline = headlineOf(results, state.resultsAt);
     saveHeadline(headline);
     state.status = 'done';

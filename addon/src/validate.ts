@@ -7,6 +7,7 @@ import {
 } from '../../shared/index.ts';
 import { hasTemplateTabs, NO_TEMPLATE_TABS } from './first-run.ts';
 import { markErrors } from './marks.ts';
+import { refreshMogulFunctions } from './refresh-functions.ts';
 import { writeResults, type Headline } from './result-tabs.ts';
 import { readSettings } from './settings.ts';
 import { saveHeadline } from './sync-state.ts';
@@ -58,6 +59,7 @@ export function computeLocally(): { summary: ValidationSummary; headline: Headli
   const report = computeReport(data, engine, { asOf: localToday() });
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const headline = writeResults(ss, report, new Date().toISOString());
+  refreshMogulFunctions(ss);
   saveHeadline(headline);
   return { summary, headline };
 }

@@ -1,6 +1,7 @@
 // One cell's value as scripts read and write it (see cell-input.ts for the parsing rules).
 import { evaluateFormula, MAX_CELL_CHARS, parseInput, type CellValue } from './cell-input.ts';
 import type { Cell } from './grid.ts';
+import { computedValue } from './recalc.ts';
 import type { Runtime } from './runtime.ts';
 import { DEFAULT_NUMBER_FORMAT, displayValue, isDateFormat } from './sheet-format.ts';
 import { zonedParts, zonedToUtc } from './tz.ts';
@@ -28,9 +29,9 @@ function dateToSerial(date: Date, timeZone: string): number {
  */
 export function readValue(cell: Cell | undefined, timeZone: string): CellValue {
   if (!cell) return '';
-  if (cell.formula !== undefined) return evaluateFormula(cell.formula);
+  if (cell.formula !== undefined) return computedValue(cell) ?? evaluateFormula(cell.formula);
   const v = cell.value;
-  if (v === undefined) return '';
+  if (v === undefined) return cell.spilled ?? '';
   if (typeof v === 'number' && cell.numberFormat && isDateFormat(cell.numberFormat)) return serialToDate(v, timeZone);
   if (v instanceof Date) return cell.numberFormat && isDateFormat(cell.numberFormat) ? new Date(v.getTime()) : dateToSerial(v, timeZone);
   return v;
@@ -48,6 +49,7 @@ export function writeValue(rt: Runtime, cell: Cell, input: unknown, timeZone: st
   }
   delete cell.value;
   delete cell.formula;
+  delete cell.spilled;
   if (parsed.value !== undefined) cell.value = parsed.value;
   if (parsed.formula !== undefined) cell.formula = parsed.formula;
   if (parsed.autoFormat && (!cell.numberFormat || cell.numberFormat === DEFAULT_NUMBER_FORMAT)) cell.numberFormat = parsed.autoFormat;
@@ -58,5 +60,6 @@ export function writeFormula(rt: Runtime, cell: Cell, formula: unknown, timeZone
   if (!f.startsWith('=')) return writeValue(rt, cell, f, timeZone);
   if (f.length > MAX_CELL_CHARS) rt.fail(`Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`);
   delete cell.value;
+  delete cell.spilled;
   cell.formula = f;
 }

@@ -1,6 +1,7 @@
 // A sheet's cells: sparse rows of cells, 1-based coordinates, grown only by insert*.
 import type { CellValue } from './cell-input.ts';
 import type { FakeDataValidation } from './data-validation.ts';
+import type { Computed } from './recalc.ts';
 
 export interface Cell {
   value?: CellValue;
@@ -10,6 +11,10 @@ export interface Cell {
   fontWeight?: string;
   numberFormat?: string;
   validation?: FakeDataValidation;
+  /** A custom-function formula's last evaluation (recalc.ts). */
+  computed?: Computed;
+  /** A value spilled here by a table answer of a formula above or to the left. */
+  spilled?: CellValue;
 }
 
 export interface Box {
@@ -29,12 +34,18 @@ function spliceIn<T>(list: T[], after: number, count: number): T[] {
   return out;
 }
 
-const hasContent = (c: Cell | undefined): boolean => c !== undefined && (c.formula !== undefined || c.value !== undefined);
+const hasContent = (c: Cell | undefined): boolean =>
+  c !== undefined && (c.formula !== undefined || c.value !== undefined || c.spilled !== undefined);
 
 export class Grid {
   private rows: (Cell[] | undefined)[] = [];
 
   constructor(public maxRows: number, public maxCols: number) {}
+
+  /** Every cell made so far, row by row. */
+  forEachCell(visit: (cell: Cell, row: number, col: number) => void): void {
+    this.rows.forEach((row, r) => row?.forEach((cell, c) => cell && visit(cell, r + 1, c + 1)));
+  }
 
   get(row: number, col: number): Cell | undefined {
     return this.rows[row - 1]?.[col - 1];

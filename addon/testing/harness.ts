@@ -72,6 +72,12 @@ export class Addon {
       urlFetchWhitelist: manifest?.urlFetchWhitelist,
     });
     this.executionLimitMs = options.executionLimitMs;
+    // Sheets calls a script's top-level function from a formula by its name, in any case.
+    const byName = (name: string) => Object.keys(this.context).find((k) => k.toUpperCase() === name && this.fn(k));
+    this.spreadsheet.recalculation.host = {
+      has: (name) => byName(name) !== undefined,
+      call: (name, args) => this.callCustomFunction(byName(name)!, ...args) as never,
+    };
     const realm = createAddonRealm(this.clock, this.services.globals);
     this.context = realm.context as Record<string, unknown>;
     this.rt.realm = realm.realm;
@@ -141,7 +147,10 @@ export class Addon {
     return {
       execution,
       call: (name, ...args) => this.withExecution(execution, () => this.invoke(name, args)),
-      end: () => this.services.locks.releaseHeldBy(execution.id),
+      end: () => {
+        this.services.locks.releaseHeldBy(execution.id);
+        this.spreadsheet.recalculation.run();
+      },
     };
   }
 
@@ -157,6 +166,8 @@ export class Addon {
       return this.withExecution(execution, body);
     } finally {
       this.services.locks.releaseHeldBy(execution.id);
+      // The script's changes are applied when it ends: custom-function cells are recalculated.
+      if (kind === 'normal') this.spreadsheet.recalculation.run();
     }
   }
 

@@ -6,6 +6,7 @@ import { FakeDataValidation } from './data-validation.ts';
 import type { Box, Cell, ClearWhat } from './grid.ts';
 import { checkShape, fillBox, readBox, writeBox } from './range-cells.ts';
 import type { FakeSheet } from './sheet.ts';
+import { FakeTextFinder } from './text-finder.ts';
 import { DEFAULT_NUMBER_FORMAT, numberFormatProblem } from './sheet-format.ts';
 
 type Setter<T> = (cell: Cell, value: T) => void;
@@ -33,6 +34,7 @@ export class FakeRange {
     checkShape(this.rt, data, this.box, method);
     this.rt.spendOnCells('write', this.cells);
     writeBox(this.sheet.grid, this.box, data as T[][], fn);
+    this.written();
     return this;
   }
 
@@ -40,7 +42,14 @@ export class FakeRange {
     this.rt.write(method);
     this.rt.spendOnCells('write', this.cells);
     fillBox(this.sheet.grid, this.box, value, fn);
+    this.written();
     return this;
+  }
+
+  /** Formulas written here are watched for recalculation (at once when no script runs). */
+  private written(): void {
+    const b = this.box;
+    this.sheet.spreadsheet.afterWrite(this.sheet, b.row, b.col, b.numRows, b.numCols);
   }
 
   // Geometry
@@ -66,6 +75,10 @@ export class FakeRange {
     return this.sheet.getRange(this.box.row + rowOffset, this.box.col + columnOffset, numRows ?? this.box.numRows, numColumns ?? this.box.numCols);
   }
   activate(): this { this.sheet.activate(); return this; }
+  createTextFinder(findText: string): FakeTextFinder {
+    this.rt.tick();
+    return new FakeTextFinder(this.rt, String(findText), () => [{ sheet: this.sheet, ...this.box }]);
+  }
   isBlank(): boolean { return this.getValues().every((r) => r.every((v) => v === '')); }
 
   // Values and formulas
@@ -140,6 +153,7 @@ export class FakeRange {
   private clearWhat(method: string, what: ClearWhat[]): this {
     this.rt.write(method);
     this.sheet.grid.clear(this.box, what);
+    this.written();
     return this;
   }
 }

@@ -94,9 +94,12 @@ export class Runtime {
     }
   }
 
-  /** Cells read or written inside an execution cost their time (whole ms, the rest carried over). */
+  /**
+   * Cells read or written inside a script's execution cost their time (whole ms, the rest carried
+   * over). Not inside custom functions: Sheets runs those apart from the script that changed cells.
+   */
   spendOnCells(kind: 'read' | 'write', cells: number): void {
-    if (!this.execution || this.cellCostMs[kind] === 0) return;
+    if (this.execution?.kind !== 'normal' || this.cellCostMs[kind] === 0) return;
     this.cellDebtMs += cells * this.cellCostMs[kind];
     const whole = Math.floor(this.cellDebtMs);
     this.cellDebtMs -= whole;

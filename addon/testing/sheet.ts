@@ -3,6 +3,7 @@ import { parseA1 } from './a1.ts';
 import { FakeEmbeddedChart, FakeEmbeddedChartBuilder } from './charts.ts';
 import { Grid, type ClearWhat } from './grid.ts';
 import { FakeRange } from './range.ts';
+import { FakeTextFinder } from './text-finder.ts';
 import type { Runtime } from './runtime.ts';
 import type { FakeSpreadsheet } from './spreadsheet.ts';
 
@@ -86,6 +87,11 @@ export class FakeSheet {
     if (row2 > this.grid.maxRows || col2 > this.grid.maxCols || row1 > row2) this.rt.fail('Range not found');
     const shape = ref.row1 === undefined ? 'columns' : ref.col1 === undefined ? 'rows' : undefined;
     return new FakeRange(this, { row: row1, col: col1, numRows: row2 - row1 + 1, numCols: col2 - col1 + 1 }, shape);
+  }
+
+  createTextFinder(findText: string): FakeTextFinder {
+    this.rt.tick();
+    return new FakeTextFinder(this.rt, String(findText), () => [{ sheet: this, row: 1, col: 1, numRows: this.grid.maxRows, numCols: this.grid.maxCols }]);
   }
 
   getDataRange(): FakeRange {

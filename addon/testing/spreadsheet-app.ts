@@ -23,7 +23,12 @@ export class FakeSpreadsheetApp {
   getActiveSheet() { return this.getActiveSpreadsheet().getActiveSheet(); }
   getActiveRange() { return this.getActiveSpreadsheet().getActiveRange(); }
   setActiveSheet(sheet: Parameters<FakeSpreadsheet['setActiveSheet']>[0]) { return this.getActiveSpreadsheet().setActiveSheet(sheet); }
-  flush(): void { this.rt.tick(); this.flushes++; }
+  /** Applies pending changes: custom-function cells whose formula or arguments changed are recalculated. */
+  flush(): void {
+    this.rt.tick();
+    this.flushes++;
+    this.spreadsheet.recalculation.run();
+  }
   newDataValidation(): FakeDataValidationBuilder { return new FakeDataValidationBuilder(this.rt); }
 
   getUi(): FakeUi {

@@ -1,6 +1,8 @@
 // Spreadsheet: its sheets (Sheet1 at first), the active sheet, time zone, toasts, the 10M-cell limit.
 import { parseA1 } from './a1.ts';
 import type { FakeRange } from './range.ts';
+import { Recalculation } from './recalc.ts';
+import { FakeTextFinder } from './text-finder.ts';
 import type { Runtime } from './runtime.ts';
 import { DEFAULT_COLUMNS, DEFAULT_ROWS, FakeSheet } from './sheet.ts';
 import { validTimeZone } from './tz.ts';
@@ -29,6 +31,8 @@ export class FakeSpreadsheet {
   private nextSheetId = 0;
   readonly id: string;
   readonly toasts: Toast[] = [];
+  /** Custom-function cells; the harness connects it to the script (recalculation.host). */
+  readonly recalculation = new Recalculation(this);
 
   constructor(readonly rt: Runtime, options: SpreadsheetOptions = {}) {
     this.id = options.id ?? '1MoGuLFakeSpreadsheetId0000000000000000000';
@@ -97,9 +101,21 @@ export class FakeSpreadsheet {
   }
   getRangeByName(): null { return null; }
 
+  createTextFinder(findText: string): FakeTextFinder {
+    this.rt.tick();
+    return new FakeTextFinder(this.rt, String(findText), () =>
+      this.sheets.map((sheet) => ({ sheet, row: 1, col: 1, numRows: sheet.grid.maxRows, numCols: sheet.grid.maxCols })));
+  }
+
   toast(message: string, title = '', timeoutSeconds = 5): void {
     this.rt.write('toast');
     this.toasts.push({ message: String(message), title: String(title), timeoutSeconds });
+  }
+
+  /** After a script or a test wrote cells: formulas there are watched; outside a script, recalculated now. */
+  afterWrite(sheet: FakeSheet, row: number, col: number, numRows: number, numCols: number): void {
+    this.recalculation.noteWrite(sheet, row, col, numRows, numCols);
+    if (!this.rt.execution) this.recalculation.run();
   }
 
   totalCells(): number {

@@ -1,0 +1,182 @@
+// Custom functions in cells, recalculated as Sheets does: a cell calling a custom function is
+// evaluated when its formula is entered or changed, or when the values of one of the ranges it
+// passes as arguments change. Not when other data the function reads changes (a custom function
+// reading the result tabs keeps its old answer), and not when the same formula is set again.
+// Sheets applies a script's changes when the script calls SpreadsheetApp.flush() or ends; so
+// does this: a formula cleared and set again with no flush between is the same formula.
+// Writes outside an execution (a test typing as a user) recalculate at once.
+// A table answer spills into the cells below and to the right; into cells that hold data it
+// does not (#REF!).
+import { parseA1 } from './a1.ts';
+import type { CellValue } from './cell-input.ts';
+import { readValue } from './cell-ops.ts';
+import { calledNames, evaluate, FormulaError, parseFormula, references, type Node, type Result } from './formula.ts';
+import type { Cell } from './grid.ts';
+import type { FakeSheet } from './sheet.ts';
+import type { FakeSpreadsheet } from './spreadsheet.ts';
+import { zonedToUtc } from './tz.ts';
+
+/** How the spreadsheet reaches the script's functions (the harness runs each call as an execution). */
+export interface CustomFunctionHost {
+  has(name: string): boolean;
+  call(name: string, args: Result[]): Result;
+}
+
+export interface Computed {
+  /** The formula and its arguments' values when it was evaluated. */
+  formula: string;
+  args: string;
+  value: Result;
+  /** Cells its table answer spilled into, [row, col]. */
+  spill: [number, number][];
+}
+
+const topLeft = (v: Result): CellValue => (Array.isArray(v) ? (v[0]?.[0] ?? '') : v);
+
+/** What getValues gives for a formula cell: its computed value once evaluated, else null. */
+export function computedValue(cell: Cell): CellValue | null {
+  return cell.computed && cell.computed.formula === cell.formula ? topLeft(cell.computed.value) : null;
+}
+
+export class Recalculation {
+  host: CustomFunctionHost | null = null;
+  /** Formula cells, and cells whose formula went since they were computed. */
+  private readonly cells = new Map<Cell, FakeSheet>();
+  private running = false;
+
+  constructor(private readonly spreadsheet: FakeSpreadsheet) {}
+
+  /** After a write: the box's formula cells are watched. */
+  noteWrite(sheet: FakeSheet, row: number, col: number, numRows: number, numCols: number): void {
+    for (let r = row; r < row + numRows; r++) {
+      for (let c = col; c < col + numCols; c++) {
+        const cell = sheet.grid.get(r, c);
+        if (cell && (cell.formula !== undefined || cell.computed)) this.cells.set(cell, sheet);
+      }
+    }
+  }
+
+  /** Applies pending changes: evaluates every custom-function cell whose formula or arguments changed. */
+  run(): void {
+    if (this.running || this.cells.size === 0) return;
+    this.running = true;
+    try {
+      for (const [sheet, cells] of this.bySheet()) {
+        sheet.grid.forEachCell((cell, row, col) => {
+          if (cells.has(cell)) this.update(sheet, cell, row, col);
+        });
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private bySheet(): Map<FakeSheet, Set<Cell>> {
+    const out = new Map<FakeSheet, Set<Cell>>();
+    for (const [cell, sheet] of this.cells) {
+      if (this.spreadsheet.indexOf(sheet) < 0) {
+        this.cells.delete(cell);
+        continue;
+      }
+      if (!out.has(sheet)) out.set(sheet, new Set());
+      out.get(sheet)!.add(cell);
+    }
+    return out;
+  }
+
+  private update(sheet: FakeSheet, cell: Cell, row: number, col: number): void {
+    const node = cell.formula === undefined ? null : parseFormula(cell.formula);
+    const custom = node !== null && this.host !== null && calledNames(node).some((n) => this.host!.has(n));
+    if (!custom) {
+      if (cell.computed) this.unspill(sheet, cell.computed);
+      delete cell.computed;
+      if (cell.formula === undefined) this.cells.delete(cell);
+      return;
+    }
+    const args = this.snapshot(sheet, node);
+    if (cell.computed && cell.computed.formula === cell.formula && cell.computed.args === args) return;
+    if (cell.computed) this.unspill(sheet, cell.computed);
+    const value = this.evaluate(sheet, node);
+    cell.computed = { formula: cell.formula!, args, value, spill: [] };
+    this.spill(sheet, cell, row, col);
+  }
+
+  /** The values of the ranges a formula reads, as text to compare. */
+  private snapshot(sheet: FakeSheet, node: Node): string {
+    return JSON.stringify(references(node).map((ref) => {
+      try {
+        return this.read(sheet, ref.sheetName, ref.a1);
+      } catch {
+        return '#REF!';
+      }
+    }));
+  }
+
+  private read(sheet: FakeSheet, sheetName: string | undefined, a1: string): Result {
+    const target = sheetName === undefined ? sheet : this.spreadsheet.getSheetByName(sheetName);
+    const ref = parseA1(a1);
+    if (!target || !ref) throw new FormulaError('#REF!');
+    const tz = this.spreadsheet.getSpreadsheetTimeZone();
+    const [r1, c1] = [ref.row1 ?? 1, ref.col1 ?? 1];
+    const [r2, c2] = [Math.min(ref.row2 ?? target.grid.maxRows, target.grid.maxRows), Math.min(ref.col2 ?? target.grid.maxCols, target.grid.maxCols)];
+    const rows: CellValue[][] = [];
+    for (let r = r1; r <= r2; r++) {
+      const row: CellValue[] = [];
+      for (let c = c1; c <= c2; c++) row.push(readValue(target.grid.get(r, c), tz));
+      rows.push(row);
+    }
+    return rows.length === 1 && rows[0].length === 1 ? rows[0][0] : rows;
+  }
+
+  private evaluate(sheet: FakeSheet, node: Node): Result {
+    const host = this.host!;
+    try {
+      return evaluate(node, {
+        read: (name, a1) => this.read(sheet, name, a1),
+        isCustom: (name) => host.has(name),
+        callCustom: (name, args) => {
+          try {
+            return host.call(name, args);
+          } catch (e) {
+            throw new FormulaError('#ERROR!', (e as Error).message);
+          }
+        },
+        date: (y, m, d) => new Date(zonedToUtc(y, m, d, 0, 0, 0, this.spreadsheet.getSpreadsheetTimeZone())),
+      });
+    } catch (e) {
+      if (e instanceof FormulaError) return e.code;
+      throw e;
+    }
+  }
+
+  /** A table answer goes into the cells below and right of the formula, if they are free and exist. */
+  private spill(sheet: FakeSheet, cell: Cell, row: number, col: number): void {
+    const computed = cell.computed!;
+    const value = computed.value;
+    if (!Array.isArray(value)) return;
+    const width = Math.max(...value.map((r) => r.length));
+    const fits = row + value.length - 1 <= sheet.grid.maxRows && col + width - 1 <= sheet.grid.maxCols;
+    const blocked = !fits || value.some((r, i) => r.some((_, j) => {
+      if (i === 0 && j === 0) return false;
+      const other = sheet.grid.get(row + i, col + j);
+      return other !== undefined && (other.value !== undefined || other.formula !== undefined || other.spilled !== undefined);
+    }));
+    if (blocked) {
+      computed.value = '#REF!';
+      return;
+    }
+    value.forEach((r, i) => r.forEach((v, j) => {
+      if (i === 0 && j === 0) return;
+      sheet.grid.cell(row + i, col + j).spilled = v ?? '';
+      computed.spill.push([row + i, col + j]);
+    }));
+  }
+
+  private unspill(sheet: FakeSheet, computed: Computed): void {
+    for (const [r, c] of computed.spill) {
+      const other = sheet.grid.get(r, c);
+      if (other) delete other.spilled;
+    }
+    computed.spill = [];
+  }
+}
