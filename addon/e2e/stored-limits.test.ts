@@ -58,4 +58,20 @@ describe('the stores between executions', () => {
     const stored = addon.properties.document.data.get('mogul.sync')!;
     expect(Buffer.byteLength(stored, 'utf8')).toBeLessThanOrEqual(MAX_VALUE_BYTES);
   });
+
+  test('settings too long for a document property are refused with a message, not an exception', () => {
+    const addon = loadAddon();
+    const saved = addon.runFromSidebar('saveSettings', { apiUrl: api.url, apiKey: api.key, source: 'Books' }) as { errors: string[] };
+    expect(saved.errors).toEqual([]);
+    const before = new Map(addon.properties.document.data);
+    const long = '請求'.repeat(2000); // 12,000 UTF-8 bytes
+    const url = `${api.url}/${long}`;
+    const answer = addon.runFromSidebar('saveSettings', { apiUrl: url, apiKey: long, source: long }) as { errors: string[] };
+    expect(answer.errors).toEqual([
+      `API URL is too long to keep (${Buffer.byteLength(url).toLocaleString('en-US')} bytes; at most 9,216)`,
+      'API key is too long to keep (12,000 bytes; at most 9,216)',
+      'Data source name is too long to keep (12,000 bytes; at most 9,216)',
+    ]);
+    expect(addon.properties.document.data).toEqual(before);
+  });
 });

@@ -7,6 +7,7 @@ import { checkApiUrl } from './api-url.ts';
 import { BUILD } from './build-info.ts';
 import { ENGINE_LABELS } from './setting-labels.ts';
 import { refreshSettingsTab } from './settings-tab.ts';
+import { utf8Length } from './utf8.ts';
 
 export interface AddonSettings {
   apiUrl: string;
@@ -56,20 +57,36 @@ export interface SettingsInput {
   engine?: Record<string, unknown>;
 }
 
+/** Apps Script keeps a property value of at most 9 KB (UTF-8). */
+const MAX_PROPERTY_BYTES = 9 * 1024;
+
+/** Null when the value fits a property, else the message for the setting as the form labels it. */
+function tooLong(label: string, value: string): string | null {
+  const bytes = utf8Length(value);
+  if (bytes <= MAX_PROPERTY_BYTES) return null;
+  return `${label} is too long to keep (${bytes.toLocaleString('en-US')} bytes; at most ${MAX_PROPERTY_BYTES.toLocaleString('en-US')})`;
+}
+
 /** Saves what is valid; returns the messages of what is not. */
 export function writeSettings(input: SettingsInput): { settings: AddonSettings; errors: string[] } {
   const p = props();
   const errors: string[] = [];
+  /** Stores a setting unless it is too long for a property. */
+  const keep = (key: string, label: string, value: string) => {
+    const problem = tooLong(label, value);
+    if (problem) errors.push(problem);
+    else p.setProperty(key, value);
+  };
   if (input.apiUrl !== undefined) {
     const checked = checkApiUrl(input.apiUrl);
     if ('error' in checked) errors.push(checked.error);
-    else p.setProperty(KEYS.apiUrl, checked.url);
+    else keep(KEYS.apiUrl, 'API URL', checked.url);
   }
   if (input.apiKey !== undefined) {
     if (input.apiKey.trim() === '') p.deleteProperty(KEYS.apiKey);
-    else p.setProperty(KEYS.apiKey, input.apiKey.trim());
+    else keep(KEYS.apiKey, 'API key', input.apiKey.trim());
   }
-  if (input.source !== undefined && input.source.trim() !== '') p.setProperty(KEYS.source, input.source.trim());
+  if (input.source !== undefined && input.source.trim() !== '') keep(KEYS.source, 'Data source name', input.source.trim());
   if (input.engine) {
     const parsed = parseSettings(Object.entries(input.engine).map(([key, value], i) => ({ key, value, row: i + 2 })));
     errors.push(...parsed.errors.map((e) => engineError(e.column as keyof Settings, e.value)));
