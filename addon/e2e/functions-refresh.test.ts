@@ -2,21 +2,15 @@
 // Mogul functions read the result tabs, which are not their arguments. After a sync or a local
 // computation every Mogul function in the spreadsheet must show the new figures all the same.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildAddon } from '../build.mjs';
+import { describe, expect, test } from 'vitest';
 import { ENTRY_POINTS } from '../entry-points.mjs';
 import { loadAddon, type Addon } from '../testing/harness.ts';
-import { startApiServer, type ApiServer } from './api-server.test-util.ts';
+import { builtAddonWithApi } from './built-with-api.test-util.ts';
 import { fillFromFolder, GOLDEN_DIR, goldenAsOf, syncToApi } from './sheet.test-util.ts';
 
 const CASE = '06-lifecycle';
 const AS_OF = goldenAsOf(CASE);
-let api: ApiServer;
-beforeAll(async () => {
-  await buildAddon({ dev: true });
-  api = await startApiServer({ today: AS_OF });
-}, 120_000);
-afterAll(async () => api?.stop());
+const api = builtAddonWithApi(AS_OF);
 
 /** A user's report sheet: every Mogul function, alone, nested and over ranges. */
 const FORMULAS: [string, string][] = [

@@ -2,10 +2,9 @@
 // call, survives a closed sidebar and executions killed at the limit, can be cancelled, and
 // never runs while another execution holds the document lock.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildAddon } from '../build.mjs';
+import { describe, expect, test } from 'vitest';
 import { loadAddon, type Addon } from '../testing/harness.ts';
-import { startApiServer, type ApiServer } from './api-server.test-util.ts';
+import { builtAddonWithApi } from './built-with-api.test-util.ts';
 import {
   actualTabs, connect, expectedTabs, fillFromFolder, GOLDEN_DIR, goldenAsOf, reportOf, type SyncStateLike,
 } from './sheet.test-util.ts';
@@ -13,13 +12,7 @@ import {
 const CASE = '06-lifecycle';
 const DIR = join(GOLDEN_DIR, CASE);
 const AS_OF = goldenAsOf(CASE);
-let api: ApiServer;
-
-beforeAll(async () => {
-  await buildAddon({ dev: true });
-  api = await startApiServer({ today: AS_OF });
-}, 120_000);
-afterAll(async () => api?.stop());
+const api = builtAddonWithApi(AS_OF);
 
 function sheet(options: { urlFetchCostMs?: number; cellCostMs?: { read?: number; write?: number } } = {}): Addon {
   const addon = loadAddon({ now: Date.parse(`${AS_OF}T15:00:00Z`), ...options });
