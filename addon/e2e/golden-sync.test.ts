@@ -1,12 +1,16 @@
 // Golden cases typed into the sheet, synced through the real API by the built bundle: the
 // result tabs and the custom functions must agree with `mogul report` on the same folder.
+// The API is the Node server, and (where PostgreSQL is: CI=true or DATABASE_URL) the
+// Cloudflare Worker in workerd on Neon's driver.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Report } from '../../shared/index.ts';
 import { buildAddon } from '../build.mjs';
 import { loadAddon, type Addon } from '../testing/harness.ts';
+import { serverTests } from '../../api/testing/databases.test-util.ts';
 import { startApiServer, type ApiServer } from './api-server.test-util.ts';
+import { startWorkerApiServer } from './worker-server.test-util.ts';
 import {
   actualTabs, expectedTabs, fillFromFolder, GOLDEN_DIR, goldenAsOf, plainTable, reportOf, syncToApi, typeRows,
 } from './sheet.test-util.ts';
@@ -24,16 +28,16 @@ const CASES = [
  */
 const FX_BETWEEN_MOVEMENTS = new Set(['18-multi-currency']);
 
-const servers = new Map<string, ApiServer>();
+const APIS = {
+  'Node server': startApiServer,
+  'Worker in workerd': startWorkerApiServer,
+} as const;
+type ApiKind = keyof typeof APIS;
+const apiKinds: ApiKind[] = serverTests() ? ['Node server', 'Worker in workerd'] : ['Node server'];
+
 beforeAll(async () => {
   await buildAddon({ dev: true });
-  // One API per case (each its own database and MOGUL_TODAY = the case's as-of), started side by side.
-  const started = await Promise.all(CASES.map((name) => startApiServer({ today: goldenAsOf(name) })));
-  CASES.forEach((name, i) => servers.set(name, started[i]));
 }, 120_000);
-afterAll(async () => {
-  await Promise.all([...servers.values()].map((s) => s.stop()));
-});
 
 /** Sheets in zones on both sides of UTC (dates typed into them become midnight there). */
 const ZONES = ['Europe/Berlin', 'America/Los_Angeles', 'Asia/Kolkata', 'Pacific/Auckland'];
@@ -110,7 +114,17 @@ function checkCustomFunctions(addon: Addon, dir: string, report: Report, fx: boo
   expect(addon.urlFetch.calls, 'custom functions never call the API').toBe(fetches);
 }
 
-describe('sync of golden cases through the API', () => {
+for (const kind of apiKinds) describe(`sync of golden cases through the API (${kind})`, () => {
+  const servers = new Map<string, ApiServer>();
+  beforeAll(async () => {
+    // One API per case (each its own database and MOGUL_TODAY = the case's as-of), started side by side.
+    const started = await Promise.all(CASES.map((name) => APIS[kind]({ today: goldenAsOf(name) })));
+    CASES.forEach((name, i) => servers.set(name, started[i]));
+  }, 180_000);
+  afterAll(async () => {
+    await Promise.all([...servers.values()].map((s) => s.stop()));
+  });
+
   for (const name of CASES) {
     test(`${name} (${ZONES[CASES.indexOf(name) % ZONES.length]}): result tabs and custom functions agree with mogul report`, () => {
       const dir = join(GOLDEN_DIR, name);
@@ -137,5 +151,23 @@ describe('sync of golden cases through the API', () => {
     expect(first.customers).toHaveLength(report.customers.length);
     expect(first.movements).toHaveLength(report.movements.length);
     expect(first.subscriptions).toHaveLength(report.subscriptions.length);
+  });
+});
+
+describe.runIf(apiKinds.includes('Worker in workerd'))('sync through a Worker that recomputes one customer a request', () => {
+  let api: ApiServer;
+  beforeAll(async () => {
+    api = await startWorkerApiServer({ today: goldenAsOf('15-churn-rates'), recomputeSlice: 1, recomputeBudgetMs: 0 });
+  }, 120_000);
+  afterAll(() => api?.stop());
+
+  test('waits out the 503s (Retry-After) and writes the same result tabs as mogul report', () => {
+    const name = '15-churn-rates'; // four customers: three reads are told to wait
+    const addon = sheetFor(name);
+    const state = syncToApi(addon, api);
+    expect(state.status, state.message).toBe('done');
+    expect(actualTabs(addon)).toEqual(expectedTabs(reportOf(join(GOLDEN_DIR, name), goldenAsOf(name))));
+    const waited = addon.urlFetch.requests.filter((r) => r.status === 503);
+    expect(waited.length, 'the Worker answered 503 while it computed').toBeGreaterThan(1);
   });
 });

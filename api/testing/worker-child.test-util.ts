@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../paths.ts';
+import { buildWorker } from './worker.test-util.ts';
 
 export interface WorkerChild {
   url: string;
@@ -10,10 +11,12 @@ export interface WorkerChild {
   stop(): Promise<void>;
 }
 
-export function startWorkerChild(bindings: Record<string, string>): Promise<WorkerChild> {
+export async function startWorkerChild(bindings: Record<string, string>): Promise<WorkerChild> {
+  // Built here once, so children started side by side do not each run wrangler.
+  const bundle = await buildWorker();
   const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'api', 'testing', 'worker-process.ts'), JSON.stringify(bindings)], {
     cwd: REPO_ROOT,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', MOGUL_WORKER_BUNDLE: bundle },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

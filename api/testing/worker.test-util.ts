@@ -18,8 +18,13 @@ const CONFIG = join(REPO_ROOT, 'api', 'wrangler.jsonc');
 
 let built: Promise<string> | null = null;
 
-/** The deploy bundle, built once per test process; answers its folder. */
+/**
+ * The deploy bundle, built once per test process (or the one MOGUL_WORKER_BUNDLE names, built
+ * by a parent process); answers its folder.
+ */
 export function buildWorker(): Promise<string> {
+  const given = process.env.MOGUL_WORKER_BUNDLE;
+  if (given) return Promise.resolve(given);
   built ??= (async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'mogul-worker-'));
     await promisify(execFile)(WRANGLER, ['deploy', '--dry-run', '--outdir', outdir, '--config', CONFIG], {
