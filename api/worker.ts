@@ -91,9 +91,15 @@ export default {
     isolate ??= startIsolate(env);
     const current = isolate;
     const db = openDatabase(env);
+    // One request's recompute budget per account, for at most four budgets in all (a run is
+    // bound by the same CPU limit as a request); accounts in random order, so none starves.
+    const deadline = Date.now() + 4 * (current.limits.requestBudgetMs ?? 5_000);
     const work = current.scoped.run(db, async () => {
-      const accounts = await db.read((tx) => tx.query<{ id: string }>('SELECT id FROM accounts ORDER BY created_at'));
-      for (const { id } of accounts) await catchUp(db, id, current.today(), current.limits);
+      const accounts = await db.read((tx) => tx.query<{ id: string }>('SELECT id FROM accounts ORDER BY random()'));
+      for (const { id } of accounts) {
+        if (Date.now() > deadline) break;
+        await catchUp(db, id, current.today(), current.limits);
+      }
     });
     ctx.waitUntil(work.finally(() => db.close()));
     await work;

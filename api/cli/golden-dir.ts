@@ -33,11 +33,13 @@ function casesIn(root: string, prefix: string): GoldenCase[] {
  * Under CI=true a missing ../shared/golden is an error (the walkers must run there), thrown
  * when the test file is collected so the run fails rather than skips.
  */
-export function goldenCases(env: { CI?: string } = process.env): GoldenCase[] {
+export function goldenCases(
+  { env = process.env, sharedDir = SHARED_GOLDEN_DIR }: { env?: { CI?: string }; sharedDir?: string } = {},
+): GoldenCase[] {
   const own = casesIn(GOLDEN_DIR, '');
-  if (!existsSync(SHARED_GOLDEN_DIR)) {
-    if (env.CI === 'true') throw new Error(`CI=true needs the project's golden cases at ${SHARED_GOLDEN_DIR}`);
+  if (!existsSync(sharedDir)) {
+    if (env.CI === 'true') throw new Error(`CI=true needs the project's golden cases at ${sharedDir}`);
     return own;
   }
-  return [...own, ...casesIn(SHARED_GOLDEN_DIR, '../shared/')];
+  return [...own, ...casesIn(sharedDir, '../shared/')];
 }

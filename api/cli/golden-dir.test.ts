@@ -1,0 +1,33 @@
+/** Which golden cases the walkers walk: the repository's always, ../shared/golden's when there (required under CI=true). */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { GOLDEN_DIR, goldenCases } from './golden-dir.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'mogul-golden-dir-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('goldenCases', () => {
+  const missing = join(scratch, 'no-such-folder');
+
+  it("walks the repository's cases alone when there is no ../shared/golden", () => {
+    const cases = goldenCases({ env: {}, sharedDir: missing });
+    expect(cases.length).toBeGreaterThanOrEqual(22);
+    expect(cases.every((c) => c.dir.startsWith(GOLDEN_DIR) && c.label === c.name)).toBe(true);
+  });
+
+  it('fails under CI=true when ../shared/golden is missing', () => {
+    expect(() => goldenCases({ env: { CI: 'true' }, sharedDir: missing })).toThrow(/CI=true needs the project's golden cases/);
+  });
+
+  it('adds every case of ../shared/golden, a new one included, named by its origin', () => {
+    const shared = join(scratch, 'shared-golden');
+    cpSync(join(GOLDEN_DIR, '01-monthly-new-business'), join(shared, '01-monthly-new-business'), { recursive: true });
+    cpSync(join(GOLDEN_DIR, '06-lifecycle'), join(shared, '99-added-later'), { recursive: true });
+    const cases = goldenCases({ env: { CI: 'true' }, sharedDir: shared });
+    const extra = cases.filter((c) => c.label.startsWith('../shared/'));
+    expect(extra.map((c) => c.label)).toEqual(['../shared/01-monthly-new-business', '../shared/99-added-later']);
+    expect(extra[1].dir).toBe(join(shared, '99-added-later'));
+  });
+});
