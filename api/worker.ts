@@ -7,6 +7,7 @@
  * Recompute is bounded per request (RecomputeLimits); a cron trigger catches up in the
  * background, so reads rarely have to wait.
  */
+import { formatDate } from '../shared/index.ts';
 import { ensureDefaultAccount } from './accounts.ts';
 import { createApp } from './app.ts';
 import { clockFrom } from './clock.ts';
@@ -91,14 +92,20 @@ export default {
     isolate ??= startIsolate(env);
     const current = isolate;
     const db = openDatabase(env);
-    // One request's recompute budget per account, for at most four budgets in all (a run is
-    // bound by the same CPU limit as a request); accounts in random order, so none starves.
+    // The accounts with work waiting, in random order so none starves: one request's recompute
+    // budget each, until four budgets are spent (a run has the CPU limit of a request).
     const deadline = Date.now() + 4 * (current.limits.requestBudgetMs ?? 5_000);
+    const today = current.today();
     const work = current.scoped.run(db, async () => {
-      const accounts = await db.read((tx) => tx.query<{ id: string }>('SELECT id FROM accounts ORDER BY random()'));
+      const accounts = await db.read((tx) => tx.query<{ id: string }>(
+        `SELECT id FROM accounts a
+          WHERE computed_day IS DISTINCT FROM $1::date OR EXISTS (SELECT 1 FROM dirty_customers d WHERE d.account_id = a.id)
+          ORDER BY random()`,
+        [formatDate(today)],
+      ));
       for (const { id } of accounts) {
-        if (Date.now() > deadline) break;
-        await catchUp(db, id, current.today(), current.limits);
+        await catchUp(db, id, today, current.limits);
+        if (Date.now() >= deadline) break;
       }
     });
     ctx.waitUntil(work.finally(() => db.close()));
