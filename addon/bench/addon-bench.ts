@@ -17,7 +17,7 @@
  *   node --import tsx addon/bench/addon-bench.ts --dir .bench/M [--as-of 2026-10-31] [--json]
  * `npm run bench` runs this in a child process (api/ never imports addon/) and prints it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -213,6 +213,8 @@ async function main() {
   const bundlePath = await buildBundle();
   const figures = measureAddon(dir, values['as-of']!, { runs: Number(values.runs), bundlePath });
   const lines = describeFigures(figures);
+  // Apps Script parses the whole bundle at the start of every execution and every custom function call.
+  lines.unshift(['Code.js (parsed on every execution)', `${(statSync(bundlePath).size / 1024).toFixed(0)} KB`]);
   if (values.json) console.log(JSON.stringify({ figures, lines }));
   else for (const [label, value] of lines) console.log(`  ${label.padEnd(34)} ${value}`);
 }
