@@ -38,3 +38,16 @@ export interface Database {
 export function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
+
+/** Runs `work` between BEGIN and COMMIT on one connection (`exec` runs a statement there); ROLLBACK if it throws. */
+export async function inTransaction<T>(exec: (sql: string) => Promise<unknown>, work: () => Promise<T>): Promise<T> {
+  await exec('BEGIN');
+  try {
+    const result = await work();
+    await exec('COMMIT');
+    return result;
+  } catch (e) {
+    await exec('ROLLBACK');
+    throw e;
+  }
+}

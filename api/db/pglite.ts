@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { decodeChunks } from './copy-streams.ts';
-import type { Database, Drizzle, Tx } from './database.ts';
+import { inTransaction, type Database, type Drizzle, type Tx } from './database.ts';
 import * as schema from './schema.ts';
 
 /** Serialises work on PGlite's single connection: a transaction must not interleave with others. */
@@ -34,18 +34,7 @@ export async function createPglite(dataDir: string | undefined): Promise<Databas
   return {
     kind: 'pglite',
     describe: dataDir ? `PGlite in ${dataDir}` : 'PGlite in memory',
-    transaction: (work) =>
-      lock.run(async () => {
-        await client.exec('BEGIN');
-        try {
-          const result = await work(tx);
-          await client.exec('COMMIT');
-          return result;
-        } catch (e) {
-          await client.exec('ROLLBACK');
-          throw e;
-        }
-      }),
+    transaction: (work) => lock.run(() => inTransaction((sql) => client.exec(sql), () => work(tx))),
     read: (work) => lock.run(() => work(tx)),
     close: () => lock.run(() => client.close()),
   };

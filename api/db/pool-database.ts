@@ -1,6 +1,6 @@
 /** A Database over a connection pool (node-postgres or Neon's driver): one client per unit of work. */
 import type pg from 'pg';
-import type { Database, Drizzle, Tx } from './database.ts';
+import { inTransaction, type Database, type Drizzle, type Tx } from './database.ts';
 
 export interface PoolLike {
   connect(): Promise<{ query: pg.PoolClient['query']; release(): void }>;
@@ -27,16 +27,7 @@ export function poolDatabase({ kind, describe, pool, wrap, copyFrom, copyTo }: P
       copyTo: copyTo && ((query) => copyTo(client, query)),
     };
     try {
-      if (!transactional) return await work(tx);
-      await client.query('BEGIN');
-      try {
-        const result = await work(tx);
-        await client.query('COMMIT');
-        return result;
-      } catch (e) {
-        await client.query('ROLLBACK');
-        throw e;
-      }
+      return transactional ? await inTransaction((sql) => client.query(sql), () => work(tx)) : await work(tx);
     } finally {
       client.release();
     }
