@@ -45,7 +45,8 @@ describe('README: try it on your machine', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'mogul-readme-'));
   let server: ReturnType<typeof spawn> | null = null;
   afterAll(() => {
-    server?.kill('SIGTERM');
+    // npm and the server under it: the whole process group, or the server outlives the test.
+    if (server?.pid) process.kill(-server.pid, 'SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -55,7 +56,7 @@ describe('README: try it on your machine', () => {
     // `npm start` serves until stopped: started in the background on a free port and a scratch
     // folder; the later lines get its URL and the key it prints.
     const { MOGUL_API_KEY: _, ...parentEnv } = process.env; // the first start makes and prints a key
-    server = spawn('bash', ['-c', 'npm start'], { cwd: REPO_ROOT, env: { ...parentEnv, PORT: '0', MOGUL_DATA_DIR: dataDir } });
+    server = spawn('bash', ['-c', 'npm start'], { cwd: REPO_ROOT, env: { ...parentEnv, PORT: '0', MOGUL_DATA_DIR: dataDir }, detached: true });
     const started = await new Promise<string>((resolve, reject) => {
       let out = '';
       server!.stdout!.on('data', (d) => {

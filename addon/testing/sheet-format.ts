@@ -28,7 +28,24 @@ export function numberFormatProblem(format: string): string | null {
 
 export const isDateFormat = (f: string): boolean => /[ymdhs]/i.test(f.replace(/"[^"]*"|\[[^\]]*\]/g, ''));
 
+/**
+ * Shown text of dates already formatted: a sheet holds few distinct days in many cells, and
+ * every cell's time-zone conversion made a TextFinder over a large spreadsheet take seconds.
+ */
+const formatted = new Map<string, string>();
+const MAX_FORMATTED = 100_000;
+
 export function formatSheetDate(ms: number, timeZone: string, format: string): string {
+  const key = `${timeZone}\u0000${format}\u0000${ms}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size >= MAX_FORMATTED) formatted.clear();
+    formatted.set(key, (text = formatDate(ms, timeZone, format)));
+  }
+  return text;
+}
+
+function formatDate(ms: number, timeZone: string, format: string): string {
   const p = zonedParts(ms, timeZone);
   const tokens = format.match(/"[^"]*"|AM\/PM|y+|m+|d+|h+|s+|[^ymdhsa"]+|./gi) ?? [];
   const ampm = tokens.some((t) => t.toUpperCase() === 'AM/PM');
