@@ -32,15 +32,17 @@ export const isDateFormat = (f: string): boolean => /[ymdhs]/i.test(f.replace(/"
  * Shown text of dates already formatted: a sheet holds few distinct days in many cells, and
  * every cell's time-zone conversion made a TextFinder over a large spreadsheet take seconds.
  */
-const formatted = new Map<string, string>();
+const formatted = new Map<string, Map<number, string>>();
 const MAX_FORMATTED = 100_000;
 
 export function formatSheetDate(ms: number, timeZone: string, format: string): string {
-  const key = `${timeZone}\u0000${format}\u0000${ms}`;
-  let text = formatted.get(key);
+  const zoneAndFormat = `${timeZone}\u0000${format}`;
+  let byInstant = formatted.get(zoneAndFormat);
+  if (!byInstant) formatted.set(zoneAndFormat, (byInstant = new Map()));
+  let text = byInstant.get(ms);
   if (text === undefined) {
-    if (formatted.size >= MAX_FORMATTED) formatted.clear();
-    formatted.set(key, (text = formatDate(ms, timeZone, format)));
+    if (byInstant.size >= MAX_FORMATTED) byInstant.clear();
+    byInstant.set(ms, (text = formatDate(ms, timeZone, format)));
   }
   return text;
 }
