@@ -21,7 +21,7 @@ export async function lockAccount(tx: Tx, accountId: string): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [accountId]);
 }
 
-export async function bumpVersion(tx: Tx, accountId: string, today: number): Promise<void> {
+async function bumpVersion(tx: Tx, accountId: string, today: number): Promise<void> {
   await tx.query('UPDATE accounts SET data_version = data_version + 1, computed_day = $2 WHERE id = $1', [
     accountId,
     formatDate(today),
@@ -82,18 +82,6 @@ export async function flushDirty(tx: Tx, accountId: string, today: number): Prom
   return true;
 }
 
-/** Dirty customers of the account (a whole data source counts as its customers). */
-async function pendingCustomers(tx: Tx, accountId: string): Promise<number> {
-  const rows = await tx.query<{ n: number }>(
-    `SELECT (SELECT count(*) FROM dirty_customers WHERE account_id = $1 AND customer_external_id IS NOT NULL)::int +
-            (SELECT count(*) FROM customers c JOIN dirty_customers d
-                ON d.data_source_id = c.data_source_id AND d.customer_external_id IS NULL
-              WHERE d.account_id = $1)::int AS n`,
-    [accountId],
-  );
-  return rows[0]?.n ?? 0;
-}
-
 /** A whole data source marked dirty becomes one mark per customer, so it can be sliced. */
 async function expandWholeSources(tx: Tx, accountId: string): Promise<void> {
   const whole = await tx.query<{ data_source_id: string }>(
@@ -119,9 +107,15 @@ async function recomputeSlice(tx: Tx, accountId: string, today: number, size: nu
     [accountId, size],
   );
   const bySource = new Map<string, string[]>();
-  for (const d of slice) bySource.set(d.data_source_id, [...(bySource.get(d.data_source_id) ?? []), d.customer_external_id]);
+  for (const d of slice) {
+    const customers = bySource.get(d.data_source_id);
+    if (customers) customers.push(d.customer_external_id);
+    else bySource.set(d.data_source_id, [d.customer_external_id]);
+  }
   for (const [dataSourceId, customers] of bySource) await recompute(tx, { accountId, dataSourceId, customers }, today);
-  const left = await pendingCustomers(tx, accountId);
+  // Whole data sources were expanded into their customers before the slice: one mark, one customer.
+  const rows = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM dirty_customers WHERE account_id = $1', [accountId]);
+  const left = rows[0]?.n ?? 0;
   if (slice.length > 0 && left === 0) await bumpVersion(tx, accountId, today);
   return left;
 }
