@@ -5,7 +5,7 @@
  * driver tests use.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -36,6 +36,15 @@ export function buildWorker(): Promise<string> {
   return built;
 }
 
+/** The compatibility date and flags of api/wrangler.jsonc, so the tests run what deploys. */
+function compatibility(): { compatibilityDate: string; compatibilityFlags: string[] } {
+  const config = readFileSync(CONFIG, 'utf8');
+  const date = /"compatibility_date":\s*"([^"]+)"/.exec(config)?.[1];
+  const flags = /"compatibility_flags":\s*\[([^\]]*)\]/.exec(config)?.[1];
+  if (!date || flags === undefined) throw new Error(`${CONFIG} has no compatibility_date or compatibility_flags`);
+  return { compatibilityDate: date, compatibilityFlags: [...flags.matchAll(/"([^"]+)"/g)].map((m) => m[1]) };
+}
+
 export interface RunningWorker {
   url: string;
   /** Runs the cron trigger once (as Cloudflare does on schedule) and waits for it. */
@@ -50,8 +59,7 @@ export async function startWorker(bindings: WorkerEnv & { DATABASE_URL: string }
     modules: true,
     scriptPath: join(dir, 'worker.js'),
     modulesRoot: dir,
-    compatibilityDate: '2026-04-01',
-    compatibilityFlags: ['nodejs_compat'],
+    ...compatibility(),
     bindings: Object.fromEntries(Object.entries(bindings).filter(([, v]) => v !== undefined)) as Record<string, string>,
     host: '127.0.0.1',
     port: 0,
