@@ -15,3 +15,4 @@ export type { RevenueEntry } from './engine/revenue.ts';
 export * from './engine/types.ts';
 export * from './time.ts';
 export * from './money.ts';
+export * from './retry-after.ts';

@@ -4,6 +4,7 @@
  * means the server is on this computer or a private network; a 401 is the key; a 5xx is the
  * server's own failure; a 503 with Retry-After is a server still computing figures.
  */
+import { retryAfterMs } from '../../shared/index.ts';
 import { BUILD } from './build-info.ts';
 
 export class ApiError extends Error {
@@ -42,13 +43,9 @@ function numberText(n: number): string {
   return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** Retry-After in ms (seconds or an HTTP date), or null when absent or unreadable. */
-function retryAfterMs(headers: Record<string, string>): number | null {
-  const value = Object.entries(headers).find(([k]) => k.toLowerCase() === 'retry-after')?.[1]?.trim();
-  if (!value) return null;
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
+/** The Retry-After header's wait, whatever the case of its name. */
+function retryAfterOf(headers: Record<string, string>): number | null {
+  return retryAfterMs(Object.entries(headers).find(([k]) => k.toLowerCase() === 'retry-after')?.[1], Date.now());
 }
 
 /** A short quote of an error body: its JSON message, an HTML page's title or text, or the text. */
@@ -68,7 +65,7 @@ export function answerFailed(apiUrl: string, status: number, text: string, json:
   if (status === 401) {
     return new ApiError(status, `The Mogul server at ${apiUrl} did not accept the API key (401): check the API key in Extensions → Mogul → Settings.`);
   }
-  const wait = status === 503 ? retryAfterMs(headers) : null;
+  const wait = status === 503 ? retryAfterOf(headers) : null;
   if (wait !== null) {
     const pending = (json as { pending_customers?: unknown } | null)?.pending_customers;
     const progress = typeof pending === 'number'

@@ -1,4 +1,5 @@
 /** A small client for Mogul's own API (Basic auth with the key, JSON in and out). */
+import { retryAfterMs } from '../../shared/index.ts';
 
 export class ApiRequestError extends Error {
   constructor(readonly status: number, message: string) {
@@ -24,12 +25,6 @@ export interface ApiClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Told of every HTTP exchange and how long it took (benchmarks). */
   onExchange?: (exchange: { method: string; path: string; status: number; ms: number }) => void;
-}
-
-/** Seconds a Retry-After header asks for (delta-seconds form), or null. */
-export function retryAfterSeconds(header: string | null): number | null {
-  if (header === null || !/^\d+$/.test(header.trim())) return null;
-  return Number(header.trim());
 }
 
 /** Network failures worth one more try: the connection was reset or closed under us. */
@@ -83,11 +78,11 @@ export function apiClient(baseUrl: string, key: string, options: ApiClientOption
         const { response, text, json } = await send(method, path, payload, contentType);
         const message = (json as { message?: string } | null)?.message ?? (text || response.statusText);
         // 429 (rate limit) and 503 (figures still being computed) say when to come back.
-        const retryAfter = response.status === 429 || response.status === 503 ? retryAfterSeconds(response.headers.get('retry-after')) : null;
-        if (retryAfter !== null && waited + retryAfter * 1000 <= maxWaitMs) {
-          options.onWait?.(message, retryAfter);
-          await sleep(retryAfter * 1000);
-          waited += retryAfter * 1000;
+        const wait = response.status === 429 || response.status === 503 ? retryAfterMs(response.headers.get('retry-after'), Date.now()) : null;
+        if (wait !== null && waited + wait <= maxWaitMs) {
+          options.onWait?.(message, Math.ceil(wait / 1000));
+          await sleep(wait);
+          waited += wait;
           continue;
         }
         if (!response.ok) throw new ApiRequestError(response.status, `${method} ${path}: ${response.status} ${message}`);
