@@ -23,21 +23,18 @@ export function testDatabaseFor(target: Target): Promise<TestDatabase> {
 
 export interface ServerOptions extends AppOptions {
   today?: string;
-  /** Worker only: customers per recompute slice and the recompute budget of a request. */
-  recomputeSlice?: number;
-  recomputeBudgetMs?: number;
 }
 
 /** Workers already running, by their bindings: one per database and day, shared by a file's tests. */
 const running = new Map<string, Promise<{ worker: RunningWorker; relay: Relay }>>();
 
-async function workerFor(bindings: Record<string, string>) {
+async function workerFor(bindings: Record<string, string> & { DATABASE_URL: string }) {
   const key = JSON.stringify(bindings);
   let started = running.get(key);
   if (!started) {
     started = (async () => {
       const relay = await startNeonRelay();
-      const worker = await startWorker({ ...bindings, DATABASE_URL: bindings.DATABASE_URL, NEON_WS_PROXY: relay.proxy });
+      const worker = await startWorker({ ...bindings, NEON_WS_PROXY: relay.proxy });
       return { worker, relay };
     })();
     running.set(key, started);
@@ -60,13 +57,11 @@ export async function closeWorkers(): Promise<void> {
 export async function startServerFor(target: Target, database: TestDatabase, options: ServerOptions = {}): Promise<TestServer> {
   if (target !== 'worker') return startTestServer(database.db, options);
   if (!database.url) throw new Error('The Worker needs a database on the PostgreSQL server');
-  const bindings: Record<string, string> = {
+  const bindings = {
     DATABASE_URL: database.url,
     MOGUL_TODAY: options.today ?? '2026-11-21',
     MOGUL_RATE_LIMIT: String(options.rateLimitPerSecond ?? 40),
   };
-  if (options.recomputeSlice !== undefined) bindings.MOGUL_RECOMPUTE_SLICE = String(options.recomputeSlice);
-  if (options.recomputeBudgetMs !== undefined) bindings.MOGUL_RECOMPUTE_BUDGET_MS = String(options.recomputeBudgetMs);
   const { worker } = await workerFor(bindings);
   const newAccount = async (name = 'Test') => {
     const a = await database.db.transaction((tx) => createAccount(tx, name));
