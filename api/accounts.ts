@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Database, Tx } from './db/database.ts';
 import { accounts, apiKeys } from './db/schema.ts';
+import { SettingError } from './setting-error.ts';
 
 export function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -59,8 +60,28 @@ export async function ensureKey(tx: Tx, accountId: string, key: string): Promise
   );
 }
 
+/**
+ * MOGUL_API_KEY as given, or undefined when unset. A key HTTP Basic cannot carry, or one that
+ * would not survive being typed again (empty, blank, spaces at an end, control characters),
+ * is refused: an empty one would make '' a key, which any client without one sends.
+ */
+export function keySetting(value: string | undefined, name = 'MOGUL_API_KEY'): string | undefined {
+  if (value === undefined) return undefined;
+  const fix = 'unset it, or set it to the key you want';
+  if (value.trim() === '') return refuse(`${name} is set but ${value ? 'blank' : 'empty'}: ${fix}.`);
+  if (value.trim() !== value) return refuse(`${name} has spaces or line breaks at its start or end: ${fix}.`);
+  if (/[\x00-\x1f\x7f]/.test(value)) return refuse(`${name} contains a control character: ${fix}.`);
+  if (value.includes(':')) return refuse(`${name} contains ':', which HTTP Basic auth cannot carry in a user name: ${fix}.`);
+  return value;
+}
+
+function refuse(message: string): never {
+  throw new SettingError(message);
+}
+
 /** Makes sure the default account exists; returns its key when this call knows it. */
-export async function ensureDefaultAccount(db: Database, key: string | undefined): Promise<{ key: string | null; created: boolean }> {
+export async function ensureDefaultAccount(db: Database, setting: string | undefined): Promise<{ key: string | null; created: boolean }> {
+  const key = keySetting(setting);
   return db.transaction(async (tx) => {
     const existing = await firstAccount(tx);
     if (!existing) {

@@ -6,7 +6,10 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from './context.ts';
 import { basicAuth, type Env } from './http/auth.ts';
+import { AuthThrottle, type AuthThrottleOptions } from './http/auth-throttle.ts';
+import { peerAddress, type AddressOf } from './http/client-address.ts';
 import { HttpError } from './http/errors.ts';
+import { checkQueryText } from './http/query-text.ts';
 import { rateLimit } from './http/rate-limit.ts';
 import { MAX_BYTES, tooLarge } from './sync/request.ts';
 import { registerSync } from './sync/routes.ts';
@@ -17,6 +20,10 @@ export interface AppOptions {
   bodyLimitBytes?: number;
   /** Requests a second per API key (default 40). */
   rateLimitPerSecond?: number;
+  /** Where a request comes from, for throttling failed authentications (default: the socket's peer). */
+  clientAddress?: AddressOf;
+  /** How failed authentications are throttled per address (defaults in auth-throttle.ts). */
+  authThrottle?: AuthThrottleOptions;
   /** Where faults of ours are reported (default console.error). */
   logError?: (error: unknown) => void;
 }
@@ -51,9 +58,11 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<Env> 
       },
     }),
   );
+  const throttle = new AuthThrottle(options.authThrottle);
   for (const prefix of ['/v1/*', '/sync/*']) {
-    app.use(prefix, basicAuth(ctx.db));
+    app.use(prefix, basicAuth(ctx.db, throttle, options.clientAddress ?? peerAddress));
     app.use(prefix, rateLimit(options.rateLimitPerSecond ?? 40));
+    app.use(prefix, checkQueryText(prefix === '/v1/*' ? 'v1' : 'sync'));
   }
   registerSync(app, ctx);
   registerV1(app, ctx);

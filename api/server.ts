@@ -4,12 +4,13 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { ensureDefaultAccount } from './accounts.ts';
+import { ensureDefaultAccount, keySetting } from './accounts.ts';
 import { createApp, type AppOptions } from './app.ts';
 import { clockFrom } from './clock.ts';
 import { createDb, type Database, type DbEnv } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { SeriesInputsCache } from './derived/series-inputs.ts';
+import { forwardedAddress, trustedProxies } from './http/client-address.ts';
 
 export interface ServerEnv extends DbEnv {
   PORT?: string;
@@ -17,12 +18,14 @@ export interface ServerEnv extends DbEnv {
   MOGUL_API_KEY?: string;
   MOGUL_TODAY?: string;
   MOGUL_RATE_LIMIT?: string;
+  /** How many reverse proxies stand in front (their X-Forwarded-For is then trusted); 0 by default. */
+  MOGUL_TRUST_PROXY?: string;
 }
 
 export interface RunningServer {
   url: string;
   db: Database;
-  /** The default account's key when this start created it or was given it. */
+  /** The default account's key when this start generated it or was given it (MOGUL_API_KEY). */
   apiKey: string | null;
   close(): Promise<void>;
 }
@@ -32,31 +35,51 @@ export async function startServer(
   options: AppOptions & { log?: (line: string) => void; memory?: boolean } = {},
 ): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
+  // Settings first: a bad one stops the start before the database is opened.
+  const givenKey = keySetting(env.MOGUL_API_KEY);
+  const clientAddress = options.clientAddress ?? forwardedAddress(trustedProxies(env.MOGUL_TRUST_PROXY));
+  const today = clockFrom(env);
   const db = await createDb(env, { memory: options.memory });
-  await migrate(db);
-  const account = await ensureDefaultAccount(db, env.MOGUL_API_KEY);
-  const app = createApp(
-    { db, today: clockFrom(env), inputs: new SeriesInputsCache(db) },
-    { ...options, rateLimitPerSecond: options.rateLimitPerSecond ?? (env.MOGUL_RATE_LIMIT ? Number(env.MOGUL_RATE_LIMIT) : undefined) },
-  );
-  const port = env.PORT === undefined ? 8787 : Number(env.PORT);
-  const hostname = env.HOST ?? '127.0.0.1';
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port, hostname }, () => resolve(s));
-    s.once('error', reject);
-  });
+  let account: { key: string | null; created: boolean };
+  let server: ServerType;
+  try {
+    await migrate(db);
+    account = await ensureDefaultAccount(db, givenKey);
+    const app = createApp(
+      { db, today, inputs: new SeriesInputsCache(db) },
+      {
+        ...options,
+        clientAddress,
+        rateLimitPerSecond: options.rateLimitPerSecond ?? (env.MOGUL_RATE_LIMIT ? Number(env.MOGUL_RATE_LIMIT) : undefined),
+      },
+    );
+    const port = env.PORT === undefined ? 8787 : Number(env.PORT);
+    const hostname = env.HOST ?? '127.0.0.1';
+    server = await new Promise((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port, hostname }, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (e) {
+    await db.close(); // and with it the PGlite folder's lock
+    throw e;
+  }
   // Clients pause between requests (reading the next file); idle keep-alive sockets must
   // outlive that, or a request is written into a socket the server just closed.
   (server as unknown as { keepAliveTimeout: number }).keepAliveTimeout = 65_000;
   const address = server.address() as AddressInfo;
-  const url = `http://${hostname}:${address.port}`;
+  const url = `http://${env.HOST ?? '127.0.0.1'}:${address.port}`;
   log(`Mogul API on ${url} (${db.describe})`);
-  if (account.created && !env.MOGUL_API_KEY) log(`API key: ${account.key}`);
-  else if (!account.created && !env.MOGUL_API_KEY) {
+  // A key is printed once, by the start that generated it; MOGUL_API_KEY is never echoed.
+  if (givenKey) {
+    log(account.created ? 'Default account created; its API key is MOGUL_API_KEY.' : 'MOGUL_API_KEY is a key of the default account.');
+    log(`Try: curl -u "$MOGUL_API_KEY:" ${url}/v1/ping`);
+  } else if (account.created) {
+    log(`API key: ${account.key}`);
+    log(`Try: curl -u ${account.key}: ${url}/v1/ping`);
+  } else {
     log('The default account exists; its API key was printed when it was created (or set MOGUL_API_KEY).');
+    log(`Try: curl -u <your API key>: ${url}/v1/ping`);
   }
-  const shown = account.key ?? '<your API key>';
-  log(`Try: curl -u ${shown}: ${url}/v1/ping`);
   return {
     url,
     db,

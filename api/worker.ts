@@ -8,7 +8,7 @@
  * background, so reads rarely have to wait.
  */
 import { formatDate } from '../shared/index.ts';
-import { ensureDefaultAccount } from './accounts.ts';
+import { ensureDefaultAccount, keySetting } from './accounts.ts';
 import { createApp } from './app.ts';
 import { clockFrom } from './clock.ts';
 import { createNeon } from './db/neon.ts';
@@ -17,12 +17,14 @@ import type { Database } from './db/database.ts';
 import { catchUp } from './derived/freshness.ts';
 import { WORKER_LIMITS, type RecomputeLimits } from './derived/recompute-limits.ts';
 import { SeriesInputsCache } from './derived/series-inputs.ts';
+import { cloudflareAddress } from './http/client-address.ts';
+import { SettingError } from './setting-error.ts';
 
 /** Bindings: secrets (`wrangler secret put`) and vars (api/wrangler.jsonc). */
 export interface WorkerEnv {
   /** The Neon database (secret). */
   DATABASE_URL?: string;
-  /** The default account's key, made on the first request when set (secret). */
+  /** The default account's key, made on the first request when set (secret); an empty or blank one is refused. */
   MOGUL_API_KEY?: string;
   MOGUL_TODAY?: string;
   MOGUL_RATE_LIMIT?: string;
@@ -60,7 +62,7 @@ function startIsolate(env: WorkerEnv) {
   const limits = limitsFrom(env);
   const app = createApp(
     { db: scoped.db, today, inputs: new SeriesInputsCache(scoped.db), recompute: limits },
-    { rateLimitPerSecond: env.MOGUL_RATE_LIMIT ? Number(env.MOGUL_RATE_LIMIT) : undefined },
+    { rateLimitPerSecond: env.MOGUL_RATE_LIMIT ? Number(env.MOGUL_RATE_LIMIT) : undefined, clientAddress: cloudflareAddress },
   );
   return { app, scoped, today, limits, keyEnsured: false };
 }
@@ -70,12 +72,18 @@ let isolate: ReturnType<typeof startIsolate> | null = null;
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     if (!env.DATABASE_URL) return misconfigured('DATABASE_URL is not set: run `npx wrangler secret put DATABASE_URL --config api/wrangler.jsonc`');
+    try {
+      keySetting(env.MOGUL_API_KEY);
+    } catch (e) {
+      if (e instanceof SettingError) return misconfigured(`${e.message} (\`npx wrangler secret delete MOGUL_API_KEY --config api/wrangler.jsonc\` unsets it)`);
+      throw e;
+    }
     isolate ??= startIsolate(env);
     const current = isolate;
     const db = openDatabase(env);
     try {
       return await current.scoped.run(db, async () => {
-        if (env.MOGUL_API_KEY && !current.keyEnsured) {
+        if (env.MOGUL_API_KEY !== undefined && !current.keyEnsured) {
           await ensureDefaultAccount(db, env.MOGUL_API_KEY);
           current.keyEnsured = true;
         }

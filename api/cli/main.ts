@@ -16,7 +16,7 @@ Commands:
       (default dir: examples/acme-analytics).
 
   mogul serve
-      Starts the API (PORT, MOGUL_DATA_DIR, DATABASE_URL, DB_DRIVER, MOGUL_API_KEY).
+      Starts the API (PORT, HOST, MOGUL_DATA_DIR, DATABASE_URL, DB_DRIVER, MOGUL_API_KEY, MOGUL_TRUST_PROXY).
   mogul import <dir> --api URL --key KEY [--source NAME]
       Pushes a folder of template CSVs through /sync.
   mogul account create <name>
@@ -65,6 +65,11 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof UsageError || e instanceof UnusableInputError || (e as Error).name === 'ReportOptionsError') {
       process.stderr.write(`mogul ${name}: ${(e as Error).message}\n`);
       return 2;
+    }
+    // A setting the server cannot start with, or a PGlite folder another process holds: the message says what to do.
+    if ((e as Error).name === 'SettingError' || (e as Error).name === 'FolderInUseError') {
+      process.stderr.write(`mogul ${name}: ${(e as Error).message}\n`);
+      return 1;
     }
     throw e;
   }

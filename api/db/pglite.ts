@@ -1,8 +1,12 @@
-/** Embedded PGlite (the default): a folder on disk, or memory; one connection, so work is serialised. */
+/**
+ * Embedded PGlite (the default): a folder on disk, or memory; one connection, so work is
+ * serialised. A folder is locked for as long as it is open: one process at a time.
+ */
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { decodeChunks } from './copy-streams.ts';
+import { lockFolder, type FolderLock } from './folder-lock.ts';
 import { inTransaction, type Database, type Drizzle, type Tx } from './database.ts';
 import * as schema from './schema.ts';
 
@@ -17,8 +21,18 @@ class Mutex {
 }
 
 export async function createPglite(dataDir: string | undefined): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  let folderLock: FolderLock | null = null;
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    folderLock = lockFolder(dataDir);
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir);
+  } catch (e) {
+    folderLock?.release();
+    throw e;
+  }
   const tx: Tx = {
     db: drizzle(client, { schema }) as unknown as Drizzle,
     query: async <T>(text: string, params?: unknown[]) => (await client.query<T>(text, params)).rows,
@@ -36,6 +50,12 @@ export async function createPglite(dataDir: string | undefined): Promise<Databas
     describe: dataDir ? `PGlite in ${dataDir}` : 'PGlite in memory',
     transaction: (work) => lock.run(() => inTransaction((sql) => client.exec(sql), () => work(tx))),
     read: (work) => lock.run(() => work(tx)),
-    close: () => lock.run(() => client.close()),
+    close: () => lock.run(async () => {
+      try {
+        await client.close();
+      } finally {
+        folderLock?.release();
+      }
+    }),
   };
 }

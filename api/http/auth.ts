@@ -1,8 +1,14 @@
-/** HTTP Basic auth: user = API key, empty password. Every request is scoped to one account. */
+/**
+ * HTTP Basic auth: user = API key, empty password. Every request is scoped to one account.
+ * Failed attempts are throttled per client address (auth-throttle.ts says how valid keys are
+ * spared).
+ */
 import type { MiddlewareHandler } from 'hono';
-import { accountForKey, type AccountRow } from '../accounts.ts';
+import { accountForKey, hashKey, type AccountRow } from '../accounts.ts';
 import type { Database } from '../db/client.ts';
-import { apiError } from './errors.ts';
+import type { AuthThrottle } from './auth-throttle.ts';
+import type { AddressOf } from './client-address.ts';
+import { apiError, HttpError } from './errors.ts';
 
 export type Env = { Variables: { account: AccountRow; key: string } };
 
@@ -20,11 +26,27 @@ export function keyFromHeader(header: string | undefined): string | null {
   return user ? user : null;
 }
 
-export function basicAuth(db: Database): MiddlewareHandler<Env> {
+function unauthorized(): HttpError {
+  return new HttpError(401, apiError(401, UNAUTHORIZED).body, { 'WWW-Authenticate': 'Basic realm="Mogul"' });
+}
+
+export function basicAuth(db: Database, throttle: AuthThrottle, addressOf: AddressOf): MiddlewareHandler<Env> {
   return async (c, next) => {
     const key = keyFromHeader(c.req.header('authorization'));
-    const account = key ? await db.read((tx) => accountForKey(tx, key)) : null;
-    if (!account || !key) throw apiError(401, UNAUTHORIZED);
+    if (!key) throw unauthorized();
+    const address = addressOf(c);
+    const keyHash = hashKey(key);
+    const wait = throttle.retryAfter(address, keyHash);
+    if (wait !== null) {
+      const message = `Too many failed authentications from your address: retry after ${wait} s`;
+      throw new HttpError(429, apiError(429, message).body, { 'Retry-After': String(wait) });
+    }
+    const account = await db.read((tx) => accountForKey(tx, key));
+    if (!account) {
+      throttle.failed(address);
+      throw unauthorized();
+    }
+    throttle.succeeded(address, keyHash);
     c.set('account', account);
     c.set('key', key);
     await next();
