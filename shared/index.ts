@@ -16,3 +16,4 @@ export * from './engine/types.ts';
 export * from './time.ts';
 export * from './money.ts';
 export * from './retry-after.ts';
+export * from './unicode.ts';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays, addMonths, addYears, DAY_MS, daysInMonth, endOfDay, formatDate, formatInstant, formatWhen, isLeapYear,
-  isoWeekday, parseDateOnly, parseInstant, startOfDay, ymd,
+  isoWeekday, parseDateOnly, parseInstant, startOfDay, utcDay, ymd,
 } from './time.ts';
 
 const d = (s: string) => parseInstant(s)!;
@@ -105,6 +105,24 @@ describe('parsing and formatting', () => {
     expect(parseDateOnly('20240401xx')).toBeNull();
     expect(parseDateOnly('1900-02-29')).toBeNull();
     expect(parseDateOnly('2000-02-29')).toBe(Date.UTC(2000, 1, 29));
+  });
+
+  it('reads years 0001–0099 as themselves (Date.UTC would make them 1901–1999); there is no year 0', () => {
+    expect(formatDate(parseDateOnly('0001-01-01')!)).toBe('0001-01-01');
+    expect(parseDateOnly('0001-01-01')).toBe(Date.parse('0001-01-01T00:00:00Z'));
+    expect(formatDate(parseDateOnly('0099-12-31')!)).toBe('0099-12-31');
+    expect(formatDate(parseDateOnly('9999-12-31')!)).toBe('9999-12-31');
+    expect(parseDateOnly('0000-01-01')).toBeNull();
+    expect(formatDate(addMonths(parseDateOnly('0004-01-31')!, 1))).toBe('0004-02-29');
+    expect(formatDate(addMonths(parseDateOnly('0001-03-31')!, -3))).toBe('0000-12-31');
+  });
+
+  it('utcDay is the day Date.UTC gives, in every year Date.UTC reads as written', () => {
+    fc.assert(fc.property(fc.integer({ min: -400_000, max: 3_000_000 }), (n) => {
+      const { year, month, day } = ymd(n * DAY_MS);
+      expect(utcDay(year, month, day)).toBe(n * DAY_MS);
+      if (year >= 100) expect(utcDay(year, month, day)).toBe(Date.UTC(year, month - 1, day));
+    }));
   });
 
   it('parses instants with zones; no zone means UTC', () => {

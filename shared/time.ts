@@ -15,6 +15,19 @@ export function daysInMonth(year: number, month: number): number {
   return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1];
 }
 
+/**
+ * 00:00 UTC of a calendar day (month 1–12, day within the month), by Hinnant's
+ * days_from_civil: right for every year, where Date.UTC reads years 0–99 as 1900–1999.
+ */
+export function utcDay(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return (era * 146097 + doe - 719468) * DAY_MS;
+}
+
 /** 00:00:00 UTC of the day holding instant t. */
 export function startOfDay(t: number): number {
   return Math.floor(t / DAY_MS) * DAY_MS;
@@ -34,15 +47,12 @@ export function addDays(t: number, days: number): number {
  * (Jan 31 + 1 month = Feb 28 or 29). The time of day is kept.
  */
 export function addMonths(t: number, months: number): number {
-  const d = new Date(t);
-  const total = d.getUTCFullYear() * 12 + d.getUTCMonth() + months;
+  const from = ymd(t);
+  const total = from.year * 12 + from.month - 1 + months;
   const year = Math.floor(total / 12);
-  const month0 = total - year * 12;
-  const day = Math.min(d.getUTCDate(), daysInMonth(year, month0 + 1));
-  return (
-    Date.UTC(year, month0, day) +
-    (t - Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()))
-  );
+  const month = total - year * 12 + 1;
+  const day = Math.min(from.day, daysInMonth(year, month));
+  return utcDay(year, month, day) + (t - startOfDay(t));
 }
 
 export function addYears(t: number, years: number): number {
@@ -102,8 +112,9 @@ export function parseDateOnly(s: string): number | null {
   const year = digits(s, 0, 4);
   const month = digits(s, 5, 7);
   const day = digits(s, 8, 10);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  return Date.UTC(year, month - 1, day);
+  // There is no year 0 (1 BC precedes AD 1), and PostgreSQL takes none.
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return utcDay(year, month, day);
 }
 
 function digits(s: string, from: number, to: number): number {

@@ -1,24 +1,75 @@
 /**
- * Reads a JSON request body; malformed JSON is a 400 naming the problem, never a 500. Callers
- * refuse text holding a NUL character (nulAt) in the way their API words refusals.
+ * Reads a JSON request body; malformed JSON, or JSON nested deeper than MAX_DEPTH, is a 400
+ * naming the problem, never a 500. Callers refuse text PostgreSQL cannot store (badTextAt) in
+ * the way their API words refusals. Every walk here uses a stack of its own, not recursion:
+ * a body's nesting must not decide how deep the server's stack goes.
  */
 import type { Context } from 'hono';
+import { escapeLoneSurrogates, hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from '../../shared/index.ts';
 import { badRequest } from './errors.ts';
 
+/** Arrays and objects inside each other; no request of either API needs more than a few. */
+export const MAX_DEPTH = 64;
+
+/** Levels of arrays and objects in value (a scalar is 0), or MAX_DEPTH + 1 once past the limit. */
+export function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth + 1 > MAX_DEPTH) return MAX_DEPTH + 1;
+    deepest = Math.max(deepest, depth + 1);
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return deepest;
+}
+
+export interface BadText {
+  /** Where, e.g. `attributes.tags[0]`, with the offending characters written as `\uXXXX`. */
+  path: string;
+  /** Why, to follow the path: "must not contain the NUL character (\u0000)". */
+  message: string;
+}
+
+const NUL_MESSAGE = 'must not contain the NUL character (\\u0000)';
+
+function textProblem(text: string): string | null {
+  if (text.includes('\u0000')) return NUL_MESSAGE;
+  if (hasLoneSurrogate(text)) return LONE_SURROGATE_MESSAGE;
+  return null;
+}
+
+const shown = (path: string) => escapeLoneSurrogates(path.replace(/\u0000/g, '\\u0000'));
+
 /**
- * The first path (e.g. `attributes.tags[0]`) whose key or text holds a NUL character, which
- * PostgreSQL cannot store; null when there is none.
+ * The first key or text (in document order) holding a NUL character, which PostgreSQL cannot
+ * store, or a lone UTF-16 surrogate, which no UTF-8 text can hold; null when there is none.
  */
-export function nulAt(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (value === null || typeof value !== 'object') return null;
-  const entries = Array.isArray(value)
-    ? value.map((v, i) => [`${path}[${i}]`, v] as const)
-    : Object.entries(value).map(([k, v]) => [path ? `${path}.${k}` : k, v] as const);
-  for (const [p, v] of entries) {
-    if (p.includes('\u0000')) return p.replace(/\u0000/g, '\\u0000');
-    const found = nulAt(v, p);
-    if (found) return found;
+export function badTextAt(value: unknown, root = ''): BadText | null {
+  const stack: [unknown, string][] = [[value, root]];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      const problem = textProblem(v);
+      if (problem) return { path: shown(path), message: problem };
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    const children: [unknown, string][] = [];
+    if (Array.isArray(v)) {
+      v.forEach((child, i) => children.push([child, `${path}[${i}]`]));
+    } else {
+      for (const [k, child] of Object.entries(v)) {
+        const p = path ? `${path}.${k}` : k;
+        const problem = textProblem(k);
+        if (problem) return { path: shown(p), message: problem };
+        children.push([child, p]);
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
   return null;
 }
@@ -34,6 +85,9 @@ export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw badRequest('The request body must be a JSON object');
+  }
+  if (nestingDepth(value) > MAX_DEPTH) {
+    throw badRequest(`The request body is nested more than ${MAX_DEPTH} levels deep (arrays and objects inside each other); send flatter JSON`);
   }
   return value as Record<string, unknown>;
 }

@@ -7,7 +7,7 @@
 import Papa from 'papaparse';
 import type { DatasetName, Table } from '../../shared/index.ts';
 import { badRequest } from '../http/errors.ts';
-import { MAX_ROWS, sourceName, tooLarge, type SyncRequest } from './request.ts';
+import { MAX_ROW_NUMBER, MAX_ROWS, sourceName, tooLarge, type SyncRequest } from './request.ts';
 
 export function isCsv(contentType: string | undefined): boolean {
   return /^\s*text\/csv\b/i.test(contentType ?? '');
@@ -22,8 +22,8 @@ function flag(value: string | undefined, name: string): boolean {
 export function parseCsvSyncBody(dataset: DatasetName, text: string, query: Record<string, string | undefined>): SyncRequest {
   const source = sourceName(query.source);
   const firstRow = query.first_row === undefined ? 2 : Number(query.first_row);
-  if (!Number.isInteger(firstRow) || firstRow < 2) {
-    throw badRequest("'first_row' must be the file's row number of the first data row (2 or more; the header is row 1)", 'first_row');
+  if (!Number.isInteger(firstRow) || firstRow < 2 || firstRow > MAX_ROW_NUMBER) {
+    throw badRequest(`'first_row' must be the file's row number of the first data row (2 to ${MAX_ROW_NUMBER.toLocaleString('en-US')}; the header is row 1)`, 'first_row');
   }
   const parsed = Papa.parse<string[]>(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { skipEmptyLines: false });
   const bad = parsed.errors.find((e) => e.type === 'Quotes');
@@ -34,6 +34,9 @@ export function parseCsvSyncBody(dataset: DatasetName, text: string, query: Reco
   const [headers, ...rows] = records;
   if (!headers) throw badRequest('A CSV body starts with the header row of the template');
   if (rows.length > MAX_ROWS) throw tooLarge(`${rows.length.toLocaleString('en-US')} rows`);
+  if (firstRow + rows.length - 1 > MAX_ROW_NUMBER) {
+    throw badRequest(`'first_row' ${firstRow} puts the last of ${rows.length} rows past row ${MAX_ROW_NUMBER.toLocaleString('en-US')}, the highest row number`, 'first_row');
+  }
   const table: Table = { headers, rows, rowNumbers: rows.map((_, i) => firstRow + i) };
   return { dataset, table, source, dryRun: flag(query.dry_run, 'dry_run') };
 }

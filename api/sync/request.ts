@@ -1,8 +1,12 @@
 /** The body of POST /sync/{dataset}: rows shaped like the templates, checked before use. */
-import { DATASET_NAMES, type DatasetName, type Table } from '../../shared/index.ts';
+import {
+  DATASET_NAMES, escapeLoneSurrogates, hasLoneSurrogate, LONE_SURROGATE_MESSAGE, type DatasetName, type Table,
+} from '../../shared/index.ts';
 import { badRequest, HttpError } from '../http/errors.ts';
 
 export const MAX_ROWS = 5_000;
+/** Row numbers are stored as PostgreSQL integers. */
+export const MAX_ROW_NUMBER = 2 ** 31 - 1;
 export const MAX_BYTES = 5 * 1024 * 1024;
 
 export interface SyncRequest {
@@ -30,8 +34,8 @@ export function tooLarge(what: string): HttpError {
 /** The `source` of a request (JSON body or query string): a data source's name, or null for the default. */
 export function sourceName(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'string' || value.includes('\u0000')) {
-    throw badRequest("'source' must be the data source's name (text without a NUL character)", 'source');
+  if (typeof value !== 'string' || value.includes('\u0000') || hasLoneSurrogate(value)) {
+    throw badRequest("'source' must be the data source's name (valid Unicode text without a NUL character)", 'source');
   }
   return value;
 }
@@ -52,14 +56,19 @@ export function parseSyncBody(dataset: DatasetName, body: Record<string, unknown
       throw badRequest(`rows[${i}] must be an object of column → value`, 'rows');
     }
     for (const key of Object.keys(row)) {
+      if (key.includes('\u0000') || hasLoneSurrogate(key)) {
+        const shown = escapeLoneSurrogates(key.replace(/\u0000/g, '\\u0000'));
+        const problem = key.includes('\u0000') ? 'contains the NUL character (\\u0000)' : LONE_SURROGATE_MESSAGE;
+        throw badRequest(`rows[${i}]: the column name '${shown}' ${problem}`, 'rows');
+      }
       if (key !== 'row' && !seen.has(key)) {
         seen.add(key);
         headers.push(key);
       }
     }
     const n = (row as Record<string, unknown>).row;
-    if (n !== undefined && (typeof n !== 'number' || !Number.isInteger(n) || n < 1)) {
-      throw badRequest(`rows[${i}].row must be the caller's row number (a whole number of 1 or more)`, 'rows');
+    if (n !== undefined && (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_ROW_NUMBER)) {
+      throw badRequest(`rows[${i}].row must be the caller's row number (a whole number from 1 to ${MAX_ROW_NUMBER.toLocaleString('en-US')})`, 'rows');
     }
     rowNumbers.push(typeof n === 'number' ? n : i + 2);
   });

@@ -8,6 +8,7 @@ import {
   type SubscriptionRow,
 } from '../../shared/index.ts';
 import type { AppContext } from '../context.ts';
+import { offsetFrom } from '../http/cursor-offset.ts';
 import { badRequest } from '../http/errors.ts';
 import { seriesOf } from '../derived/series-inputs.ts';
 
@@ -19,8 +20,9 @@ const MAX_PAGE = 20_000;
 function decodeCursor(cursor: string | undefined): { list: number; offset: number } {
   if (!cursor) return { list: 0, offset: 0 };
   const m = /^(\d)\.(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m || Number(m[1]) >= LISTS.length) throw badRequest('cursor is not one this API gave out', 'cursor');
-  return { list: Number(m[1]), offset: Number(m[2]) };
+  const offset = m ? offsetFrom(m[2]) : null;
+  if (!m || Number(m[1]) >= LISTS.length || offset === null) throw badRequest('cursor is not one this API gave out', 'cursor');
+  return { list: Number(m[1]), offset };
 }
 
 const encodeCursor = (list: number, offset: number) => Buffer.from(`${list}.${offset}`).toString('base64url');

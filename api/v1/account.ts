@@ -9,7 +9,7 @@ import type { AppContext } from '../context.ts';
 import { catchUp, lockAccount, markAccountDirty } from '../derived/freshness.ts';
 import type { Env } from '../http/auth.ts';
 import { validationFailed } from '../http/errors.ts';
-import { jsonBody } from '../http/json-body.ts';
+import { readBody } from './body.ts';
 
 function accountBody(account: { id: string; name: string }, settings: Record<string, unknown>) {
   return {
@@ -30,7 +30,7 @@ export function registerAccount(app: Hono<Env>, ctx: AppContext): void {
 
   app.patch('/v1/account', async (c) => {
     const account = c.get('account');
-    const body = await jsonBody(c);
+    const body = await readBody(c);
     const incoming = body.settings;
     if (incoming === undefined || incoming === null || typeof incoming !== 'object' || Array.isArray(incoming)) {
       throw validationFailed({ settings: 'settings must be an object of setting → value' });

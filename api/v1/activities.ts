@@ -5,7 +5,7 @@
  * their uuid / id change then; the order (instant, customer, position) does not.
  */
 import type { Context, Hono } from 'hono';
-import { DAY_MS, MOVEMENT_TYPES, parseDateOnly, parseSettingsJson } from '../../shared/index.ts';
+import { formatDate, MOVEMENT_TYPES, parseDateOnly, parseSettingsJson } from '../../shared/index.ts';
 import type { AppContext } from '../context.ts';
 import type { Env } from '../http/auth.ts';
 import { validationFailed } from '../http/errors.ts';
@@ -23,13 +23,20 @@ function activityFilters(c: Context, first: unknown[]): { where: string; params:
     params.push(value);
     where.push(sql(params.length));
   };
-  for (const [name, op, shift] of [['start-date', '>=', 0], ['end-date', '<', DAY_MS]] as const) {
+  // Bounds as dates, made instants by PostgreSQL: the day after 9999-12-31 is no ISO text.
+  const days: Record<string, number> = {};
+  for (const [name, bound] of [['start-date', (n: number) => `m.at >= ($${n}::date)::timestamp AT TIME ZONE 'UTC'`],
+    ['end-date', (n: number) => `m.at < ($${n}::date + 1)::timestamp AT TIME ZONE 'UTC'`]] as const) {
     const raw = c.req.query(name);
     if (raw === undefined || raw === '') continue;
     const day = parseDateOnly(raw.trim());
-    if (day === null) errors[name] = `${name} must be a date YYYY-MM-DD; got '${raw}'`;
-    else add((n) => `m.at ${op} $${n}::timestamptz`, new Date(day + shift).toISOString());
+    if (day === null) errors[name] = `${name} must be a date YYYY-MM-DD from 0001-01-01 to 9999-12-31; got '${raw}'`;
+    else {
+      days[name] = day;
+      add(bound, formatDate(day));
+    }
   }
+  if (days['start-date'] > days['end-date']) errors['start-date'] = 'start-date must be on or before end-date';
   const type = c.req.query('type');
   if (type !== undefined && type !== '') {
     if (!(MOVEMENT_TYPES as readonly string[]).includes(type)) errors.type = `type must be one of ${MOVEMENT_TYPES.join(', ')}; got '${type}'`;

@@ -4,15 +4,18 @@
  */
 import type { Context } from 'hono';
 import { validationFailed } from '../http/errors.ts';
-import { jsonBody, nulAt } from '../http/json-body.ts';
+import { badTextAt, jsonBody } from '../http/json-body.ts';
 
 export type Body = Record<string, unknown>;
 
-/** The JSON body (400 when malformed); text holding a NUL character is a 422 naming its field. */
+/**
+ * The JSON body (400 when malformed or too deeply nested); a key or text holding a NUL
+ * character or a lone UTF-16 surrogate is a 422 naming where.
+ */
 export async function readBody(c: Context): Promise<Body> {
   const body = await jsonBody(c);
-  const path = nulAt(body);
-  if (path) throw validationFailed({ [path]: `${path} must not contain the NUL character (\\u0000)` });
+  const bad = badTextAt(body);
+  if (bad) throw validationFailed({ [bad.path]: `${bad.path} ${bad.message}` });
   return body;
 }
 

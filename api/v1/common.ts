@@ -10,6 +10,7 @@ import type { Tx } from '../db/client.ts';
 import { ensureFresh, lockAccount } from '../derived/freshness.ts';
 import { recompute } from '../derived/recompute.ts';
 import type { Env } from '../http/auth.ts';
+import { offsetFrom } from '../http/cursor-offset.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 
 export const PREFIX = {
@@ -61,8 +62,9 @@ export function pageOf(c: Context): Page {
   let offset = 0;
   if (cursor) {
     const m = /^o(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!m) throw badRequest('cursor is not one this API gave out', 'cursor');
-    offset = Number(m[1]);
+    const read = m ? offsetFrom(m[1]) : null;
+    if (read === null) throw badRequest('cursor is not one this API gave out', 'cursor');
+    offset = read;
   }
   return { offset, perPage: Math.min(perPage, 200) };
 }

@@ -2,7 +2,6 @@
 import type { Hono } from 'hono';
 import type { AppContext } from '../context.ts';
 import type { Env } from '../http/auth.ts';
-import { jsonBody } from '../http/json-body.ts';
 import { accountSettings } from '../derived/recompute.ts';
 import { requireInvoice } from './billing-refs.ts';
 import { checkAndStore, refuseStoredExternalIds } from './batch-write.ts';
@@ -12,11 +11,12 @@ import { transactionInput } from './invoices-inputs.ts';
 import { idsByKey, keysOf, nextPosition } from './record-write.ts';
 import { transactionJson } from './serialize-invoice.ts';
 import { FieldErrors, parseRows } from './template-rows.ts';
+import { readBody } from './body.ts';
 
 export function registerTransactions(app: Hono<Env>, ctx: AppContext): void {
   app.post('/v1/import/invoices/:inv/transactions', async (c) => {
     const accountId = account(c).id;
-    const body = await jsonBody(c);
+    const body = await readBody(c);
     const json = await writeThenRecompute(ctx, accountId, async (tx) => {
       const invoice = await requireInvoice(tx, accountId, c.req.param('inv'));
       const ds = invoice.dataSourceId;

@@ -8,13 +8,13 @@ import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { Env } from '../http/auth.ts';
 import { notFound, validationFailed } from '../http/errors.ts';
-import { jsonBody } from '../http/json-body.ts';
 import { findCustomer, findDataSource, requireCustomer, requireInvoice } from './billing-refs.ts';
 import { account, freshRead, pageAnswer, pageOf, PREFIX, uuidOf, writeThenRecompute, type Page } from './common.ts';
 import { deleteInvoices } from './invoices-delete.ts';
 import { importInvoices } from './invoices-import.ts';
 import { countRows, pageNumbers, pageSql } from './list-pages.ts';
 import { INVOICE_ORDER, INVOICE_SELECT, invoicesJson, type InvoiceRow } from './serialize-invoice.ts';
+import { readBody } from './body.ts';
 
 const STATUSES = ['voided', 'written_off'];
 
@@ -40,7 +40,7 @@ async function invoicePage(tx: Tx, accountId: string, where: string[], params: u
 export function registerInvoices(app: Hono<Env>, ctx: AppContext): void {
   app.post('/v1/import/customers/:cus/invoices', async (c) => {
     const accountId = account(c).id;
-    const body = await jsonBody(c);
+    const body = await readBody(c);
     const { customer, externalIds } = await writeThenRecompute(ctx, accountId, async (tx) => {
       const customer = await requireCustomer(tx, accountId, c.req.param('cus'));
       const externalIds = await importInvoices(tx, accountId, customer, body, ctx.today());
@@ -121,7 +121,7 @@ export function registerInvoices(app: Hono<Env>, ctx: AppContext): void {
 
   app.put('/v1/data_sources/:ds/invoices/:external_id/status', async (c) => {
     const accountId = account(c).id;
-    const body = await jsonBody(c);
+    const body = await readBody(c);
     const { dataSourceId, externalId, status } = await writeThenRecompute(ctx, accountId, async (tx) => {
       const dataSourceId = await findDataSource(tx, accountId, c.req.param('ds'));
       if (!dataSourceId) throw notFound('data source');

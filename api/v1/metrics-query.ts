@@ -3,7 +3,7 @@
  * today), interval (day, week, month, quarter, year; default month), geo (customer country
  * codes) and plans (plan external IDs or names), comma-separated.
  */
-import { DAY_MS, INTERVALS, isoWeekday, parseDateOnly, ymd, type Interval } from '../../shared/index.ts';
+import { DAY_MS, INTERVALS, isoWeekday, parseDateOnly, utcDay, ymd, type Interval } from '../../shared/index.ts';
 import type { CustomerInputs } from '../derived/series-inputs.ts';
 import type { Tx } from '../db/client.ts';
 import { validationFailed } from '../http/errors.ts';
@@ -30,7 +30,7 @@ export function parseMetricsQuery(query: (name: string) => string | undefined, t
     const raw = query(name);
     if (raw === undefined || raw === '') return null;
     const d = parseDateOnly(raw.trim());
-    if (d === null) errors[name] = `${name} must be a date YYYY-MM-DD; got '${raw}'`;
+    if (d === null) errors[name] = `${name} must be a date YYYY-MM-DD from 0001-01-01 to 9999-12-31; got '${raw}'`;
     return d;
   };
   const start = day('start-date');
@@ -85,10 +85,10 @@ export function intervalStart(d: number, interval: Interval): number {
     case 'week':
       return d - (isoWeekday(d) - 1) * DAY_MS;
     case 'month':
-      return Date.UTC(year, month - 1, 1);
+      return utcDay(year, month, 1);
     case 'quarter':
-      return Date.UTC(year, Math.floor((month - 1) / 3) * 3, 1);
+      return utcDay(year, Math.floor((month - 1) / 3) * 3 + 1, 1);
     case 'year':
-      return Date.UTC(year, 0, 1);
+      return utcDay(year, 1, 1);
   }
 }

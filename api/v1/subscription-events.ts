@@ -7,12 +7,12 @@ import type { Hono } from 'hono';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { Env } from '../http/auth.ts';
-import { jsonBody } from '../http/json-body.ts';
 import { findCustomer } from './billing-refs.ts';
 import { account, pageAnswer, pageOf, PREFIX, uuidOf, writeThenRecompute } from './common.ts';
 import { pageSql } from './list-pages.ts';
 import { eventFields, subscriptionEventJson } from './serialize-subscription-event.ts';
 import { createEvent, eventOf, findEvent, updateEvent } from './subscription-events-store.ts';
+import { readBody } from './body.ts';
 
 const NONE = '00000000-0000-0000-0000-000000000000';
 
@@ -47,7 +47,7 @@ async function filters(tx: Tx, accountId: string, query: (name: string) => strin
 export function registerSubscriptionEvents(app: Hono<Env>, ctx: AppContext): void {
   app.post('/v1/subscription_events', async (c) => {
     const accountId = account(c).id;
-    const event = eventOf(await jsonBody(c));
+    const event = eventOf(await readBody(c));
     const json = await writeThenRecompute(ctx, accountId, async (tx) => {
       const created = await createEvent(tx, accountId, event, ctx.today());
       return { result: await eventById(tx, accountId, created.id), recompute: [{ dataSourceId: created.dataSourceId, customers: [created.customer] }] };
@@ -69,7 +69,7 @@ export function registerSubscriptionEvents(app: Hono<Env>, ctx: AppContext): voi
 
   app.patch('/v1/subscription_events', async (c) => {
     const accountId = account(c).id;
-    const fields = eventOf(await jsonBody(c));
+    const fields = eventOf(await readBody(c));
     const json = await writeThenRecompute(ctx, accountId, async (tx) => {
       const stored = await findEvent(tx, accountId, fields);
       const { id: _id, data_source_uuid: _ds, ...changes } = fields;
@@ -85,7 +85,7 @@ export function registerSubscriptionEvents(app: Hono<Env>, ctx: AppContext): voi
 
   app.delete('/v1/subscription_events', async (c) => {
     const accountId = account(c).id;
-    const body = eventOf(await jsonBody(c));
+    const body = eventOf(await readBody(c));
     const ref = {
       id: c.req.query('subscription_event[id]') ?? c.req.query('id') ?? body.id,
       data_source_uuid: c.req.query('subscription_event[data_source_uuid]') ?? c.req.query('data_source_uuid') ?? body.data_source_uuid,

@@ -6,7 +6,6 @@ import type { Hono } from 'hono';
 import type { AppContext } from '../context.ts';
 import type { Env } from '../http/auth.ts';
 import { notFound } from '../http/errors.ts';
-import { jsonBody } from '../http/json-body.ts';
 import { parseSettingsJson } from '../../shared/index.ts';
 import { findSubscription, requireCustomer } from './billing-refs.ts';
 import { account, freshRead, pageAnswer, pageOf, PREFIX, writeThenRecompute } from './common.ts';
@@ -14,6 +13,7 @@ import { countRows, pageNumber, pageNumbers, pageSql } from './list-pages.ts';
 import { customerSubscriptionJson, importSubscriptionJson, subscriptionRows, SUBSCRIPTION_ORDER } from './serialize-subscription.ts';
 import { updateCancellations } from './subscriptions-cancel.ts';
 import { connectSubscriptions } from './subscriptions-connect.ts';
+import { readBody } from './body.ts';
 
 export function registerSubscriptions(app: Hono<Env>, ctx: AppContext): void {
   app.get('/v1/import/customers/:cus/subscriptions', async (c) => {
@@ -30,7 +30,7 @@ export function registerSubscriptions(app: Hono<Env>, ctx: AppContext): void {
 
   app.patch('/v1/import/subscriptions/:sub', async (c) => {
     const accountId = account(c).id;
-    const body = await jsonBody(c);
+    const body = await readBody(c);
     const subId = await writeThenRecompute(ctx, accountId, async (tx) => {
       const sub = await findSubscription(tx, accountId, c.req.param('sub'));
       if (!sub || !c.req.param('sub').startsWith(PREFIX.subscription)) throw notFound('subscription');
@@ -57,7 +57,7 @@ export function registerSubscriptions(app: Hono<Env>, ctx: AppContext): void {
   for (const [path, connect] of [['connect_subscriptions', true], ['disconnect_subscriptions', false]] as const) {
     app.post(`/v1/customers/:cus/${path}`, async (c) => {
       const accountId = account(c).id;
-      const body = await jsonBody(c);
+      const body = await readBody(c);
       await writeThenRecompute(ctx, accountId, async (tx) => {
         const customer = await requireCustomer(tx, accountId, c.req.param('cus'));
         const ds = await connectSubscriptions(tx, accountId, customer, body, connect);

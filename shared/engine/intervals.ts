@@ -2,7 +2,7 @@
  * Series buckets (METRICS.md section 6): each entry is dated at its interval's last day,
  * clipped to the requested end; the first interval starts at the requested start.
  */
-import { DAY_MS, daysInMonth, isoWeekday, ymd } from '../time.ts';
+import { DAY_MS, daysInMonth, isoWeekday, utcDay, ymd } from '../time.ts';
 
 export const INTERVALS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 export type Interval = (typeof INTERVALS)[number];
@@ -25,13 +25,13 @@ export function intervalLastDay(d: number, interval: Interval): number {
     case 'week':
       return d + (7 - isoWeekday(d)) * DAY_MS;
     case 'month':
-      return Date.UTC(year, month - 1, daysInMonth(year, month));
+      return utcDay(year, month, daysInMonth(year, month));
     case 'quarter': {
       const last = Math.ceil(month / 3) * 3;
-      return Date.UTC(year, last - 1, daysInMonth(year, last));
+      return utcDay(year, last, daysInMonth(year, last));
     }
     case 'year':
-      return Date.UTC(year, 11, 31);
+      return utcDay(year, 12, 31);
   }
 }
 

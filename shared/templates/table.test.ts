@@ -34,6 +34,18 @@ describe('parseTable', () => {
     expect(result.warnings).toEqual([{ dataset: 'plans', column: 'Colour', message: "Unknown column 'Colour' was ignored" }]);
   });
 
+  it('rejects a row holding a lone UTF-16 surrogate, naming row and column, and keeps the others', () => {
+    const result = parseTable(DATASET_SPECS.plans, {
+      headers: ['Name', 'Interval count', 'Interval unit', 'Plan ID'],
+      rows: [['Gold \ud800', '1', 'month', 'gold'], ['Silver \ud83d\ude00', '1', 'month', 'silver']],
+    });
+    expect(result.errors).toEqual([{
+      dataset: 'plans', row: 2, column: 'Name', value: 'Gold \\ud800',
+      message: 'Name contains a lone UTF-16 surrogate; text must be valid Unicode',
+    }]);
+    expect(result.records.map((r) => r.name)).toEqual(['Silver \ud83d\ude00']);
+  });
+
   it('reports every bad cell of every row in one pass and keeps the good rows', () => {
     const result = parseTable(DATASET_SPECS.plans, {
       headers: TEMPLATE_HEADERS.plans,

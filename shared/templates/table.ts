@@ -4,6 +4,7 @@
  */
 import type { DatasetName } from './datasets.ts';
 import type { BaseRecord, ColumnSpec, DatasetSpec } from './spec.ts';
+import { escapeLoneSurrogates, hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from '../unicode.ts';
 import { cellText, Invalid, type CellParser } from './values.ts';
 
 export interface RowError {
@@ -163,6 +164,13 @@ export function createRowParser<R extends BaseRecord>(
         ok = false;
         empty = false;
         errors.push({ dataset, row, column: c.header, value: text.replace(/\u0000/g, '\\0'), message: `${c.header} cannot contain the NUL character` });
+        continue;
+      }
+      if (hasLoneSurrogate(text)) {
+        // Stored as UTF-8 it would silently become U+FFFD; refused, it answers the same when sent again.
+        ok = false;
+        empty = false;
+        errors.push({ dataset, row, column: c.header, value: escapeLoneSurrogates(text), message: `${c.header} ${LONE_SURROGATE_MESSAGE}` });
         continue;
       }
       if (text === '') {
