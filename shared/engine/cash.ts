@@ -23,7 +23,8 @@ export function cashEvents(data: BillingData, ctx: EngineContext): CashEvent[] {
         return;
       }
       const own = txn.amountInCents ?? total[index];
-      const amount = convert(own, ctx.rates.rateAtOrFirst(invoice.currency, txn.date)!);
+      // Validation left out payments on a day without a rate (references.ts).
+      const amount = convert(own, ctx.rates.rateAt(invoice.currency, txn.date)!);
       const nonRecurring =
         txn.type === 'payment' && total[index] !== 0 && oneTime[index] !== 0
           ? mulDivRound(amount, oneTime[index], total[index])

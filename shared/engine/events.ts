@@ -1,6 +1,6 @@
 /**
  * Subscription events (METRICS.md section 8): which ones stand after retractions, as known
- * at as-of. A `subscription_event_retracted` names the event it takes back; a
+ * today. A `subscription_event_retracted` names the event it takes back; a
  * `scheduled_*_retracted` takes back the latest earlier scheduled event of its kind for
  * the same subscription.
  */
@@ -13,11 +13,10 @@ const RETRACTS: Partial<Record<SubscriptionEventType, SubscriptionEventType>> = 
   scheduled_subscription_cancellation_retracted: 'subscription_cancellation_scheduled',
 };
 
-export function retractedEvents(
-  events: readonly SubscriptionEventRecord[],
-  asOfEnd: number,
-): Set<SubscriptionEventRecord> {
-  const known = events.filter((e) => e.date <= asOfEnd).sort((a, b) => a.date - b.date || a.row - b.row);
+export function retractedEvents(events: readonly SubscriptionEventRecord[]): Set<SubscriptionEventRecord> {
+  // Every row counts, whenever it was recorded (METRICS.md section 6); the Date column only
+  // orders them, so a scheduled_*_retracted takes back the latest such event recorded before it.
+  const known = [...events].sort((a, b) => a.date - b.date || a.row - b.row);
   const byId = new Map(known.filter((e) => e.externalId !== null).map((e) => [e.externalId!, e]));
   const retracted = new Set<SubscriptionEventRecord>();
   known.forEach((e, index) => {

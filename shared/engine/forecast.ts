@@ -5,7 +5,8 @@
 import type { SubscriptionEventRecord } from '../templates/specs/index.ts';
 import { formatDate } from '../time.ts';
 import { bucketIndex, type Bucket } from './intervals.ts';
-import { lineMrr } from './line-mrr.ts';
+import { convert, type Decimal } from '../money.ts';
+import { ownLineMrr } from './line-mrr.ts';
 import type { EngineContext } from './subscriptions.ts';
 import type { ChangePoint, CustomerState, FxImpact, Movement, MovementType, SubscriptionTimeline } from './types.ts';
 
@@ -26,12 +27,20 @@ export function withScheduledChanges(
   const scheduled = events
     .filter(
       (e) =>
-        SCHEDULED.has(e.eventType) && !retracted.has(e) && e.date <= ctx.asOfEnd &&
-        e.effectiveDate > ctx.asOfEnd && e.subscriptionExternalId !== null,
+        SCHEDULED.has(e.eventType) && !retracted.has(e) && e.effectiveDate > ctx.asOfEnd &&
+        e.subscriptionExternalId !== null,
     )
     .sort((a, b) => a.effectiveDate - b.effectiveDate || a.row - b.row);
   if (scheduled.length === 0) return subs;
   const byId = new Map(subs.map((s) => [s.id, { ...s, points: [...s.points] }]));
+  // Future prices convert at the latest rate known at as-of.
+  const rateOf = (currency: string): Decimal => ctx.rates.rateAtOrFirst(currency, ctx.asOfEnd) ?? { num: 1, den: 1 };
+  /** A subscription's state before its next scheduled change, priced at that rate (section 4). */
+  const pricedNow = (sub: SubscriptionTimeline): number => {
+    const last = sub.points.at(-1);
+    if (!last) return 0;
+    return sub.currency === ctx.rates.base ? last.mrr : convert(last.own, rateOf(sub.currency));
+  };
   for (const e of scheduled) {
     const id = e.subscriptionExternalId!;
     let sub = byId.get(id);
@@ -45,17 +54,15 @@ export function withScheduledChanges(
       byId.set(id, sub);
     }
     const t = e.effectiveDate;
+    const before = pricedNow(sub);
     let point: ChangePoint;
     if (e.eventType === 'subscription_cancellation_scheduled') {
-      point = { t, mrr: 0, own: 0, quantity: 0, active: false };
+      point = { t, mrr: 0, own: 0, move: -before, quantity: 0, active: false };
     } else {
       const plan = ctx.plans.get(e.planExternalId!)!;
-      const priced = { base: e.amountInCents!, prorated: false, start: t, end: t, plan };
-      // Future prices convert at the latest rate known at as-of.
-      const rate = ctx.rates.rateAtOrFirst(e.currency!, ctx.asOfEnd) ?? { num: 1, den: 1 };
-      point = {
-        t, mrr: lineMrr(priced, rate), own: lineMrr(priced, { num: 1, den: 1 }), quantity: e.quantity, active: true,
-      };
+      const own = ownLineMrr({ base: e.amountInCents!, prorated: false, start: t, end: t, plan });
+      const mrr = convert(own, rateOf(e.currency!));
+      point = { t, mrr, own, move: mrr - before, quantity: e.quantity, active: true };
     }
     sub.points.push(point);
   }

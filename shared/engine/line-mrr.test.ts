@@ -76,10 +76,10 @@ describe('line MRR, not prorated', () => {
     expect(mrr(120000, year, '2023-03-01', '2024-03-01')).toBe(10000);
   });
 
-  it('converts with the rate in the single final rounding', () => {
+  it('rounds to whole cents of its own currency first, then converts and rounds again', () => {
     const r = parseDecimal('1.1')!;
-    // 80000 × 1.1 / 12 = 7333.33 (not round(6667 × 1.1) = 7334)
-    expect(mrr(80000, year, '2024-01-01', '2025-01-01', false, r)).toBe(7333);
+    // 80000 / 12 = 6666.67 → 6667; × 1.1 = 7333.7 → 7334 (not 80000 × 1.1 / 12 = 7333.33 → 7333)
+    expect(mrr(80000, year, '2024-01-01', '2025-01-01', false, r)).toBe(7334);
     // 1005 × 1.1 = 1105.5 → 1106
     expect(mrr(1005, month, '2024-01-01', '2024-02-01', false, r)).toBe(1106);
   });
@@ -155,16 +155,20 @@ describe('line MRR, prorated: base × full / prorated / months', () => {
           const rate = parseDecimal(rateText)!;
           const full = BigInt(end - oneIntervalBefore(plan, end));
           const months = planMonths(plan);
-          let num = BigInt(base) * BigInt(months.den) * BigInt(rate.num);
-          let den = BigInt(months.num) * BigInt(rate.den);
+          let num = BigInt(base) * BigInt(months.den);
+          let den = BigInt(months.num);
           if (prorated) {
             num *= full;
             den *= BigInt(end - start);
           }
-          const neg = num < 0n;
-          const a = neg ? -num : num;
-          const q = a / den + (2n * (a % den) >= den ? 1n : 0n);
-          const expected = Number(neg ? -q : q) + 0;
+          const round = (n: bigint, d: bigint) => {
+            const a = n < 0n ? -n : n;
+            const q = a / d + (2n * (a % d) >= d ? 1n : 0n);
+            return n < 0n ? -q : q;
+          };
+          // Whole cents of its own currency first, then converted and rounded again.
+          const own = round(num, den);
+          const expected = Number(round(own * BigInt(rate.num), BigInt(rate.den))) + 0;
           expect(lineMrr({ base, prorated, start, end, plan }, rate)).toBe(expected);
         },
       ),

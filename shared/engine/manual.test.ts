@@ -60,10 +60,10 @@ describe('manual subscriptions', () => {
       .manual('c', 'ms', 'subscription_updated', '2024-02-10', { plan: '7d', amount: 700, currency: 'EUR' })
       .build();
     const r = run(d, { asOf: '2024-02-20', start: '2024-01-01' });
-    // 700 × 1.5 × 365 / 84 = 4562.5 → 4563; then 700 × 2 × 365 / 84 = 6083.33 → 6083
+    // 700 × 365 / 84 = 3041.67 → 3042 EUR cents; × 1.5 = 4563; at the new rate × 2 = 6084
     expect(moves(r)).toEqual([['2024-01-10', 'ms', 'new_biz', 4563]]);
-    expect(sub(r, 'ms').mrr).toBe(6083);
-    expect(r.series.map((e) => e.fx_impact)).toEqual([0, 6083 - 4563]);
+    expect(sub(r, 'ms').mrr).toBe(6084);
+    expect(r.series.map((e) => e.fx_impact)).toEqual([0, 6084 - 4563]);
   });
 
   it('a manual subscription next to invoiced ones is one more subscription of the customer', () => {

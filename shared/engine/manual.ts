@@ -4,7 +4,8 @@
  */
 import type { BillingData } from '../templates/references.ts';
 import type { ManualSubscriptionRecord } from '../templates/specs/index.ts';
-import { lineMrr } from './line-mrr.ts';
+import { convert } from '../money.ts';
+import { ownLineMrr } from './line-mrr.ts';
 import type { EngineContext } from './subscriptions.ts';
 import type { ChangePoint, SubscriptionTimeline } from './types.ts';
 
@@ -25,25 +26,23 @@ export function manualSubscriptions(data: BillingData, ctx: EngineContext): Subs
     let currency = ctx.settings.base_currency;
     let planId: string | null = null;
     let cancelledAt: number | null = null;
+    let own = 0;
     for (const e of events) {
       const t = e.effectiveDate;
+      // The previous own-currency MRR priced at the rate in force now (section 4).
+      const before = own === 0 ? 0 : convert(own, ctx.rates.rateAtOrFirst(currency, t)!);
       if (e.eventType === 'subscription_cancelled') {
-        points.push({ t, mrr: 0, own: 0, quantity: 0, active: false });
+        points.push({ t, mrr: 0, own: 0, move: -before, quantity: 0, active: false });
+        own = 0;
         cancelledAt = t;
         continue;
       }
       const plan = ctx.plans.get(e.planExternalId!)!;
       currency = e.currency!;
       planId = plan.externalId;
-      const priced = { base: e.amountInCents!, prorated: false, start: t, end: t, plan };
-      const rate = ctx.rates.rateAt(currency, t)!;
-      points.push({
-        t,
-        mrr: lineMrr(priced, rate),
-        own: lineMrr(priced, { num: 1, den: 1 }),
-        quantity: e.quantity,
-        active: true,
-      });
+      own = ownLineMrr({ base: e.amountInCents!, prorated: false, start: t, end: t, plan });
+      const mrr = convert(own, ctx.rates.rateAt(currency, t)!);
+      points.push({ t, mrr, own, move: mrr - before, quantity: e.quantity, active: true });
     }
     if (points.length === 0) continue;
     const last = points[points.length - 1];

@@ -13,7 +13,7 @@ function engine(data: BillingData, asOf: string, over: Partial<Settings> = {}) {
   const asOfEnd = endOfDay(t(asOf));
   const ctx = engineContext(data, s, t(asOf));
   const subs = invoicedSubscriptions(data, cancellationsBySubscription(data, new Set(), asOfEnd), ctx);
-  return customerMovements('c', subs.filter((x) => x.customerId === 'c'), s.sac_window_minutes, ctx.rates);
+  return customerMovements('c', subs.filter((x) => x.customerId === 'c'), s.sac_window_minutes);
 }
 
 describe('new business, expansion, contraction, churn, reactivation (unmerged events)', () => {
@@ -55,6 +55,29 @@ describe('new business, expansion, contraction, churn, reactivation (unmerged ev
     expect(moves(r)).toEqual([
       ['2024-01-01', 'a', 'new_biz', 1000],
       ['2024-02-01', 'a', 'expansion', 1500],
+    ]);
+  });
+
+  it('steps that net to nothing at one instant are netted before smart grouping: they open no cluster', () => {
+    const h = (hours: number) => t('2024-02-01') + hours * 3_600_000;
+    const d = new DataBuilder()
+      .sub('c', 'a', 'm', 1000, '2024-01-01', '2024-02-01')
+      .sub('c', 'b', 'm', 600, '2024-01-01', '2024-03-01')
+      // 10:00: a renews at 3000 and a full proration brings it back to 1000 at the same instant
+      // (986 × 696 h / 686 h = 1000.4 → 1000).
+      .sub('c', 'a', 'm', 3000, h(10), '2024-03-01', { eventOrder: 1 })
+      .prorated('c', 'a', 'm', 986, h(10), '2024-03-01', { eventOrder: 2, prorationType: 'full' })
+      .cancel('b', h(10 + 50 / 60))
+      .cancel('a', h(11 + 20 / 60))
+      .build();
+    // The cluster opens at 10:50 and absorbs 11:20: the customer goes from 1600 to 0, one churn
+    // per subscription. Had 10:00 opened it (ending 11:00), b would be a contraction at 10:50.
+    const r = run(d, { asOf: '2024-02-10', sac_window_minutes: 60 });
+    expect(r.movements.map((m) => [m.at, m.subscription_external_id, m.type, m.amount])).toEqual([
+      ['2024-01-01T00:00:00.000Z', 'a', 'new_biz', 1000],
+      ['2024-01-01T00:00:00.000Z', 'b', 'new_biz', 600],
+      ['2024-02-01T11:20:00.000Z', 'a', 'churn', -1000],
+      ['2024-02-01T11:20:00.000Z', 'b', 'churn', -600],
     ]);
   });
 
@@ -406,6 +429,69 @@ describe('exchange-rate impact', () => {
       ['expansion', 4227], // round(2818 × 1.5) = 4227
     ]);
     expect(res.fx).toEqual([]);
+  });
+
+  it('a new subscription in another currency: new business equals its MRR, no fx (two roundings)', () => {
+    const d = new DataBuilder()
+      .rate('2024-01-01', 'EUR', '1.1')
+      .sub('c', 'e', 'y', 80000, '2024-01-01', '2025-01-01', { currency: 'EUR' })
+      .build();
+    // 80000 / 12 = 6666.67 → 6667 EUR cents; × 1.1 = 7333.7 → 7334
+    const res = engine(d, '2024-01-31');
+    expect(res.movements.map((m) => [m.type, m.amount, m.customerMrrAfter])).toEqual([['new_biz', 7334, 7334]]);
+    expect(res.fx).toEqual([]);
+  });
+
+  it('an upgrade at a constant rate moves exactly the MRR change', () => {
+    const d = new DataBuilder()
+      .rate('2024-01-01', 'EUR', '1.0843')
+      .sub('c', 'e', 'm', 2999, '2024-01-01', '2024-02-01', { currency: 'EUR' })
+      .sub('c', 'e', 'm', 4999, '2024-02-01', '2024-03-01', { currency: 'EUR' })
+      .build();
+    // 2999 × 1.0843 = 3251.8 → 3252; 4999 × 1.0843 = 5420.4 → 5420. The own-currency change
+    // alone would price at 2000 × 1.0843 = 2168.6 → 2169, a cent more than MRR moved; the
+    // change of the whole state at the rate in force keeps movements and MRR equal.
+    const res = engine(d, '2024-02-10');
+    expect(res.movements.map((m) => [m.type, m.amount, m.customerMrrAfter])).toEqual([
+      ['new_biz', 3252, 3252],
+      ['expansion', 2168, 5420],
+    ]);
+    expect(res.fx).toEqual([]);
+  });
+
+  it('a renewal at the full price after a prorated change moves nothing', () => {
+    const d = new DataBuilder()
+      .rate('2024-01-01', 'EUR', '1.25')
+      .sub('c', 'e', 'm', 1002, '2024-04-01', '2024-05-01', { currency: 'EUR' })
+      .prorated('c', 'e', 'm', 501, '2024-04-16', '2024-05-01', { currency: 'EUR' }) // 15 of 30 days: 1002
+      .sub('c', 'e', 'm', 2004, '2024-05-01', '2024-06-01', { currency: 'EUR' })
+      .build();
+    // Lines at one rate add up in EUR cents first: 2004 × 1.25 = 2505 (not 1253 + 1253 = 2506).
+    const res = engine(d, '2024-05-10');
+    expect(res.movements.map((m) => [m.t, m.type, m.amount, m.customerMrrAfter])).toEqual([
+      [t('2024-04-01'), 'new_biz', 1253, 1253],
+      [t('2024-04-16'), 'expansion', 1252, 2505],
+    ]);
+    expect(res.fx).toEqual([]);
+    expect(sub(run(d, { asOf: '2024-05-10' }), 'e').mrr).toBe(2505);
+  });
+
+  it('after a churn priced at another rate, a restart is a reactivation of its full MRR', () => {
+    const d = new DataBuilder()
+      .rate('2024-01-01', 'EUR', '1.1')
+      .rate('2024-01-20', 'EUR', '1.0843')
+      .rate('2024-03-01', 'EUR', '1.3')
+      .sub('c', 'e', 'm', 2999, '2024-01-01', '2024-02-01', { currency: 'EUR' })
+      .cancel('e', '2024-01-25')
+      .sub('c', 'e', 'm', 2999, '2024-03-01', '2024-04-01', { currency: 'EUR' })
+      .build();
+    const res = engine(d, '2024-03-10');
+    expect(res.movements.map((m) => [m.type, m.amount, m.customerMrrAfter])).toEqual([
+      ['new_biz', 3299, 3299], // 2999 × 1.1 = 3298.9
+      ['churn', -3252, 0], // priced at the rate on 01-25: 2999 × 1.0843 = 3251.8
+      ['reactivation', 3899, 3899], // 2999 × 1.3 = 3898.7
+    ]);
+    expect(res.fx.map((f) => [f.t, f.amount])).toEqual([[t('2024-01-25'), -47]]);
   });
 
   it('base-currency subscriptions never have fx impact', () => {

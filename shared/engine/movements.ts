@@ -4,9 +4,7 @@
  * into new business, expansion, contraction, churn and reactivation, with exchange-rate
  * impact split off for foreign-currency subscriptions.
  */
-import { roundRatio } from '../money.ts';
 import { DAY_MS } from '../time.ts';
-import type { RateTable } from './rates.ts';
 import type { CustomerState, FxImpact, Movement, MovementType, SubscriptionTimeline } from './types.ts';
 
 interface Delta {
@@ -58,32 +56,20 @@ export interface CustomerMovements {
   states: CustomerState[];
 }
 
-/**
- * The base-currency movement of a change of own-currency MRR: priced at the rate in force at
- * that instant. The rest of the base-currency change is exchange-rate impact.
- */
-function movementAmount(sub: SubscriptionTimeline, ownDelta: number, baseDelta: number, t: number, rates: RateTable): number {
-  if (sub.currency === rates.base) return baseDelta;
-  if (ownDelta === 0) return 0;
-  const rate = rates.rateAtOrFirst(sub.currency, t)!;
-  return roundRatio([ownDelta, rate.num], [rate.den]);
-}
-
-function collectDeltas(subs: readonly SubscriptionTimeline[], rates: RateTable): Delta[] {
+/** Each change point's MRR change and movement (the rest of the change is exchange-rate impact). */
+function collectDeltas(subs: readonly SubscriptionTimeline[]): Delta[] {
   const deltas: Delta[] = [];
   subs.forEach((sub, index) => {
     let mrr = 0;
-    let own = 0;
     let active = false;
     let quantity = 0;
     for (const p of sub.points) {
       const base = p.mrr - mrr;
-      const move = movementAmount(sub, p.own - own, base, p.t, rates);
+      const move = p.move;
       if (base !== 0 || move !== 0 || p.active !== active || p.quantity !== quantity) {
         deltas.push({ t: p.t, sub: index, base, move, active: p.active, quantity: p.quantity });
       }
       mrr = p.mrr;
-      own = p.own;
       active = p.active;
       quantity = p.quantity;
     }
@@ -110,9 +96,8 @@ export function customerMovements(
   customerId: string,
   subs: readonly SubscriptionTimeline[],
   windowMinutes: number,
-  rates: RateTable,
 ): CustomerMovements {
-  const deltas = collectDeltas(subs, rates);
+  const deltas = collectDeltas(subs);
   const movements: Movement[] = [];
   const fx: FxImpact[] = [];
   const states: CustomerState[] = [];

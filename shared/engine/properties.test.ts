@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseDecimal } from '../money.ts';
 import { linkBillingData } from '../templates/links.ts';
 import type { BillingData } from '../templates/references.ts';
 import type { Settings } from '../templates/settings.ts';
@@ -258,7 +259,7 @@ function report(data: BillingData, s: Settings, asOf: number, interval: (typeof 
 
 function stages(data: BillingData, s: Settings, asOf: number) {
   const ctx = engineContext(data, s, asOf);
-  const retracted = retractedEvents(data.subscriptionEvents, ctx.asOfEnd);
+  const retracted = retractedEvents(data.subscriptionEvents);
   const cancellations = cancellationsBySubscription(data, retracted, ctx.asOfEnd);
   const subs = [...invoicedSubscriptions(data, cancellations, ctx), ...manualSubscriptions(data, ctx)].sort(
     (a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
@@ -269,7 +270,7 @@ function stages(data: BillingData, s: Settings, asOf: number) {
     byCustomer.get(sub.customerId)!.push(sub);
   }
   return [...byCustomer].map(([id, list]) => ({
-    id, subs: list, result: customerMovements(id, list, s.sac_window_minutes, ctx.rates),
+    id, subs: list, result: customerMovements(id, list, s.sac_window_minutes),
   }));
 }
 
@@ -584,6 +585,55 @@ describe('metamorphic relations', () => {
         const b = report(usd, settings, asOf);
         expect(a.series.every((e) => e.fx_impact === 0)).toBe(true);
         expect(a).toEqual(b);
+      }),
+      FEWER,
+    );
+  });
+
+  it('at a constant rate, movements equal the base-currency MRR changes exactly and fx impact is 0', () => {
+    fc.assert(
+      fc.property(worlds, fc.constantFrom(...RATES), ({ data, settings, asOf }, rateText) => {
+        const rate = parseDecimal(rateText)!;
+        const constant = { ...data, exchangeRates: data.exchangeRates.map((r) => ({ ...r, rate })) };
+        for (const { id, subs, result } of stages(constant, settings, asOf)) {
+          expect([id, result.fx]).toEqual([id, []]);
+          for (const sub of subs) {
+            // Every change point's movement is exactly its MRR change (netted per instant).
+            const changes = new Map<number, number>();
+            let mrr = 0;
+            for (const p of sub.points) {
+              changes.set(p.t, (changes.get(p.t) ?? 0) + p.mrr - mrr);
+              mrr = p.mrr;
+            }
+            const moved = new Map<number, number>();
+            for (const m of result.movements) {
+              if (m.subscriptionId === sub.id) moved.set(m.t, (moved.get(m.t) ?? 0) + m.amount);
+            }
+            const total = (map: Map<number, number>) => [...map.values()].reduce((a, b) => a + b, 0);
+            expect([sub.id, total(moved)]).toEqual([sub.id, total(changes)]);
+            if (settings.sac_window_minutes === 0) {
+              for (const [t, change] of changes) expect([sub.id, t, moved.get(t) ?? 0]).toEqual([sub.id, t, change]);
+            }
+          }
+        }
+        const r = report(constant, settings, asOf);
+        expect(r.series.every((e) => e.fx_impact === 0)).toBe(true);
+        expect(r.forecast.every((e) => e.committed_fx_impact === 0)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it('the Date column of subscription events and manual subscriptions never hides a row (section 6)', () => {
+    fc.assert(
+      fc.property(worlds, fc.integer({ min: 1, max: 2000 }), ({ data, settings, asOf }, later) => {
+        // Recorded much later (every row by the same shift, so their order is kept).
+        const shifted: BillingData = {
+          ...data,
+          subscriptionEvents: data.subscriptionEvents.map((e) => ({ ...e, date: e.date + later * DAY_MS })),
+          manualSubscriptions: data.manualSubscriptions.map((m) => ({ ...m, date: m.date + later * DAY_MS })),
+        };
+        expect(report(shifted, settings, asOf)).toEqual(report(data, settings, asOf));
       }),
       FEWER,
     );

@@ -47,7 +47,15 @@ export class RateTable {
     return found < 0 ? null : rates[found];
   }
 
-  /** The rate at t, or the earliest known rate when t is before every rate (cash conversions). */
+  /**
+   * The rate at any instant of one currency: the earliest known rate before every rate (a churn
+   * can precede the first rate of a subscription priced from a later day). Needs a known currency.
+   */
+  rateFunction(currency: string): (t: number) => Decimal {
+    return (t) => this.rateAtOrFirst(currency, t)!;
+  }
+
+  /** The rate at t, or the earliest known rate when t is before every rate. */
   rateAtOrFirst(currency: string, t: number): Decimal | null {
     return this.rateAt(currency, t) ?? this.byCurrency.get(currency)?.rates[0] ?? null;
   }

@@ -118,7 +118,7 @@ export function analyse(data: BillingData, settings: Settings, asOf: number): An
   const asOfEnd = endOfDay(asOf);
   const ctx = createEngineContext(data, settings, asOf);
 
-  const retracted = retractedEvents(data.subscriptionEvents, asOfEnd);
+  const retracted = retractedEvents(data.subscriptionEvents);
   const cancellations = cancellationsBySubscription(data, retracted, asOfEnd);
   const customers = [...data.customers].sort((a, b) => byString(a.externalId, b.externalId));
   const subsByCustomer = groupBy(
@@ -148,7 +148,7 @@ export function analyse(data: BillingData, settings: Settings, asOf: number): An
   const results: CustomerAnalysis[] = [];
   for (const customer of customers) {
     const id = customer.externalId;
-    const result = customerMovements(id, extendedByCustomer.get(id) ?? [], settings.sac_window_minutes, ctx.rates);
+    const result = customerMovements(id, extendedByCustomer.get(id) ?? [], settings.sac_window_minutes);
     // Only scheduled changes lie after as-of; without them nothing needs splitting.
     const past = hasScheduled ? result.movements.filter((m) => m.t <= asOfEnd) : result.movements;
     const states = hasScheduled ? result.states.filter((s) => s.t <= asOfEnd) : result.states;

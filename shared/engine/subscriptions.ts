@@ -2,12 +2,12 @@
  * Gathers each subscription's lines and cancellations from validated billing data, prices
  * every line (section 2) and walks its timeline (section 3).
  */
-import { roundRatio, type Decimal } from '../money.ts';
+import { convert, roundRatio } from '../money.ts';
 import type { BillingData } from '../templates/references.ts';
 import type { BillingLinks } from '../templates/links.ts';
 import type { Settings } from '../templates/settings.ts';
 import type { InvoiceRecord, LineItemRecord, PlanRecord } from '../templates/specs/index.ts';
-import { lineMrr } from './line-mrr.ts';
+import { ownLineMrr } from './line-mrr.ts';
 import type { RateTable } from './rates.ts';
 import { walkTimeline, type PricedLine } from './timeline.ts';
 import type { SubscriptionTimeline } from './types.ts';
@@ -42,14 +42,11 @@ function feesInInvoiceCurrency(line: LineItemRecord, invoice: InvoiceRecord, ctx
   const feeCurrency = line.transactionFeesCurrency ?? invoice.currency;
   if (feeCurrency === invoice.currency) return fees;
   const at = line.servicePeriodStart ?? invoice.date;
-  const from = ctx.rates.rateAt(feeCurrency, at);
-  const to = ctx.rates.rateAt(invoice.currency, at);
-  // Without both rates the fee cannot be priced; it is then taken as given.
-  if (!from || !to) return fees;
+  // Validation left out lines whose fee has no rate to convert it (references.ts).
+  const from = ctx.rates.rateAt(feeCurrency, at)!;
+  const to = ctx.rates.rateAt(invoice.currency, at)!;
   return roundRatio([fees, from.num, to.den], [from.den, to.num]);
 }
-
-const OWN: Decimal = { num: 1, den: 1 };
 
 /** Cancellation instants per subscription: cancellations.csv plus subscription_cancelled events. */
 export function cancellationsBySubscription(data: BillingData, retracted: ReadonlySet<unknown>, asOfEnd: number) {
@@ -62,7 +59,8 @@ export function cancellationsBySubscription(data: BillingData, retracted: Readon
   };
   for (const c of data.cancellations) add(c.subscriptionExternalId, c.cancelledAt);
   for (const e of data.subscriptionEvents) {
-    if (e.eventType === 'subscription_cancelled' && e.subscriptionExternalId !== null && !retracted.has(e) && e.date <= asOfEnd) {
+    // Its effective date places it, whenever it was recorded (METRICS.md section 6).
+    if (e.eventType === 'subscription_cancelled' && e.subscriptionExternalId !== null && !retracted.has(e)) {
       add(e.subscriptionExternalId, e.effectiveDate);
     }
   }
@@ -101,15 +99,14 @@ export function invoicedSubscriptions(
       end: line.servicePeriodEnd!,
       plan,
     };
-    const rate = ctx.rates.rateAt(invoice.currency, start)!;
-    const own = lineMrr(priced, OWN);
+    const own = ownLineMrr(priced);
     sub.lines.push({
       start,
       end: priced.end,
       prorated: line.prorated,
       prorationType: line.prorationType,
       quantity: line.quantity,
-      mrr: rate.num === 1 && rate.den === 1 ? own : lineMrr(priced, rate),
+      mrr: convert(own, ctx.rates.rateAt(invoice.currency, start)!),
       own,
       planId: plan.externalId,
       amount: line.amountInCents,
@@ -123,7 +120,8 @@ export function invoicedSubscriptions(
     const sub = gathered[number];
     if (!sub) continue;
     const id = subscriptionIds[number];
-    const walked = walkTimeline(sub.lines, cancellations.get(id) ?? [], ctx.settings, ctx.asOfEnd);
+    const foreignRate = sub.currency === ctx.rates.base ? null : ctx.rates.rateFunction(sub.currency);
+    const walked = walkTimeline(sub.lines, cancellations.get(id) ?? [], ctx.settings, ctx.asOfEnd, foreignRate);
     if (walked.startedAt === null) continue; // nothing has started by as-of
     const last = walked.points[walked.points.length - 1];
     const status = !walked.active ? 'cancelled' : walked.paidThrough! <= ctx.asOfEnd ? 'past_due' : 'active';

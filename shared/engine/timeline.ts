@@ -2,6 +2,7 @@
  * One invoiced subscription's MRR over time (METRICS.md section 3): steps of lines,
  * prorations, cancellations under both churn recognition settings, auto-churn and restarts.
  */
+import { convert, type Decimal } from '../money.ts';
 import type { ProrationType } from '../templates/specs/line-items.ts';
 import type { Settings } from '../templates/settings.ts';
 import { DAY_MS } from '../time.ts';
@@ -14,9 +15,9 @@ export interface PricedLine {
   prorated: boolean;
   prorationType: ProrationType;
   quantity: number;
-  /** line MRR in the base currency */
+  /** line MRR in the base currency: `own` converted at the rate on its start */
   mrr: number;
-  /** line MRR in the invoice currency */
+  /** line MRR in the invoice currency, whole cents */
   own: number;
   planId: string;
   amount: number;
@@ -33,6 +34,9 @@ export interface WalkedTimeline {
   active: boolean;
   lastChurn: number | null;
 }
+
+/** The rate in force at an instant, for a subscription billed in another currency than the base. */
+export type RateAt = (t: number) => Decimal;
 
 export function compareLines(a: PricedLine, b: PricedLine): number {
   return (
@@ -76,6 +80,7 @@ export function walkTimeline(
   cancellations: readonly number[],
   settings: Pick<Settings, 'churn_recognition' | 'auto_churn'>,
   asOfEnd: number,
+  foreignRate: RateAt | null = null,
 ): WalkedTimeline {
   const sorted = inOrder(lines.every((l) => l.start <= asOfEnd) ? [...lines] : lines.filter((l) => l.start <= asOfEnd));
   const churns =
@@ -97,15 +102,30 @@ export function walkTimeline(
   let planFromRenewal = false;
   let nextChurn = 0;
   let autoChurnAt: number | null = null;
+  // A foreign-currency state keeps its own-currency MRR per rate its lines were priced at: lines
+  // at one rate add up in whole own-currency cents and convert once (METRICS.md section 2). A
+  // movement prices the whole state before and after a change at the rate in force then
+  // (section 4), so at a constant rate movements equal the MRR change exactly, and a renewal at
+  // an unchanged price moves nothing.
+  let byRate: { rate: Decimal; own: number }[] = [];
+  const addOwn = (line: PricedLine) => {
+    const rate = foreignRate!(line.start);
+    const group = byRate.find((g) => g.rate.num === rate.num && g.rate.den === rate.den);
+    if (group) group.own += line.own;
+    else byRate.push({ rate, own: line.own });
+  };
+  const pricedAt = (t: number): number => (foreignRate === null ? mrr : convert(own, foreignRate(t)));
 
   const churn = (t: number) => {
     if (!active) return;
+    const move = -pricedAt(t);
     mrr = 0;
     own = 0;
+    byRate = [];
     quantity = 0;
     active = false;
     lastChurn = t;
-    points.push({ t, mrr: 0, own: 0, quantity: 0, active: false });
+    points.push({ t, mrr: 0, own: 0, move, quantity: 0, active: false });
   };
   /** Churns (explicit and automatic) strictly before t, in time order. */
   const churnBefore = (t: number) => {
@@ -129,6 +149,7 @@ export function walkTimeline(
     let j = i + 1;
     while (j < sorted.length && sorted[j].start === first.start && sorted[j].eventOrder === first.eventOrder) j++;
     churnBefore(first.start);
+    const before = pricedAt(first.start);
 
     // 1. non-prorated lines replace the state; 2. prorated lines adjust it, by type.
     let renewal = false;
@@ -138,11 +159,13 @@ export function walkTimeline(
       if (!renewal) {
         mrr = 0;
         own = 0;
+        byRate = [];
         quantity = 0;
         renewal = true;
       }
       mrr += line.mrr;
       own += line.own;
+      if (foreignRate !== null) addOwn(line);
       quantity += line.quantity;
       planId = line.planId;
       planFromRenewal = true;
@@ -153,22 +176,33 @@ export function walkTimeline(
       if (line.prorationType === 'full') {
         mrr = line.mrr;
         own = line.own;
+        byRate = [];
         quantity = line.quantity;
       } else {
         mrr += line.mrr;
         own += line.own;
         quantity = line.prorationType === 'differential' ? quantity + line.quantity : line.quantity;
       }
+      if (foreignRate !== null) addOwn(line);
       if (!planFromRenewal && line.amount > 0) planId = line.planId;
     }
-    if (mrr < 0) mrr = 0;
-    if (own < 0) own = 0;
+    if (foreignRate === null) {
+      if (mrr < 0) mrr = 0;
+      own = mrr;
+    } else if (own <= 0) {
+      // Nothing left in its own currency is nothing in any currency (clamped, section 3).
+      own = 0;
+      mrr = 0;
+      byRate = [];
+    } else {
+      mrr = Math.max(0, byRate.reduce((sum, g) => sum + convert(g.own, g.rate), 0));
+    }
     for (let k = i; k < j; k++) {
       if (paidThrough === null || sorted[k].end > paidThrough) paidThrough = sorted[k].end;
     }
     active = true;
     startedAt ??= first.start;
-    points.push({ t: first.start, mrr, own, quantity, active: true });
+    points.push({ t: first.start, mrr, own, move: pricedAt(first.start) - before, quantity, active: true });
 
     // Auto-churn: the paid period ran out and no line started by the churn instant.
     autoChurnAt = null;

@@ -7,6 +7,12 @@ export interface ChangePoint {
   mrr: number;
   /** MRR in the subscription's own currency (cents); equals mrr for base-currency subscriptions. */
   own: number;
+  /**
+   * The movement of this change in the base currency: the MRR change itself for a base-currency
+   * subscription; for another currency, the own-currency change priced at the rate in force at t
+   * (the rest of the MRR change is exchange-rate impact).
+   */
+  move: number;
   quantity: number;
   /** Started and not churned (past due counts as active). */
   active: boolean;

@@ -90,6 +90,53 @@ describe('cross-dataset references', () => {
     expect(data.transactions).toEqual([]);
   });
 
+  it('a payment in another currency needs a rate on its own day (cash converts at the rate of that day)', () => {
+    const { data, errors } = validateTables(
+      tables({
+        customers, plans,
+        invoices: [{ 'Customer external ID': 'acme', 'Invoice external ID': 'E1', 'Invoiced date': '2024-03-01', Currency: 'EUR' }],
+        line_items: [sub('E1', 's1', '2024-03-01', '2024-04-01')],
+        transactions: [
+          { 'Invoice external ID': 'E1', Type: 'payment', Result: 'successful', Date: '2024-02-20' },
+          { 'Invoice external ID': 'E1', Type: 'payment', Result: 'failed', Date: '2024-02-20' },
+          { 'Invoice external ID': 'E1', Type: 'payment', Result: 'successful', Date: '2024-03-02' },
+        ],
+        exchange_rates: [{ Date: '2024-03-01', Currency: 'EUR', Rate: '1.1' }],
+      }),
+      DEFAULT_SETTINGS,
+    );
+    expect(errors).toEqual([
+      expect.objectContaining({
+        dataset: 'transactions', row: 2, column: 'Date', value: '2024-02-20',
+        message: expect.stringContaining('No EUR exchange rate on or before 2024-02-20'),
+      }),
+    ]);
+    expect(data.transactions.map((t) => t.row)).toEqual([3, 4]);
+  });
+
+  it('a fee in another currency needs rates to convert it when fees are deducted', () => {
+    const withFee = { ...sub('U1', 's1'), 'Transaction fee': '30', 'Transaction fees currency': 'GBP' };
+    const input = () =>
+      tables({
+        customers, plans,
+        invoices: [{ 'Customer external ID': 'acme', 'Invoice external ID': 'U1', 'Invoiced date': '2024-01-01', Currency: 'USD' }],
+        line_items: [withFee],
+        exchange_rates: [{ Date: '2024-01-02', Currency: 'GBP', Rate: '1.25' }],
+      });
+    const deducted = validateTables(input(), { ...DEFAULT_SETTINGS, transaction_fees: 'deduct' });
+    expect(deducted.errors).toEqual([
+      expect.objectContaining({
+        dataset: 'line_items', row: 2, column: 'Transaction fees currency', value: 'GBP',
+        message: expect.stringContaining('No GBP exchange rate on or before 2024-01-01'),
+      }),
+    ]);
+    expect(deducted.data.lineItems).toEqual([]);
+    // Fees ignored: nothing to convert, the line stands.
+    const ignored = validateTables(input(), DEFAULT_SETTINGS);
+    expect(ignored.errors).toEqual([]);
+    expect(ignored.data.lineItems).toHaveLength(1);
+  });
+
   it('manual subscriptions: start first, no restart, no future start, one active per customer', () => {
     const m = (sub: string, type: string, date: string, extra: Record<string, string> = {}) => ({
       'Subscription external ID': sub, 'Customer external ID': 'acme', 'Plan external ID': 'm', Date: date,

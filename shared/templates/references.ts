@@ -142,14 +142,40 @@ export function checkReferences(
     lineItems = lineItems.filter((line) => !unpriced.has(line.invoiceExternalId));
   }
 
-  // A transaction of an invoice left out for want of a rate goes with it, unreported.
-  const transactions = table('transactions').records.filter(
-    (t) =>
-      invoiceById.has(t.invoiceExternalId) ||
-      (!unpriced.has(t.invoiceExternalId) &&
-        fail('transactions', t.row, 'Invoice external ID', t.invoiceExternalId,
-          missing('Invoice', t.invoiceExternalId, 'invoices'))),
-  );
+  // A fee in another currency than its invoice converts at the rates on the line's first day
+  // before it is deducted (METRICS.md section 2); without them the line cannot be priced.
+  if (settings.transaction_fees === 'deduct') {
+    const kept: InvoiceRecord[] = [];
+    lineItems = lineItems.filter((line, i) => {
+      const inv = lineInvoices[i];
+      const feeCurrency = line.transactionFeesCurrency;
+      if (line.transactionFeesInCents && feeCurrency !== null && feeCurrency !== inv.currency) {
+        const day = line.servicePeriodStart ?? inv.date;
+        const lacking = [feeCurrency, inv.currency].find((c) => rates.rateAt(c, day) === null);
+        if (lacking !== undefined)
+          return fail('line_items', line.row, 'Transaction fees currency', feeCurrency,
+            `No ${lacking} exchange rate on or before ${formatDate(day)} to convert this line's fee: add one to ` +
+              `Exchange Rates (the line is left out until then)`);
+      }
+      kept.push(inv);
+      return true;
+    });
+    lineInvoices = kept;
+  }
+
+  // A transaction of an invoice left out for want of a rate goes with it, unreported. A payment
+  // or refund converts at the rate in force on its own day (METRICS.md section 6).
+  const transactions = table('transactions').records.filter((t) => {
+    const inv = invoiceById.get(t.invoiceExternalId);
+    if (!inv)
+      return unpriced.has(t.invoiceExternalId) ? false
+        : fail('transactions', t.row, 'Invoice external ID', t.invoiceExternalId, missing('Invoice', t.invoiceExternalId, 'invoices'));
+    if (t.result === 'successful' && rates.rateAt(inv.currency, t.date) === null)
+      return fail('transactions', t.row, 'Date', formatDate(t.date),
+        `No ${inv.currency} exchange rate on or before ${formatDate(t.date)}: add one to Exchange Rates ` +
+          `(this transaction is left out of cash flow until then)`);
+    return true;
+  });
 
   const subscriptionOwner = new Map<string, string>();
   lineItems.forEach((line, i) => {
