@@ -31,9 +31,11 @@ export interface AuthThrottleOptions {
 }
 
 interface Entry {
-  /** Failures still allowed now (fractional while refilling). */
-  tokens: number;
-  at: number;
+  /**
+   * When the address will have its whole allowance back, had it not failed since: each failure
+   * pushes it `refillMs` further (a token bucket kept as one instant, so no fractions pile up).
+   */
+  fullAt: number;
   goodKeys: string[];
 }
 
@@ -58,14 +60,15 @@ export class AuthThrottle {
     const entry = this.entries.get(address);
     if (!entry) return null;
     this.touch(address, entry);
-    if (entry.tokens >= 1 || entry.goodKeys.includes(remembered(keyHash))) return null;
-    return Math.max(1, Math.ceil(((1 - entry.tokens) * this.refillMs) / 1000));
+    const waitMs = entry.fullAt - this.now() - (this.burst - 1) * this.refillMs;
+    if (waitMs <= 0 || entry.goodKeys.includes(remembered(keyHash))) return null;
+    return Math.ceil(waitMs / 1000);
   }
 
   /** A request from `address` presented a key that is no key. */
   failed(address: string): void {
     const entry = this.entry(address);
-    entry.tokens = Math.max(0, entry.tokens - 1);
+    entry.fullAt = Math.max(entry.fullAt, this.now()) + this.refillMs;
   }
 
   /** A request from `address` authenticated with the key of this hash. */
@@ -89,17 +92,14 @@ export class AuthThrottle {
       this.touch(address, existing);
       return existing;
     }
-    const entry = { tokens: this.burst, at: this.now(), goodKeys: [] };
+    const entry: Entry = { fullAt: this.now(), goodKeys: [] };
     this.entries.set(address, entry);
     if (this.entries.size > this.maxAddresses) this.entries.delete(this.entries.keys().next().value!);
     return entry;
   }
 
-  /** Refills the bucket and marks the address the most recently seen (a Map keeps insertion order). */
+  /** Marks the address the most recently seen (a Map keeps insertion order). */
   private touch(address: string, entry: Entry): void {
-    const t = this.now();
-    entry.tokens = Math.min(this.burst, entry.tokens + (t - entry.at) / this.refillMs);
-    entry.at = t;
     this.entries.delete(address);
     this.entries.set(address, entry);
   }
