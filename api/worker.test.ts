@@ -3,7 +3,8 @@
  * run on it: a request never recomputes more than one bounded slice of customers (a read
  * that finds more answers 503 with Retry-After and how many are left, and the figures that
  * finally come equal `mogul report`), the cron trigger catches up in the background, the
- * MOGUL_API_KEY secret makes the default account, and a missing DATABASE_URL says what to do.
+ * MOGUL_API_KEY secret makes the default account (an empty one is refused), and a missing
+ * DATABASE_URL says what to do.
  * Runs where PostgreSQL is (CI=true or DATABASE_URL), like the other server tests.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -126,6 +127,15 @@ describe.runIf(serverTests())('the Worker in workerd', () => {
     expect((await ping.json()) as unknown).toEqual({ data: 'pong!' });
     const wrong = await fetch(`${w.url}/v1/ping`, { headers: basic('not-the-key') });
     expect(wrong.status).toBe(401);
+  });
+
+  it('refuses an empty or blank MOGUL_API_KEY secret, saying how to unset it', async () => {
+    for (const key of ['', '  ']) {
+      const w = await worker({ MOGUL_API_KEY: key });
+      const response = await fetch(`${w.url}/v1/ping`, { headers: basic(key) });
+      expect(response.status).toBe(500);
+      expect(((await response.json()) as any).message).toMatch(/^MOGUL_API_KEY is set but (empty|blank): .*wrangler secret delete MOGUL_API_KEY/);
+    }
   });
 
   it('without DATABASE_URL says which secret to set', async () => {
