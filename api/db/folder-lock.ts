@@ -1,7 +1,6 @@
 /**
- * One process per PGlite folder. PGlite does not lock its folder: a second process that opens
- * it works on its own copy of the database in memory, and what it writes is lost (or damages
- * the folder). So whoever opens a folder first writes a lock file into it naming itself (pid,
+ * One process per PGlite folder. PGlite does not lock its folder, and what a second process
+ * writes into a folder another one has open is lost (or damages the folder). So whoever opens a folder first writes a lock file into it naming itself (pid,
  * host, command, start); the file is written aside and hard-linked into place, which fails
  * when a lock is already there, so no one ever reads half a lock. A lock whose process is gone
  * (SIGKILL, a crash, a power cut) is stale and taken over; on Linux the process's start time
