@@ -1,11 +1,12 @@
 /**
  * One process per PGlite folder. PGlite does not lock its folder, and what a second process
- * writes into a folder another one has open is lost (or damages the folder). So whoever opens a folder first writes a lock file into it naming itself (pid,
- * host, command, start); the file is written aside and hard-linked into place, which fails
- * when a lock is already there, so no one ever reads half a lock. A lock whose process is gone
- * (SIGKILL, a crash, a power cut) is stale and taken over; on Linux the process's start time
- * must match too, so a pid reused by another program does not keep a stale lock alive.
- * Liveness is judged on this machine: the lock keeps apart the processes of one host.
+ * writes into a folder another one has open is lost (or damages the folder). So whoever opens
+ * a folder first writes a lock file into it naming itself (pid, host, command, start); the file
+ * is written aside and hard-linked into place, which fails when a lock is already there, so no
+ * one ever reads half a lock. A lock whose process is gone (SIGKILL, a crash, a power cut) is
+ * stale and taken over; on Linux the process's start time must match too, so a pid reused by
+ * another program does not keep a stale lock alive. Liveness is judged on this machine: the
+ * lock keeps apart the processes of one host.
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
