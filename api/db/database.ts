@@ -29,6 +29,11 @@ export interface Database {
   kind: DriverKind;
   /** A human description (no password) for start-up messages. */
   describe: string;
+  /**
+   * `work` between BEGIN and COMMIT. It may run again from the start when PostgreSQL aborts
+   * the transaction for a deadlock or serialization failure (db/retry.ts): it must have no
+   * effect outside the transaction.
+   */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   read<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -1,6 +1,10 @@
-/** A Database over a connection pool (node-postgres or Neon's driver): one client per unit of work. */
+/**
+ * A Database over a connection pool (node-postgres or Neon's driver): one client per unit of
+ * work; a transaction that lost a deadlock runs again (db/retry.ts).
+ */
 import type pg from 'pg';
 import { inTransaction, type Database, type Drizzle, type Tx } from './database.ts';
+import { retryingConflicts } from './retry.ts';
 
 export interface PoolLike {
   connect(): Promise<{ query: pg.PoolClient['query']; release(): void }>;
@@ -35,7 +39,7 @@ export function poolDatabase({ kind, describe, pool, wrap, copyFrom, copyTo }: P
   return {
     kind,
     describe,
-    transaction: (work) => withClient(work, true),
+    transaction: (work) => retryingConflicts(() => withClient(work, true)),
     read: (work) => withClient(work, false),
     close: () => pool.end(),
   };

@@ -6,10 +6,14 @@
  *   read recomputes the dirty ones first: in one transaction, or in bounded slices where a
  *   request's work is limited (RecomputeLimits), answering 503 with Retry-After until done.
  * Writes and recomputes of one account are serialised by a transaction-level advisory lock.
+ * /sync batches take no such lock (they run side by side); every transaction takes the
+ * account row first when it takes it at all, then dirty marks in key order (store/lock-order.ts),
+ * so a batch and a recompute wait for each other without deadlocking.
  */
 import { formatDate } from '../../shared/index.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { HttpError } from '../http/errors.ts';
+import { sortedKeys } from '../store/lock-order.ts';
 import { insertUnnest } from '../store/unnest.ts';
 import { recompute } from './recompute.ts';
 import { UNBOUNDED, type RecomputeLimits } from './recompute-limits.ts';
@@ -17,8 +21,14 @@ import { UNBOUNDED, type RecomputeLimits } from './recompute-limits.ts';
 /** Above this many dirty customers in a data source, recomputing all of it is cheaper. */
 const WHOLE_SOURCE = 5_000;
 
+/**
+ * The account's write lock, and its row: a recompute updates the row (data_version) after
+ * locking dirty marks, so it takes the row first, as a /sync batch rolling the day does.
+ * (NO KEY UPDATE: inserts referencing the account still pass.)
+ */
 export async function lockAccount(tx: Tx, accountId: string): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [accountId]);
+  await tx.query('SELECT 1 FROM accounts WHERE id = $1 FOR NO KEY UPDATE', [accountId]);
 }
 
 async function bumpVersion(tx: Tx, accountId: string, today: number): Promise<void> {
@@ -30,7 +40,7 @@ async function bumpVersion(tx: Tx, accountId: string, today: number): Promise<vo
 
 /** Marks customers of one data source (or all of it) as needing recompute. */
 export async function markDirty(tx: Tx, accountId: string, dataSourceId: string, customers: readonly string[] | 'all'): Promise<void> {
-  const values = customers === 'all' ? [null] : customers;
+  const values = customers === 'all' ? [null] : sortedKeys(customers);
   await insertUnnest(
     tx,
     'dirty_customers',
@@ -46,7 +56,7 @@ export async function markDirty(tx: Tx, accountId: string, dataSourceId: string,
 }
 
 export async function markAccountDirty(tx: Tx, accountId: string): Promise<void> {
-  const sources = await tx.query<{ id: string }>('SELECT id FROM data_sources WHERE account_id = $1', [accountId]);
+  const sources = await tx.query<{ id: string }>('SELECT id FROM data_sources WHERE account_id = $1 ORDER BY id', [accountId]);
   for (const s of sources) await markDirty(tx, accountId, s.id, 'all');
 }
 
@@ -57,8 +67,8 @@ export async function rollDay(tx: Tx, accountId: string, today: number): Promise
     [accountId],
   );
   if (rows[0]?.day === formatDate(today)) return;
+  await bumpVersion(tx, accountId, today); // the account row before any dirty mark
   await markAccountDirty(tx, accountId);
-  await bumpVersion(tx, accountId, today);
 }
 
 /** Recomputes everything marked dirty; true when there was anything. */
@@ -91,7 +101,8 @@ async function expandWholeSources(tx: Tx, accountId: string): Promise<void> {
   for (const { data_source_id } of whole) {
     await tx.query(
       `INSERT INTO dirty_customers (account_id, data_source_id, customer_external_id)
-       SELECT $1, $2, external_id FROM customers WHERE data_source_id = $2 ON CONFLICT DO NOTHING`,
+       SELECT $1, $2, external_id FROM customers WHERE data_source_id = $2
+        ORDER BY external_id COLLATE "C" ON CONFLICT DO NOTHING`,
       [accountId, data_source_id],
     );
   }

@@ -1,13 +1,15 @@
 /**
  * Recomputes the derived data (subscriptions, movements, customer figures and series
  * inputs) of some customers with the shared engine, as of one day, inside the caller's
- * transaction.
+ * transaction (which holds the account's lock, freshness.ts). Rows are written in key order
+ * all the same (store/lock-order.ts), as every other write.
  */
 import {
   analyse, DEFAULT_SETTINGS, endOfDay, parseSettingsJson, type Settings,
 } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
 import type { SeriesInputs } from '../db/schema.ts';
+import { compareKeys } from '../store/lock-order.ts';
 import { insertUnnest } from '../store/unnest.ts';
 import { loadBillingData, type Scope } from './billing-data.ts';
 
@@ -35,7 +37,8 @@ export async function recompute(tx: Tx, scope: Scope, asOf: number): Promise<voi
   await tx.query('DELETE FROM movements WHERE customer_id = ANY($1::uuid[])', [customerUuids]);
   await tx.query('DELETE FROM customer_metrics WHERE customer_id = ANY($1::uuid[])', [customerUuids]);
 
-  const results = analysis.customers.filter((c) => uuid.has(c.customerId));
+  const results = analysis.customers.filter((c) => uuid.has(c.customerId))
+    .sort((a, b) => compareKeys(uuid.get(a.customerId)!, uuid.get(b.customerId)!));
   const inputs = results.map<SeriesInputs>((c) => ({
     states: c.states.map((s) => [s.t, s.mrr, s.counted ? 1 : 0, s.subscriptions, s.quantity]),
     fx: c.fx.map((f) => [f.t, f.amount, f.subscriptionId]),
@@ -66,7 +69,8 @@ export async function recompute(tx: Tx, scope: Scope, asOf: number): Promise<voi
 
   // Subscriptions keep their IDs across recomputes (clients hold sub_ IDs): upsert, then
   // drop the ones of these customers that no longer exist.
-  const subs = results.flatMap((c) => c.subscriptions.map((s) => ({ s, customer: uuid.get(c.customerId)! })));
+  const subs = results.flatMap((c) => c.subscriptions.map((s) => ({ s, customer: uuid.get(c.customerId)! })))
+    .sort((a, b) => compareKeys(a.s.id, b.s.id));
   await insertUnnest(
     tx,
     'subscriptions',

@@ -1,13 +1,16 @@
 /**
  * Bulk upsert of one dataset's records, never row by row. A batch of rows new to the data
  * source (a first import) is COPY'd straight into the table; a batch holding rows already
- * stored (a re-sync) is one INSERT … SELECT … ON CONFLICT DO UPDATE statement.
+ * stored (a re-sync) is one INSERT … SELECT … ON CONFLICT DO UPDATE statement. Either way
+ * the rows go in the order of their conflict key (store/lock-order.ts), whatever order the
+ * batch had: concurrent batches over the same rows then never deadlock.
  */
 import type { DatasetName } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
 import { rowKeys } from './row-key.ts';
 import { KEYED_BY_EXTERNAL_ID, recordColumns, tableName, toParam } from './tables.ts';
 import { copyText } from './copy-text.ts';
+import { keyOrder } from './lock-order.ts';
 import { insertUnnest, type ArrayColumn, type ScalarColumn } from './unnest.ts';
 
 export interface UpsertTarget {
@@ -22,6 +25,10 @@ export async function upsertRecords(
   records: readonly Record<string, unknown>[],
 ): Promise<number> {
   if (records.length === 0) return 0;
+  // Content keys count identical rows in the batch's own order: computed before sorting.
+  const contentKeys = dataset !== 'exchange_rates' && !KEYED_BY_EXTERNAL_ID.has(dataset) ? rowKeys(dataset, records) : null;
+  const order = keyOrder(contentKeys ?? records.map((r) => conflictKey(dataset, r)));
+  records = order.map((i) => records[i]);
   const scalars: ScalarColumn[] = [{ name: 'account_id', type: 'uuid', value: target.accountId }];
   const arrays: ArrayColumn[] = recordColumns(dataset).map((c) =>
     c.type === 'timestamptz'
@@ -40,7 +47,7 @@ export async function upsertRecords(
       conflict = '(data_source_id, external_id)';
       identity = ['account_id', 'data_source_id', 'external_id'];
     } else {
-      arrays.push({ name: 'key', type: 'text', values: rowKeys(dataset, records) });
+      arrays.push({ name: 'key', type: 'text', values: order.map((i) => contentKeys![i]) });
       conflict = '(data_source_id, key)';
       identity = ['account_id', 'data_source_id', 'key'];
     }
@@ -50,6 +57,12 @@ export async function upsertRecords(
   const updates = arrays.map((a) => a.name).filter((n) => !identity.includes(n)).map((n) => `${n} = excluded.${n}`);
   await insertUnnest(tx, table, scalars, arrays, `ON CONFLICT ${conflict} DO UPDATE SET ${updates.join(', ')}`);
   return records.length;
+}
+
+/** The key a row of a dataset stored by external ID (or an exchange rate) conflicts on. */
+function conflictKey(dataset: DatasetName, record: Record<string, unknown>): string {
+  if (dataset === 'exchange_rates') return `${String(record.currency)}\u0000${String(record.date).padStart(16, '0')}`;
+  return String(record.externalId);
 }
 
 const UNIQUE_VIOLATION = '23505';
