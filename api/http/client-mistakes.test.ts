@@ -149,6 +149,21 @@ for (const driver of drivers()) {
       expect(plans.map((p) => p.name)).toEqual(['Fine 😀']);
     });
 
+    it('keys every object has (__proto__, constructor) are no setting and no attribute', async () => {
+      for (const key of ['__proto__', 'constructor', 'toString']) {
+        const r = await send('PATCH', '/v1/account', `{"settings":{"base_currency":"USD","${key}":"String"}}`);
+        expect(r.status, key).toBe(422);
+        expect(Object.keys(r.json.errors), key).toEqual([key]);
+      }
+      const proto = await send('POST', `/v1/customers/${fx.customers.a}/attributes/custom`, '{"custom":[{"type":"String","key":"__proto__","value":"x"}]}');
+      expect(proto.status).toBe(422);
+      const absent = await send('PUT', `/v1/customers/${fx.customers.a}/attributes/custom`, '{"custom":{"constructor":"x"}}');
+      expect(absent.status).toBe(422);
+      expect(absent.json.errors.custom).toMatch(/no custom attribute 'constructor'/);
+      const added = await send('POST', `/v1/customers/${fx.customers.a}/attributes/custom`, '{"custom":[{"type":"String","key":"constructor","value":"x"}]}');
+      expect(added.json).toEqual({ custom: { constructor: 'x' } });
+    });
+
     it('activities and metrics over years 0001 to 9999 answer, dated in the years asked', async () => {
       for (const path of [
         '/v1/activities?start-date=0001-01-01&end-date=9999-12-31&interval=year',

@@ -38,9 +38,11 @@ export function registerAccount(app: Hono<Env>, ctx: AppContext): void {
     const unknown = Object.keys(incoming).filter((k) => !(SETTING_KEYS as string[]).includes(k));
     const merged = { ...(account.settings ?? {}), ...(incoming as Record<string, unknown>) };
     const parsed = parseSettingsJson(merged);
-    const errors: Record<string, string> = {};
-    for (const k of unknown) errors[k] = `Unknown setting '${k}'; settings are ${SETTING_KEYS.join(', ')}`;
-    for (const e of parsed.errors) errors[e.column] = e.message;
+    // Built from entries: assigning errors['__proto__'] would set no key at all.
+    const errors: Record<string, string> = Object.fromEntries([
+      ...unknown.map((k) => [k, `Unknown setting '${k}'; settings are ${SETTING_KEYS.join(', ')}`]),
+      ...parsed.errors.map((e) => [e.column, e.message]),
+    ]);
     if (Object.keys(errors).length > 0) throw validationFailed(errors);
     // Store only what differs from the defaults.
     const stored = Object.fromEntries(

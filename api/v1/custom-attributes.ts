@@ -49,8 +49,9 @@ function checked(type: AttributeType, key: string, value: unknown, field: string
 }
 
 function checkKey(key: unknown, field: string): string {
-  if (typeof key !== 'string' || !KEY.test(key)) {
-    throw validationFailed({ [field]: `Custom attribute keys are 1 to 255 letters, digits or underscores; got ${JSON.stringify(key)}` });
+  // __proto__ would set an object's prototype instead of a key.
+  if (typeof key !== 'string' || !KEY.test(key) || key === '__proto__') {
+    throw validationFailed({ [field]: `Custom attribute keys are 1 to 255 letters, digits or underscores (not __proto__); got ${JSON.stringify(key)}` });
   }
   return key;
 }
@@ -92,10 +93,11 @@ export function parseUpdates(existing: Custom, updates: unknown, field = 'custom
   const out: Custom = {};
   for (const [key, value] of Object.entries(updates as Custom)) {
     checkKey(key, field);
-    if (!(key in existing) && !allowNew) {
+    const stored = Object.prototype.hasOwnProperty.call(existing, key);
+    if (!stored && !allowNew) {
       throw validationFailed({ [field]: `The customer has no custom attribute '${key}'; add it first (POST …/attributes/custom)` });
     }
-    const type = typeOf(key in existing ? existing[key] : value);
+    const type = typeOf(stored ? existing[key] : value);
     if (type === null || value === null) {
       if (value !== null && typeof value === 'object') throw validationFailed({ [field]: `Custom attribute '${key}' must be a single value` });
       out[key] = value;

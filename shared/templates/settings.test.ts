@@ -2,6 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, parseSettings, parseSettingsJson } from './settings.ts';
 
 describe('settings', () => {
+  it('takes keys every object has (constructor, __proto__, toString) for the unknown settings they are', () => {
+    const parsed = parseSettingsJson(JSON.parse('{"constructor":"x","__proto__":"y","toString":1,"base_currency":"EUR"}'));
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.warnings.map((w) => w.column)).toEqual(['constructor', '__proto__', 'tostring']);
+    expect(parsed.settings).toEqual({ ...DEFAULT_SETTINGS, base_currency: 'EUR' });
+  });
+
   it('defaults', () => {
     expect(parseSettingsJson({}).settings).toEqual({
       base_currency: 'USD', churn_recognition: 'cancellation', auto_churn: null, sac_window_minutes: 60,

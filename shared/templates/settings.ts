@@ -89,7 +89,8 @@ export function parseSettings(entries: readonly SettingEntry[], base: Settings =
   for (const entry of entries) {
     const key = cellText(entry.key).toLowerCase().replace(/\s+/g, '_');
     if (key === '') continue;
-    if (!(key in settingSchemas)) {
+    // Own keys only: `constructor` or `__proto__` are in every object, and are no setting.
+    if (!Object.prototype.hasOwnProperty.call(settingSchemas, key)) {
       warnings.push({ dataset: 'settings', column: key, message: `Unknown setting '${key}' was ignored` });
       continue;
     }
