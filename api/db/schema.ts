@@ -8,11 +8,17 @@
  * duplicates them.
  */
 import {
-  bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid,
+  bigint, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const cents = (name: string) => bigint(name, { mode: 'number' });
+/**
+ * A figure the engine sums over rows (a customer's MRR over its subscriptions, net payments,
+ * seats): each row's value fits a bigint, but no count of rows is bounded, and a sum past
+ * bigint would fail the recompute and every read after it. numeric holds any sum.
+ */
+const total = (name: string) => numeric(name, { mode: 'number' });
 const id = () => uuid('id').primaryKey().defaultRandom();
 const accountId = () => uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' });
 const dataSourceId = () =>
@@ -335,8 +341,8 @@ export const subscriptions = pgTable(
     planExternalId: text('plan_external_id'),
     currency: text('currency').notNull(),
     status: text('status').notNull(),
-    mrr: cents('mrr').notNull(),
-    quantity: integer('quantity').notNull(),
+    mrr: total('mrr').notNull(),
+    quantity: total('quantity').notNull(),
     startedAt: instant('started_at').notNull(),
     paidThrough: instant('paid_through'),
     cancelledAt: instant('cancelled_at'),
@@ -359,8 +365,8 @@ export const movements = pgTable(
     subscriptionExternalId: text('subscription_external_id').notNull(),
     at: instant('at').notNull(),
     type: text('type').notNull(),
-    amount: cents('amount').notNull(),
-    customerMrrAfter: cents('customer_mrr_after').notNull(),
+    amount: total('amount').notNull(),
+    customerMrrAfter: total('customer_mrr_after').notNull(),
     /** Order of movements at one instant. */
     position: integer('position').notNull().default(0),
   },
@@ -383,11 +389,11 @@ export const customerMetrics = pgTable(
     customerId: uuid('customer_id').primaryKey(),
     accountId: bulkAccountId(),
     status: text('status').notNull(),
-    mrr: cents('mrr').notNull(),
+    mrr: total('mrr').notNull(),
     subscriberSince: instant('subscriber_since'),
-    netPayments: cents('net_payments').notNull(),
+    netPayments: total('net_payments').notNull(),
     subscriptions: integer('subscriptions').notNull(),
-    quantity: integer('quantity').notNull(),
+    quantity: total('quantity').notNull(),
     inputs: jsonb('inputs').$type<SeriesInputs>().notNull(),
   },
   (t) => [index('customer_metrics_account').on(t.accountId)],

@@ -48,11 +48,11 @@ export async function recompute(tx: Tx, scope: Scope, asOf: number): Promise<voi
   await insertUnnest(tx, 'customer_metrics', scalars, [
     { name: 'customer_id', type: 'uuid', values: results.map((c) => uuid.get(c.customerId)) },
     { name: 'status', type: 'text', values: results.map((c) => c.figures.status) },
-    { name: 'mrr', type: 'bigint', values: results.map((c) => c.figures.mrr) },
+    { name: 'mrr', type: 'numeric', values: results.map((c) => c.figures.mrr) },
     { name: 'subscriber_since', type: 'timestamptz', values: results.map((c) => iso(c.figures.subscriberSince)) },
-    { name: 'net_payments', type: 'bigint', values: results.map((c) => c.netPayments) },
+    { name: 'net_payments', type: 'numeric', values: results.map((c) => c.netPayments) },
     { name: 'subscriptions', type: 'integer', values: results.map((c) => c.figures.subscriptions) },
-    { name: 'quantity', type: 'integer', values: results.map((c) => c.figures.quantity) },
+    { name: 'quantity', type: 'numeric', values: results.map((c) => c.figures.quantity) },
     { name: 'inputs', type: 'jsonb', values: inputs.map((i) => JSON.stringify(i)) },
   ]);
 
@@ -62,8 +62,8 @@ export async function recompute(tx: Tx, scope: Scope, asOf: number): Promise<voi
     { name: 'subscription_external_id', type: 'text', values: movements.map((x) => x.m.subscriptionId) },
     { name: 'at', type: 'timestamptz', values: movements.map((x) => iso(x.m.t)) },
     { name: 'type', type: 'text', values: movements.map((x) => x.m.type) },
-    { name: 'amount', type: 'bigint', values: movements.map((x) => x.m.amount) },
-    { name: 'customer_mrr_after', type: 'bigint', values: movements.map((x) => x.m.customerMrrAfter) },
+    { name: 'amount', type: 'numeric', values: movements.map((x) => x.m.amount) },
+    { name: 'customer_mrr_after', type: 'numeric', values: movements.map((x) => x.m.customerMrrAfter) },
     { name: 'position', type: 'integer', values: movements.map((x) => x.position) },
   ]);
 
@@ -82,8 +82,8 @@ export async function recompute(tx: Tx, scope: Scope, asOf: number): Promise<voi
       { name: 'plan_external_id', type: 'text', values: subs.map((x) => x.s.planId) },
       { name: 'currency', type: 'text', values: subs.map((x) => x.s.currency) },
       { name: 'status', type: 'text', values: subs.map((x) => x.s.status) },
-      { name: 'mrr', type: 'bigint', values: subs.map((x) => (x.s.status === 'cancelled' ? 0 : x.s.mrr)) },
-      { name: 'quantity', type: 'integer', values: subs.map((x) => (x.s.status === 'cancelled' ? 0 : x.s.quantity)) },
+      { name: 'mrr', type: 'numeric', values: subs.map((x) => (x.s.status === 'cancelled' ? 0 : x.s.mrr)) },
+      { name: 'quantity', type: 'numeric', values: subs.map((x) => (x.s.status === 'cancelled' ? 0 : x.s.quantity)) },
       { name: 'started_at', type: 'timestamptz', values: subs.map((x) => iso(x.s.startedAt)) },
       { name: 'paid_through', type: 'timestamptz', values: subs.map((x) => iso(x.s.paidThrough)) },
       { name: 'cancelled_at', type: 'timestamptz', values: subs.map((x) => iso(x.s.cancelledAt)) },

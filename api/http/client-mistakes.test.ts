@@ -149,6 +149,37 @@ for (const driver of drivers()) {
       expect(plans.map((p) => p.name)).toEqual(['Fine 😀']);
     });
 
+    it('figures summed past any integer column (seats, MRR, payments) are stored and read back, not a 500', async () => {
+      const own = await server.newAccount('Huge');
+      const as = async (method: string, path: string, body?: unknown) => {
+        const r = await server.call(method, path, body, own.key);
+        expect(r.status, `${method} ${path} → ${JSON.stringify(r.json).slice(0, 300)}`).toBe(200);
+        return r.json;
+      };
+      const rows = (n: number, row: (i: number) => Record<string, unknown>) => ({ rows: Array.from({ length: n }, (_, i) => row(i)) });
+      const largest = 999_999_999_999_999;
+      await as('POST', '/sync/customers', { rows: [{ Name: 'Huge', 'External ID': 'huge' }] });
+      await as('POST', '/sync/plans', { rows: [{ Name: 'Daily', 'Interval count': 1, 'Interval unit': 'day', 'Plan ID': 'daily' }] });
+      await as('POST', '/sync/invoices', { rows: [{ 'Customer external ID': 'huge', 'Invoice external ID': 'h1', 'Invoiced date': '2016-03-14', Currency: 'USD' }] });
+      // 400 subscriptions of a day at the largest amount and seat count: past 2^63 cents of MRR, past 2^31 seats.
+      expect(await as('POST', '/sync/line_items', rows(400, (i) => ({
+        'Invoice external ID': 'h1', 'Subscription external ID': `h${i}`, Type: 'Subscription', 'Amount in cents': largest, Plan: 'daily',
+        'Service period start': '2016-03-14', 'Service period end': '2016-03-15', Quantity: 2 ** 31 - 1, Proration: 'FALSE',
+      })))).toMatchObject({ accepted: 400, errors: [] });
+      for (const batch of ['p', 'q']) {
+        expect(await as('POST', '/sync/transactions', rows(5_000, (i) => ({
+          'Invoice external ID': 'h1', 'External ID': `${batch}${i}`, Type: 'payment', Result: 'successful', Date: '2016-03-14', 'Amount in cents': largest,
+        })))).toMatchObject({ accepted: 5_000, errors: [] });
+      }
+      const [huge] = (await as('GET', '/sync/results')).customers;
+      expect(huge.mrr).toBeGreaterThan(2 ** 63);
+      expect(huge.quantity).toBe(400 * (2 ** 31 - 1));
+      expect(huge.net_payments).toBeGreaterThan(2 ** 63);
+      await as('GET', '/v1/customers?external_id=huge');
+      await as('GET', '/v1/metrics/all?start-date=2016-03-01');
+      await as('GET', '/v1/activities');
+    }, 120_000);
+
     it('keys every object has (__proto__, constructor) are no setting and no attribute', async () => {
       for (const key of ['__proto__', 'constructor', 'toString']) {
         const r = await send('PATCH', '/v1/account', `{"settings":{"base_currency":"USD","${key}":"String"}}`);

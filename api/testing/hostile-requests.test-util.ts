@@ -10,7 +10,9 @@
  * writes; the fuzz test asserts that every registered route has one.
  */
 import fc from 'fast-check';
-import { CURSORS, DATES, hostileText, hostileValue, junkBody, RawJson, toJsonText } from './hostile-values.test-util.ts';
+import {
+  CURSORS, DATES, hostileText, hostileValue, junkBody, NUL_TEXT, NUMBER_TEXT, ODD_TEXT, RawJson, SURROGATE_TEXT, toJsonText,
+} from './hostile-values.test-util.ts';
 
 export interface Route {
   method: string;
@@ -106,6 +108,8 @@ const eventBody = (p: Picker, s = p.subscription()) => ({
     event_type: 'subscription_start', external_id: `ev-${p.id('seExt')}`, currency: 'USD', amount_in_cents: 1000, quantity: 1,
   },
 });
+/** A page of a list: the parameters every list reads (the cursor one this API could give out). */
+const page = { per_page: '2', cursor: Buffer.from('o1').toString('base64url') };
 const metricsQuery = (): Record<string, string> => ({ 'start-date': '2024-01-01', 'end-date': '2024-12-31', interval: 'month' });
 const invoiceBody = (p: Picker) => ({
   invoices: [{
@@ -144,7 +148,7 @@ export const SYNC_ROWS: Record<string, (p: Picker) => Record<string, unknown>> =
 };
 
 const syncBody = (p: Picker, dataset: string) => {
-  const row = SYNC_ROWS[dataset] ?? SYNC_ROWS.customers;
+  const row = Object.hasOwn(SYNC_ROWS, dataset) ? SYNC_ROWS[dataset] : SYNC_ROWS.customers;
   return { rows: [row(p), row(p)], source: undefined, dry_run: false };
 };
 
@@ -154,7 +158,7 @@ export const TEMPLATES: Record<string, Template> = {
   'GET /v1/account': () => ({}),
   'PATCH /v1/account': () => ({ body: { settings: { base_currency: 'USD', churn_recognition: 'cancellation', auto_churn: null, sac_window_minutes: 60, transaction_fees: 'ignore' } } }),
   'POST /v1/data_sources': () => ({ body: { name: 'Fuzz source' } }),
-  'GET /v1/data_sources': () => ({ query: { name: 'Fuzz source', system: 'Import API' } }),
+  'GET /v1/data_sources': () => ({ query: { name: 'Fuzz source', system: 'Import API', with_processing_status: 'true' } }),
   'GET /v1/data_sources/:ds': () => ({}),
   'DELETE /v1/data_sources/:ds': () => ({}),
   'POST /v1/customers': (p) => ({
@@ -164,8 +168,10 @@ export const TEMPLATES: Record<string, Template> = {
       website_url: 'https://example.com', attributes: { tags: ['a', 'b'], custom: [{ type: 'String', key: 'channel', value: 'web', source: 'fuzz' }] },
     },
   }),
-  'GET /v1/customers': (p) => ({ query: { data_source_uuid: String(p.id('ds')), status: 'Active', per_page: '2' } }),
-  'GET /v1/customers/search': (p) => ({ query: { email: String(p.id('email')), per_page: '10' } }),
+  'GET /v1/customers': (p) => ({
+    query: { data_source_uuid: String(p.id('ds')), external_id: String(p.id('cusExt')), status: 'Active', system: 'Import API', ...page },
+  }),
+  'GET /v1/customers/search': (p) => ({ query: { email: String(p.id('email')), ...page } }),
   'GET /v1/customers/:uuid': () => ({}),
   'PATCH /v1/customers/:uuid': () => ({ body: { name: 'Renamed', email: 'r@example.com', attributes: { tags: ['x'], custom: { channel: 'phone' } } } }),
   'PUT /v1/customers/:uuid': () => ({ body: { company: 'Renamed Co', country: 'FR', lead_created_at: '2023-01-01' } }),
@@ -189,39 +195,50 @@ export const TEMPLATES: Record<string, Template> = {
     },
   }),
   'POST /v1/customers/:uuid/contacts': (p) => ({ body: { data_source_uuid: p.id('ds'), first_name: 'Bob', email: 'bob@example.com' } }),
-  'GET /v1/contacts': (p) => ({ query: { customer_uuid: String(p.id('cus')), email: 'ada@example.com', per_page: '5' } }),
-  'GET /v1/customers/:uuid/contacts': () => ({ query: { per_page: '5' } }),
+  'GET /v1/contacts': (p) => ({
+    query: { customer_uuid: String(p.id('cus')), data_source_uuid: String(p.id('ds')), email: 'ada@example.com', external_id: 'x', ...page },
+  }),
+  'GET /v1/customers/:uuid/contacts': () => ({ query: page }),
   'GET /v1/contacts/:con': () => ({}),
   'PATCH /v1/contacts/:con': () => ({ body: { first_name: 'Grace', custom: [{ key: 'Toggle', value: false }] } }),
   'DELETE /v1/contacts/:con': () => ({}),
   'POST /v1/contacts/:into/merge/:from': () => ({}),
   'POST /v1/plans': (p) => ({ body: { data_source_uuid: p.id('ds'), name: 'V1 plan', interval_count: 3, interval_unit: 'month', external_id: `v1-${p.id('plExt')}` } }),
-  'GET /v1/plans': (p) => ({ query: { data_source_uuid: String(p.id('ds')), external_id: String(p.id('plExt')), per_page: '3' } }),
+  'GET /v1/plans': (p) => ({ query: { data_source_uuid: String(p.id('ds')), external_id: String(p.id('plExt')), system: 'Import API', ...page } }),
   'GET /v1/plans/:uuid': () => ({}),
   'PATCH /v1/plans/:uuid': () => ({ body: { name: 'Patched', interval_count: 1, interval_unit: 'year' } }),
   'DELETE /v1/plans/:uuid': () => ({}),
   'POST /v1/import/customers/:cus/invoices': (p) => ({ body: invoiceBody(p) }),
-  'GET /v1/import/customers/:cus/invoices': () => ({ query: { per_page: '2' } }),
-  'GET /v1/invoices': (p) => ({ query: { customer_uuid: String(p.id('cus')), data_source_uuid: String(p.id('ds')), external_id: String(p.id('invExt')) } }),
+  'GET /v1/import/customers/:cus/invoices': () => ({ query: page }),
+  'GET /v1/invoices': (p) => ({ query: { customer_uuid: String(p.id('cus')), data_source_uuid: String(p.id('ds')), external_id: String(p.id('invExt')), ...page } }),
   'GET /v1/invoices/:inv': () => ({}),
   'DELETE /v1/invoices/:inv': () => ({}),
   'DELETE /v1/data_sources/:ds/customers/:cus/invoices': () => ({}),
   'PUT /v1/data_sources/:ds/invoices/:external_id/status': () => ({ body: { status: 'voided' } }),
   'POST /v1/import/invoices/:inv/transactions': () => ({ body: { type: 'refund', date: '2024-04-20T00:00:00Z', result: 'successful', amount_in_cents: 500, external_id: 'tr-fz' } }),
-  'GET /v1/import/customers/:cus/subscriptions': () => ({ query: { per_page: '2' } }),
+  'GET /v1/import/customers/:cus/subscriptions': () => ({ query: page }),
   'PATCH /v1/import/subscriptions/:sub': () => ({ body: { cancellation_dates: ['2024-08-01T00:00:00Z'] } }),
-  'GET /v1/customers/:cus/subscriptions': () => ({ query: { per_page: '2' } }),
+  'GET /v1/customers/:cus/subscriptions': () => ({ query: page }),
   'POST /v1/customers/:cus/connect_subscriptions': (p) => ({ body: { subscriptions: [{ uuid: p.id('sub') }, { uuid: p.id('sub') }] } }),
   'POST /v1/customers/:cus/disconnect_subscriptions': (p) => ({ body: { subscriptions: [{ uuid: p.id('sub') }] } }),
   'POST /v1/subscription_events': (p) => ({ body: eventBody(p) }),
-  'GET /v1/subscription_events': (p) => ({ query: { customer_external_id: String(p.id('cusExt')), event_type: 'subscription_start', per_page: '3' } }),
+  'GET /v1/subscription_events': (p) => ({
+    query: {
+      customer_uuid: String(p.id('cus')), data_source_uuid: String(p.id('ds')), customer_external_id: String(p.id('cusExt')),
+      subscription_external_id: String(p.id('subExt')), external_id: String(p.id('seExt')), event_type: 'subscription_start',
+      plan_external_id: String(p.id('plExt')), ...page,
+    },
+  }),
   'PATCH /v1/subscription_events': (p) => ({ body: { subscription_event: { id: p.id('se'), effective_date: '2024-03-05', quantity: 2 } } }),
-  'DELETE /v1/subscription_events': (p) => ({ body: { subscription_event: { data_source_uuid: p.id('ds'), external_id: p.id('seExt') } } }),
-  'GET /v1/metrics/:metric': (p) => ({ query: { ...metricsQuery(), geo: 'US,DE', plans: String(p.id('plExt')) } }),
-  'GET /v1/activities': () => ({ query: { 'start-date': '2024-01-01', 'end-date': '2024-12-31', type: 'new_biz', order: '-date', per_page: '5' } }),
-  'GET /v1/customers/:cus/activities': () => ({ query: { 'start-date': '2024-01-01', per_page: '5' } }),
-  'POST /sync/:dataset': (p) => ({ body: syncBody(p, 'customers') }),
-  'GET /sync/results': () => ({ query: { per_page: '3' } }),
+  'DELETE /v1/subscription_events': (p) => ({
+    query: { 'subscription_event[id]': String(p.id('se')) },
+    body: { subscription_event: { data_source_uuid: p.id('ds'), external_id: p.id('seExt') } },
+  }),
+  'GET /v1/metrics/:metric': (p) => ({ query: { ...metricsQuery(), geo: 'US,DE', plans: String(p.id('plExt')), filters: 'region~ANY~US' } }),
+  'GET /v1/activities': () => ({ query: { 'start-date': '2024-01-01', 'end-date': '2024-12-31', type: 'new_biz', order: '-date', ...page } }),
+  'GET /v1/customers/:cus/activities': () => ({ query: { 'start-date': '2024-01-01', 'end-date': '2024-12-31', type: 'churn', order: 'date', ...page } }),
+  'POST /sync/:dataset': (p) => ({ body: syncBody(p, 'customers'), query: { source: 'Other', dry_run: 'false' } }),
+  'GET /sync/results': () => ({ query: { per_page: '3', cursor: Buffer.from('1.0').toString('base64url') } }),
 };
 
 /** Query parameter names any route might be sent (a route reads some, ignores others). */
@@ -229,15 +246,48 @@ const QUERY_NAMES = [
   'per_page', 'cursor', 'page', 'start-date', 'end-date', 'interval', 'geo', 'plans', 'filters', 'email', 'external_id',
   'customer_uuid', 'data_source_uuid', 'type', 'order', 'name', 'system', 'status', 'source', 'dry_run', 'first_row',
   'subscription_event[id]', 'subscription_event[external_id]', 'id', 'customer_external_id', 'subscription_external_id',
-  'event_type', 'plan_external_id', '', '\u0000', 'a\u0000b',
+  'event_type', 'plan_external_id', 'with_processing_status', '', '\u0000', 'a\u0000b',
 ];
 
 const queryValue: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: hostileText },
-  { weight: 2, arbitrary: fc.constantFrom(...DATES) },
-  { weight: 2, arbitrary: fc.constantFrom(...CURSORS) },
   { weight: 1, arbitrary: fc.constantFrom('day', 'week', 'month', 'quarter', 'year', 'decade', 'true', 'false', '0', '201', '-5', '1e3', 'US,DE', ',,', 'region~ANY~US', 'plan~EQ~\'x\'', 'bogus~XX~1') },
 );
+
+/**
+ * A change to the query: most often a new value for one of the parameters the route's
+ * template sends (those the route reads), else any name; or one of them left out.
+ */
+interface QueryChange {
+  own: boolean;
+  index: number;
+  name: string;
+  remove: boolean;
+  /** A value of the kind the parameter takes, gone wrong (typedValue), rather than `value`. */
+  typed: boolean;
+  value: string;
+}
+
+const queryChange: fc.Arbitrary<QueryChange> = fc.record({
+  own: fc.boolean(),
+  index: fc.nat(),
+  name: fc.constantFrom(...QUERY_NAMES),
+  remove: fc.constantFrom(false, false, false, true),
+  typed: fc.boolean(),
+  value: queryValue,
+});
+
+const NASTY_TEXT = [...NUL_TEXT, ...SURROGATE_TEXT, ...ODD_TEXT, 'x'.repeat(300)];
+const PAGE_NUMBERS = [...NUMBER_TEXT, '200', '201', '1', ' 1', '0x10'];
+
+/** Values of the parameter's own kind that a careless client gets wrong. */
+function typedValue(name: string, n: number): string {
+  const pick = (list: readonly string[]) => list[n % list.length];
+  if (name === 'cursor') return pick(CURSORS);
+  if (name === 'per_page' || name === 'first_row' || name === 'page') return pick(PAGE_NUMBERS);
+  if (name.endsWith('-date')) return pick(DATES);
+  return pick(NASTY_TEXT);
+}
 
 /** A change to a template body: the n-th value (document order) replaced, removed, or a key added beside it. */
 interface Mutation {
@@ -262,9 +312,7 @@ export interface AbstractRequest {
   picks: number[];
   /** Per path parameter: a valid ID of what it names (most often), any ID, or hostile text. */
   params: { how: 'valid' | 'any' | 'text'; text: string }[];
-  /** Template query values kept, plus these (appended or overriding). */
-  keepTemplateQuery: boolean;
-  query: [string, string][];
+  query: QueryChange[];
   body: BodyChoice;
   contentType: string | null;
   dataset: string;
@@ -314,8 +362,7 @@ export function abstractRequest(routes: readonly Route[]): fc.Arbitrary<Abstract
       }),
       { minLength: 3, maxLength: 3 },
     ),
-    keepTemplateQuery: fc.boolean(),
-    query: fc.array(fc.tuple(fc.constantFrom(...QUERY_NAMES), queryValue), { maxLength: 4 }),
+    query: fc.array(queryChange, { maxLength: 3 }),
     body: bodyOrOversize,
     contentType: fc.oneof(
       { weight: 12, arbitrary: fc.constant('application/json') },
@@ -404,7 +451,7 @@ export function concreteRequest(routes: readonly Route[], a: AbstractRequest, po
   if (a.route < 0) return { route: 'stray path', method: 'GET', path: a.strayPath, headers: {} };
   const route = routes[a.route];
   const key = routeKey(route);
-  const template = (TEMPLATES[key] ?? (() => ({})))(p);
+  const template = (Object.hasOwn(TEMPLATES, key) ? TEMPLATES[key] : (): ReturnType<Template> => ({}))(p);
 
   let paramIndex = 0;
   const path = route.path.replace(/:([A-Za-z_]+)/g, (_m, name: string) => {
@@ -417,8 +464,13 @@ export function concreteRequest(routes: readonly Route[], a: AbstractRequest, po
     return encodeSegment(String(p.id(kind)));
   });
 
-  const query = new URLSearchParams(a.keepTemplateQuery ? template.query ?? {} : {});
-  for (const [name, value] of a.query) query.set(name, value);
+  const query = new URLSearchParams(template.query ?? {});
+  const own = Object.keys(template.query ?? {});
+  for (const change of a.query) {
+    const name = change.own && own.length > 0 ? own[change.index % own.length] : change.name;
+    if (change.remove) query.delete(name);
+    else query.set(name, change.typed ? typedValue(name, change.index) : change.value);
+  }
   const search = query.toString();
   const headers: Record<string, string> = a.contentType === null ? {} : { 'content-type': a.contentType };
   const out: ConcreteRequest = { route: key, method: route.method, path: search ? `${path}?${search}` : path, headers };
@@ -440,7 +492,5 @@ export function concreteRequest(routes: readonly Route[], a: AbstractRequest, po
   } else if (b.kind === 'junk') out.body = b.text;
   else if (b.kind === 'json') out.body = toJsonText(b.value);
   else if (b.kind === 'oversize') out.body = `{"rows":[{"Name":"${'x'.repeat(b.bytes)}"}]}`;
-  // fetch sends no body with GET.
-  if (out.method === 'GET') delete out.body;
   return out;
 }
