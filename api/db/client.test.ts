@@ -1,5 +1,7 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { accountForKey, createAccount } from '../accounts.ts';
+import { drivers, testDatabase, type TestDatabase } from '../testing/databases.test-util.ts';
 import { createDb, driverFor, type Database } from './client.ts';
 import { migrate } from './migrate.ts';
 
@@ -37,3 +39,32 @@ describe('PGlite database', () => {
     expect(names.map((n) => n.name)).toEqual(['Acme']);
   });
 });
+
+for (const driver of drivers().filter((d) => d !== 'pglite')) {
+  describe(`${driver}: a lost idle connection`, () => {
+    let database: TestDatabase;
+    afterAll(() => database?.drop());
+
+    it('is told on standard error, never ends the process, and the next query opens a new one', async () => {
+      database = await testDatabase(driver);
+      const count = () => database.db.read((tx) => tx.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts'));
+      await Promise.all([count(), count(), count()]); // several idle connections in the pool
+      const told = vi.spyOn(console, 'error').mockImplementation(() => {});
+      try {
+        const admin = new pg.Client({ connectionString: database.url });
+        await admin.connect();
+        const ended = await admin.query(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+        );
+        await admin.end();
+        expect(ended.rowCount).toBeGreaterThan(0);
+        // Every idle client of the pool was ended: each is told once, then dropped.
+        await vi.waitFor(() => expect(told).toHaveBeenCalledTimes(ended.rowCount!));
+        expect(String(told.mock.calls[0][0])).toMatch(/an idle database connection was lost/);
+        expect(await count()).toEqual([{ n: 0 }]);
+      } finally {
+        told.mockRestore();
+      }
+    });
+  });
+}

@@ -9,6 +9,7 @@ import { retryingConflicts } from './retry.ts';
 export interface PoolLike {
   connect(): Promise<{ query: pg.PoolClient['query']; release(): void }>;
   end(): Promise<void>;
+  on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 export interface PoolOptions {
@@ -18,9 +19,22 @@ export interface PoolOptions {
   wrap: (client: unknown) => Drizzle;
   copyFrom?: (client: unknown, table: string, columns: readonly string[], text: string) => Promise<void>;
   copyTo?: (client: unknown, query: string) => AsyncIterable<string>;
+  /** Where a lost idle connection is told (standard error by default). */
+  onIdleError?: (error: Error) => void;
 }
 
-export function poolDatabase({ kind, describe, pool, wrap, copyFrom, copyTo }: PoolOptions): Database {
+const tellIdleError = (error: Error) =>
+  console.error(`Mogul: an idle database connection was lost (${error.message}); the next query opens a new one`);
+
+export function poolDatabase({
+  kind, describe, pool, wrap, copyFrom, copyTo, onIdleError = tellIdleError,
+}: PoolOptions): Database {
+  // An idle client whose connection dies (the server restarted, an administrator ended it) is
+  // dropped by the pool, which then emits 'error': unheard, that would end the process.
+  let closing = false;
+  pool.on('error', (error) => {
+    if (!closing) onIdleError(error);
+  });
   async function withClient<T>(work: (tx: Tx) => Promise<T>, transactional: boolean): Promise<T> {
     const client = await pool.connect();
     const tx: Tx = {
@@ -41,6 +55,9 @@ export function poolDatabase({ kind, describe, pool, wrap, copyFrom, copyTo }: P
     describe,
     transaction: (work) => retryingConflicts(() => withClient(work, true)),
     read: (work) => withClient(work, false),
-    close: () => pool.end(),
+    close: () => {
+      closing = true;
+      return pool.end();
+    },
   };
 }
