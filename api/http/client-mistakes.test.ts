@@ -180,6 +180,17 @@ for (const driver of drivers()) {
       await as('GET', '/v1/activities');
     }, 120_000);
 
+    it('a contact after one at the highest position is created (they share it)', async () => {
+      const top = await send('POST', `/v1/customers/${fx.customers.a}/contacts`, { first_name: 'Top', position: 2 ** 31 - 1 });
+      expect(top.status).toBe(201);
+      const next = await send('POST', `/v1/customers/${fx.customers.a}/contacts`, { first_name: 'Next' });
+      expect(next.status).toBe(201);
+      expect(next.json.position).toBe(2 ** 31 - 1);
+      const over = await send('POST', `/v1/customers/${fx.customers.a}/contacts`, { first_name: 'Over', position: 2 ** 31 });
+      expect(over.status).toBe(422);
+      expect(Object.keys(over.json.errors)).toEqual(['position']);
+    });
+
     it('keys every object has (__proto__, constructor) are no setting and no attribute', async () => {
       for (const key of ['__proto__', 'constructor', 'toString']) {
         const r = await send('PATCH', '/v1/account', `{"settings":{"base_currency":"USD","${key}":"String"}}`);

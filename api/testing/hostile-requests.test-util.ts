@@ -303,7 +303,8 @@ type BodyChoice =
   | { kind: 'csv'; mutations: Mutation[]; firstRow: string | null }
   | { kind: 'junk'; text: string }
   | { kind: 'json'; value: unknown }
-  | { kind: 'oversize'; bytes: number };
+  | { kind: 'oversize'; bytes: number }
+  | { kind: 'extreme'; rows: number; shift: number };
 
 export interface AbstractRequest {
   /** Index into the sorted routes; -1 for a path no route has. */
@@ -335,6 +336,10 @@ const bodyChoice: fc.Arbitrary<BodyChoice> = fc.oneof(
   },
   { weight: 2, arbitrary: junkBody.map((text) => ({ kind: 'junk' as const, text })) },
   { weight: 1, arbitrary: fc.dictionary(hostileText, hostileValue, { maxKeys: 4 }).map((value) => ({ kind: 'json' as const, value })) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ rows: fc.constantFrom(1, 2, 50, 400), shift: fc.nat() }).map((r) => ({ kind: 'extreme' as const, ...r })),
+  },
 );
 
 /** Bodies over the limits are rare: each is megabytes to send. */
@@ -392,6 +397,26 @@ function slots(root: Record<string, unknown>): { parent: Record<string, unknown>
     for (let i = entries.length - 1; i >= 0; i--) stack.push(entries[i][1]);
   }
   return out;
+}
+
+/** Valid values at the ends of what is accepted: the largest counts and amounts, the first and last days. */
+const EXTREME_NUMBERS = [2_147_483_647, 999_999_999_999_999, -999_999_999_999_999, -2_147_483_647, 1];
+const EXTREME_DATES = ['9999-12-31', '0001-01-01', '9999-12-31T23:59:59.999Z', '0001-01-01T00:00:00Z'];
+const DATE_LIKE = /^\d{4}-\d{2}-\d{2}/;
+
+/** The template with every number and date at an extreme; external IDs made distinct per copy. */
+function extreme(value: unknown, copy: number, shift: number, key = ''): unknown {
+  if (typeof value === 'number') return EXTREME_NUMBERS[(copy + shift + key.length) % EXTREME_NUMBERS.length];
+  if (typeof value === 'string') {
+    if (DATE_LIKE.test(value)) return EXTREME_DATES[(copy + shift + key.length) % EXTREME_DATES.length];
+    if (/^(External ID|Subscription external ID|external_id|subscription_external_id)$/.test(key)) return `${value}-x${copy}`;
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => extreme(v, copy, shift, key));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, extreme(v, copy, shift, k)]));
+  }
+  return value;
 }
 
 /** A copy of a drawn value (RawJson pieces kept), so that no body holds the same object twice. */
@@ -457,10 +482,11 @@ export function concreteRequest(routes: readonly Route[], a: AbstractRequest, po
   const path = route.path.replace(/:([A-Za-z_]+)/g, (_m, name: string) => {
     const choice = a.params[paramIndex++ % a.params.length];
     const kind = kindOfParam(route.path, name);
+    // A dataset or metric name is wrong in a ninth of the requests (a.dataset), not a third.
+    if (kind === 'dataset') return encodeSegment(a.dataset);
+    if (kind === 'metric') return choice.how === 'text' && a.picks[1] % 3 === 0 ? encodeSegment(choice.text) : METRICS[a.picks[0] % METRICS.length];
     if (choice.how === 'text') return encodeSegment(choice.text);
     if (choice.how === 'any' || kind === null) return encodeSegment(String(p.any()));
-    if (kind === 'dataset') return encodeSegment(a.dataset);
-    if (kind === 'metric') return METRICS[a.picks[0] % METRICS.length];
     return encodeSegment(String(p.id(kind)));
   });
 
@@ -489,6 +515,12 @@ export function concreteRequest(routes: readonly Route[], a: AbstractRequest, po
     out.headers['content-type'] = 'text/csv';
     if (b.firstRow !== null) query.set('first_row', b.firstRow);
     out.path = `${path}?${query.toString()}`;
+  } else if (b.kind === 'extreme') {
+    if (route.path.startsWith('/sync/:')) {
+      const row = Object.hasOwn(SYNC_ROWS, syncDataset) ? SYNC_ROWS[syncDataset] : SYNC_ROWS.customers;
+      const first = row(p);
+      out.body = toJsonText({ rows: Array.from({ length: b.rows }, (_, i) => extreme(first, i, b.shift)) });
+    } else if (template.body !== undefined) out.body = toJsonText(extreme(template.body, 0, b.shift));
   } else if (b.kind === 'junk') out.body = b.text;
   else if (b.kind === 'json') out.body = toJsonText(b.value);
   else if (b.kind === 'oversize') out.body = `{"rows":[{"Name":"${'x'.repeat(b.bytes)}"}]}`;

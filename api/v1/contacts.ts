@@ -50,7 +50,8 @@ async function createContact(ctx: AppContext, c: Context<Env>, customerOf: (tx: 
     const record = contactRecord(body, customer.external_id);
     const id = randomUUID();
     const [next] = await tx.query<{ p: number }>(
-      'SELECT COALESCE(max(position), 0) + 1 AS p FROM contacts WHERE data_source_id = $1 AND customer_external_id = $2',
+      // After a contact placed at the highest position (2^31 − 1), the next one shares it.
+      'SELECT LEAST(COALESCE(max(position), 0)::bigint + 1, 2147483647) AS p FROM contacts WHERE data_source_id = $1 AND customer_external_id = $2',
       [customer.data_source_id, customer.external_id],
     );
     const inserted = await insertRecordRow(tx, 'contacts', { accountId: acc.id, dataSourceId: customer.data_source_id }, record, {
