@@ -19,9 +19,8 @@ import { createApp } from '../app.ts';
 import type { Database } from '../db/client.ts';
 import { SeriesInputsCache } from '../derived/series-inputs.ts';
 import { drivers, testDatabase, type TestDatabase } from '../testing/databases.test-util.ts';
-import {
-  abstractRequest, concreteRequest, routeKey, TEMPLATES, type ConcreteRequest, type Pool, type Route,
-} from '../testing/hostile-requests.test-util.ts';
+import { abstractRequest, concreteRequest, routeKey, type ConcreteRequest, type Route } from '../testing/hostile-requests.test-util.ts';
+import { TEMPLATES, type Pool } from '../testing/route-templates.test-util.ts';
 import { startTestServer, type TestServer } from '../testing/server.test-util.ts';
 import { intId } from '../v1/serialize-ids.ts';
 
@@ -121,7 +120,7 @@ async function readPool(db: Database, accountId: string): Promise<Pool> {
   });
 }
 
-/** One text per table of the database: its row count and the sum of its rows' hashes (any change of a row changes it). */
+/** Milliseconds spent on each part of the run (printed with MOGUL_FUZZ_VERBOSE). */
 const timings = { fingerprint: 0, send: 0, fresh: 0, pool: 0, seed: 0 };
 async function timed<T>(what: keyof typeof timings, work: Promise<T>): Promise<T> {
   const t = performance.now();
@@ -132,6 +131,7 @@ async function timed<T>(what: keyof typeof timings, work: Promise<T>): Promise<T
   }
 }
 
+/** One text per table of the database: its row count and the sum of its rows' hashes (any change of a row changes it). */
 async function fingerprint(db: Database, tables: string[]): Promise<string> {
   const sql = tables
     .map((t) => `SELECT '${t}' AS t, count(*) AS n, coalesce(sum(hashtextextended(x::text, 0)::numeric), 0) AS h FROM "${t}" x`)
@@ -237,14 +237,19 @@ for (const driver of drivers().filter((d) => !ONLY || ONLY.includes(d))) {
       let previous = '';
       let dropped = 0;
 
+      /** After a write: derived data caught up (a read must not fail), then what the database holds now. */
+      const rebase = async (index: number, after: string) => {
+        const freshness = await timed('fresh', fresh());
+        if (freshness.status >= 500) findings.push({ index, request: `GET /sync/results after ${after}`, status: freshness.status, problem: '5xx' });
+        pool = await timed('pool', readPool(database.db, server.accountId));
+        before = await timed('fingerprint', fingerprint(database.db, tables));
+      };
+
       for (const [index, abstract] of requests.entries()) {
         if (index === 0 || index - seededAt >= RESEED_EVERY || (thin(pool) && index - seededAt >= 100)) {
           seededAt = index;
           await timed('seed', seed());
-          const freshness = await timed('fresh', fresh());
-          if (freshness.status >= 500) findings.push({ index, request: 'GET /sync/results after seeding', status: freshness.status, problem: '5xx' });
-          pool = await timed('pool', readPool(database.db, server.accountId));
-          before = await timed('fingerprint', fingerprint(database.db, tables));
+          await rebase(index, 'seeding');
           const ping = await server.call('GET', '/v1/ping');
           expect(ping.json, `ping before request ${index}`).toEqual({ data: 'pong!' });
         }
@@ -259,9 +264,7 @@ for (const driver of drivers().filter((d) => !ONLY || ONLY.includes(d))) {
           dropped++;
           const ping = await server.call('GET', '/v1/ping');
           if (ping.status !== 200) findings.push({ index, request: describeRequest(request), status: 0, problem: `no answer, and no ping after; the request before: ${previous}` });
-          await timed('fresh', fresh());
-          pool = await timed('pool', readPool(database.db, server.accountId));
-          before = await timed('fingerprint', fingerprint(database.db, tables));
+          await rebase(index, describeRequest(request));
           continue;
         }
         previous = `${describeRequest(request).slice(0, 200)} → ${status}`;
@@ -278,12 +281,7 @@ for (const driver of drivers().filter((d) => !ONLY || ONLY.includes(d))) {
           }
         } else if (request.method !== 'GET') {
           accepted++;
-          const freshness = await timed('fresh', fresh());
-          if (freshness.status >= 500) {
-            findings.push({ index, request: `GET /sync/results after ${describeRequest(request)}`, status: freshness.status, problem: '5xx' });
-          }
-          pool = await timed('pool', readPool(database.db, server.accountId));
-          before = await timed('fingerprint', fingerprint(database.db, tables));
+          await rebase(index, describeRequest(request));
         }
       }
 
@@ -307,7 +305,7 @@ for (const driver of drivers().filter((d) => !ONLY || ONLY.includes(d))) {
 
     it('has a valid template for every registered route, and none for a route that is gone', () => {
       const keys = routes.map(routeKey);
-      expect(keys.filter((k) => !(k in TEMPLATES)), 'routes without a template in hostile-requests.test-util.ts').toEqual([]);
+      expect(keys.filter((k) => !(k in TEMPLATES)), 'routes without a template in route-templates.test-util.ts').toEqual([]);
       expect(Object.keys(TEMPLATES).filter((k) => !keys.includes(k)), 'templates of no route').toEqual([]);
     });
   });
