@@ -2,7 +2,7 @@
  * Gathers each subscription's lines and cancellations from validated billing data, prices
  * every line (section 2) and walks its timeline (section 3).
  */
-import { convert, roundRatio } from '../money.ts';
+import { roundRatio } from '../money.ts';
 import type { BillingData } from '../templates/references.ts';
 import type { BillingLinks } from '../templates/links.ts';
 import type { Settings } from '../templates/settings.ts';
@@ -106,7 +106,6 @@ export function invoicedSubscriptions(
       prorated: line.prorated,
       prorationType: line.prorationType,
       quantity: line.quantity,
-      mrr: convert(own, ctx.rates.rateAt(invoice.currency, start)!),
       own,
       planId: plan.externalId,
       amount: line.amountInCents,

@@ -8,7 +8,7 @@ import { DataBuilder, moves, run, sub, t } from './test-builders.test-util.ts';
 let seq = 0;
 function line(start: string, end: string, mrr: number, o: Partial<PricedLine> = {}): PricedLine {
   return {
-    start: t(start), end: t(end), prorated: false, prorationType: 'differential', quantity: 1, mrr, own: mrr,
+    start: t(start), end: t(end), prorated: false, prorationType: 'differential', quantity: 1, own: mrr,
     planId: 'm', amount: mrr, eventOrder: null, seq: seq++, ...o,
   };
 }
@@ -120,7 +120,7 @@ describe('ties at one instant', () => {
     const c = line('2024-01-01', '2024-02-01', 3, { eventOrder: -2, seq: 2 });
     const d = line('2023-12-31', '2024-02-01', 4, { eventOrder: null, seq: 3 });
     const e = line('2024-01-01', '2024-02-01', 5, { eventOrder: null, seq: 4 });
-    expect([a, b, c, d, e].sort(compareLines).map((l) => l.mrr)).toEqual([4, 3, 2, 1, 5]);
+    expect([a, b, c, d, e].sort(compareLines).map((l) => l.own)).toEqual([4, 3, 2, 1, 5]);
   });
 
   it('lines with the same start but different event orders are separate steps at one instant', () => {

@@ -15,9 +15,7 @@ export interface PricedLine {
   prorated: boolean;
   prorationType: ProrationType;
   quantity: number;
-  /** line MRR in the base currency: `own` converted at the rate on its start */
-  mrr: number;
-  /** line MRR in the invoice currency, whole cents */
+  /** line MRR in the invoice currency, whole cents (converted by the walk, section 2) */
   own: number;
   planId: string;
   amount: number;
@@ -157,13 +155,11 @@ export function walkTimeline(
       const line = sorted[k];
       if (line.prorated) continue;
       if (!renewal) {
-        mrr = 0;
         own = 0;
         byRate = [];
         quantity = 0;
         renewal = true;
       }
-      mrr += line.mrr;
       own += line.own;
       if (foreignRate !== null) addOwn(line);
       quantity += line.quantity;
@@ -174,29 +170,22 @@ export function walkTimeline(
       const line = sorted[k];
       if (!line.prorated) continue;
       if (line.prorationType === 'full') {
-        mrr = line.mrr;
         own = line.own;
         byRate = [];
         quantity = line.quantity;
       } else {
-        mrr += line.mrr;
         own += line.own;
         quantity = line.prorationType === 'differential' ? quantity + line.quantity : line.quantity;
       }
       if (foreignRate !== null) addOwn(line);
       if (!planFromRenewal && line.amount > 0) planId = line.planId;
     }
-    if (foreignRate === null) {
-      if (mrr < 0) mrr = 0;
-      own = mrr;
-    } else if (own <= 0) {
-      // Nothing left in its own currency is nothing in any currency (clamped, section 3).
+    // MRR never goes below 0 (section 3); nothing left in its own currency is nothing in any.
+    if (own <= 0) {
       own = 0;
-      mrr = 0;
       byRate = [];
-    } else {
-      mrr = Math.max(0, byRate.reduce((sum, g) => sum + convert(g.own, g.rate), 0));
     }
+    mrr = foreignRate === null ? own : Math.max(0, byRate.reduce((sum, g) => sum + convert(g.own, g.rate), 0));
     for (let k = i; k < j; k++) {
       if (paidThrough === null || sorted[k].end > paidThrough) paidThrough = sorted[k].end;
     }
