@@ -36,13 +36,15 @@ export interface BadText {
 
 const NUL_MESSAGE = 'must not contain the NUL character (\\u0000)';
 
-function textProblem(text: string): string | null {
+/** Why text cannot be stored as sent (a NUL, a lone surrogate), or null when it can. */
+export function textProblem(text: string): string | null {
   if (text.includes('\u0000')) return NUL_MESSAGE;
   if (hasLoneSurrogate(text)) return LONE_SURROGATE_MESSAGE;
   return null;
 }
 
-const shown = (path: string) => escapeLoneSurrogates(path.replace(/\u0000/g, '\\u0000'));
+/** Text for a message, with each NUL and lone surrogate written as `\uXXXX`. */
+export const shownText = (text: string) => escapeLoneSurrogates(text.replace(/\u0000/g, '\\u0000'));
 
 /**
  * The first key or text (in document order) holding a NUL character, which PostgreSQL cannot
@@ -54,7 +56,7 @@ export function badTextAt(value: unknown, root = ''): BadText | null {
     const [v, path] = stack.pop()!;
     if (typeof v === 'string') {
       const problem = textProblem(v);
-      if (problem) return { path: shown(path), message: problem };
+      if (problem) return { path: shownText(path), message: problem };
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
@@ -65,7 +67,7 @@ export function badTextAt(value: unknown, root = ''): BadText | null {
       for (const [k, child] of Object.entries(v)) {
         const p = path ? `${path}.${k}` : k;
         const problem = textProblem(k);
-        if (problem) return { path: shown(p), message: problem };
+        if (problem) return { path: shownText(p), message: problem };
         children.push([child, p]);
       }
     }

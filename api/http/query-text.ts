@@ -5,16 +5,8 @@
  * a path holding a NUL names nothing that can exist (404).
  */
 import type { MiddlewareHandler } from 'hono';
-import { escapeLoneSurrogates, hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from '../../shared/index.ts';
 import { apiError, badRequest, validationFailed } from './errors.ts';
-
-function problem(text: string): string | null {
-  if (text.includes('\u0000')) return 'must not contain the NUL character (\\u0000)';
-  if (hasLoneSurrogate(text)) return LONE_SURROGATE_MESSAGE;
-  return null;
-}
-
-const shown = (name: string) => escapeLoneSurrogates(name.replace(/\u0000/g, '\\u0000'));
+import { shownText as shown, textProblem as problem } from './json-body.ts';
 
 export function checkQueryText(api: 'v1' | 'sync'): MiddlewareHandler {
   return async (c, next) => {

@@ -1,8 +1,9 @@
 /** The body of POST /sync/{dataset}: rows shaped like the templates, checked before use. */
 import {
-  DATASET_NAMES, escapeLoneSurrogates, hasLoneSurrogate, LONE_SURROGATE_MESSAGE, type DatasetName, type Table,
+  DATASET_NAMES, LONE_SURROGATE_MESSAGE, type DatasetName, type Table,
 } from '../../shared/index.ts';
 import { badRequest, HttpError } from '../http/errors.ts';
+import { shownText, textProblem } from '../http/json-body.ts';
 
 export const MAX_ROWS = 5_000;
 /** Row numbers are stored as PostgreSQL integers. */
@@ -34,7 +35,7 @@ export function tooLarge(what: string): HttpError {
 /** The `source` of a request (JSON body or query string): a data source's name, or null for the default. */
 export function sourceName(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'string' || value.includes('\u0000') || hasLoneSurrogate(value)) {
+  if (typeof value !== 'string' || textProblem(value) !== null) {
     throw badRequest("'source' must be the data source's name (valid Unicode text without a NUL character)", 'source');
   }
   return value;
@@ -56,10 +57,9 @@ export function parseSyncBody(dataset: DatasetName, body: Record<string, unknown
       throw badRequest(`rows[${i}] must be an object of column → value`, 'rows');
     }
     for (const key of Object.keys(row)) {
-      if (key.includes('\u0000') || hasLoneSurrogate(key)) {
-        const shown = escapeLoneSurrogates(key.replace(/\u0000/g, '\\u0000'));
+      if (textProblem(key) !== null) {
         const problem = key.includes('\u0000') ? 'contains the NUL character (\\u0000)' : LONE_SURROGATE_MESSAGE;
-        throw badRequest(`rows[${i}]: the column name '${shown}' ${problem}`, 'rows');
+        throw badRequest(`rows[${i}]: the column name '${shownText(key)}' ${problem}`, 'rows');
       }
       if (key !== 'row' && !seen.has(key)) {
         seen.add(key);
