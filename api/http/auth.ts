@@ -8,7 +8,7 @@ import { accountForKey, hashKey, type AccountRow } from '../accounts.ts';
 import type { Database } from '../db/client.ts';
 import type { AuthThrottle } from './auth-throttle.ts';
 import type { AddressOf } from './client-address.ts';
-import { apiError, HttpError } from './errors.ts';
+import { apiError, HttpError, tooManyRequests } from './errors.ts';
 
 export type Env = { Variables: { account: AccountRow; key: string } };
 
@@ -39,7 +39,7 @@ export function basicAuth(db: Database, throttle: AuthThrottle, addressOf: Addre
     const wait = throttle.retryAfter(address, keyHash);
     if (wait !== null) {
       const message = `Too many failed authentications from your address: retry after ${wait} s`;
-      throw new HttpError(429, apiError(429, message).body, { 'Retry-After': String(wait) });
+      throw tooManyRequests(message, wait);
     }
     const account = await db.read((tx) => accountForKey(tx, key));
     if (!account) {

@@ -30,3 +30,8 @@ export function validationFailed(errors: Record<string, string>): HttpError {
 export function badRequest(message: string, param: string | null = null): HttpError {
   return apiError(400, message, param);
 }
+
+/** 429 in the `{code, message, param}` shape, with Retry-After in whole seconds. */
+export function tooManyRequests(message: string, retryAfterSeconds: number): HttpError {
+  return new HttpError(429, apiError(429, message).body, { 'Retry-After': String(retryAfterSeconds) });
+}

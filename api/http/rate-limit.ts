@@ -4,7 +4,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Env } from './auth.ts';
-import { apiError, HttpError } from './errors.ts';
+import { tooManyRequests } from './errors.ts';
 
 export function rateLimit(perSecond: number, now: () => number = () => performance.now()): MiddlewareHandler<Env> {
   const buckets = new Map<string, { tokens: number; at: number }>();
@@ -17,8 +17,7 @@ export function rateLimit(perSecond: number, now: () => number = () => performan
     buckets.set(key, bucket);
     if (bucket.tokens < 1) {
       const wait = Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
-      const error = apiError(429, `Too many requests: at most ${perSecond} a second per API key; retry after ${wait} s`);
-      throw new HttpError(429, error.body, { 'Retry-After': String(wait) });
+      throw tooManyRequests(`Too many requests: at most ${perSecond} a second per API key; retry after ${wait} s`, wait);
     }
     bucket.tokens -= 1;
     await next();
