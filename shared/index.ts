@@ -8,6 +8,7 @@ export * from './templates/settings.ts';
 export * from './templates/references.ts';
 export * from './templates/validate.ts';
 export * from './engine/report.ts';
+export * from './engine/arr.ts';
 export * from './engine/intervals.ts';
 export { buildSeries, type SeriesEntry } from './engine/series.ts';
 export type { ForecastEntry } from './engine/forecast.ts';

@@ -7,6 +7,7 @@ import { linkBillingData } from '../templates/links.ts';
 import type { Settings } from '../templates/settings.ts';
 import type { RowError, TableWarning } from '../templates/table.ts';
 import { DAY_MS, endOfDay, formatDate, formatInstant, startOfDay, ymd } from '../time.ts';
+import { arrOf } from './arr.ts';
 import { cashEvents, netPayments } from './cash.ts';
 import { customerFigures, type CustomerFigures, type CustomerStatus } from './customers.ts';
 import { retractedEvents } from './events.ts';
@@ -243,7 +244,7 @@ export function customerRow(c: CustomerAnalysis, name: string): CustomerRow {
     name,
     status: f.status,
     mrr: f.mrr,
-    arr: 12 * f.mrr,
+    arr: arrOf(f.mrr),
     subscriber_since: f.subscriberSince === null ? null : formatDate(f.subscriberSince),
     net_payments: c.netPayments,
     subscriptions: f.subscriptions,

@@ -6,6 +6,7 @@ import { divRound, roundHalfAway } from '../money.ts';
 import { formatDate } from '../time.ts';
 import { bucketIndex, type Bucket } from './intervals.ts';
 import type { CashEvent, CustomerState, FxImpact, Movement, MovementType } from './types.ts';
+import { arrOf } from './arr.ts';
 
 export interface SeriesEntry {
   date: string;
@@ -160,7 +161,7 @@ export function buildSeries(input: SeriesInput): SeriesEntry[] {
     entries.push({
       date: formatDate(buckets[i].date),
       mrr: runMrr,
-      arr: 12 * runMrr,
+      arr: arrOf(runMrr),
       new_biz: moved('new_biz'),
       expansion: moved('expansion'),
       contraction: moved('contraction'),
