@@ -22,7 +22,7 @@ import { drivers, testDatabase, type TestDatabase } from '../testing/databases.t
 import { abstractRequest, concreteRequest, routeKey, type ConcreteRequest, type Route } from '../testing/hostile-requests.test-util.ts';
 import { TEMPLATES, type Pool } from '../testing/route-templates.test-util.ts';
 import { startTestServer, type TestServer } from '../testing/server.test-util.ts';
-import { intId } from '../v1/serialize-ids.ts';
+import { intId } from '../store/int-id.ts';
 
 const SEED = Number(process.env.MOGUL_FUZZ_SEED ?? 20_260_907);
 const RUNS = Number(process.env.MOGUL_FUZZ_RUNS ?? 5_000);

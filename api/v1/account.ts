@@ -9,7 +9,7 @@ import type { AppContext } from '../context.ts';
 import { catchUp, lockAccount, markAccountDirty } from '../derived/freshness.ts';
 import type { Env } from '../http/auth.ts';
 import { validationFailed } from '../http/errors.ts';
-import { readBody } from './body.ts';
+import { readBody } from './conventions/body.ts';
 
 function accountBody(account: { id: string; name: string }, settings: Record<string, unknown>) {
   return {

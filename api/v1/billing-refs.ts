@@ -5,7 +5,7 @@
  */
 import type { Tx } from '../db/client.ts';
 import { notFound } from '../http/errors.ts';
-import { PREFIX, uuidOf } from './common.ts';
+import { PREFIX, uuidOf } from './conventions/ids.ts';
 
 export interface CustomerRef {
   id: string;

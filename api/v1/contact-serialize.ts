@@ -10,12 +10,13 @@
 import type { ContactRecord } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
 import { validationFailed } from '../http/errors.ts';
-import type { Body } from './body.ts';
-import { PREFIX, prefixed, type Page } from './common.ts';
 import { parseTypedAttributes, parseUpdates, type Custom } from './custom-attributes.ts';
-import { pageSql } from './list-pages.ts';
 import type { Where } from './lookup.ts';
-import { parseTemplateRow } from './template-rows.ts';
+import type { Body } from './conventions/body.ts';
+import { PREFIX, prefixed } from './conventions/ids.ts';
+import type { Page } from './conventions/pages.ts';
+import { pageSql } from '../store/pages.ts';
+import { parseTemplateRow } from '../ingest/template-rows.ts';
 
 export interface ContactRow {
   id: string;

@@ -14,14 +14,17 @@ import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { Env } from '../http/auth.ts';
 import { notFound, validationFailed } from '../http/errors.ts';
-import { type Body, readBody } from './body.ts';
-import { account, pageAnswer, pageOf, PREFIX, uuidOf, writeThenRecompute } from './common.ts';
 import {
   contactCustom, contactJson, contactRecord, externalIdOf, keyOfExternalId, keyWithoutExternalId, mergedContact, mergedCustom,
   positionOf, readContacts, storedCustom, type ContactRow,
 } from './contact-serialize.ts';
 import { checkSameDataSource, customerById, requireCustomer, Where, type CustomerKey } from './lookup.ts';
-import { insertRecordRow, updateRecordRow } from './record-write.ts';
+import { type Body, readBody } from './conventions/body.ts';
+import { account } from './conventions/account.ts';
+import { pageAnswer, pageOf } from './conventions/pages.ts';
+import { PREFIX, uuidOf } from './conventions/ids.ts';
+import { writeThenRecompute } from '../ingest/write.ts';
+import { insertRecordRow, updateRecordRow } from '../store/record-write.ts';
 
 const byId = (accountId: string, id: string) => new Where([]).add('k.account_id = $?', accountId).add('k.id = $?', id);
 

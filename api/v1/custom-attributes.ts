@@ -5,7 +5,7 @@
  */
 import { parseInstant } from '../../shared/index.ts';
 import { validationFailed } from '../http/errors.ts';
-import { clientInstant } from './body.ts';
+import { clientInstant } from './conventions/body.ts';
 
 export type Custom = Record<string, unknown>;
 

@@ -9,12 +9,14 @@ import type { Context, Hono } from 'hono';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { Env } from '../http/auth.ts';
-import { type Body, readBody, requiredString, stringList } from './body.ts';
-import { account, freshRead, writeThenRecompute } from './common.ts';
 import { parseTypedAttributes, parseUpdates } from './custom-attributes.ts';
 import { saveAttributes, uniqueTags } from './customer-fields.ts';
 import { attributesJson, attributesOf, customerJson, readCustomers, type Attributes } from './customer-serialize.ts';
 import { requireCustomer, Where } from './lookup.ts';
+import { type Body, readBody, requiredString, stringList } from './conventions/body.ts';
+import { account } from './conventions/account.ts';
+import { freshRead } from '../derived/fresh-read.ts';
+import { writeThenRecompute } from '../ingest/write.ts';
 
 type Change = (a: Attributes) => Attributes;
 

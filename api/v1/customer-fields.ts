@@ -6,11 +6,11 @@
 import type { CustomerRecord } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
 import { validationFailed } from '../http/errors.ts';
-import { clientInstant, optionalArray, optionalObject, type Body } from './body.ts';
-import { isoOut } from './common.ts';
 import { parseTypedAttributes, parseUpdates } from './custom-attributes.ts';
 import type { Attributes } from './customer-serialize.ts';
-import { parseTemplateRow } from './template-rows.ts';
+import { clientInstant, optionalArray, optionalObject, type Body } from './conventions/body.ts';
+import { isoOut } from './conventions/time.ts';
+import { parseTemplateRow } from '../ingest/template-rows.ts';
 
 /** Template header → /v1 field. */
 const FIELDS: readonly [header: string, field: string][] = [

@@ -11,12 +11,14 @@ import type { Tx } from '../db/client.ts';
 import type { Env } from '../http/auth.ts';
 import { validationFailed } from '../http/errors.ts';
 import { deleteDerivedData } from '../store/delete.ts';
-import { type Body, optionalObject, readBody } from './body.ts';
-import { account, PREFIX, uuidOf, writeThenRecompute } from './common.ts';
 import { moveCustomerData } from './customer-data.ts';
 import { saveAttributes, uniqueTags } from './customer-fields.ts';
 import { attributesOf } from './customer-serialize.ts';
 import { customerById, type CustomerKey } from './lookup.ts';
+import { type Body, optionalObject, readBody } from './conventions/body.ts';
+import { account } from './conventions/account.ts';
+import { PREFIX, uuidOf } from './conventions/ids.ts';
+import { writeThenRecompute } from '../ingest/write.ts';
 
 async function customerOfReference(tx: Tx, accountId: string, body: Body, field: 'from' | 'into'): Promise<CustomerKey> {
   const ref = optionalObject(body, field);

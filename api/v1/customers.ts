@@ -10,17 +10,20 @@ import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { Env } from '../http/auth.ts';
 import { apiError, notFound, validationFailed } from '../http/errors.ts';
-import { readBody, requiredString } from './body.ts';
-import { account, freshRead, pageAnswer, pageOf, PREFIX, uuidOf, writeThenRecompute } from './common.ts';
 import { registerCustomerAttributes } from './customer-attributes.ts';
 import { moveCustomerData, purgeCustomer } from './customer-data.ts';
 import { createAttributes, currentFields, customerExtras, customerRecord, saveAttributes, updatedAttributes } from './customer-fields.ts';
 import { registerCustomerMerges } from './customer-merges.ts';
 import { attributesOf, countCustomers, customerJson, readCustomers, storedStatus } from './customer-serialize.ts';
-import { withPageNumbers } from './list-pages.ts';
-import { bumpDataVersion } from './data-version.ts';
 import { bodyDataSource, checkSameDataSource, requireCustomer, Where } from './lookup.ts';
-import { insertRecordRow, updateRecordRow } from './record-write.ts';
+import { readBody, requiredString } from './conventions/body.ts';
+import { account } from './conventions/account.ts';
+import { freshRead } from '../derived/fresh-read.ts';
+import { pageAnswer, pageOf, withPageNumbers } from './conventions/pages.ts';
+import { PREFIX, uuidOf } from './conventions/ids.ts';
+import { writeThenRecompute } from '../ingest/write.ts';
+import { bumpDataVersion } from '../store/data-version.ts';
+import { insertRecordRow, updateRecordRow } from '../store/record-write.ts';
 
 const EXTERNAL_ID_TAKEN = 'The external ID for this customer already exists in our system.';
 

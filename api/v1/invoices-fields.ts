@@ -1,5 +1,5 @@
+import type { FieldSpec } from '../ingest/template-rows.ts';
 /** The JSON fields of invoices, line items, transactions and cancellations, and their template columns. */
-import type { FieldSpec } from './template-rows.ts';
 
 export const INVOICE_FIELDS: readonly FieldSpec[] = [
   { field: 'customer_external_id', header: 'Customer external ID' },

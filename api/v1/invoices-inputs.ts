@@ -4,9 +4,9 @@
  * within that data source, and a line's `cancelled_at` becomes a cancellation row.
  */
 import type { Tx } from '../db/client.ts';
-import { PREFIX, uuidOf } from './common.ts';
 import { planExternalIds, type CustomerRef } from './billing-refs.ts';
-import { fieldPath, objectList, type FieldErrors, type RowInput } from './template-rows.ts';
+import { PREFIX, uuidOf } from './conventions/ids.ts';
+import { fieldPath, objectList, type FieldErrors, type RowInput } from '../ingest/template-rows.ts';
 
 export interface InvoiceInputs {
   invoices: RowInput[];

@@ -4,14 +4,15 @@ import type { AppContext } from '../context.ts';
 import type { Env } from '../http/auth.ts';
 import { accountSettings } from '../derived/recompute.ts';
 import { requireInvoice } from './billing-refs.ts';
-import { checkAndStore, refuseStoredExternalIds } from './batch-write.ts';
-import { account, writeThenRecompute } from './common.ts';
 import { TRANSACTION_FIELDS } from './invoices-fields.ts';
 import { transactionInput } from './invoices-inputs.ts';
-import { idsByKey, keysOf, nextPosition } from './record-write.ts';
 import { transactionJson } from './serialize-invoice.ts';
-import { FieldErrors, parseRows } from './template-rows.ts';
-import { readBody } from './body.ts';
+import { checkAndStore, refuseStoredExternalIds } from '../ingest/batch-write.ts';
+import { account } from './conventions/account.ts';
+import { writeThenRecompute } from '../ingest/write.ts';
+import { idsByKey, keysOf, nextPosition } from '../store/record-write.ts';
+import { FieldErrors, parseRows } from '../ingest/template-rows.ts';
+import { readBody } from './conventions/body.ts';
 
 export function registerTransactions(app: Hono<Env>, ctx: AppContext): void {
   app.post('/v1/import/invoices/:inv/transactions', async (c) => {

@@ -9,12 +9,16 @@ import type { Tx } from '../db/client.ts';
 import type { Env } from '../http/auth.ts';
 import { notFound, validationFailed } from '../http/errors.ts';
 import { findCustomer, findDataSource, requireCustomer, requireInvoice } from './billing-refs.ts';
-import { account, freshRead, pageAnswer, pageOf, PREFIX, uuidOf, writeThenRecompute, type Page } from './common.ts';
 import { deleteInvoices } from './invoices-delete.ts';
 import { importInvoices } from './invoices-import.ts';
-import { countRows, pageNumbers, pageSql } from './list-pages.ts';
 import { INVOICE_ORDER, INVOICE_SELECT, invoicesJson, type InvoiceRow } from './serialize-invoice.ts';
-import { readBody } from './body.ts';
+import { account } from './conventions/account.ts';
+import { freshRead } from '../derived/fresh-read.ts';
+import { pageAnswer, pageOf, type Page, pageNumbers } from './conventions/pages.ts';
+import { PREFIX, uuidOf } from './conventions/ids.ts';
+import { writeThenRecompute } from '../ingest/write.ts';
+import { countRows, pageSql } from '../store/pages.ts';
+import { readBody } from './conventions/body.ts';
 
 const STATUSES = ['voided', 'written_off'];
 

@@ -12,10 +12,10 @@ import { ensureFresh } from '../derived/freshness.ts';
 import { seriesOf, type AccountInputs, type SeriesQuery } from '../derived/series-inputs.ts';
 import type { Env } from '../http/auth.ts';
 import { notFound } from '../http/errors.ts';
-import { account } from './common.ts';
 import { METRIC_PATHS, metricsAnswer, type Summary } from './metrics-format.ts';
 import { memoSeries } from './metrics-memo.ts';
 import { customerFilter, intervalStart, parseMetricsQuery } from './metrics-query.ts';
+import { account } from './conventions/account.ts';
 
 /** The account's series inputs as of today (derived data made fresh first). */
 export async function accountInputs(ctx: AppContext, accountId: string): Promise<AccountInputs> {

@@ -15,12 +15,15 @@ import type { Tx } from '../db/client.ts';
 import type { Env } from '../http/auth.ts';
 import { notFound, validationFailed } from '../http/errors.ts';
 import { affectedCustomers } from '../sync/affected.ts';
-import { type Body, readBody } from './body.ts';
-import { countRows, pageSql, withPageNumbers } from './list-pages.ts';
-import { account, pageAnswer, pageOf, PREFIX, prefixed, uuidOf, writeThenRecompute } from './common.ts';
 import { bodyDataSource, checkSameDataSource, Where } from './lookup.ts';
-import { insertRecordRow, updateRecordRow } from './record-write.ts';
-import { parseTemplateRow } from './template-rows.ts';
+import { type Body, readBody } from './conventions/body.ts';
+import { countRows, pageSql } from '../store/pages.ts';
+import { withPageNumbers, pageAnswer, pageOf } from './conventions/pages.ts';
+import { account } from './conventions/account.ts';
+import { PREFIX, prefixed, uuidOf } from './conventions/ids.ts';
+import { writeThenRecompute } from '../ingest/write.ts';
+import { insertRecordRow, updateRecordRow } from '../store/record-write.ts';
+import { parseTemplateRow } from '../ingest/template-rows.ts';
 
 interface PlanRow {
   id: string;

@@ -3,7 +3,8 @@
  * transactions, each with its prefixed UUID, plans and subscriptions by their UUIDs.
  */
 import type { Tx } from '../db/client.ts';
-import { isoOut, PREFIX } from './common.ts';
+import { isoOut } from './conventions/time.ts';
+import { PREFIX } from './conventions/ids.ts';
 
 export interface InvoiceRow {
   id: string;

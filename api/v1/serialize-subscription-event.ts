@@ -1,7 +1,7 @@
+import { PREFIX } from './conventions/ids.ts';
+import { intId } from '../store/int-id.ts';
+import { eventInstant } from './conventions/time.ts';
 /** Subscription events as ChartMogul's API shows them (flat objects with an integer id). */
-import { PREFIX } from './common.ts';
-import { intId } from './serialize-ids.ts';
-import { eventInstant } from './serialize-time.ts';
 
 type Row = Record<string, unknown>;
 

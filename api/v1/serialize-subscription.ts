@@ -5,10 +5,10 @@
  * subscriptions table.
  */
 import type { Tx } from '../db/client.ts';
-import { PREFIX } from './common.ts';
-import { intId } from './serialize-ids.ts';
-import { currencySign } from './serialize-money.ts';
-import { metricsInstant } from './serialize-time.ts';
+import { PREFIX } from './conventions/ids.ts';
+import { intId } from '../store/int-id.ts';
+import { currencySign } from './conventions/money.ts';
+import { metricsInstant } from './conventions/time.ts';
 
 type Row = Record<string, unknown>;
 

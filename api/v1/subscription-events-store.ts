@@ -6,10 +6,10 @@ import type { Tx } from '../db/client.ts';
 import { accountSettings } from '../derived/recompute.ts';
 import { notFound } from '../http/errors.ts';
 import { findDataSource } from './billing-refs.ts';
-import { checkAndStore, checkStoredReferences, refuseStoredExternalIds, type WriteScope } from './batch-write.ts';
-import { idsByKey, keysOf, nextPosition, updateRecordRow } from './record-write.ts';
-import { intIdCondition, intIdPrefix } from './serialize-ids.ts';
-import { FieldErrors, isObject, parseRows, type FieldSpec } from './template-rows.ts';
+import { checkAndStore, checkStoredReferences, refuseStoredExternalIds, type WriteScope } from '../ingest/batch-write.ts';
+import { idsByKey, keysOf, nextPosition, updateRecordRow } from '../store/record-write.ts';
+import { intIdCondition, intIdPrefix } from '../store/int-id.ts';
+import { FieldErrors, isObject, parseRows, type FieldSpec } from '../ingest/template-rows.ts';
 
 export const EVENT_FIELDS: readonly FieldSpec[] = [
   { field: 'customer_external_id', header: 'Customer external ID' },

@@ -8,11 +8,14 @@ import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { Env } from '../http/auth.ts';
 import { findCustomer } from './billing-refs.ts';
-import { account, pageAnswer, pageOf, PREFIX, uuidOf, writeThenRecompute } from './common.ts';
-import { pageSql } from './list-pages.ts';
 import { eventFields, subscriptionEventJson } from './serialize-subscription-event.ts';
 import { createEvent, eventOf, findEvent, updateEvent } from './subscription-events-store.ts';
-import { readBody } from './body.ts';
+import { account } from './conventions/account.ts';
+import { pageAnswer, pageOf } from './conventions/pages.ts';
+import { PREFIX, uuidOf } from './conventions/ids.ts';
+import { writeThenRecompute } from '../ingest/write.ts';
+import { pageSql } from '../store/pages.ts';
+import { readBody } from './conventions/body.ts';
 
 const NONE = '00000000-0000-0000-0000-000000000000';
 

@@ -6,10 +6,10 @@
 import type { Tx } from '../db/client.ts';
 import { accountSettings } from '../derived/recompute.ts';
 import type { SubscriptionRef } from './billing-refs.ts';
-import { checkAndStore } from './batch-write.ts';
 import { CANCELLATION_FIELDS } from './invoices-fields.ts';
-import { nextPosition } from './record-write.ts';
-import { FieldErrors, parseRows, type RowInput } from './template-rows.ts';
+import { checkAndStore } from '../ingest/batch-write.ts';
+import { nextPosition } from '../store/record-write.ts';
+import { FieldErrors, parseRows, type RowInput } from '../ingest/template-rows.ts';
 
 function inputs(body: Record<string, unknown>, sub: SubscriptionRef, errors: FieldErrors): { rows: RowInput[]; replace: boolean } {
   const row = (path: string, value: unknown): RowInput => ({

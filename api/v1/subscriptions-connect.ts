@@ -12,7 +12,7 @@
  */
 import type { Tx } from '../db/client.ts';
 import { findDataSource, findSubscription, findSubscriptionByExternalId, type CustomerRef, type SubscriptionRef } from './billing-refs.ts';
-import { FieldErrors, objectList } from './template-rows.ts';
+import { FieldErrors, objectList } from '../ingest/template-rows.ts';
 
 async function resolve(tx: Tx, accountId: string, customer: CustomerRef, body: Record<string, unknown>, errors: FieldErrors): Promise<SubscriptionRef[]> {
   if (body.subscriptions === undefined) errors.add('subscriptions', 'subscriptions is required: a list of {uuid} or {data_source_uuid, external_id}');

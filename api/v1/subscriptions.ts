@@ -8,12 +8,16 @@ import type { Env } from '../http/auth.ts';
 import { notFound } from '../http/errors.ts';
 import { parseSettingsJson } from '../../shared/index.ts';
 import { findSubscription, requireCustomer } from './billing-refs.ts';
-import { account, freshRead, pageAnswer, pageOf, PREFIX, writeThenRecompute } from './common.ts';
-import { countRows, pageNumber, pageNumbers, pageSql } from './list-pages.ts';
 import { customerSubscriptionJson, importSubscriptionJson, subscriptionRows, SUBSCRIPTION_ORDER } from './serialize-subscription.ts';
 import { updateCancellations } from './subscriptions-cancel.ts';
 import { connectSubscriptions } from './subscriptions-connect.ts';
-import { readBody } from './body.ts';
+import { account } from './conventions/account.ts';
+import { freshRead } from '../derived/fresh-read.ts';
+import { pageAnswer, pageOf, pageNumber, pageNumbers } from './conventions/pages.ts';
+import { PREFIX } from './conventions/ids.ts';
+import { writeThenRecompute } from '../ingest/write.ts';
+import { countRows, pageSql } from '../store/pages.ts';
+import { readBody } from './conventions/body.ts';
 
 export function registerSubscriptions(app: Hono<Env>, ctx: AppContext): void {
   app.get('/v1/import/customers/:cus/subscriptions', async (c) => {

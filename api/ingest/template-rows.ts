@@ -12,7 +12,7 @@ import {
   DATASET_SPECS, parseTable, type DatasetName, type DatasetRecords, type RowError, type Table,
 } from '../../shared/index.ts';
 import { validationFailed } from '../http/errors.ts';
-import { instantCell } from './serialize-time.ts';
+import { instantCell } from '../v1/conventions/time.ts';
 
 /** One JSON field and the template column it fills. */
 export interface FieldSpec {

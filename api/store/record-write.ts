@@ -6,8 +6,8 @@
  */
 import type { DatasetName, DatasetRecords } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
-import { rowKeys } from '../store/row-key.ts';
-import { KEYED_BY_EXTERNAL_ID, recordColumns, tableName, toParam } from '../store/tables.ts';
+import { rowKeys } from './row-key.ts';
+import { KEYED_BY_EXTERNAL_ID, recordColumns, tableName, toParam } from './tables.ts';
 
 /**
  * Columns a /v1 write may set beside the record's, and their types: bookkeeping (id, key,

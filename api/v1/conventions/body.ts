@@ -3,8 +3,8 @@
  * never a 500. Also the instant spellings the official clients send.
  */
 import type { Context } from 'hono';
-import { validationFailed } from '../http/errors.ts';
-import { badTextAt, jsonBody } from '../http/json-body.ts';
+import { validationFailed } from '../../http/errors.ts';
+import { badTextAt, jsonBody } from '../../http/json-body.ts';
 
 export type Body = Record<string, unknown>;
 

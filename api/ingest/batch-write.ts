@@ -7,7 +7,7 @@ import { endOfDay, type DatasetName, type Settings } from '../../shared/index.ts
 import type { Tx } from '../db/client.ts';
 import { checkBatchReferences } from '../sync/batch-references.ts';
 import { upsertRecords } from '../store/upsert.ts';
-import { idsByKey } from './record-write.ts';
+import { idsByKey } from '../store/record-write.ts';
 import type { FieldErrors, ParsedRows, RowInput } from './template-rows.ts';
 
 export interface WriteScope {

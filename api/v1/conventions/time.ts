@@ -1,7 +1,7 @@
 /**
  * Instants in and out of the ChartMogul-compatible API. In: the clients send ISO 8601 or
  * Ruby's `Time#to_s` ("2016-01-01 12:00:00 UTC"), turned into what the shared parsers read.
- * Out: import objects as 2016-01-01T12:00:00.000Z (common.ts isoOut), metrics and activities
+ * Out: import objects as 2016-01-01T12:00:00.000Z (isoOut below), metrics and activities
  * as 2016-01-01T12:00:00+00:00, subscription events as 2022-05-18T09:48:34Z.
  */
 
@@ -27,4 +27,11 @@ export function metricsInstant(value: unknown): string | null {
 export function eventInstant(value: unknown): string | null {
   const t = toMillis(value);
   return t === null ? null : new Date(t).toISOString().replace('.000Z', 'Z');
+}
+
+/** Instants out as ChartMogul writes them: 2016-01-01T12:00:00.000Z. */
+export function isoOut(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const t = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(String(value));
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
 }

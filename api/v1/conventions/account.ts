@@ -1,0 +1,8 @@
+import type { Context } from 'hono';
+import type { AccountRow } from '../../accounts.ts';
+import type { Env } from '../../http/auth.ts';
+
+/** The account the request's API key belongs to (http/auth.ts). */
+export function account(c: Context<Env>): AccountRow {
+  return c.get('account');
+}

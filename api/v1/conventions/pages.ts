@@ -1,0 +1,51 @@
+/**
+ * Paging of /v1 list answers: per_page (default and max 200) and an opaque cursor; the list
+ * key plus has_more and cursor; the page numbers some answers carry beside the cursor.
+ */
+import type { Context } from 'hono';
+import { offsetFrom } from '../../http/cursor-offset.ts';
+import { badRequest } from '../../http/errors.ts';
+import type { Page } from '../../store/pages.ts';
+
+export type { Page };
+
+/** per_page (default and max 200) and an opaque cursor from a previous page. */
+export function pageOf(c: Context): Page {
+  const raw = c.req.query('per_page');
+  const perPage = raw === undefined ? 200 : Number(raw);
+  if (!Number.isInteger(perPage) || perPage < 1) throw badRequest('per_page must be a whole number from 1 to 200', 'per_page');
+  const cursor = c.req.query('cursor');
+  let offset = 0;
+  if (cursor) {
+    const m = /^o(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const read = m ? offsetFrom(m[1]) : null;
+    if (read === null) throw badRequest('cursor is not one this API gave out', 'cursor');
+    offset = read;
+  }
+  return { offset, perPage: Math.min(perPage, 200) };
+}
+
+/**
+ * The list answer: fetch perPage + 1 rows to learn whether there is more. `key` is the list
+ * key (`entries`, `plans`, …).
+ */
+export function pageAnswer<T>(key: string, rows: T[], page: Page): Record<string, unknown> {
+  const hasMore = rows.length > page.perPage;
+  const items = hasMore ? rows.slice(0, page.perPage) : rows;
+  return {
+    [key]: items,
+    has_more: hasMore,
+    cursor: hasMore ? Buffer.from(`o${page.offset + page.perPage}`).toString('base64url') : null,
+  };
+}
+
+export const pageNumber = (page: Page) => Math.floor(page.offset / page.perPage) + 1;
+
+export function pageNumbers(page: Page, total: number): { current_page: number; total_pages: number } {
+  return { current_page: pageNumber(page), total_pages: Math.ceil(total / page.perPage) };
+}
+
+/** A list answer with the page numbers ChartMogul's customers and plans lists carry too. */
+export function withPageNumbers(answer: Record<string, unknown>, page: Page, total: number): Record<string, unknown> {
+  return { ...answer, ...pageNumbers(page, total), per_page: page.perPage, page: pageNumber(page) };
+}
