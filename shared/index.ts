@@ -7,6 +7,8 @@ export * from './templates/table.ts';
 export * from './templates/settings.ts';
 export * from './templates/references.ts';
 export * from './templates/validate.ts';
+export * from './wire/sync-request.ts';
+export * from './wire/sync-response.ts';
 export * from './engine/report.ts';
 export * from './engine/arr.ts';
 export * from './engine/intervals.ts';

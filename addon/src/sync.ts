@@ -5,7 +5,9 @@
  * A document lock keeps two syncs of one spreadsheet apart. Rejected rows get their cells
  * marked, tab by tab; the result tabs are written at the end.
  */
-import { DATASET_TABS, DEPENDENCY_ORDER } from '../../shared/index.ts';
+import {
+  DATASET_TABS, DEPENDENCY_ORDER, SYNC_CLIENT_BODY_BYTES, SYNC_MAX_ROWS, type SyncAnswer,
+} from '../../shared/index.ts';
 import { apiRequest } from './api.ts';
 import { markErrors } from './marks.ts';
 import { refreshMogulFunctions } from './refresh-functions.ts';
@@ -22,14 +24,8 @@ import {
 import { readDatasetTab, type DatasetTab } from './tabs.ts';
 
 export { TIME_BUDGET_MS } from './sync-budget.ts';
-const MAX_ROWS = 5_000;
-/** UTF-8 bytes of the rows of one request (the API takes 5 MB with the wrapper). */
-const MAX_BYTES = 4_500_000;
-
-interface SyncAnswer {
-  accepted: number;
-  errors: { row: number; column: string; value: string; message: string }[];
-}
+/** UTF-8 bytes of the rows of one request: under the API's limit with the JSON around them. */
+const MAX_BYTES = SYNC_CLIENT_BODY_BYTES;
 
 function withLock<T>(work: () => T, busy: () => T): T {
   const lock = LockService.getDocumentLock();
@@ -145,7 +141,7 @@ function runSync(startedAt: number): SyncState {
         tab = budget.step('read', cells, () => readDatasetTab(sheet, progress.dataset, timeZone));
       }
       if (rowsLeft && tab && progress.sent < tab.table.rows.length) {
-        const chunk = chunkBody(tab, progress.sent, source, MAX_ROWS, MAX_BYTES);
+        const chunk = chunkBody(tab, progress.sent, source, SYNC_MAX_ROWS, MAX_BYTES);
         const answer = ask(() => apiRequest<SyncAnswer>('post', `/sync/${progress.dataset}`, chunk.body));
         progress.accepted += answer.accepted;
         progress.rejected += new Set(answer.errors.map((e) => e.row)).size;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_BYTES } from '../sync/request.ts';
+import { SYNC_MAX_BYTES as MAX_BYTES } from '../../shared/index.ts';
 import { csvBatches, type Batch, type BatchOptions } from './csv-batches.ts';
 import { UnusableInputError } from './load-folder.ts';
 

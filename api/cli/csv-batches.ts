@@ -4,11 +4,11 @@
  * only needs to know where each row ends (a line break outside quotes), so no row is parsed
  * or re-encoded on this side; the server parses each body with the caller's row numbers.
  */
-import { MAX_BYTES, MAX_ROWS } from '../sync/request.ts';
+import { SYNC_CLIENT_BODY_BYTES, SYNC_MAX_BYTES, SYNC_MAX_ROWS } from '../../shared/index.ts';
 import { readText } from './load-folder.ts';
 
 /** Rows are gathered up to about this many characters; the exact byte size is checked after. */
-const TARGET_CHARS = 4_500_000;
+const TARGET_CHARS = SYNC_CLIENT_BODY_BYTES;
 
 export interface Batch {
   /** Rows in the body that hold any data (blank rows are sent, and ignored by the server). */
@@ -53,7 +53,7 @@ interface Slice {
 }
 
 export async function* csvBatches(path: string, options: BatchOptions = {}): AsyncGenerator<Batch> {
-  const maxRows = options.maxRows ?? MAX_ROWS;
+  const maxRows = options.maxRows ?? SYNC_MAX_ROWS;
   const targetChars = options.targetChars ?? TARGET_CHARS;
   const text = readText(path);
   const headerEnd = rowEnd(text, 0).end;
@@ -80,7 +80,7 @@ export async function* csvBatches(path: string, options: BatchOptions = {}): Asy
 function* bodies(text: string, header: string, slice: Slice): Generator<Batch> {
   const body = header + text.slice(slice.start, slice.end);
   const count = slice.ends.length;
-  if (count === 1 || Buffer.byteLength(body) <= MAX_BYTES) {
+  if (count === 1 || Buffer.byteLength(body) <= SYNC_MAX_BYTES) {
     const rows = slice.blanks.filter((b) => !b).length;
     yield { rows, firstRow: slice.firstRow, body, fileRead: text.length === 0 ? 1 : slice.end / text.length };
     return;

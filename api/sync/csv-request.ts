@@ -5,26 +5,30 @@
  * first data row; default 2, the header being row 1) come in the query string.
  */
 import Papa from 'papaparse';
-import type { DatasetName, Table } from '../../shared/index.ts';
+import type { z } from 'zod';
+import {
+  SYNC_MAX_ROW_NUMBER, SYNC_MAX_ROWS, SyncCsvQuery, type DatasetName, type Table,
+} from '../../shared/index.ts';
 import { badRequest } from '../http/errors.ts';
-import { MAX_ROW_NUMBER, MAX_ROWS, sourceName, tooLarge, type SyncRequest } from './request.ts';
+import { tooLarge, type SyncRequest } from './request.ts';
 
 export function isCsv(contentType: string | undefined): boolean {
   return /^\s*text\/csv\b/i.test(contentType ?? '');
 }
 
-function flag(value: string | undefined, name: string): boolean {
-  if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
-  throw badRequest(`'${name}' must be true or false`, name);
+type QueryParams = z.output<typeof SyncCsvQuery>;
+
+/** One parameter of the query string, checked with its shared schema (a 400 naming it when bad). */
+function queryParam<K extends keyof QueryParams & string>(query: Record<string, string | undefined>, name: K): QueryParams[K] {
+  const schema: z.ZodType<unknown> = SyncCsvQuery.shape[name];
+  const parsed = schema.safeParse(query[name]);
+  if (!parsed.success) throw badRequest(parsed.error.issues[0].message, String(name));
+  return parsed.data as QueryParams[K];
 }
 
 export function parseCsvSyncBody(dataset: DatasetName, text: string, query: Record<string, string | undefined>): SyncRequest {
-  const source = sourceName(query.source);
-  const firstRow = query.first_row === undefined ? 2 : Number(query.first_row);
-  if (!Number.isInteger(firstRow) || firstRow < 2 || firstRow > MAX_ROW_NUMBER) {
-    throw badRequest(`'first_row' must be the file's row number of the first data row (2 to ${MAX_ROW_NUMBER.toLocaleString('en-US')}; the header is row 1)`, 'first_row');
-  }
+  const source = queryParam(query, 'source');
+  const firstRow = queryParam(query, 'first_row');
   const parsed = Papa.parse<string[]>(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { skipEmptyLines: false });
   const bad = parsed.errors.find((e) => e.type === 'Quotes');
   if (bad) throw badRequest(`CSV body, row ${firstRow + (bad.row ?? 1) - 1}: ${bad.message}`);
@@ -33,10 +37,10 @@ export function parseCsvSyncBody(dataset: DatasetName, text: string, query: Reco
   if (records.length > 1 && records.at(-1)!.length === 1 && records.at(-1)![0] === '') records.pop();
   const [headers, ...rows] = records;
   if (!headers) throw badRequest('A CSV body starts with the header row of the template');
-  if (rows.length > MAX_ROWS) throw tooLarge(`${rows.length.toLocaleString('en-US')} rows`);
-  if (firstRow + rows.length - 1 > MAX_ROW_NUMBER) {
-    throw badRequest(`'first_row' ${firstRow} puts the last of ${rows.length} rows past row ${MAX_ROW_NUMBER.toLocaleString('en-US')}, the highest row number`, 'first_row');
+  if (rows.length > SYNC_MAX_ROWS) throw tooLarge(`${rows.length.toLocaleString('en-US')} rows`);
+  if (firstRow + rows.length - 1 > SYNC_MAX_ROW_NUMBER) {
+    throw badRequest(`'first_row' ${firstRow} puts the last of ${rows.length} rows past row ${SYNC_MAX_ROW_NUMBER.toLocaleString('en-US')}, the highest row number`, 'first_row');
   }
   const table: Table = { headers, rows, rowNumbers: rows.map((_, i) => firstRow + i) };
-  return { dataset, table, source, dryRun: flag(query.dry_run, 'dry_run') };
+  return { dataset, table, source, dryRun: queryParam(query, 'dry_run') };
 }

@@ -1,14 +1,15 @@
-/** The body of POST /sync/{dataset}: rows shaped like the templates, checked before use. */
+/**
+ * The body of POST /sync/{dataset}: rows shaped like the templates, checked with the shared
+ * wire schemas (shared/wire/sync-request.ts) before use.
+ */
 import {
-  DATASET_NAMES, LONE_SURROGATE_MESSAGE, type DatasetName, type Table,
+  SYNC_MAX_BYTES, SYNC_MAX_ROWS, SyncDataset, syncRequestProblem, SyncRequestBody, SyncSource, syncTooLargeMessage,
+  type DatasetName, type Table,
 } from '../../shared/index.ts';
-import { badRequest, HttpError } from '../http/errors.ts';
-import { shownText, textProblem } from '../http/json-body.ts';
+import { apiError, HttpError } from '../http/errors.ts';
 
-export const MAX_ROWS = 5_000;
-/** Row numbers are stored as PostgreSQL integers. */
-export const MAX_ROW_NUMBER = 2 ** 31 - 1;
-export const MAX_BYTES = 5 * 1024 * 1024;
+/** The limits live in shared/wire; api/app.ts's body limit reads MAX_BYTES from here. */
+export const MAX_BYTES = SYNC_MAX_BYTES;
 
 export interface SyncRequest {
   dataset: DatasetName;
@@ -18,64 +19,44 @@ export interface SyncRequest {
 }
 
 export function datasetFromPath(name: string): DatasetName {
-  if (!(DATASET_NAMES as readonly string[]).includes(name)) {
-    throw badRequest(`Unknown dataset '${name}'; expected one of ${DATASET_NAMES.join(', ')}`, 'dataset');
-  }
-  return name as DatasetName;
+  const parsed = SyncDataset.safeParse(name);
+  if (!parsed.success) throw apiError(400, parsed.error.issues[0].message, 'dataset');
+  return parsed.data;
 }
 
 export function tooLarge(what: string): HttpError {
-  return new HttpError(413, {
-    code: 413,
-    message: `${what}: a /sync request carries at most ${MAX_ROWS.toLocaleString('en-US')} rows and 5 MB; send the rest in further requests`,
-    param: null,
-  });
+  return apiError(413, syncTooLargeMessage(what));
 }
 
 /** The `source` of a request (JSON body or query string): a data source's name, or null for the default. */
 export function sourceName(value: unknown): string | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'string' || textProblem(value) !== null) {
-    throw badRequest("'source' must be the data source's name (valid Unicode text without a NUL character)", 'source');
-  }
-  return value;
+  const parsed = SyncSource.safeParse(value);
+  if (!parsed.success) throw apiError(400, parsed.error.issues[0].message, 'source');
+  return parsed.data;
 }
 
 export function parseSyncBody(dataset: DatasetName, body: Record<string, unknown>): SyncRequest {
-  const rows = body.rows;
-  if (!Array.isArray(rows)) throw badRequest("'rows' must be an array of objects (column → value)", 'rows');
-  if (rows.length > MAX_ROWS) throw tooLarge(`${rows.length.toLocaleString('en-US')} rows`);
-  const source = sourceName(body.source);
-  if (body.dry_run !== undefined && typeof body.dry_run !== 'boolean') {
-    throw badRequest("'dry_run' must be true or false", 'dry_run');
+  const parsed = SyncRequestBody.safeParse(body);
+  if (!parsed.success) {
+    const count = Array.isArray(body.rows) ? body.rows.length : 0;
+    const problem = syncRequestProblem(parsed.error, count);
+    throw apiError(problem.status, problem.message, problem.param);
   }
+  // The rows as sent, not zod's copies: those drop a column named `__proto__`, which the
+  // table parser reports as an unknown column like any other.
+  const rows = body.rows as Record<string, unknown>[];
   const headers: string[] = [];
   const seen = new Set<string>();
   const rowNumbers: number[] = [];
   rows.forEach((row, i) => {
-    if (row === null || typeof row !== 'object' || Array.isArray(row)) {
-      throw badRequest(`rows[${i}] must be an object of column → value`, 'rows');
-    }
     for (const key of Object.keys(row)) {
-      if (textProblem(key) !== null) {
-        const problem = key.includes('\u0000') ? 'contains the NUL character (\\u0000)' : LONE_SURROGATE_MESSAGE;
-        throw badRequest(`rows[${i}]: the column name '${shownText(key)}' ${problem}`, 'rows');
-      }
       if (key !== 'row' && !seen.has(key)) {
         seen.add(key);
         headers.push(key);
       }
     }
-    const n = (row as Record<string, unknown>).row;
-    if (n !== undefined && (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_ROW_NUMBER)) {
-      throw badRequest(`rows[${i}].row must be the caller's row number (a whole number from 1 to ${MAX_ROW_NUMBER.toLocaleString('en-US')})`, 'rows');
-    }
-    rowNumbers.push(typeof n === 'number' ? n : i + 2);
+    rowNumbers.push(typeof row.row === 'number' ? row.row : i + 2);
   });
-  const table: Table = {
-    headers,
-    rows: rows.map((row) => headers.map((h) => (row as Record<string, unknown>)[h])),
-    rowNumbers,
-  };
-  return { dataset, table, source, dryRun: body.dry_run === true };
+  const table: Table = { headers, rows: rows.map((row) => headers.map((h) => row[h])), rowNumbers };
+  return { dataset, table, source: parsed.data.source, dryRun: parsed.data.dry_run === true };
 }
