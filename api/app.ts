@@ -2,15 +2,18 @@
  * The Hono app: ChartMogul-compatible /v1 and the bulk /sync path on one server. Client
  * mistakes are answered with 4xx and a message; a 500 means a fault of ours.
  */
-import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import type { AppContext } from './context.ts';
 import { basicAuth, type Env } from './http/auth.ts';
 import { AuthThrottle, type AuthThrottleOptions } from './http/auth-throttle.ts';
 import { peerAddress, type AddressOf } from './http/client-address.ts';
-import { HttpError } from './http/errors.ts';
+import { registerDocs } from './http/docs.ts';
+import { HttpError, INTERNAL_ERROR } from './http/errors.ts';
+import { createApiApp, type ApiApp } from './http/openapi.ts';
 import { checkQueryText } from './http/query-text.ts';
 import { rateLimit } from './http/rate-limit.ts';
+import { checkResponses } from './http/response-check.ts';
 import { MAX_BYTES, tooLarge } from './sync/request.ts';
 import { registerSync } from './sync/routes.ts';
 import { registerV1 } from './v1/routes.ts';
@@ -26,10 +29,12 @@ export interface AppOptions {
   authThrottle?: AuthThrottleOptions;
   /** Where faults of ours are reported (default console.error). */
   logError?: (error: unknown) => void;
+  /** Run every answer past its route's declared schemas; a mismatch becomes a 500 (tests). */
+  checkResponses?: boolean;
 }
 
-export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<Env> {
-  const app = new Hono<Env>();
+export function createApp(ctx: AppContext, options: AppOptions = {}): ApiApp {
+  const app = createApiApp();
   const logError = options.logError ?? ((e: unknown) => console.error(e));
   const limit = options.bodyLimitBytes ?? 6 * 1024 * 1024;
 
@@ -38,11 +43,17 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<Env> 
       for (const [k, v] of Object.entries(error.headers)) c.header(k, v);
       return c.json(error.body, error.status);
     }
+    // Hono's own refusals (e.g. a malformed body in a validator), in the API's error body.
+    if (error instanceof HTTPException && error.status >= 400 && error.status < 500) {
+      return c.json({ code: error.status, message: error.message, param: null }, error.status);
+    }
     logError(error);
-    return c.json({ code: 500, message: 'Internal server error', param: null }, 500);
+    return c.json(INTERNAL_ERROR, 500);
   });
   app.notFound((c) => c.json({ code: 404, message: `No such endpoint: ${c.req.method} ${c.req.path}`, param: null }, 404));
 
+  if (options.checkResponses) app.use('*', checkResponses(app));
+  registerDocs(app);
   app.use(
     '/sync/*',
     bodyLimit({ maxSize: MAX_BYTES, onError: () => { throw tooLarge('The request body is over 5 MB'); } }),

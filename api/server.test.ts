@@ -8,10 +8,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { keySetting } from './accounts.ts';
 import { startServer, type ServerEnv } from './server.ts';
 import { SettingError } from './setting-error.ts';
 import { httpCaller } from './testing/server.test-util.ts';
+import { keySetting } from './store/accounts.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'mogul-serve-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

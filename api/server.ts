@@ -4,13 +4,13 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { ensureDefaultAccount, keySetting } from './accounts.ts';
 import { createApp, type AppOptions } from './app.ts';
 import { clockFrom } from './clock.ts';
 import { createDb, type Database, type DbEnv } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { SeriesInputsCache } from './derived/series-inputs.ts';
 import { forwardedAddress, trustedProxies } from './http/client-address.ts';
+import { ensureDefaultAccount, keySetting } from './store/accounts.ts';
 
 export interface ServerEnv extends DbEnv {
   PORT?: string;

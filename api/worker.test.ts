@@ -18,7 +18,7 @@ import { writeCompany } from './generate/write-company.ts';
 import { serverTests, testDatabase, type TestDatabase } from './testing/databases.test-util.ts';
 import { startNeonRelay, type Relay } from './testing/neon-relay.ts';
 import { startWorker, type RunningWorker } from './testing/worker.test-util.ts';
-import { createAccount } from './accounts.ts';
+import { createAccount } from './store/accounts.ts';
 
 const AS_OF = '2026-10-31';
 const SLICE = 7;

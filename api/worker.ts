@@ -8,7 +8,6 @@
  * background, so reads rarely have to wait.
  */
 import { formatDate } from '../shared/index.ts';
-import { ensureDefaultAccount, keySetting } from './accounts.ts';
 import { createApp } from './app.ts';
 import { clockFrom } from './clock.ts';
 import { createNeon } from './db/neon.ts';
@@ -19,6 +18,7 @@ import { WORKER_LIMITS, type RecomputeLimits } from './derived/recompute-limits.
 import { SeriesInputsCache } from './derived/series-inputs.ts';
 import { cloudflareAddress } from './http/client-address.ts';
 import { SettingError } from './setting-error.ts';
+import { ensureDefaultAccount, keySetting } from './store/accounts.ts';
 
 /** Bindings: secrets (`wrangler secret put`) and vars (api/wrangler.jsonc). */
 export interface WorkerEnv {

@@ -1,8 +1,8 @@
 /** `mogul account create <name>`: another account on the same database; prints its key. */
-import { createAccount } from '../accounts.ts';
 import { createDb } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { UsageError } from './report-command.ts';
+import { createAccount } from '../store/accounts.ts';
 
 export async function accountCommand(argv: string[]): Promise<number> {
   const [action, ...nameParts] = argv;

@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { accountForKey, createAccount } from '../accounts.ts';
 import { drivers, testDatabase, type TestDatabase } from '../testing/databases.test-util.ts';
 import { createDb, driverFor, type Database } from './client.ts';
 import { migrate } from './migrate.ts';
+import { accountForKey, createAccount } from '../store/accounts.ts';
 
 describe('driverFor', () => {
   it('picks the driver from the environment', () => {

@@ -4,11 +4,11 @@
  * spared).
  */
 import type { MiddlewareHandler } from 'hono';
-import { accountForKey, hashKey, type AccountRow } from '../accounts.ts';
 import type { Database } from '../db/client.ts';
 import type { AuthThrottle } from './auth-throttle.ts';
 import type { AddressOf } from './client-address.ts';
 import { apiError, HttpError, tooManyRequests } from './errors.ts';
+import { accountForKey, hashKey, type AccountRow } from '../store/accounts.ts';
 
 export type Env = { Variables: { account: AccountRow; key: string } };
 

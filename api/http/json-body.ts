@@ -6,7 +6,7 @@
  */
 import type { Context } from 'hono';
 import { escapeLoneSurrogates, hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from '../../shared/index.ts';
-import { badRequest } from './errors.ts';
+import { badRequest, validationFailed } from './errors.ts';
 
 /** Arrays and objects inside each other; no request of either API needs more than a few. */
 export const MAX_DEPTH = 64;
@@ -92,4 +92,15 @@ export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
     throw badRequest(`The request body is nested more than ${MAX_DEPTH} levels deep (arrays and objects inside each other); send flatter JSON`);
   }
   return value as Record<string, unknown>;
+}
+
+/**
+ * The JSON body (400 when malformed or too deeply nested); a key or text holding a NUL
+ * character or a lone UTF-16 surrogate is a 422 naming where.
+ */
+export async function readBody(c: Context): Promise<Record<string, unknown>> {
+  const body = await jsonBody(c);
+  const bad = badTextAt(body);
+  if (bad) throw validationFailed({ [bad.path]: `${bad.path} ${bad.message}` });
+  return body;
 }

@@ -3,7 +3,7 @@
  * external ID in one transaction per request, rejected rows back with the caller's row
  * numbers; derived data of the touched customers recomputed by the shared engine.
  */
-import type { Hono } from 'hono';
+import type { ApiApp } from '../http/openapi.ts';
 import {
   DATASET_SPECS, endOfDay, parseSettingsJson, parseTable, sortErrors, type Settings,
 } from '../../shared/index.ts';
@@ -23,7 +23,7 @@ import { syncResults } from './results.ts';
 
 const NO_SOURCE = '00000000-0000-0000-0000-000000000000';
 
-export function registerSync(app: Hono<Env>, ctx: AppContext): void {
+export function registerSync(app: ApiApp, ctx: AppContext): void {
   app.post('/sync/:dataset', async (c) => {
     const account = c.get('account');
     const dataset = datasetFromPath(c.req.param('dataset'));

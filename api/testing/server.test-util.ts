@@ -2,11 +2,11 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { parseDateOnly } from '../../shared/index.ts';
-import { createAccount } from '../accounts.ts';
 import { createApp, type AppOptions } from '../app.ts';
 import type { Database } from '../db/client.ts';
 import type { RecomputeLimits } from '../derived/recompute-limits.ts';
 import { SeriesInputsCache } from '../derived/series-inputs.ts';
+import { createAccount } from '../store/accounts.ts';
 
 export interface TestServer {
   url: string;
@@ -27,7 +27,7 @@ export async function startTestServer(
   const day = parseDateOnly(options.today ?? '2026-11-21')!;
   const app = createApp(
     { db, today: () => day, inputs: new SeriesInputsCache(db), recompute: options.recompute },
-    { logError: () => {}, ...options },
+    { logError: () => {}, checkResponses: true, ...options },
   );
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));

@@ -4,11 +4,11 @@
  * through a TestServer, so a test is written once for all of them.
  */
 import type { AppOptions } from '../app.ts';
-import { createAccount } from '../accounts.ts';
 import { drivers, serverTests, testDatabase, type DriverName, type TestDatabase } from './databases.test-util.ts';
 import { startNeonRelay, type Relay } from './neon-relay.ts';
 import { httpCaller, startTestServer, type TestServer } from './server.test-util.ts';
 import { startWorker, type RunningWorker } from './worker.test-util.ts';
+import { createAccount } from '../store/accounts.ts';
 
 export type Target = DriverName | 'worker';
 

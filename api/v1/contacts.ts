@@ -19,12 +19,13 @@ import {
   positionOf, readContacts, storedCustom, type ContactRow,
 } from './contact-serialize.ts';
 import { checkSameDataSource, customerById, requireCustomer, Where, type CustomerKey } from './lookup.ts';
-import { type Body, readBody } from './conventions/body.ts';
 import { account } from './conventions/account.ts';
 import { pageAnswer, pageOf } from './conventions/pages.ts';
 import { PREFIX, uuidOf } from './conventions/ids.ts';
 import { writeThenRecompute } from '../ingest/write.ts';
 import { insertRecordRow, updateRecordRow } from '../store/record-write.ts';
+import type { Body } from './conventions/body.ts';
+import { readBody } from '../http/json-body.ts';
 
 const byId = (accountId: string, id: string) => new Where([]).add('k.account_id = $?', accountId).add('k.id = $?', id);
 

@@ -13,10 +13,11 @@ import { parseTypedAttributes, parseUpdates } from './custom-attributes.ts';
 import { saveAttributes, uniqueTags } from './customer-fields.ts';
 import { attributesJson, attributesOf, customerJson, readCustomers, type Attributes } from './customer-serialize.ts';
 import { requireCustomer, Where } from './lookup.ts';
-import { type Body, readBody, requiredString, stringList } from './conventions/body.ts';
 import { account } from './conventions/account.ts';
 import { freshRead } from '../derived/fresh-read.ts';
 import { writeThenRecompute } from '../ingest/write.ts';
+import { type Body, requiredString, stringList } from './conventions/body.ts';
+import { readBody } from '../http/json-body.ts';
 
 type Change = (a: Attributes) => Attributes;
 

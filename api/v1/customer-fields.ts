@@ -8,9 +8,9 @@ import type { Tx } from '../db/client.ts';
 import { validationFailed } from '../http/errors.ts';
 import { parseTypedAttributes, parseUpdates } from './custom-attributes.ts';
 import type { Attributes } from './customer-serialize.ts';
-import { clientInstant, optionalArray, optionalObject, type Body } from './conventions/body.ts';
 import { isoOut } from './conventions/time.ts';
 import { parseTemplateRow } from '../ingest/template-rows.ts';
+import { clientInstant, optionalArray, optionalObject, type Body } from './conventions/body.ts';
 
 /** Template header → /v1 field. */
 const FIELDS: readonly [header: string, field: string][] = [

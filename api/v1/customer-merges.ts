@@ -15,10 +15,11 @@ import { moveCustomerData } from './customer-data.ts';
 import { saveAttributes, uniqueTags } from './customer-fields.ts';
 import { attributesOf } from './customer-serialize.ts';
 import { customerById, type CustomerKey } from './lookup.ts';
-import { type Body, optionalObject, readBody } from './conventions/body.ts';
 import { account } from './conventions/account.ts';
 import { PREFIX, uuidOf } from './conventions/ids.ts';
 import { writeThenRecompute } from '../ingest/write.ts';
+import { type Body, optionalObject } from './conventions/body.ts';
+import { readBody } from '../http/json-body.ts';
 
 async function customerOfReference(tx: Tx, accountId: string, body: Body, field: 'from' | 'into'): Promise<CustomerKey> {
   const ref = optionalObject(body, field);

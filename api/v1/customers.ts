@@ -16,7 +16,6 @@ import { createAttributes, currentFields, customerExtras, customerRecord, saveAt
 import { registerCustomerMerges } from './customer-merges.ts';
 import { attributesOf, countCustomers, customerJson, readCustomers, storedStatus } from './customer-serialize.ts';
 import { bodyDataSource, checkSameDataSource, requireCustomer, Where } from './lookup.ts';
-import { readBody, requiredString } from './conventions/body.ts';
 import { account } from './conventions/account.ts';
 import { freshRead } from '../derived/fresh-read.ts';
 import { pageAnswer, pageOf, withPageNumbers } from './conventions/pages.ts';
@@ -24,6 +23,8 @@ import { PREFIX, uuidOf } from './conventions/ids.ts';
 import { writeThenRecompute } from '../ingest/write.ts';
 import { bumpDataVersion } from '../store/data-version.ts';
 import { insertRecordRow, updateRecordRow } from '../store/record-write.ts';
+import { readBody } from '../http/json-body.ts';
+import { requiredString } from './conventions/body.ts';
 
 const EXTERNAL_ID_TAKEN = 'The external ID for this customer already exists in our system.';
 

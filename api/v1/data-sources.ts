@@ -13,12 +13,13 @@ import type { Env } from '../http/auth.ts';
 import { validationFailed } from '../http/errors.ts';
 import { deleteDataSource } from '../store/delete.ts';
 import { dataSourceById, dataSourceNotFound, Where, type DataSourceRow } from './lookup.ts';
-import { optionalString, readBody } from './conventions/body.ts';
 import { account } from './conventions/account.ts';
 import { isoOut } from './conventions/time.ts';
 import { PREFIX, prefixed } from './conventions/ids.ts';
 import { writeThenRecompute } from '../ingest/write.ts';
 import { bumpDataVersion } from '../store/data-version.ts';
+import { optionalString } from './conventions/body.ts';
+import { readBody } from '../http/json-body.ts';
 
 const NAME_REQUIRED = 'A name is required for each data source.';
 

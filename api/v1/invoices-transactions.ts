@@ -12,7 +12,7 @@ import { account } from './conventions/account.ts';
 import { writeThenRecompute } from '../ingest/write.ts';
 import { idsByKey, keysOf, nextPosition } from '../store/record-write.ts';
 import { FieldErrors, parseRows } from '../ingest/template-rows.ts';
-import { readBody } from './conventions/body.ts';
+import { readBody } from '../http/json-body.ts';
 
 export function registerTransactions(app: Hono<Env>, ctx: AppContext): void {
   app.post('/v1/import/invoices/:inv/transactions', async (c) => {

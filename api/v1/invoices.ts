@@ -18,7 +18,7 @@ import { pageAnswer, pageOf, type Page, pageNumbers } from './conventions/pages.
 import { PREFIX, uuidOf } from './conventions/ids.ts';
 import { writeThenRecompute } from '../ingest/write.ts';
 import { countRows, pageSql } from '../store/pages.ts';
-import { readBody } from './conventions/body.ts';
+import { readBody } from '../http/json-body.ts';
 
 const STATUSES = ['voided', 'written_off'];
 

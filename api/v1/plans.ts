@@ -16,7 +16,6 @@ import type { Env } from '../http/auth.ts';
 import { notFound, validationFailed } from '../http/errors.ts';
 import { affectedCustomers } from '../sync/affected.ts';
 import { bodyDataSource, checkSameDataSource, Where } from './lookup.ts';
-import { type Body, readBody } from './conventions/body.ts';
 import { countRows, pageSql } from '../store/pages.ts';
 import { withPageNumbers, pageAnswer, pageOf } from './conventions/pages.ts';
 import { account } from './conventions/account.ts';
@@ -24,6 +23,8 @@ import { PREFIX, prefixed, uuidOf } from './conventions/ids.ts';
 import { writeThenRecompute } from '../ingest/write.ts';
 import { insertRecordRow, updateRecordRow } from '../store/record-write.ts';
 import { parseTemplateRow } from '../ingest/template-rows.ts';
+import type { Body } from './conventions/body.ts';
+import { readBody } from '../http/json-body.ts';
 
 interface PlanRow {
   id: string;

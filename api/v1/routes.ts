@@ -1,8 +1,9 @@
 /** The ChartMogul-compatible /v1 API (API.md): each area registers its own routes. */
-import type { Hono } from 'hono';
+import type { ApiApp } from '../http/openapi.ts';
 import type { AppContext } from '../context.ts';
 import type { Env } from '../http/auth.ts';
-import { registerAccount } from './account.ts';
+import { registerAccount } from './account/routes.ts';
+import { registerPing } from './ping/routes.ts';
 import { registerContacts } from './contacts.ts';
 import { registerCustomers } from './customers.ts';
 import { registerDataSources } from './data-sources.ts';
@@ -14,8 +15,8 @@ import { registerSubscriptionEvents } from './subscription-events.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerActivities } from './activities.ts';
 
-export function registerV1(app: Hono<Env>, ctx: AppContext): void {
-  app.get('/v1/ping', (c) => c.json({ data: 'pong!' }));
+export function registerV1(app: ApiApp, ctx: AppContext): void {
+  registerPing(app);
   registerAccount(app, ctx);
   registerDataSources(app, ctx);
   registerCustomers(app, ctx);

@@ -15,7 +15,7 @@ import { pageAnswer, pageOf } from './conventions/pages.ts';
 import { PREFIX, uuidOf } from './conventions/ids.ts';
 import { writeThenRecompute } from '../ingest/write.ts';
 import { pageSql } from '../store/pages.ts';
-import { readBody } from './conventions/body.ts';
+import { readBody } from '../http/json-body.ts';
 
 const NONE = '00000000-0000-0000-0000-000000000000';
 

@@ -17,7 +17,7 @@ import { pageAnswer, pageOf, pageNumber, pageNumbers } from './conventions/pages
 import { PREFIX } from './conventions/ids.ts';
 import { writeThenRecompute } from '../ingest/write.ts';
 import { countRows, pageSql } from '../store/pages.ts';
-import { readBody } from './conventions/body.ts';
+import { readBody } from '../http/json-body.ts';
 
 export function registerSubscriptions(app: Hono<Env>, ctx: AppContext): void {
   app.get('/v1/import/customers/:cus/subscriptions', async (c) => {

@@ -2,22 +2,9 @@
  * Reading fields of a /v1 JSON body: a field of the wrong JSON type is a 422 naming it,
  * never a 500. Also the instant spellings the official clients send.
  */
-import type { Context } from 'hono';
 import { validationFailed } from '../../http/errors.ts';
-import { badTextAt, jsonBody } from '../../http/json-body.ts';
 
 export type Body = Record<string, unknown>;
-
-/**
- * The JSON body (400 when malformed or too deeply nested); a key or text holding a NUL
- * character or a lone UTF-16 surrogate is a 422 naming where.
- */
-export async function readBody(c: Context): Promise<Body> {
-  const body = await jsonBody(c);
-  const bad = badTextAt(body);
-  if (bad) throw validationFailed({ [bad.path]: `${bad.path} ${bad.message}` });
-  return body;
-}
 
 /** A text field: undefined when absent, null when sent as null, else a string. */
 export function optionalString(body: Body, field: string): string | null | undefined {

@@ -1,9 +1,9 @@
 /** Accounts and their API keys. Keys are random, shown once, and stored only as SHA-256. */
 import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Database, Tx } from './db/database.ts';
-import { accounts, apiKeys } from './db/schema.ts';
-import { SettingError } from './setting-error.ts';
+import type { Database, Tx } from '../db/database.ts';
+import { accounts, apiKeys } from '../db/schema.ts';
+import { SettingError } from '../setting-error.ts';
 
 export function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -91,4 +91,9 @@ export async function ensureDefaultAccount(db: Database, setting: string | undef
     if (key) await ensureKey(tx, existing.id, key);
     return { key: key ?? null, created: false };
   });
+}
+
+/** Replaces the account's stored settings (only those that differ from the defaults). */
+export async function saveSettings(tx: Tx, accountId: string, settings: Record<string, unknown>): Promise<void> {
+  await tx.db.update(accounts).set({ settings }).where(eq(accounts.id, accountId));
 }
