@@ -7,8 +7,12 @@ export * from './templates/table.ts';
 export * from './templates/settings.ts';
 export * from './templates/references.ts';
 export * from './templates/validate.ts';
-export * from './wire/sync-request.ts';
-export * from './wire/sync-response.ts';
+export * from './wire/sync-limits.ts';
+export type { SyncAnswer, SyncResults, SyncResultsPage, SyncRowError } from './wire/sync-response.ts';
+export * from './wire/sidebar.ts';
+// The /sync zod schemas are imported from wire/sync-request.ts and wire/sync-response.ts: the
+// add-on's bundle takes in every module this file exports, and Apps Script parses it all on
+// every execution.
 export * from './engine/report.ts';
 export * from './engine/arr.ts';
 export * from './engine/intervals.ts';

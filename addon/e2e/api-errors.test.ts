@@ -1,6 +1,7 @@
 // A sync whose server cannot be reached, or answers with an error, ends with a message that
 // says what happened and what to do, never Apps Script's raw exception. The servers are real:
 // an unknown host (.invalid never resolves), a closed port, and a gateway in a child process.
+import type { SyncState } from '../../shared/index.ts';
 import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildAddon } from '../build.mjs';
 import { loadAddon, type Addon } from '../testing/harness.ts';
 import { startGateway, type Gateway, type GatewayRule } from './gateway.test-util.ts';
-import { fillFromFolder, GOLDEN_DIR, goldenAsOf, type SyncStateLike } from './sheet.test-util.ts';
+import { fillFromFolder, GOLDEN_DIR, goldenAsOf } from './sheet.test-util.ts';
 
 const CASE = '06-lifecycle';
 const AS_OF = goldenAsOf(CASE);
@@ -34,10 +35,10 @@ function sheet(build: keyof typeof builds, settings: { apiUrl?: string; apiKey: 
   return addon;
 }
 
-function sync(addon: Addon): SyncStateLike {
-  let state = addon.runFromSidebar('startSync') as SyncStateLike;
+function sync(addon: Addon): SyncState {
+  let state = addon.runFromSidebar('startSync') as SyncState;
   for (let i = 0; i < 20 && (state.status === 'running' || state.status === 'writing results'); i++) {
-    state = addon.runFromSidebar('continueSync') as SyncStateLike;
+    state = addon.runFromSidebar('continueSync') as SyncState;
   }
   return state;
 }

@@ -2,6 +2,7 @@
 // import. The sync then waits (Utilities.sleep, inside its time budget), shows the progress in
 // its state, goes on in the next call when the budget is spent, and never fails for it.
 // A real gateway (child process) answers 503 the first times and passes the rest to the real API.
+import type { SyncState } from '../../shared/index.ts';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { buildAddon } from '../build.mjs';
@@ -9,7 +10,7 @@ import { loadAddon, type Addon } from '../testing/harness.ts';
 import { startApiServer, type ApiServer } from './api-server.test-util.ts';
 import { startGateway, type Gateway, type GatewayRule } from './gateway.test-util.ts';
 import {
-  actualTabs, connect, expectedTabs, fillFromFolder, GOLDEN_DIR, goldenAsOf, reportOf, type SyncStateLike,
+  actualTabs, connect, expectedTabs, fillFromFolder, GOLDEN_DIR, goldenAsOf, reportOf,
 } from './sheet.test-util.ts';
 
 const CASE = '06-lifecycle';
@@ -43,7 +44,7 @@ async function sheetBehind(rules: GatewayRule[]): Promise<Addon> {
   return addon;
 }
 
-const next = (addon: Addon) => addon.runFromSidebar('continueSync') as SyncStateLike;
+const next = (addon: Addon) => addon.runFromSidebar('continueSync') as SyncState;
 const statuses = (addon: Addon, path: string) => addon.urlFetch.requests.filter((r) => new URL(r.url).pathname === path).map((r) => r.status);
 
 describe('a server still computing figures (503 with Retry-After)', () => {
@@ -69,7 +70,7 @@ describe('a server still computing figures (503 with Retry-After)', () => {
     expect(waiting.message).toBe('Computing figures: 1,234 customers to go');
     expect(statuses(addon, '/sync/results')).toEqual([503, 503]);
     // A sidebar opened now shows the same.
-    expect((addon.runFromSidebar('getSidebarState') as { sync: SyncStateLike }).sync).toMatchObject({
+    expect((addon.runFromSidebar('getSidebarState') as { sync: SyncState }).sync).toMatchObject({
       status: 'writing results', message: 'Computing figures: 1,234 customers to go',
     });
     const done = next(addon);

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { buildFolderReport, parseReportArgs } from '../../api/cli/report-command.ts';
 import { GOLDEN_DIR } from '../../api/cli/golden-dir.ts';
-import { DATASET_FILES, DATASET_NAMES, DATASET_TABS, type DatasetName, type Report } from '../../shared/index.ts';
+import {
+  DATASET_FILES, DATASET_NAMES, DATASET_TABS, type DatasetName, type Report, type SyncState,
+} from '../../shared/index.ts';
 import type { Addon } from '../testing/harness.ts';
 
 export { GOLDEN_DIR };
@@ -107,17 +109,11 @@ export function actualTabs(addon: Addon): ReturnType<typeof expectedTabs> {
   };
 }
 
-export interface SyncStateLike {
-  status: string;
-  message?: string;
-  datasets: { dataset: string; rows: number; sent: number; accepted: number; rejected: number }[];
-}
-
 /** Settings for the API, then startSync and continueSync (as the sidebar calls) until it ends. */
-export function syncToApi(addon: Addon, api: { url: string; key: string }, maxCalls = 50): SyncStateLike {
+export function syncToApi(addon: Addon, api: { url: string; key: string }, maxCalls = 50): SyncState {
   connect(addon, api);
-  let state = addon.runFromSidebar('startSync') as SyncStateLike;
-  for (let i = 0; i < maxCalls && state.status === 'running'; i++) state = addon.runFromSidebar('continueSync') as SyncStateLike;
+  let state = addon.runFromSidebar('startSync') as SyncState;
+  for (let i = 0; i < maxCalls && state.status === 'running'; i++) state = addon.runFromSidebar('continueSync') as SyncState;
   return state;
 }
 

@@ -1,13 +1,14 @@
 // What a sync keeps between executions must fit Apps Script's stores whatever the data holds:
 // CacheService takes 100 KB per value and PropertiesService 9 KB per value, both counted in
 // UTF-8 bytes (the fakes throw "Argument too large" as Apps Script does).
+import type { SyncState } from '../../shared/index.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildAddon } from '../build.mjs';
 import { loadAddon } from '../testing/harness.ts';
 import { MAX_VALUE_BYTES } from '../testing/properties.ts';
 import { startTestServer, type TestServer } from '../testing/test-server.test-util.ts';
 import { startApiServer, type ApiServer } from './api-server.test-util.ts';
-import { connect, typeRows, type SyncStateLike } from './sheet.test-util.ts';
+import { connect, typeRows } from './sheet.test-util.ts';
 
 let api: ApiServer;
 let failing: TestServer;
@@ -20,10 +21,10 @@ afterAll(async () => {
   await api?.stop();
 });
 
-function syncToEnd(addon: ReturnType<typeof loadAddon>): SyncStateLike {
-  let state = addon.runFromSidebar('startSync') as SyncStateLike;
+function syncToEnd(addon: ReturnType<typeof loadAddon>): SyncState {
+  let state = addon.runFromSidebar('startSync') as SyncState;
   for (let i = 0; i < 20 && (state.status === 'running' || state.status === 'writing results'); i++) {
-    state = addon.runFromSidebar('continueSync') as SyncStateLike;
+    state = addon.runFromSidebar('continueSync') as SyncState;
   }
   return state;
 }

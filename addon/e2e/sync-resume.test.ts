@@ -1,12 +1,13 @@
 // A sync longer than one execution: it stops within its time budget and goes on with the next
 // call, survives a closed sidebar and executions killed at the limit, can be cancelled, and
 // never runs while another execution holds the document lock.
+import type { SyncState } from '../../shared/index.ts';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadAddon, type Addon } from '../testing/harness.ts';
 import { builtAddonWithApi } from './built-with-api.test-util.ts';
 import {
-  actualTabs, connect, expectedTabs, fillFromFolder, GOLDEN_DIR, goldenAsOf, reportOf, type SyncStateLike,
+  actualTabs, connect, expectedTabs, fillFromFolder, GOLDEN_DIR, goldenAsOf, reportOf,
 } from './sheet.test-util.ts';
 
 const CASE = '06-lifecycle';
@@ -21,9 +22,9 @@ function sheet(options: { urlFetchCostMs?: number; cellCostMs?: { read?: number;
   return addon;
 }
 
-const start = (addon: Addon) => addon.runFromSidebar('startSync') as SyncStateLike;
-const next = (addon: Addon) => addon.runFromSidebar('continueSync') as SyncStateLike;
-const sent = (s: SyncStateLike) => s.datasets.reduce((n, d) => n + d.sent, 0);
+const start = (addon: Addon) => addon.runFromSidebar('startSync') as SyncState;
+const next = (addon: Addon) => addon.runFromSidebar('continueSync') as SyncState;
+const sent = (s: SyncState) => s.datasets.reduce((n, d) => n + d.sent, 0);
 const expectResults = (addon: Addon) => expect(actualTabs(addon)).toEqual(expectedTabs(reportOf(DIR, AS_OF)));
 
 describe('resumable sync', () => {
@@ -88,7 +89,7 @@ describe('resumable sync', () => {
       } catch (e) {
         expect((e as Error).message).toBe('Exceeded maximum execution time');
         killed++;
-        state = (addon.runFromSidebar('getSidebarState') as { sync: SyncStateLike }).sync;
+        state = (addon.runFromSidebar('getSidebarState') as { sync: SyncState }).sync;
       }
       statuses.push(state.status);
     }
@@ -106,7 +107,7 @@ describe('resumable sync', () => {
     addon.clock.advance(3_600_000);
     addon.open();
     addon.clickMenu('Sync to Mogul');
-    const opened = addon.runFromSidebar('getSidebarState') as { mode: string; sync: SyncStateLike };
+    const opened = addon.runFromSidebar('getSidebarState') as { mode: string; sync: SyncState };
     expect(opened.mode).toBe('api');
     expect(opened.sync.status).toBe('running');
     let state = opened.sync;
@@ -122,7 +123,7 @@ describe('resumable sync', () => {
     const partial = next(addon);
     expect(partial.status).toBe('running');
     const calls = addon.urlFetch.calls;
-    expect((addon.runFromSidebar('cancelSync') as SyncStateLike).status).toBe('running');
+    expect((addon.runFromSidebar('cancelSync') as SyncState).status).toBe('running');
     const cancelled = next(addon);
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.message).toMatch(/Cancelled/);

@@ -3,65 +3,9 @@
  * steps; this page keeps calling continueSync until the sync is over, and picks a running
  * sync up again when reopened), local mode, headline numbers and the settings form.
  */
+import type { Headline, SidebarState, SyncState, Validation } from '../../shared/wire/sidebar.ts';
 import { SETTING_LABELS } from '../src/setting-labels.ts';
-
-interface Progress {
-  dataset: string;
-  tab: string;
-  rows: number;
-  sent: number;
-  accepted: number;
-  rejected: number;
-}
-
-interface SyncState {
-  status: 'running' | 'writing results' | 'done' | 'cancelled' | 'failed';
-  datasets: Progress[];
-  current: number;
-  message?: string;
-  finishedAt?: string;
-}
-
-interface Headline {
-  asOf: string;
-  currency: string;
-  mrr: number;
-  arr: number;
-  customers: number;
-  lastMonth: { date: string; newBiz: number; expansion: number; contraction: number; churn: number; reactivation: number } | null;
-  syncedAt: string;
-}
-
-interface SidebarState {
-  mode: 'api' | 'local';
-  /** False on a first run: no dataset tab yet. */
-  templateTabs: boolean;
-  settings: { apiUrl: string; hasApiKey: boolean; source: string; engine: Record<string, unknown> };
-  sync: SyncState | null;
-  headline: Headline | null;
-}
-
-interface Validation {
-  tabs: { tab: string; rows: number; rejected: number }[];
-  errors: number;
-  firstErrors: { tab: string; row: number; column: string; message: string }[];
-  /** Instead of a verdict (no template tabs yet). */
-  notice?: string;
-}
-
-type Runner = Record<string, (...args: unknown[]) => void> & {
-  withSuccessHandler(f: (value: any) => void): Runner;
-  withFailureHandler(f: (error: Error) => void): Runner;
-};
-
-declare const google: { script: { run: Runner } };
-
-/** google.script.run as a promise. */
-function call<T>(name: string, ...args: unknown[]): Promise<T> {
-  return new Promise((resolve, reject) => {
-    google.script.run.withSuccessHandler(resolve).withFailureHandler(reject)[name](...args);
-  });
-}
+import { server } from './server.ts';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const int = (n: number) => n.toLocaleString('en-US');
@@ -166,14 +110,14 @@ async function runSync(first: SyncState) {
   let sync = first;
   showProgress(sync);
   while (sync.status === 'running' || sync.status === 'writing results') {
-    sync = await call<SyncState>('continueSync');
+    sync = await server.continueSync();
     showProgress(sync);
   }
   busy(false);
   cancelling = false;
   if (sync.status === 'done') {
     say('Synced. The result tabs are up to date.');
-    showHeadline((await call<SidebarState>('getSidebarState')).headline);
+    showHeadline((await server.getSidebarState()).headline);
   } else {
     say(sync.message ?? `Sync ${sync.status}`, sync.status === 'failed');
   }
@@ -201,7 +145,7 @@ async function onValidate() {
   busy(true);
   say('Validating…');
   try {
-    showValidation(await call<Validation>('validateSheet'));
+    showValidation(await server.validateSheet());
   } catch (e) {
     say((e as Error).message, true);
   } finally {
@@ -214,7 +158,7 @@ async function onSync() {
     busy(true);
     say('Computing in this sheet…');
     try {
-      const { summary, headline } = await call<{ summary: Validation; headline: Headline }>('computeLocally');
+      const { summary, headline } = await server.computeLocally();
       showValidation(summary);
       showHeadline(headline);
       say('Computed in this sheet. The result tabs are up to date.');
@@ -227,7 +171,7 @@ async function onSync() {
   }
   say('Syncing…');
   try {
-    await runSync(await call<SyncState>('startSync'));
+    await runSync(await server.startSync());
   } catch (e) {
     busy(false);
     say((e as Error).message, true);
@@ -238,7 +182,7 @@ async function onCancel() {
   if (cancelling) return;
   cancelling = true;
   say('Cancelling after the current chunk…');
-  await call('cancelSync');
+  await server.cancelSync();
 }
 
 function fillSettings(s: SidebarState['settings']) {
@@ -269,7 +213,7 @@ async function onSaveSettings(event: Event) {
       transaction_fees: text('transaction_fees'),
     },
   };
-  const { errors } = await call<{ errors: string[] }>('saveSettings', input);
+  const { errors } = await server.saveSettings(input);
   // The key is write-only: once sent, it leaves the page (the placeholder says whether one is set).
   ($<HTMLFormElement>('settings-form').elements.namedItem('apiKey') as HTMLInputElement).value = '';
   $('settings-message').textContent = errors.length ? errors.join('; ') : 'Saved.';
@@ -290,7 +234,7 @@ function showConnectHint(s: SidebarState) {
 async function onCreateTabs() {
   busy(true);
   try {
-    const { message } = await call<{ message: string }>('createTemplateTabs');
+    const { message } = await server.createTemplateTabs();
     await load();
     say(`${message} Fill them in (the example rows show how), then Validate.`);
   } catch (e) {
@@ -301,7 +245,7 @@ async function onCreateTabs() {
 }
 
 async function load() {
-  state = await call<SidebarState>('getSidebarState');
+  state = await server.getSidebarState();
   $('mode').textContent = state.mode === 'api' ? state.settings.apiUrl : 'Local mode (no API set)';
   $('sync').textContent = state.mode === 'api' ? 'Sync to Mogul' : 'Compute in this sheet';
   $('first-run').hidden = state.templateTabs;

@@ -3,7 +3,9 @@
  * each rewritten with one setValues per block, text from the data never turned into a
  * formula, and the sync time in a note on A1.
  */
-import type { CustomerRow, MovementRow, SeriesEntry, SubscriptionRow } from '../../shared/index.ts';
+import type {
+  CustomerRow, Headline, MovementRow, SeriesEntry, SubscriptionRow, SyncResults,
+} from '../../shared/index.ts';
 
 export const RESULT_TABS = {
   mrr: 'MRR',
@@ -153,25 +155,6 @@ export function writeSubscriptions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   }, note);
 }
 
-export interface Results {
-  as_of: string;
-  currency: string;
-  series: SeriesEntry[];
-  customers: CustomerRow[];
-  subscriptions: SubscriptionRow[];
-  movements: MovementRow[];
-}
-
-export interface Headline {
-  asOf: string;
-  currency: string;
-  mrr: number;
-  arr: number;
-  customers: number;
-  lastMonth: { date: string; newBiz: number; expansion: number; contraction: number; churn: number; reactivation: number } | null;
-  syncedAt: string;
-}
-
 /** One result tab to write: its size in cells (values), and the write. */
 export interface TabWrite {
   tab: string;
@@ -180,7 +163,7 @@ export interface TabWrite {
 }
 
 /** The result tabs' writes, in order; a sync may spread them over executions. */
-export function resultTabWrites(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, results: Results, syncedAt: string): TabWrite[] {
+export function resultTabWrites(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, results: SyncResults, syncedAt: string): TabWrite[] {
   const note = `Written by Mogul at ${syncedAt} (as of ${results.as_of}, ${results.currency}). Rewritten on every sync: do not edit.`;
   const day = dayCells(ss.getSpreadsheetTimeZone());
   return [
@@ -194,7 +177,7 @@ export function resultTabWrites(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, re
   ];
 }
 
-export function headlineOf(results: Results, syncedAt: string): Headline {
+export function headlineOf(results: SyncResults, syncedAt: string): Headline {
   const last = results.series[results.series.length - 1];
   const mrr = results.customers.reduce((sum, c) => sum + c.mrr, 0);
   return {
@@ -210,7 +193,7 @@ export function headlineOf(results: Results, syncedAt: string): Headline {
   };
 }
 
-export function writeResults(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, results: Results, syncedAt: string): Headline {
+export function writeResults(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, results: SyncResults, syncedAt: string): Headline {
   for (const tab of resultTabWrites(ss, results, syncedAt)) tab.write();
   return headlineOf(results, syncedAt);
 }

@@ -2,20 +2,15 @@
  * Settings in document properties: the API's URL and key (the key never goes into a cell),
  * the data source name, and the engine settings of METRICS.md section 9.
  */
-import { DEFAULT_SETTINGS, parseSettings, SETTING_RULES, type Settings } from '../../shared/index.ts';
+import {
+  DEFAULT_SETTINGS, parseSettings, SETTING_RULES, type AddonSettings, type SavedSettings, type Settings, type SettingsInput,
+} from '../../shared/index.ts';
+import type { z } from 'zod';
 import { checkApiUrl } from './api-url.ts';
 import { BUILD } from './build-info.ts';
-import { ENGINE_LABELS } from './setting-labels.ts';
+import { ENGINE_LABELS, SETTING_LABELS } from './setting-labels.ts';
 import { refreshSettingsTab } from './settings-tab.ts';
 import { utf8Length } from './utf8.ts';
-
-export interface AddonSettings {
-  apiUrl: string;
-  /** Only whether a key is set leaves the server side. */
-  hasApiKey: boolean;
-  source: string;
-  engine: Settings;
-}
 
 const KEYS = { apiUrl: 'mogul.apiUrl', apiKey: 'mogul.apiKey', source: 'mogul.source', engine: 'mogul.settings' };
 
@@ -49,14 +44,6 @@ export function readSettings(): AddonSettings {
   };
 }
 
-export interface SettingsInput {
-  apiUrl?: string;
-  /** Empty string removes the key; undefined keeps it. */
-  apiKey?: string;
-  source?: string;
-  engine?: Record<string, unknown>;
-}
-
 /** Apps Script keeps a property value of at most 9 KB (UTF-8). */
 const MAX_PROPERTY_BYTES = 9 * 1024;
 
@@ -68,7 +55,7 @@ function tooLong(label: string, value: string): string | null {
 }
 
 /** Saves what is valid; returns the messages of what is not. */
-export function writeSettings(input: SettingsInput): { settings: AddonSettings; errors: string[] } {
+export function writeSettings(input: SettingsInput): SavedSettings {
   const p = props();
   const errors: string[] = [];
   /** Stores a setting unless it is too long for a property. */
@@ -99,4 +86,14 @@ export function writeSettings(input: SettingsInput): { settings: AddonSettings; 
 /** A bad metric setting, named as the Settings form labels it. */
 function engineError(key: keyof Settings, value: string): string {
   return `${ENGINE_LABELS[key]} ${SETTING_RULES[key]}; got '${value}'`;
+}
+
+/** What was wrong with the form as sent, named as the form labels it. */
+export function settingsInputErrors(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const field = issue.path[0];
+    if (field === 'engine') return 'The metric settings must be an object of setting → value';
+    if (field === 'apiUrl' || field === 'apiKey' || field === 'source') return `${SETTING_LABELS[field]} must be text`;
+    return issue.message;
+  });
 }

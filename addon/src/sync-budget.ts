@@ -11,9 +11,10 @@ export const TIME_BUDGET_MS = 4.5 * 60_000;
 /** A step longer than the whole budget may start this early in an execution (it has ~5.75 minutes). */
 const FRESH_MS = 15_000;
 
-export type StepKind = 'request' | 'read' | 'mark' | 'write';
-/** The slowest ms per unit (a request; a cell) seen for each kind of step. */
-export type StepRates = Partial<Record<StepKind, number>>;
+import type { StepRates } from '../../shared/index.ts';
+
+export type { StepRates };
+export type StepKind = keyof StepRates;
 
 export interface Budget {
   /** True when a step of this kind and size (default: one request) should end within the budget. */

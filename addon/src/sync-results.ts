@@ -2,9 +2,8 @@
  * The API ends of a sync besides the rows: the add-on's metric settings pushed to the account
  * (so the API computes what local mode computes), and all pages of /sync/results.
  */
-import { SETTING_KEYS, type Settings } from '../../shared/index.ts';
+import { SETTING_KEYS, type Settings, type SyncResults, type SyncResultsPage } from '../../shared/index.ts';
 import { apiRequest } from './api.ts';
-import type { Results } from './result-tabs.ts';
 
 /** Sends the settings when the account's differ (changing them recomputes the account). */
 export function pushSettings(engine: Settings): boolean {
@@ -16,11 +15,11 @@ export function pushSettings(engine: Settings): boolean {
 }
 
 /** All pages of /sync/results. */
-export function fetchResults(): Results {
-  let page = apiRequest<Results & { has_more: boolean; cursor: string | null }>('get', '/sync/results');
-  const results: Results = { ...page };
+export function fetchResults(): SyncResults {
+  let page = apiRequest<SyncResultsPage>('get', '/sync/results');
+  const results: SyncResults = { ...page, series: page.series ?? [] };
   while (page.has_more) {
-    page = apiRequest('get', `/sync/results?cursor=${encodeURIComponent(page.cursor!)}`);
+    page = apiRequest<SyncResultsPage>('get', `/sync/results?cursor=${encodeURIComponent(page.cursor!)}`);
     results.customers = results.customers.concat(page.customers);
     results.subscriptions = results.subscriptions.concat(page.subscriptions);
     results.movements = results.movements.concat(page.movements);

@@ -1,35 +1,6 @@
 /** Progress of a sync, kept in document properties so it survives executions and a closed sidebar. */
-import type { DatasetName } from '../../shared/index.ts';
-import type { Headline } from './result-tabs.ts';
-import type { StepRates } from './sync-budget.ts';
+import type { DatasetName, Headline, SyncState } from '../../shared/index.ts';
 import { utf8Pieces } from './utf8.ts';
-
-export interface DatasetProgress {
-  dataset: DatasetName;
-  tab: string;
-  rows: number;
-  sent: number;
-  accepted: number;
-  rejected: number;
-}
-
-export interface SyncState {
-  id: string;
-  status: 'running' | 'writing results' | 'done' | 'cancelled' | 'failed';
-  startedAt: string;
-  finishedAt?: string;
-  datasets: DatasetProgress[];
-  /** Index of the dataset being sent, and how many of its rows went. */
-  current: number;
-  /** The metric settings went to the account (once per sync, before the rows). */
-  settingsSent?: boolean;
-  /** How slow each kind of step has been (ms per request or cell), for the next execution's budget. */
-  rates?: StepRates;
-  /** When the result tabs were first written to, and how many are done (they may take executions). */
-  resultsAt?: string;
-  tabsWritten?: number;
-  message?: string;
-}
 
 const STATE = 'mogul.sync';
 const CANCEL = 'mogul.cancel';

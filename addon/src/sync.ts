@@ -6,7 +6,7 @@
  * marked, tab by tab; the result tabs are written at the end.
  */
 import {
-  DATASET_TABS, DEPENDENCY_ORDER, SYNC_CLIENT_BODY_BYTES, SYNC_MAX_ROWS, type SyncAnswer,
+  DATASET_TABS, DEPENDENCY_ORDER, SYNC_CLIENT_BODY_BYTES, SYNC_MAX_ROWS, type SyncAnswer, type SyncState,
 } from '../../shared/index.ts';
 import { apiRequest } from './api.ts';
 import { markErrors } from './marks.ts';
@@ -19,7 +19,7 @@ import { NO_TEMPLATE_TABS } from './first-run.ts';
 import { fetchResults, pushSettings } from './sync-results.ts';
 import { StillComputing, whenReady } from './sync-wait.ts';
 import {
-  cancelRequested, clearCancel, loadErrors, loadState, saveErrors, saveHeadline, saveState, type SyncState,
+  cancelRequested, clearCancel, loadErrors, loadState, saveErrors, saveHeadline, saveState,
 } from './sync-state.ts';
 import { readDatasetTab, type DatasetTab } from './tabs.ts';
 

@@ -4,7 +4,8 @@
  * A tab that exists is never erased: only its missing columns (Settings: keys) are added.
  */
 import {
-  DATASET_NAMES, DATASET_SPECS, DATASET_TABS, instant, normaliseHeader, TEMPLATE_HEADERS, type DatasetName,
+  DATASET_NAMES, DATASET_SPECS, DATASET_TABS, instant, normaliseHeader, TEMPLATE_HEADERS, type CreatedTabs,
+  type DatasetName,
 } from '../../shared/index.ts';
 import { headerNote } from './template-note.ts';
 import { EXAMPLE_ROWS } from './template-examples.ts';
@@ -47,10 +48,7 @@ function decorateColumns(sheet: GoogleAppsScript.Spreadsheet.Sheet, dataset: Dat
   });
 }
 
-export interface TemplateResult {
-  created: string[];
-  extended: { tab: string; columns: string[] }[];
-}
+export type TemplateResult = Omit<CreatedTabs, 'message'>;
 
 export function createTemplateTabs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): TemplateResult {
   const result: TemplateResult = { created: [], extended: [] };

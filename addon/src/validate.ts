@@ -3,26 +3,19 @@
  * bad cells marked, cells that are fine again unmarked; nothing else changes.
  */
 import {
-  computeReport, DATASET_TABS, endOfDay, validateTables, type BillingData, type RowError, type TemplateTables,
+  computeReport, DATASET_TABS, endOfDay, validateTables, type BillingData, type Headline, type RowError,
+  type TemplateTables, type Validation,
 } from '../../shared/index.ts';
 import { hasTemplateTabs, NO_TEMPLATE_TABS } from './first-run.ts';
 import { markErrors } from './marks.ts';
 import { refreshMogulFunctions } from './refresh-functions.ts';
-import { writeResults, type Headline } from './result-tabs.ts';
+import { writeResults } from './result-tabs.ts';
 import { readSettings } from './settings.ts';
 import { saveHeadline } from './sync-state.ts';
 import { readDatasetTabs } from './tabs.ts';
 import { localToday } from './today.ts';
 
-export interface ValidationSummary {
-  tabs: { tab: string; rows: number; rejected: number }[];
-  errors: number;
-  firstErrors: { tab: string; row: number; column: string; message: string }[];
-  /** Instead of a verdict: there is nothing to check yet. */
-  notice?: string;
-}
-
-function validateActive(): { summary: ValidationSummary; data: BillingData } {
+function validateActive(): { summary: Validation; data: BillingData } {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const tabs = readDatasetTabs(ss);
   const tables: TemplateTables = {};
@@ -32,7 +25,7 @@ function validateActive(): { summary: ValidationSummary; data: BillingData } {
   const byDataset = new Map<string, RowError[]>();
   for (const e of errors) byDataset.set(e.dataset, [...(byDataset.get(e.dataset) ?? []), e]);
   for (const t of tabs) markErrors(t.sheet, byDataset.get(t.dataset) ?? []);
-  const summary: ValidationSummary = {
+  const summary: Validation = {
     tabs: tabs.map((t) => ({
       tab: DATASET_TABS[t.dataset],
       rows: t.table.rows.length,
@@ -46,13 +39,13 @@ function validateActive(): { summary: ValidationSummary; data: BillingData } {
   return { summary, data };
 }
 
-export function validateSheet(): ValidationSummary {
+export function validateSheet(): Validation {
   if (!hasTemplateTabs(SpreadsheetApp.getActiveSpreadsheet())) return { tabs: [], errors: 0, firstErrors: [], notice: NO_TEMPLATE_TABS };
   return validateActive().summary;
 }
 
 /** Local mode: with no API, the same engine runs here on the tabs and writes the same result tabs. */
-export function computeLocally(): { summary: ValidationSummary; headline: Headline } {
+export function computeLocally(): { summary: Validation; headline: Headline } {
   if (!hasTemplateTabs(SpreadsheetApp.getActiveSpreadsheet())) throw new Error(NO_TEMPLATE_TABS);
   const { summary, data } = validateActive();
   const { engine } = readSettings();

@@ -6,9 +6,8 @@
  */
 import Papa from 'papaparse';
 import type { z } from 'zod';
-import {
-  SYNC_MAX_ROW_NUMBER, SYNC_MAX_ROWS, SyncCsvQuery, type DatasetName, type Table,
-} from '../../shared/index.ts';
+import { SYNC_MAX_ROW_NUMBER, SYNC_MAX_ROWS, type DatasetName, type Table } from '../../shared/index.ts';
+import { SyncCsvQuery } from '../../shared/wire/sync-request.ts';
 import { badRequest } from '../http/errors.ts';
 import { tooLarge, type SyncRequest } from './request.ts';
 

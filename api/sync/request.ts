@@ -2,10 +2,8 @@
  * The body of POST /sync/{dataset}: rows shaped like the templates, checked with the shared
  * wire schemas (shared/wire/sync-request.ts) before use.
  */
-import {
-  SYNC_MAX_BYTES, SYNC_MAX_ROWS, SyncDataset, syncRequestProblem, SyncRequestBody, SyncSource, syncTooLargeMessage,
-  type DatasetName, type Table,
-} from '../../shared/index.ts';
+import { SYNC_MAX_BYTES, syncTooLargeMessage, type DatasetName, type Table } from '../../shared/index.ts';
+import { SyncDataset, syncRequestProblem, SyncRequestBody, SyncSource } from '../../shared/wire/sync-request.ts';
 import { apiError, HttpError } from '../http/errors.ts';
 
 /** The limits live in shared/wire; api/app.ts's body limit reads MAX_BYTES from here. */

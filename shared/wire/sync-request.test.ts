@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  SYNC_CLIENT_BODY_BYTES, SYNC_MAX_BYTES, SYNC_MAX_ROW_NUMBER, SYNC_MAX_ROWS, SyncCsvQuery, SyncDataset,
-  syncRequestProblem, SyncRequestBody,
-} from './sync-request.ts';
+import { SYNC_CLIENT_BODY_BYTES, SYNC_MAX_BYTES, SYNC_MAX_ROW_NUMBER, SYNC_MAX_ROWS } from './sync-limits.ts';
+import { SyncCsvQuery, SyncDataset, syncRequestProblem, SyncRequestBody } from './sync-request.ts';
 
 /** What the API answers for a body: the parsed request, or its status, message and param. */
 function answer(body: Record<string, unknown>) {

@@ -1,32 +1,15 @@
 /**
- * What a client sends to POST /sync/{dataset}: the limits, and the zod schemas of the path,
- * the JSON body and (for a CSV body) the query string. `syncRequestProblem` turns what a
- * schema refused into the API's answer: the first problem, its status and the field it names.
+ * What a client sends to POST /sync/{dataset}: the zod schemas of the path, the JSON body and
+ * (for a CSV body) the query string, within the limits of sync-limits.ts. `syncRequestProblem`
+ * turns what a schema refused into the API's answer: the first problem, its status and the
+ * field it names.
  */
 import { z } from 'zod';
 import { DATASET_NAMES } from '../templates/datasets.ts';
 import { escapeLoneSurrogates, hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from '../unicode.ts';
-
-/** Rows one request carries at most. */
-export const SYNC_MAX_ROWS = 5_000;
-/** Bytes of one request body at most; more is a 413. */
-export const SYNC_MAX_BYTES = 5 * 1024 * 1024;
-/** Row numbers are stored as PostgreSQL integers. */
-export const SYNC_MAX_ROW_NUMBER = 2 ** 31 - 1;
-/**
- * What a client puts in one body at most (the add-on counts the rows' UTF-8 bytes, `mogul
- * import` the rows' characters): a margin under SYNC_MAX_BYTES, so that the JSON around the
- * rows (`{"rows":[…],"source":…}`, a source name of up to 9 KB) and characters that turn out
- * to be several bytes never take a body over the limit.
- */
-export const SYNC_CLIENT_BODY_BYTES = 4_500_000;
+import { SYNC_MAX_ROW_NUMBER, SYNC_MAX_ROWS, syncTooLargeMessage } from './sync-limits.ts';
 
 const int = (n: number) => n.toLocaleString('en-US');
-
-/** The 413's message: what was too much, then the limits. */
-export function syncTooLargeMessage(what: string): string {
-  return `${what}: a /sync request carries at most ${int(SYNC_MAX_ROWS)} rows and ${SYNC_MAX_BYTES / 1024 / 1024} MB; send the rest in further requests`;
-}
 
 /** Text PostgreSQL and UTF-8 can store: no NUL character, no lone UTF-16 surrogate. */
 const storable = (text: string) => !text.includes('\u0000') && !hasLoneSurrogate(text);
