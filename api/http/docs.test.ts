@@ -17,7 +17,7 @@ describe('the API describes itself', () => {
   it('serves its OpenAPI document without a key', async () => {
     const response = await fetch(`${server.url}/v1/openapi.json`);
     expect(response.status).toBe(200);
-    const doc = await response.json();
+    const doc = (await response.json()) as any;
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.servers).toEqual([{ url: server.url }]);
     expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'basic' });

@@ -37,13 +37,13 @@ describe('declared routes', () => {
   it('turn an answer that breaks its schema into a 500 naming the field', async () => {
     const r = await post(appAnswering({ status: 201, body: { id: 'a', cents: 'five' } }), '{"cents":5}');
     expect(r.status).toBe(500);
-    expect((await r.json()).message).toMatch(/POST \/things\/a \(201\) does not match its declaration: cents: /);
+    expect(((await r.json()) as { message: string }).message).toMatch(/POST \/things\/a \(201\) does not match its declaration: cents: /);
   });
 
   it('turn an undeclared success status into a 500', async () => {
     const r = await post(appAnswering({ status: 200, body: { id: 'a', cents: 5 } }), '{"cents":5}');
     expect(r.status).toBe(500);
-    expect((await r.json()).message).toMatch(/status 200 is not declared/);
+    expect(((await r.json()) as { message: string }).message).toMatch(/status 200 is not declared/);
   });
 
   it('check errors against the one error body', async () => {
@@ -54,7 +54,7 @@ describe('declared routes', () => {
 
   it('refuse a body the schema refuses with a 422 naming the field, whatever the Content-Type', async () => {
     const app = appAnswering({ status: 201, body: { id: 'a', cents: 5 } });
-    for (const headers of [{ 'content-type': 'application/json' }, {}, { 'content-type': 'text/plain' }]) {
+    for (const headers of [{ 'content-type': 'application/json' }, {}, { 'content-type': 'text/plain' }] as Record<string, string>[]) {
       const r = await post(app, '{"cents":1.5}', headers);
       expect(r.status).toBe(422);
       expect(await r.json()).toEqual({ errors: { cents: 'cents must be whole' } });
@@ -64,6 +64,6 @@ describe('declared routes', () => {
   it('read a body by the API rules: malformed JSON is a 400', async () => {
     const r = await post(appAnswering({ status: 201, body: {} }), '{"cents":');
     expect(r.status).toBe(400);
-    expect((await r.json()).message).toMatch(/not valid JSON/);
+    expect(((await r.json()) as { message: string }).message).toMatch(/not valid JSON/);
   });
 });

@@ -9,12 +9,12 @@ import { formatDate, MOVEMENT_TYPES, parseDateOnly, parseSettingsJson } from '..
 import type { AppContext } from '../context.ts';
 import type { Env } from '../http/auth.ts';
 import { validationFailed } from '../http/errors.ts';
-import { requireCustomer } from './billing-refs.ts';
 import { activityJson, activityRows, customerActivityJson } from './serialize-activity.ts';
 import { account } from './conventions/account.ts';
 import { freshRead } from '../derived/fresh-read.ts';
 import { pageAnswer, pageOf, pageNumber } from './conventions/pages.ts';
 import { pageSql } from '../store/pages.ts';
+import { requireCustomer } from './conventions/lookup.ts';
 
 /** The filters as SQL over `m`, parameters after `first`. */
 function activityFilters(c: Context, first: unknown[]): { where: string; params: unknown[]; order: string } {

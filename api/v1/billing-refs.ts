@@ -1,43 +1,11 @@
 /**
  * The account's objects behind the prefixed IDs a client sends (cus_, ds_, pl_, inv_, sub_).
  * Every lookup filters on account_id: another account's ID is as unknown as a made-up one.
- * (A minimal customer lookup of its own; the customers module serialises customers.)
+ * Customers and data sources: conventions/lookup.ts.
  */
 import type { Tx } from '../db/client.ts';
 import { notFound } from '../http/errors.ts';
 import { PREFIX, uuidOf } from './conventions/ids.ts';
-
-export interface CustomerRef {
-  id: string;
-  dataSourceId: string;
-  externalId: string;
-  name: string;
-}
-
-export async function findCustomer(tx: Tx, accountId: string, value: string | null | undefined): Promise<CustomerRef | null> {
-  const id = uuidOf(PREFIX.customer, value);
-  if (!id) return null;
-  const rows = await tx.query<{ id: string; data_source_id: string; external_id: string; name: string }>(
-    'SELECT id, data_source_id, external_id, name FROM customers WHERE account_id = $1 AND id = $2',
-    [accountId, id],
-  );
-  const r = rows[0];
-  return r ? { id: r.id, dataSourceId: r.data_source_id, externalId: r.external_id, name: r.name } : null;
-}
-
-export async function requireCustomer(tx: Tx, accountId: string, value: string | null | undefined, param: string | null = null): Promise<CustomerRef> {
-  const customer = await findCustomer(tx, accountId, value);
-  if (!customer) throw notFound('customer', param);
-  return customer;
-}
-
-/** The data source's UUID (unprefixed) when `value` is a ds_ ID of the account. */
-export async function findDataSource(tx: Tx, accountId: string, value: unknown): Promise<string | null> {
-  const id = typeof value === 'string' ? uuidOf(PREFIX.dataSource, value) : null;
-  if (!id) return null;
-  const rows = await tx.query<{ id: string }>('SELECT id FROM data_sources WHERE account_id = $1 AND id = $2', [accountId, id]);
-  return rows[0]?.id ?? null;
-}
 
 /** Plan external IDs of pl_ IDs within one data source, keyed by the ID as sent (absent when unknown). */
 export async function planExternalIds(tx: Tx, accountId: string, dataSourceId: string, values: readonly string[]): Promise<Map<string, string>> {

@@ -11,12 +11,12 @@ import type { ContactRecord } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
 import { validationFailed } from '../http/errors.ts';
 import { parseTypedAttributes, parseUpdates, type Custom } from './custom-attributes.ts';
-import type { Where } from './lookup.ts';
 import { PREFIX, prefixed } from './conventions/ids.ts';
 import type { Page } from './conventions/pages.ts';
 import { pageSql } from '../store/pages.ts';
 import { parseTemplateRow } from '../ingest/template-rows.ts';
 import type { Body } from './conventions/body.ts';
+import type { Where } from '../store/where.ts';
 
 export interface ContactRow {
   id: string;

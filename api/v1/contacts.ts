@@ -18,7 +18,6 @@ import {
   contactCustom, contactJson, contactRecord, externalIdOf, keyOfExternalId, keyWithoutExternalId, mergedContact, mergedCustom,
   positionOf, readContacts, storedCustom, type ContactRow,
 } from './contact-serialize.ts';
-import { checkSameDataSource, customerById, requireCustomer, Where, type CustomerKey } from './lookup.ts';
 import { account } from './conventions/account.ts';
 import { pageAnswer, pageOf } from './conventions/pages.ts';
 import { PREFIX, uuidOf } from './conventions/ids.ts';
@@ -26,6 +25,8 @@ import { writeThenRecompute } from '../ingest/write.ts';
 import { insertRecordRow, updateRecordRow } from '../store/record-write.ts';
 import type { Body } from './conventions/body.ts';
 import { readBody } from '../http/json-body.ts';
+import { checkSameDataSource, findCustomer, requireCustomer, type CustomerRef } from './conventions/lookup.ts';
+import { Where } from '../store/where.ts';
 
 const byId = (accountId: string, id: string) => new Where([]).add('k.account_id = $?', accountId).add('k.id = $?', id);
 
@@ -42,7 +43,7 @@ const contactTaken = (externalId: string | null) =>
 /** The key of a contact with this external ID (or none). */
 const keyOf = (externalId: string | null, id: string) => (externalId === null ? keyWithoutExternalId(id) : keyOfExternalId(externalId));
 
-async function createContact(ctx: AppContext, c: Context<Env>, customerOf: (tx: Tx, body: Body) => Promise<CustomerKey>) {
+async function createContact(ctx: AppContext, c: Context<Env>, customerOf: (tx: Tx, body: Body) => Promise<CustomerRef>) {
   const acc = account(c);
   const body = await readBody(c);
   const position = positionOf(body);
@@ -50,15 +51,15 @@ async function createContact(ctx: AppContext, c: Context<Env>, customerOf: (tx: 
   const custom = contactCustom(body, {});
   const row = await writeThenRecompute(ctx, acc.id, async (tx) => {
     const customer = await customerOf(tx, body);
-    checkSameDataSource(body.data_source_uuid, customer.data_source_id, "data_source_uuid must be the customer's data source");
-    const record = contactRecord(body, customer.external_id);
+    checkSameDataSource(body.data_source_uuid, customer.dataSourceId, "data_source_uuid must be the customer's data source");
+    const record = contactRecord(body, customer.externalId);
     const id = randomUUID();
     const [next] = await tx.query<{ p: number }>(
       // After a contact placed at the highest position (2^31 − 1), the next one shares it.
       'SELECT LEAST(COALESCE(max(position), 0)::bigint + 1, 2147483647) AS p FROM contacts WHERE data_source_id = $1 AND customer_external_id = $2',
-      [customer.data_source_id, customer.external_id],
+      [customer.dataSourceId, customer.externalId],
     );
-    const inserted = await insertRecordRow(tx, 'contacts', { accountId: acc.id, dataSourceId: customer.data_source_id }, record, {
+    const inserted = await insertRecordRow(tx, 'contacts', { accountId: acc.id, dataSourceId: customer.dataSourceId }, record, {
       id, key: keyOf(externalId, id), position: position ?? Number(next.p), custom: JSON.stringify(custom),
     });
     if (!inserted) throw contactTaken(externalId);
@@ -85,11 +86,11 @@ export function registerContacts(app: Hono<Env>, ctx: AppContext): void {
   app.post('/v1/contacts', (c) =>
     createContact(ctx, c, async (tx, body) => {
       if (body.customer_uuid === undefined || body.customer_uuid === null) throw validationFailed({ customer_uuid: 'customer_uuid is required' });
-      const customer = await customerById(tx, account(c).id, body.customer_uuid);
+      const customer = await findCustomer(tx, account(c).id, body.customer_uuid);
       if (!customer) throw validationFailed({ customer_uuid: `No customer with UUID '${String(body.customer_uuid)}' in this account` });
       return customer;
     }));
-  app.post('/v1/customers/:uuid/contacts', (c) => createContact(ctx, c, (tx) => requireCustomer(tx, account(c).id, c.req.param('uuid'))));
+  app.post('/v1/customers/:uuid/contacts', (c) => createContact(ctx, c, (tx) => requireCustomer(tx, account(c).id, c.req.param('uuid'), 'customer_uuid')));
 
   app.get('/v1/contacts', async (c) => {
     const acc = account(c);
@@ -102,9 +103,9 @@ export function registerContacts(app: Hono<Env>, ctx: AppContext): void {
     const acc = account(c);
     const page = pageOf(c);
     const rows = await ctx.db.read(async (tx) => {
-      const customer = await requireCustomer(tx, acc.id, c.req.param('uuid'));
-      const where = new Where([]).add('k.account_id = $?', acc.id).add('k.data_source_id = $?', customer.data_source_id)
-        .add('k.customer_external_id = $?', customer.external_id);
+      const customer = await requireCustomer(tx, acc.id, c.req.param('uuid'), 'customer_uuid');
+      const where = new Where([]).add('k.account_id = $?', acc.id).add('k.data_source_id = $?', customer.dataSourceId)
+        .add('k.customer_external_id = $?', customer.externalId);
       return readContacts(tx, listFilters(c, where), page);
     });
     return c.json(pageAnswer('entries', rows.map(contactJson), page));

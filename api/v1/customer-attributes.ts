@@ -12,12 +12,13 @@ import type { Env } from '../http/auth.ts';
 import { parseTypedAttributes, parseUpdates } from './custom-attributes.ts';
 import { saveAttributes, uniqueTags } from './customer-fields.ts';
 import { attributesJson, attributesOf, customerJson, readCustomers, type Attributes } from './customer-serialize.ts';
-import { requireCustomer, Where } from './lookup.ts';
 import { account } from './conventions/account.ts';
 import { freshRead } from '../derived/fresh-read.ts';
 import { writeThenRecompute } from '../ingest/write.ts';
 import { type Body, requiredString, stringList } from './conventions/body.ts';
 import { readBody } from '../http/json-body.ts';
+import { requireCustomer } from './conventions/lookup.ts';
+import { Where } from '../store/where.ts';
 
 type Change = (a: Attributes) => Attributes;
 
@@ -36,7 +37,7 @@ async function onCustomer(ctx: AppContext, c: Context<Env>, makeChange: (body: B
   const acc = account(c);
   const body = await readBody(c);
   const [result] = await writeThenRecompute(ctx, acc.id, async (tx) => {
-    const customer = await requireCustomer(tx, acc.id, c.req.param('uuid'));
+    const customer = await requireCustomer(tx, acc.id, c.req.param('uuid'), 'customer_uuid');
     const change = makeChange(body);
     return { result: await changeAttributes(tx, new Where([]).add('c.id = $?', customer.id), change) };
   });
@@ -84,7 +85,7 @@ export function registerCustomerAttributes(app: Hono<Env>, ctx: AppContext): voi
   app.get('/v1/customers/:uuid/attributes', async (c) => {
     const acc = account(c);
     const rows = await ctx.db.read(async (tx) => {
-      const customer = await requireCustomer(tx, acc.id, c.req.param('uuid'));
+      const customer = await requireCustomer(tx, acc.id, c.req.param('uuid'), 'customer_uuid');
       return tx.query<{ attributes: unknown }>('SELECT attributes FROM customers WHERE id = $1', [customer.id]);
     });
     const { stripe, tags, custom } = attributesJson(attributesOf(rows[0].attributes)) as Record<string, unknown>;

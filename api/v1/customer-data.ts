@@ -7,7 +7,7 @@
 import type { Tx } from '../db/client.ts';
 import { validationFailed } from '../http/errors.ts';
 import { deleteCustomerData, deleteDerivedData } from '../store/delete.ts';
-import type { CustomerKey } from './lookup.ts';
+import type { CustomerRef } from './conventions/lookup.ts';
 
 /** The customer's rows of each table, with $1 = its data source and $2 = its external ID. */
 const INVOICES = 'SELECT external_id FROM invoices WHERE data_source_id = $1 AND customer_external_id = $2';
@@ -42,9 +42,9 @@ const OWNED: OwnedTable[] = [
 const rowsOf = (t: OwnedTable) => `data_source_id = $1 AND (${t.owned})`;
 
 /** Deletes the customer and all its data, derived data included. */
-export async function purgeCustomer(tx: Tx, accountId: string, customer: CustomerKey): Promise<void> {
-  await deleteCustomerData(tx, accountId, customer.data_source_id, customer.external_id);
-  const params = [customer.data_source_id, customer.external_id];
+export async function purgeCustomer(tx: Tx, accountId: string, customer: CustomerRef): Promise<void> {
+  await deleteCustomerData(tx, accountId, customer.dataSourceId, customer.externalId);
+  const params = [customer.dataSourceId, customer.externalId];
   for (const t of OWNED.filter((o) => o.table === 'cancellations' || o.table === 'contacts')) {
     await tx.query(`DELETE FROM ${t.table} WHERE ${rowsOf(t)}`, params);
   }
@@ -57,22 +57,22 @@ export async function purgeCustomer(tx: Tx, accountId: string, customer: Custome
  * Rows that would collide with rows already in the target data source are a 422 naming
  * `field`; plans the moved lines use are copied into the target data source.
  */
-export async function moveCustomerData(tx: Tx, from: CustomerKey, into: { data_source_id: string; external_id: string }, field: string): Promise<void> {
-  const params = [from.data_source_id, from.external_id];
-  if (from.data_source_id !== into.data_source_id) await prepareTarget(tx, from, into.data_source_id, field);
+export async function moveCustomerData(tx: Tx, from: CustomerRef, into: { dataSourceId: string; externalId: string }, field: string): Promise<void> {
+  const params = [from.dataSourceId, from.externalId];
+  if (from.dataSourceId !== into.dataSourceId) await prepareTarget(tx, from, into.dataSourceId, field);
   for (const t of OWNED) {
     const set = ['data_source_id = $3', ...(t.namesCustomer ? ['customer_external_id = $4'] : [])];
-    const customerParam = t.namesCustomer ? [into.external_id] : [];
+    const customerParam = t.namesCustomer ? [into.externalId] : [];
     await tx.query(
       `UPDATE ${t.table} SET ${set.join(', ')} WHERE ${rowsOf(t)}`,
-      [...params, into.data_source_id, ...customerParam],
+      [...params, into.dataSourceId, ...customerParam],
     );
   }
 }
 
 /** Checks that the rows can move to another data source and copies the plans they use. */
-async function prepareTarget(tx: Tx, from: CustomerKey, target: string, field: string): Promise<void> {
-  const params = [from.data_source_id, from.external_id, target];
+async function prepareTarget(tx: Tx, from: CustomerRef, target: string, field: string): Promise<void> {
+  const params = [from.dataSourceId, from.externalId, target];
   for (const t of OWNED) {
     const clash = await tx.query<{ k: string }>(
       `SELECT ${t.key} AS k FROM ${t.table} WHERE ${rowsOf(t)}

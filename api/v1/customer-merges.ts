@@ -14,24 +14,24 @@ import { deleteDerivedData } from '../store/delete.ts';
 import { moveCustomerData } from './customer-data.ts';
 import { saveAttributes, uniqueTags } from './customer-fields.ts';
 import { attributesOf } from './customer-serialize.ts';
-import { customerById, type CustomerKey } from './lookup.ts';
 import { account } from './conventions/account.ts';
 import { PREFIX, uuidOf } from './conventions/ids.ts';
 import { writeThenRecompute } from '../ingest/write.ts';
 import { type Body, optionalObject } from './conventions/body.ts';
 import { readBody } from '../http/json-body.ts';
+import { findCustomer, type CustomerRef } from './conventions/lookup.ts';
 
-async function customerOfReference(tx: Tx, accountId: string, body: Body, field: 'from' | 'into'): Promise<CustomerKey> {
+async function customerOfReference(tx: Tx, accountId: string, body: Body, field: 'from' | 'into'): Promise<CustomerRef> {
   const ref = optionalObject(body, field);
   if (!ref) throw validationFailed({ [field]: `${field} is required: {customer_uuid} or {external_id, data_source_uuid}` });
-  let customer: CustomerKey | null = null;
+  let customer: CustomerRef | null = null;
   if (ref.customer_uuid !== undefined) {
-    customer = await customerById(tx, accountId, ref.customer_uuid);
+    customer = await findCustomer(tx, accountId, ref.customer_uuid);
   } else if (typeof ref.external_id === 'string' && typeof ref.data_source_uuid === 'string') {
     const ds = uuidOf(PREFIX.dataSource, ref.data_source_uuid);
     const rows = ds
-      ? await tx.query<CustomerKey>(
-        'SELECT id, data_source_id, external_id FROM customers WHERE account_id = $1 AND data_source_id = $2 AND external_id = $3',
+      ? await tx.query<CustomerRef>(
+        'SELECT id, data_source_id AS "dataSourceId", external_id AS "externalId", name FROM customers WHERE account_id = $1 AND data_source_id = $2 AND external_id = $3',
         [accountId, ds, ref.external_id],
       )
       : [];
@@ -69,7 +69,7 @@ export function registerCustomerMerges(app: Hono<Env>, ctx: AppContext): void {
       // Its derived data goes with it; into's is recomputed from the moved data.
       await deleteDerivedData(tx, from.id);
       await tx.query('DELETE FROM customers WHERE id = $1', [from.id]);
-      return { result: null, recompute: [{ dataSourceId: into.data_source_id, customers: [into.external_id] }] };
+      return { result: null, recompute: [{ dataSourceId: into.dataSourceId, customers: [into.externalId] }] };
     });
     return c.json({}, 202);
   });

@@ -5,11 +5,11 @@
  */
 import { parseSettingsJson } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
-import type { Where } from './lookup.ts';
 import { isoOut } from './conventions/time.ts';
 import { PREFIX, prefixed } from './conventions/ids.ts';
 import type { Page } from './conventions/pages.ts';
 import { countRows, pageSql } from '../store/pages.ts';
+import type { Where } from '../store/where.ts';
 
 export interface CustomerRow {
   id: string;

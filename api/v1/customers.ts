@@ -15,7 +15,6 @@ import { moveCustomerData, purgeCustomer } from './customer-data.ts';
 import { createAttributes, currentFields, customerExtras, customerRecord, saveAttributes, updatedAttributes } from './customer-fields.ts';
 import { registerCustomerMerges } from './customer-merges.ts';
 import { attributesOf, countCustomers, customerJson, readCustomers, storedStatus } from './customer-serialize.ts';
-import { bodyDataSource, checkSameDataSource, requireCustomer, Where } from './lookup.ts';
 import { account } from './conventions/account.ts';
 import { freshRead } from '../derived/fresh-read.ts';
 import { pageAnswer, pageOf, withPageNumbers } from './conventions/pages.ts';
@@ -25,6 +24,8 @@ import { bumpDataVersion } from '../store/data-version.ts';
 import { insertRecordRow, updateRecordRow } from '../store/record-write.ts';
 import { readBody } from '../http/json-body.ts';
 import { requiredString } from './conventions/body.ts';
+import { bodyDataSource, checkSameDataSource, requireCustomer } from './conventions/lookup.ts';
+import { Where } from '../store/where.ts';
 
 const EXTERNAL_ID_TAKEN = 'The external ID for this customer already exists in our system.';
 
@@ -67,19 +68,19 @@ async function update(ctx: AppContext, c: Context<Env>) {
   const acc = account(c);
   const body = await readBody(c);
   const id = await writeThenRecompute(ctx, acc.id, async (tx) => {
-    const customer = await requireCustomer(tx, acc.id, c.req.param('uuid'));
-    checkSameDataSource(body.data_source_uuid, customer.data_source_id, "A customer's data source cannot be changed");
+    const customer = await requireCustomer(tx, acc.id, c.req.param('uuid'), 'customer_uuid');
+    checkSameDataSource(body.data_source_uuid, customer.dataSourceId, "A customer's data source cannot be changed");
     const current = await currentFields(tx, customer.id);
     const record = customerRecord(body, current);
     const extras = customerExtras(body, current);
     const attributes = updatedAttributes(body, attributesOf(current.attributes));
-    if (record.externalId !== customer.external_id) {
-      if (await externalIdTaken(tx, customer.data_source_id, record.externalId)) throw validationFailed({ external_id: EXTERNAL_ID_TAKEN });
-      await moveCustomerData(tx, customer, { data_source_id: customer.data_source_id, external_id: record.externalId }, 'external_id');
+    if (record.externalId !== customer.externalId) {
+      if (await externalIdTaken(tx, customer.dataSourceId, record.externalId)) throw validationFailed({ external_id: EXTERNAL_ID_TAKEN });
+      await moveCustomerData(tx, customer, { dataSourceId: customer.dataSourceId, externalId: record.externalId }, 'external_id');
     }
     await updateRecordRow(tx, 'customers', acc.id, customer.id, record, extras);
     await saveAttributes(tx, customer.id, attributes);
-    return { result: customer.id, recompute: [{ dataSourceId: customer.data_source_id, customers: [record.externalId] }] };
+    return { result: customer.id, recompute: [{ dataSourceId: customer.dataSourceId, customers: [record.externalId] }] };
   });
   return c.json(await customerOut(ctx, c, id));
 }
@@ -124,7 +125,7 @@ export function registerCustomers(app: Hono<Env>, ctx: AppContext): void {
 
   app.get('/v1/customers/:uuid', async (c) => {
     const acc = account(c);
-    const customer = await ctx.db.read((tx) => requireCustomer(tx, acc.id, c.req.param('uuid')));
+    const customer = await ctx.db.read((tx) => requireCustomer(tx, acc.id, c.req.param('uuid'), 'customer_uuid'));
     return c.json(await customerOut(ctx, c, customer.id));
   });
 
@@ -134,7 +135,7 @@ export function registerCustomers(app: Hono<Env>, ctx: AppContext): void {
   app.delete('/v1/customers/:uuid', async (c) => {
     const acc = account(c);
     await writeThenRecompute(ctx, acc.id, async (tx) => {
-      const customer = await requireCustomer(tx, acc.id, c.req.param('uuid'));
+      const customer = await requireCustomer(tx, acc.id, c.req.param('uuid'), 'customer_uuid');
       await purgeCustomer(tx, acc.id, customer);
       await bumpDataVersion(tx, acc.id);
       return { result: null };

@@ -12,7 +12,6 @@ import type { Tx } from '../db/client.ts';
 import type { Env } from '../http/auth.ts';
 import { validationFailed } from '../http/errors.ts';
 import { deleteDataSource } from '../store/delete.ts';
-import { dataSourceById, dataSourceNotFound, Where, type DataSourceRow } from './lookup.ts';
 import { account } from './conventions/account.ts';
 import { isoOut } from './conventions/time.ts';
 import { PREFIX, prefixed } from './conventions/ids.ts';
@@ -20,6 +19,8 @@ import { writeThenRecompute } from '../ingest/write.ts';
 import { bumpDataVersion } from '../store/data-version.ts';
 import { optionalString } from './conventions/body.ts';
 import { readBody } from '../http/json-body.ts';
+import { dataSourceById, dataSourceNotFound, type DataSourceRow } from './conventions/lookup.ts';
+import { Where } from '../store/where.ts';
 
 const NAME_REQUIRED = 'A name is required for each data source.';
 
@@ -49,7 +50,7 @@ const INVOICE_HANDLING = {
 
 type Row = DataSourceRow & { imported: boolean; processed?: string | number };
 
-const SELECT = `SELECT d.id, d.name, d.system, d.created_at,
+const SELECT = `SELECT d.id, d.name, d.system, d.created_at AS "createdAt",
     (EXISTS (SELECT 1 FROM customers x WHERE x.data_source_id = d.id)
       OR EXISTS (SELECT 1 FROM plans x WHERE x.data_source_id = d.id)) AS imported`;
 const PROCESSED = `, (SELECT count(*) FROM customers x WHERE x.data_source_id = d.id)
@@ -61,7 +62,7 @@ function dataSourceJson(row: Row, extras: Extras, settings: Record<string, unkno
     uuid: prefixed(PREFIX.dataSource, row.id),
     name: row.name,
     system: row.system,
-    created_at: isoOut(row.created_at),
+    created_at: isoOut(row.createdAt),
     status: row.imported ? 'idle' : 'never_imported',
   };
   if (extras.processing) out.processing_status = { processed: Number(row.processed ?? 0), failed: 0, pending: 0 };

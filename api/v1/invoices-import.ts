@@ -7,10 +7,10 @@ import type { Tx } from '../db/client.ts';
 import { accountSettings } from '../derived/recompute.ts';
 import { batchInputs } from './invoices-inputs.ts';
 import { CANCELLATION_FIELDS, INVOICE_FIELDS, LINE_ITEM_FIELDS, TRANSACTION_FIELDS } from './invoices-fields.ts';
-import type { CustomerRef } from './billing-refs.ts';
 import { checkAndStore, refuseStoredExternalIds, type WriteScope } from '../ingest/batch-write.ts';
 import { nextPosition } from '../store/record-write.ts';
 import { FieldErrors, parseRows } from '../ingest/template-rows.ts';
+import type { CustomerRef } from './conventions/lookup.ts';
 
 /** Stores the invoices of one customer; their external IDs, in request order. */
 export async function importInvoices(

@@ -4,9 +4,10 @@
  * within that data source, and a line's `cancelled_at` becomes a cancellation row.
  */
 import type { Tx } from '../db/client.ts';
-import { planExternalIds, type CustomerRef } from './billing-refs.ts';
 import { PREFIX, uuidOf } from './conventions/ids.ts';
 import { fieldPath, objectList, type FieldErrors, type RowInput } from '../ingest/template-rows.ts';
+import { planExternalIds } from './billing-refs.ts';
+import type { CustomerRef } from './conventions/lookup.ts';
 
 export interface InvoiceInputs {
   invoices: RowInput[];

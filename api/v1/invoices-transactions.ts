@@ -3,7 +3,6 @@ import type { Hono } from 'hono';
 import type { AppContext } from '../context.ts';
 import type { Env } from '../http/auth.ts';
 import { accountSettings } from '../derived/recompute.ts';
-import { requireInvoice } from './billing-refs.ts';
 import { TRANSACTION_FIELDS } from './invoices-fields.ts';
 import { transactionInput } from './invoices-inputs.ts';
 import { transactionJson } from './serialize-invoice.ts';
@@ -13,6 +12,7 @@ import { writeThenRecompute } from '../ingest/write.ts';
 import { idsByKey, keysOf, nextPosition } from '../store/record-write.ts';
 import { FieldErrors, parseRows } from '../ingest/template-rows.ts';
 import { readBody } from '../http/json-body.ts';
+import { requireInvoice } from './billing-refs.ts';
 
 export function registerTransactions(app: Hono<Env>, ctx: AppContext): void {
   app.post('/v1/import/invoices/:inv/transactions', async (c) => {

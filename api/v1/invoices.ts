@@ -8,7 +8,6 @@ import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { Env } from '../http/auth.ts';
 import { notFound, validationFailed } from '../http/errors.ts';
-import { findCustomer, findDataSource, requireCustomer, requireInvoice } from './billing-refs.ts';
 import { deleteInvoices } from './invoices-delete.ts';
 import { importInvoices } from './invoices-import.ts';
 import { INVOICE_ORDER, INVOICE_SELECT, invoicesJson, type InvoiceRow } from './serialize-invoice.ts';
@@ -19,6 +18,8 @@ import { PREFIX, uuidOf } from './conventions/ids.ts';
 import { writeThenRecompute } from '../ingest/write.ts';
 import { countRows, pageSql } from '../store/pages.ts';
 import { readBody } from '../http/json-body.ts';
+import { findCustomer, findDataSource, requireCustomer } from './conventions/lookup.ts';
+import { requireInvoice } from './billing-refs.ts';
 
 const STATUSES = ['voided', 'written_off'];
 

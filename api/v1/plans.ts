@@ -15,7 +15,6 @@ import type { Tx } from '../db/client.ts';
 import type { Env } from '../http/auth.ts';
 import { notFound, validationFailed } from '../http/errors.ts';
 import { affectedCustomers } from '../sync/affected.ts';
-import { bodyDataSource, checkSameDataSource, Where } from './lookup.ts';
 import { countRows, pageSql } from '../store/pages.ts';
 import { withPageNumbers, pageAnswer, pageOf } from './conventions/pages.ts';
 import { account } from './conventions/account.ts';
@@ -25,6 +24,8 @@ import { insertRecordRow, updateRecordRow } from '../store/record-write.ts';
 import { parseTemplateRow } from '../ingest/template-rows.ts';
 import type { Body } from './conventions/body.ts';
 import { readBody } from '../http/json-body.ts';
+import { bodyDataSource, checkSameDataSource } from './conventions/lookup.ts';
+import { Where } from '../store/where.ts';
 
 interface PlanRow {
   id: string;

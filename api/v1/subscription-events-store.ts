@@ -5,11 +5,11 @@
 import type { Tx } from '../db/client.ts';
 import { accountSettings } from '../derived/recompute.ts';
 import { notFound } from '../http/errors.ts';
-import { findDataSource } from './billing-refs.ts';
 import { checkAndStore, checkStoredReferences, refuseStoredExternalIds, type WriteScope } from '../ingest/batch-write.ts';
 import { idsByKey, keysOf, nextPosition, updateRecordRow } from '../store/record-write.ts';
 import { intIdCondition, intIdPrefix } from '../store/int-id.ts';
 import { FieldErrors, isObject, parseRows, type FieldSpec } from '../ingest/template-rows.ts';
+import { findDataSource } from './conventions/lookup.ts';
 
 export const EVENT_FIELDS: readonly FieldSpec[] = [
   { field: 'customer_external_id', header: 'Customer external ID' },

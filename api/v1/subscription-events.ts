@@ -7,7 +7,6 @@ import type { Hono } from 'hono';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { Env } from '../http/auth.ts';
-import { findCustomer } from './billing-refs.ts';
 import { eventFields, subscriptionEventJson } from './serialize-subscription-event.ts';
 import { createEvent, eventOf, findEvent, updateEvent } from './subscription-events-store.ts';
 import { account } from './conventions/account.ts';
@@ -16,6 +15,7 @@ import { PREFIX, uuidOf } from './conventions/ids.ts';
 import { writeThenRecompute } from '../ingest/write.ts';
 import { pageSql } from '../store/pages.ts';
 import { readBody } from '../http/json-body.ts';
+import { findCustomer } from './conventions/lookup.ts';
 
 const NONE = '00000000-0000-0000-0000-000000000000';
 

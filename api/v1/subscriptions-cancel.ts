@@ -5,11 +5,11 @@
  */
 import type { Tx } from '../db/client.ts';
 import { accountSettings } from '../derived/recompute.ts';
-import type { SubscriptionRef } from './billing-refs.ts';
 import { CANCELLATION_FIELDS } from './invoices-fields.ts';
 import { checkAndStore } from '../ingest/batch-write.ts';
 import { nextPosition } from '../store/record-write.ts';
 import { FieldErrors, parseRows, type RowInput } from '../ingest/template-rows.ts';
+import type { SubscriptionRef } from './billing-refs.ts';
 
 function inputs(body: Record<string, unknown>, sub: SubscriptionRef, errors: FieldErrors): { rows: RowInput[]; replace: boolean } {
   const row = (path: string, value: unknown): RowInput => ({

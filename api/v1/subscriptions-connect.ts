@@ -11,8 +11,9 @@
  * sets. Manual subscriptions have no line items and cannot be connected.
  */
 import type { Tx } from '../db/client.ts';
-import { findDataSource, findSubscription, findSubscriptionByExternalId, type CustomerRef, type SubscriptionRef } from './billing-refs.ts';
 import { FieldErrors, objectList } from '../ingest/template-rows.ts';
+import { findDataSource, type CustomerRef } from './conventions/lookup.ts';
+import { findSubscription, findSubscriptionByExternalId, type SubscriptionRef } from './billing-refs.ts';
 
 async function resolve(tx: Tx, accountId: string, customer: CustomerRef, body: Record<string, unknown>, errors: FieldErrors): Promise<SubscriptionRef[]> {
   if (body.subscriptions === undefined) errors.add('subscriptions', 'subscriptions is required: a list of {uuid} or {data_source_uuid, external_id}');

@@ -7,7 +7,6 @@ import type { AppContext } from '../context.ts';
 import type { Env } from '../http/auth.ts';
 import { notFound } from '../http/errors.ts';
 import { parseSettingsJson } from '../../shared/index.ts';
-import { findSubscription, requireCustomer } from './billing-refs.ts';
 import { customerSubscriptionJson, importSubscriptionJson, subscriptionRows, SUBSCRIPTION_ORDER } from './serialize-subscription.ts';
 import { updateCancellations } from './subscriptions-cancel.ts';
 import { connectSubscriptions } from './subscriptions-connect.ts';
@@ -18,6 +17,8 @@ import { PREFIX } from './conventions/ids.ts';
 import { writeThenRecompute } from '../ingest/write.ts';
 import { countRows, pageSql } from '../store/pages.ts';
 import { readBody } from '../http/json-body.ts';
+import { findSubscription } from './billing-refs.ts';
+import { requireCustomer } from './conventions/lookup.ts';
 
 export function registerSubscriptions(app: Hono<Env>, ctx: AppContext): void {
   app.get('/v1/import/customers/:cus/subscriptions', async (c) => {
