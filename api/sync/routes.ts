@@ -19,7 +19,7 @@ import { checkBatchReferences } from './batch-references.ts';
 import { dataSourceByName, DEFAULT_SOURCE } from './data-sources.ts';
 import { isCsv, parseCsvSyncBody } from './csv-request.ts';
 import { datasetFromPath, parseSyncBody } from './request.ts';
-import { syncResults } from './results.ts';
+import { registerSyncResults } from './results-route.ts';
 
 const NO_SOURCE = '00000000-0000-0000-0000-000000000000';
 
@@ -66,11 +66,5 @@ export function registerSync(app: ApiApp, ctx: AppContext): void {
     if (!request.dryRun && result.accepted > 0) await analyseIfGrown(ctx.db, [tableName(dataset)]);
     return c.json(result);
   });
-
-  app.get('/sync/results', async (c) => {
-    const account = c.get('account');
-    const today = ctx.today();
-    await ensureFresh(ctx.db, account.id, today, ctx.recompute);
-    return c.json(await syncResults(ctx, account.id, today, c.req.query('cursor'), c.req.query('per_page')));
-  });
+  registerSyncResults(app, ctx);
 }
