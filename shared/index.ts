@@ -3,6 +3,7 @@ export * from './templates/datasets.ts';
 export * from './templates/values.ts';
 export * from './templates/spec.ts';
 export * from './templates/specs/index.ts';
+export * from './templates/notes.ts';
 export * from './templates/table.ts';
 export * from './templates/settings.ts';
 export * from './templates/references.ts';

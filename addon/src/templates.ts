@@ -1,36 +1,29 @@
 /**
  * Extensions → Mogul → Create template tabs: every dataset tab with its headers, notes,
- * dropdowns and date validation, a frozen header and one example row, then the Settings tab.
- * A tab that exists is never erased: only its missing columns (Settings: keys) are added.
+ * dropdowns and date validation, a frozen header and one example row, then the Settings tab,
+ * all as the datasets' specs (shared/templates/specs) state them. A tab that exists is never
+ * erased: only its missing columns (Settings: keys) are added.
  */
 import {
-  DATASET_NAMES, DATASET_SPECS, DATASET_TABS, instant, normaliseHeader, TEMPLATE_HEADERS, type CreatedTabs,
-  type DatasetName,
+  boolean, columnNote, columnOptions, DATASET_NAMES, DATASET_SPECS, DATASET_TABS, instant, normaliseHeader,
+  TEMPLATE_HEADERS, type ColumnSpec, type CreatedTabs, type DatasetName,
 } from '../../shared/index.ts';
-import { headerNote } from './template-note.ts';
-import { EXAMPLE_ROWS } from './template-examples.ts';
 import { readSettings } from './settings.ts';
 import { createSettingsTab, SETTINGS_TAB } from './settings-tab.ts';
 
-interface EnumParser {
-  options?: readonly { display: string }[];
+function column(dataset: DatasetName, header: string): ColumnSpec<never> {
+  return DATASET_SPECS[dataset].columns.find((c) => c.header === header)! as ColumnSpec<never>;
 }
 
 function validationFor(dataset: DatasetName, header: string): GoogleAppsScript.Spreadsheet.DataValidation | null {
-  const column = DATASET_SPECS[dataset].columns.find((c) => c.header === header);
-  if (!column) return null;
-  const options = (column.parse as EnumParser).options;
-  if (options) {
-    return SpreadsheetApp.newDataValidation()
-      .requireValueInList(options.map((o) => o.display), true)
-      .setAllowInvalid(true)
-      .build();
-  }
-  if (['Proration', 'Balance transfer', 'Report Cash Flow'].includes(header)) {
+  const spec = column(dataset, header);
+  const options = columnOptions(spec);
+  if (options) return SpreadsheetApp.newDataValidation().requireValueInList([...options], true).setAllowInvalid(true).build();
+  if (spec.parse === boolean) {
     return SpreadsheetApp.newDataValidation().requireValueInList(['TRUE', 'FALSE'], true).setAllowInvalid(true).build();
   }
-  if (column.parse === instant) {
-    return SpreadsheetApp.newDataValidation().requireDate().setAllowInvalid(true).setHelpText(headerNote(dataset, header)).build();
+  if (spec.parse === instant) {
+    return SpreadsheetApp.newDataValidation().requireDate().setAllowInvalid(true).setHelpText(columnNote(spec)).build();
   }
   return null;
 }
@@ -39,7 +32,7 @@ const VALIDATED_ROWS = 1000;
 
 function decorateColumns(sheet: GoogleAppsScript.Spreadsheet.Sheet, dataset: DatasetName, headers: string[], firstColumn: number) {
   if (headers.length === 0) return;
-  sheet.getRange(1, firstColumn, 1, headers.length).setNotes([headers.map((h) => headerNote(dataset, h))]);
+  sheet.getRange(1, firstColumn, 1, headers.length).setNotes([headers.map((h) => columnNote(column(dataset, h)))]);
   sheet.getRange(1, firstColumn, 1, headers.length).setFontWeight('bold');
   if (sheet.getMaxRows() < VALIDATED_ROWS + 1) sheet.insertRowsAfter(sheet.getMaxRows(), VALIDATED_ROWS + 1 - sheet.getMaxRows());
   headers.forEach((h, i) => {
@@ -60,8 +53,7 @@ export function createTemplateTabs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet)
       sheet = ss.insertSheet(name);
       if (sheet.getMaxColumns() < headers.length) sheet.insertColumnsAfter(sheet.getMaxColumns(), headers.length - sheet.getMaxColumns());
       sheet.getRange(1, 1, 1, headers.length).setValues([headers]);
-      const example = EXAMPLE_ROWS[dataset];
-      if (example) sheet.getRange(2, 1, 1, headers.length).setValues([headers.map((h) => example[h] ?? '')]);
+      sheet.getRange(2, 1, 1, headers.length).setValues([headers.map((h) => column(dataset, h).example ?? '')]);
       sheet.setFrozenRows(1);
       decorateColumns(sheet, dataset, headers, 1);
       result.created.push(name);

@@ -18,6 +18,10 @@ export interface ColumnSpec<R> {
   defaultValue?: unknown;
   /** A header accepted in place of this one, with its own parser (`Amount` in currency units). */
   alternative?: { header: string; parse: CellParser<unknown> };
+  /** The note on the template header, where the one made from the column's type would not do (notes.ts). */
+  note?: string;
+  /** The cell of the template's example row: one small customer, consistent across the datasets. */
+  example?: string | number;
 }
 
 /** Reports a problem with one column of the row being checked. */
@@ -25,12 +29,17 @@ export type IssueSink = (column: string, message: string) => void;
 
 export interface DatasetSpec<R extends BaseRecord> {
   name: DatasetName;
+  /** The add-on's sheet tab. */
+  tab: string;
+  /** The CSV file in a template folder. */
+  file: string;
   /**
    * A record with every field at its empty value. Written as one object literal so V8 gives
    * all records of a dataset one compact shape and can allocate them straight into the old
    * generation (millions of long-lived rows would otherwise be copied by every scavenge).
    */
   blank: (row: number) => R;
+  /** In template order, as ChartMogul's CSV templates spell the headers. */
   columns: readonly ColumnSpec<R>[];
   /** The row's key that must be unique within the dataset (null when the row has none). */
   uniqueKey?: { column: string; of: (record: R) => string | null; describe?: (record: R) => string };

@@ -1,3 +1,4 @@
+import { DATE_NOTE } from '../notes.ts';
 import { defineDataset } from '../spec.ts';
 import { externalId, instant } from '../values.ts';
 
@@ -10,10 +11,18 @@ export interface CancellationRecord {
 
 export const cancellationsSpec = defineDataset<CancellationRecord>({
   name: 'cancellations',
+  tab: 'Cancellations',
+  file: 'cancellations.csv',
   blank: (row) => ({ row, customerExternalId: null, subscriptionExternalId: '', cancelledAt: 0 }),
   columns: [
-    { header: 'Customer external ID', key: 'customerExternalId', parse: externalId },
-    { header: 'Subscription external ID', key: 'subscriptionExternalId', parse: externalId, required: true },
-    { header: 'Cancelled at', key: 'cancelledAt', parse: instant, required: true },
+    { header: 'Customer external ID', key: 'customerExternalId', parse: externalId, example: 'acme' },
+    {
+      header: 'Subscription external ID', key: 'subscriptionExternalId', parse: externalId, required: true, example: 'sub_acme',
+      note: 'Required. The subscription that was cancelled.',
+    },
+    {
+      header: 'Cancelled at', key: 'cancelledAt', parse: instant, required: true, example: '2024-12-31',
+      note: `Required. ${DATE_NOTE}`,
+    },
   ],
 });

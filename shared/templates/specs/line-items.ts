@@ -1,3 +1,4 @@
+import { CENTS_NOTE, DATE_NOTE } from '../notes.ts';
 import { defineDataset } from '../spec.ts';
 import {
   boolean, cents, currency, externalId, instant, integer, nonZeroInteger, oneOf, text, unitsAsCents,
@@ -48,6 +49,8 @@ const t255 = text(255);
 
 export const lineItemsSpec = defineDataset<LineItemRecord>({
   name: 'line_items',
+  tab: 'Line Items',
+  file: 'line_items.csv',
   blank: (row) => ({
     row, invoiceExternalId: '', externalId: null, subscriptionExternalId: null, subscriptionSetExternalId: null,
     type: 'subscription', amountInCents: 0, planExternalId: null, servicePeriodStart: null, servicePeriodEnd: null,
@@ -56,24 +59,55 @@ export const lineItemsSpec = defineDataset<LineItemRecord>({
     transactionFeesCurrency: null, accountCode: null, eventOrder: null, balanceTransfer: false,
   }),
   columns: [
-    { header: 'Invoice external ID', key: 'invoiceExternalId', parse: externalId, required: true },
-    { header: 'External ID', key: 'externalId', parse: externalId },
-    { header: 'Subscription external ID', key: 'subscriptionExternalId', parse: externalId },
-    { header: 'Subscription set external ID', key: 'subscriptionSetExternalId', parse: externalId },
-    { header: 'Type', key: 'type', parse: lineType, required: true },
     {
-      header: 'Amount in cents', key: 'amountInCents', parse: cents, required: true,
-      alternative: { header: 'Amount', parse: unitsAsCents },
+      header: 'Invoice external ID', key: 'invoiceExternalId', parse: externalId, required: true, example: 'INV-0001',
+      note: 'Required. The invoice this line belongs to (Invoices tab).',
     },
-    { header: 'Plan', key: 'planExternalId', parse: externalId },
-    { header: 'Service period start', key: 'servicePeriodStart', parse: instant },
-    { header: 'Service period end', key: 'servicePeriodEnd', parse: instant },
-    { header: 'Quantity', key: 'quantity', parse: nonZeroInteger, defaultValue: 1 },
-    { header: 'Proration', key: 'prorated', parse: boolean, required: true },
-    { header: 'Proration type', key: 'prorationType', parse: prorationType, defaultValue: 'differential' },
+    { header: 'External ID', key: 'externalId', parse: externalId },
+    {
+      header: 'Subscription external ID', key: 'subscriptionExternalId', parse: externalId, example: 'sub_acme',
+      note: 'Required on Subscription lines: the subscription\u2019s ID.',
+    },
+    { header: 'Subscription set external ID', key: 'subscriptionSetExternalId', parse: externalId },
+    {
+      header: 'Type', key: 'type', parse: lineType, required: true, example: 'Subscription',
+      note: 'Required. Subscription or OneTime.',
+    },
+    {
+      header: 'Amount in cents', key: 'amountInCents', parse: cents, required: true, example: 4900,
+      alternative: { header: 'Amount', parse: unitsAsCents },
+      note: `Required. The final amount after discounts, tax included, for the whole quantity. ${CENTS_NOTE} Negative only on prorated or one-time lines.`,
+    },
+    {
+      header: 'Plan', key: 'planExternalId', parse: externalId, example: 'pro_monthly',
+      note: 'Required on Subscription lines: a Plan ID from the Plans tab.',
+    },
+    {
+      header: 'Service period start', key: 'servicePeriodStart', parse: instant, example: '2024-01-01',
+      note: `Required on Subscription lines. ${DATE_NOTE}`,
+    },
+    {
+      header: 'Service period end', key: 'servicePeriodEnd', parse: instant, example: '2024-02-01',
+      note: `Required on Subscription lines; after the start. ${DATE_NOTE}`,
+    },
+    {
+      header: 'Quantity', key: 'quantity', parse: nonZeroInteger, defaultValue: 1, example: 1,
+      note: 'A non-zero whole number (default 1); negative only on prorated lines. Does not change MRR.',
+    },
+    {
+      header: 'Proration', key: 'prorated', parse: boolean, required: true, example: 'FALSE',
+      note: 'Required. TRUE when the line is prorated (an upgrade mid-period), else FALSE.',
+    },
+    {
+      header: 'Proration type', key: 'prorationType', parse: prorationType, defaultValue: 'differential',
+      note: 'differential (default), full or differential_mrr.',
+    },
     { header: 'Discount code', key: 'discountCode', parse: text(64) },
     { header: 'Discount amount', key: 'discountAmountInCents', parse: cents },
-    { header: 'Tax amount', key: 'taxAmountInCents', parse: cents },
+    {
+      header: 'Tax amount', key: 'taxAmountInCents', parse: cents,
+      note: `Tax included in the amount. ${CENTS_NOTE}`,
+    },
     { header: 'Description', key: 'description', parse: t255 },
     { header: 'Discount description', key: 'discountDescription', parse: t255 },
     { header: 'Transaction fee', key: 'transactionFeesInCents', parse: cents },

@@ -1,3 +1,4 @@
+import { CENTS_NOTE, DATE_NOTE } from '../notes.ts';
 import { defineDataset } from '../spec.ts';
 import {
   boolean, cents, currency, externalId, instant, nonZeroInteger, oneOf, unitsAsCents,
@@ -28,25 +29,36 @@ export const manualEventType = oneOf<ManualEventType>([
 
 export const manualSubscriptionsSpec = defineDataset<ManualSubscriptionRecord>({
   name: 'manual_subscriptions',
+  tab: 'Manual Subscriptions',
+  file: 'manual_subscriptions.csv',
   blank: (row) => ({
     row, externalId: null, subscriptionExternalId: '', customerExternalId: '', planExternalId: null, date: 0,
     effectiveDate: 0, eventType: 'subscription_start', currency: null, amountInCents: null, quantity: 1,
     reportCashFlow: false,
   }),
   columns: [
-    { header: 'External ID', key: 'externalId', parse: externalId },
-    { header: 'Subscription external ID', key: 'subscriptionExternalId', parse: externalId, required: true },
-    { header: 'Customer external ID', key: 'customerExternalId', parse: externalId, required: true },
-    { header: 'Plan external ID', key: 'planExternalId', parse: externalId },
-    { header: 'Date', key: 'date', parse: instant, required: true },
-    { header: 'Effective Date', key: 'effectiveDate', parse: instant, required: true },
-    { header: 'Event Type', key: 'eventType', parse: manualEventType, required: true },
-    { header: 'Currency', key: 'currency', parse: currency },
+    { header: 'External ID', key: 'externalId', parse: externalId, example: 'MAN-0001' },
     {
-      header: 'Amount in cents', key: 'amountInCents', parse: cents,
-      alternative: { header: 'Amount', parse: unitsAsCents },
+      header: 'Subscription external ID', key: 'subscriptionExternalId', parse: externalId, required: true, example: 'sub_acme_manual',
     },
-    { header: 'Quantity', key: 'quantity', parse: nonZeroInteger, defaultValue: 1 },
+    { header: 'Customer external ID', key: 'customerExternalId', parse: externalId, required: true, example: 'acme' },
+    { header: 'Plan external ID', key: 'planExternalId', parse: externalId, example: 'pro_monthly' },
+    { header: 'Date', key: 'date', parse: instant, required: true, example: '2024-01-01' },
+    {
+      header: 'Effective Date', key: 'effectiveDate', parse: instant, required: true, example: '2024-01-01',
+      note: `Required. ${DATE_NOTE}`,
+    },
+    {
+      header: 'Event Type', key: 'eventType', parse: manualEventType, required: true, example: 'subscription_start',
+      note: 'Required. subscription_start, subscription_updated or subscription_cancelled.',
+    },
+    { header: 'Currency', key: 'currency', parse: currency, example: 'USD' },
+    {
+      header: 'Amount in cents', key: 'amountInCents', parse: cents, example: 4900,
+      alternative: { header: 'Amount', parse: unitsAsCents },
+      note: `Required for starts and updates: the amount per plan interval. ${CENTS_NOTE}`,
+    },
+    { header: 'Quantity', key: 'quantity', parse: nonZeroInteger, defaultValue: 1, example: 1 },
     { header: 'Report Cash Flow', key: 'reportCashFlow', parse: boolean, defaultValue: false },
   ],
   uniqueKey: { column: 'External ID', of: (r) => r.externalId },

@@ -19,12 +19,26 @@ export const intervalUnit = oneOf<IntervalUnit>([
 
 export const plansSpec = defineDataset<PlanRecord>({
   name: 'plans',
+  tab: 'Plans',
+  file: 'plans.csv',
   blank: (row) => ({ row, name: '', intervalCount: 1, intervalUnit: 'month', externalId: '' }),
   columns: [
-    { header: 'Name', key: 'name', parse: text(255), required: true },
-    { header: 'Interval count', key: 'intervalCount', parse: positiveInteger, required: true },
-    { header: 'Interval unit', key: 'intervalUnit', parse: intervalUnit, required: true },
-    { header: 'Plan ID', key: 'externalId', parse: externalId, required: true },
+    {
+      header: 'Name', key: 'name', parse: text(255), required: true, example: 'Pro Monthly',
+      note: 'Required. The plan\u2019s name.',
+    },
+    {
+      header: 'Interval count', key: 'intervalCount', parse: positiveInteger, required: true, example: 1,
+      note: 'Required. A whole number of 1 or more: 3 with month = quarterly.',
+    },
+    {
+      header: 'Interval unit', key: 'intervalUnit', parse: intervalUnit, required: true, example: 'month',
+      note: 'Required. day, month or year.',
+    },
+    {
+      header: 'Plan ID', key: 'externalId', parse: externalId, required: true, example: 'pro_monthly',
+      note: 'Required. The plan\u2019s ID in your billing system; unique. Line items name it in Plan.',
+    },
   ],
   uniqueKey: { column: 'Plan ID', of: (r) => r.externalId },
 });

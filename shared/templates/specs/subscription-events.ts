@@ -1,3 +1,4 @@
+import { DATE_NOTE } from '../notes.ts';
 import { defineDataset } from '../spec.ts';
 import { cents, currency, externalId, instant, nonZeroInteger, oneOf, unitsAsCents } from '../values.ts';
 
@@ -45,26 +46,36 @@ export const PRICED_EVENT_TYPES: ReadonlySet<SubscriptionEventType> = new Set([
 
 export const subscriptionEventsSpec = defineDataset<SubscriptionEventRecord>({
   name: 'subscription_events',
+  tab: 'Subscription Events',
+  file: 'subscription_events.csv',
   blank: (row) => ({
     row, customerExternalId: '', subscriptionExternalId: null, externalId: null, eventType: 'subscription_start',
     retractedEventId: null, date: 0, effectiveDate: 0, planExternalId: null, currency: null, amountInCents: null,
     quantity: 1,
   }),
   columns: [
-    { header: 'Customer external ID', key: 'customerExternalId', parse: externalId, required: true },
-    { header: 'Subscription external ID', key: 'subscriptionExternalId', parse: externalId },
-    { header: 'External ID', key: 'externalId', parse: externalId },
-    { header: 'Event Type', key: 'eventType', parse: subscriptionEventType, required: true },
-    { header: 'Retracted event ID', key: 'retractedEventId', parse: externalId },
-    { header: 'Date', key: 'date', parse: instant, required: true },
-    { header: 'Effective Date', key: 'effectiveDate', parse: instant, required: true },
-    { header: 'Plan external ID', key: 'planExternalId', parse: externalId },
-    { header: 'Currency', key: 'currency', parse: currency },
+    { header: 'Customer external ID', key: 'customerExternalId', parse: externalId, required: true, example: 'acme' },
     {
-      header: 'Amount in Cents', key: 'amountInCents', parse: cents,
+      header: 'Subscription external ID', key: 'subscriptionExternalId', parse: externalId, example: 'sub_acme_support',
+    },
+    { header: 'External ID', key: 'externalId', parse: externalId, example: 'EVT-0001' },
+    {
+      header: 'Event Type', key: 'eventType', parse: subscriptionEventType, required: true, example: 'subscription_start',
+      note: 'Required. subscription_start, subscription_updated, subscription_cancelled, the *_scheduled kinds or a retraction.',
+    },
+    { header: 'Retracted event ID', key: 'retractedEventId', parse: externalId },
+    { header: 'Date', key: 'date', parse: instant, required: true, example: '2024-01-01' },
+    {
+      header: 'Effective Date', key: 'effectiveDate', parse: instant, required: true, example: '2024-01-01',
+      note: `Required. ${DATE_NOTE}`,
+    },
+    { header: 'Plan external ID', key: 'planExternalId', parse: externalId, example: 'pro_monthly' },
+    { header: 'Currency', key: 'currency', parse: currency, example: 'USD' },
+    {
+      header: 'Amount in Cents', key: 'amountInCents', parse: cents, example: 1900,
       alternative: { header: 'Amount', parse: unitsAsCents },
     },
-    { header: 'Quantity', key: 'quantity', parse: nonZeroInteger, defaultValue: 1 },
+    { header: 'Quantity', key: 'quantity', parse: nonZeroInteger, defaultValue: 1, example: 1 },
   ],
   uniqueKey: { column: 'External ID', of: (r) => r.externalId },
   check(r, issue) {
