@@ -2,7 +2,7 @@
 // relay) in a child process, since the harness's UrlFetchApp blocks this thread, over a fresh
 // database on the machine's PostgreSQL with one account. Needs PostgreSQL (CI=true or
 // DATABASE_URL), like the API's own Worker tests.
-import { createAccount } from '../../api/accounts.ts';
+import { createAccount } from '../../api/store/accounts.ts';
 import { testDatabase } from '../../api/testing/databases.test-util.ts';
 import { startWorkerChild } from '../../api/testing/worker-child.test-util.ts';
 import type { ApiServer } from './api-server.test-util.ts';

@@ -67,8 +67,6 @@ export const SETTING_HELP = Object.fromEntries(
   SETTING_KEYS.map((k) => [k, `${k} ${SETTING_RULES[k]}`]),
 ) as Record<keyof Settings, string>;
 
-export const settingsSchema = z.object(settingSchemas).partial();
-
 export interface SettingEntry {
   key: unknown;
   value: unknown;
