@@ -7,12 +7,12 @@ export const Settings = z.record(z.string(), z.unknown()).openapi('Settings', {
 });
 
 export const Account = z.object({
-  uuid: z.string().openapi({ example: 'acc_3f2a…' }),
+  uuid: z.string().optional().openapi({ description: 'Always sent by Mogul; absent from older ChartMogul answers', example: 'acc_3f2a…' }),
   name: z.string(),
   currency: z.string().openapi({ description: 'The base currency', example: 'USD' }),
   time_zone: z.string().openapi({ example: 'UTC' }),
   week_start_on: z.string().openapi({ example: 'monday' }),
-  settings: Settings,
+  settings: Settings.optional().openapi({ description: "Mogul's: always sent; ChartMogul has none" }),
 }).openapi('Account');
 export type Account = z.infer<typeof Account>;
 
