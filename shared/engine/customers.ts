@@ -3,6 +3,16 @@ import type { CustomerState, Movement, SubscriptionTimeline } from './types.ts';
 
 export type CustomerStatus = 'Lead' | 'Active' | 'Past due' | 'Cancelled';
 
+/**
+ * The status rule of section 5, stated once: a customer whose MRR was never positive is a Lead;
+ * otherwise Past due when a subscription it still has is past its paid-through date, Active
+ * when it still has one, else Cancelled. The report (as of one day) and customerAt (at an
+ * earlier day, from the report's rows) both answer through it.
+ */
+export function customerStatus(everPositive: boolean, anyPastDue: boolean, anyActive: boolean): CustomerStatus {
+  return !everPositive ? 'Lead' : anyPastDue ? 'Past due' : anyActive ? 'Active' : 'Cancelled';
+}
+
 export interface CustomerFigures {
   status: CustomerStatus;
   mrr: number;
@@ -35,7 +45,7 @@ export function customerFigures(
       subscriptions++;
     }
   }
-  const status: CustomerStatus = !everPositive ? 'Lead' : pastDue ? 'Past due' : active ? 'Active' : 'Cancelled';
+  const status = customerStatus(everPositive, pastDue, active);
   const firstNewBiz = movements.find((m) => m.type === 'new_biz');
   return { status, mrr, subscriberSince: firstNewBiz ? firstNewBiz.t : null, subscriptions, quantity };
 }

@@ -238,19 +238,26 @@ export function computeReport(
 }
 
 export function customerRow(c: CustomerAnalysis, name: string): CustomerRow {
-  const f = c.figures;
+  return customerRowOf(c.customerId, name, c.figures, c.netPayments);
+}
+
+/** The customer row from its figures (what the API stores of a customer between recomputes). */
+export function customerRowOf(externalId: string, name: string, f: CustomerFigures, netPayments: number): CustomerRow {
   return {
-    external_id: c.customerId,
+    external_id: externalId,
     name,
     status: f.status,
     mrr: f.mrr,
     arr: arrOf(f.mrr),
     subscriber_since: f.subscriberSince === null ? null : formatDate(f.subscriberSince),
-    net_payments: c.netPayments,
+    net_payments: netPayments,
     subscriptions: f.subscriptions,
     quantity: f.quantity,
   };
 }
+
+/** The figures of a customer with no subscription yet: a Lead with nothing. */
+export const LEAD_FIGURES: CustomerFigures = customerFigures([], [], []);
 
 export function movementRow(m: Movement): MovementRow {
   return {
@@ -275,18 +282,42 @@ export function createEngineContext(data: BillingData, settings: Settings, asOf:
   };
 }
 
-export function subscriptionRow(s: SubscriptionTimeline): SubscriptionRow {
+/** What a subscription's row says, with instants: what the API stores of it between recomputes. */
+export type SubscriptionFigures = Pick<
+  SubscriptionTimeline,
+  'id' | 'customerId' | 'setId' | 'planId' | 'status' | 'mrr' | 'quantity' | 'startedAt' | 'paidThrough' | 'cancelledAt'
+>;
+
+/** A subscription's figures as of the report's day: a cancelled one has no MRR and no quantity. */
+export function subscriptionFigures(s: SubscriptionFigures): SubscriptionFigures {
+  const cancelled = s.status === 'cancelled';
   return {
-    external_id: s.id,
-    customer_external_id: s.customerId,
-    set_external_id: s.setId,
-    plan_external_id: s.planId,
+    id: s.id,
+    customerId: s.customerId,
+    setId: s.setId,
+    planId: s.planId,
     status: s.status,
-    mrr: s.status === 'cancelled' ? 0 : s.mrr,
-    quantity: s.status === 'cancelled' ? 0 : s.quantity,
-    started_at: formatDate(s.startedAt),
-    paid_through: s.paidThrough === null ? null : formatDate(s.paidThrough),
-    cancelled_at: s.cancelledAt === null ? null : formatDate(s.cancelledAt),
+    mrr: cancelled ? 0 : s.mrr,
+    quantity: cancelled ? 0 : s.quantity,
+    startedAt: s.startedAt,
+    paidThrough: s.paidThrough,
+    cancelledAt: s.cancelledAt,
+  };
+}
+
+export function subscriptionRow(s: SubscriptionFigures): SubscriptionRow {
+  const f = subscriptionFigures(s);
+  return {
+    external_id: f.id,
+    customer_external_id: f.customerId,
+    set_external_id: f.setId,
+    plan_external_id: f.planId,
+    status: f.status,
+    mrr: f.mrr,
+    quantity: f.quantity,
+    started_at: formatDate(f.startedAt),
+    paid_through: f.paidThrough === null ? null : formatDate(f.paidThrough),
+    cancelled_at: f.cancelledAt === null ? null : formatDate(f.cancelledAt),
   };
 }
 
