@@ -38,8 +38,7 @@ async function invoicePage(tx: Tx, accountId: string, where: string[], params: u
   const rows = await tx.query<InvoiceRow>(`${INVOICE_SELECT} ${clause} ${INVOICE_ORDER} ${pageSql(page)}`, [accountId, ...params]);
   const total = await countRows(tx, `FROM invoices i ${clause}`, [accountId, ...params]);
   const answer = pageAnswer('invoices', rows, page);
-  answer.invoices = await invoicesJson(tx, accountId, answer.invoices as InvoiceRow[]);
-  return { ...answer, ...pageNumbers(page, total) };
+  return { ...answer, invoices: await invoicesJson(tx, accountId, answer.invoices), ...pageNumbers(page, total) };
 }
 
 export function registerInvoices(app: Hono<Env>, ctx: AppContext): void {
@@ -51,7 +50,7 @@ export function registerInvoices(app: Hono<Env>, ctx: AppContext): void {
       const externalIds = await importInvoices(tx, accountId, customer, body, ctx.today());
       return { result: { customer, externalIds }, recompute: [{ dataSourceId: customer.dataSourceId, customers: [customer.externalId] }] };
     });
-    const invoices = await ctx.db.read((tx) => invoicesByExternalId(tx, accountId, customer.dataSourceId, externalIds));
+    const invoices = await freshRead(ctx, accountId, (tx) => invoicesByExternalId(tx, accountId, customer.dataSourceId, externalIds));
     return c.json({ invoices }, 201);
   });
 

@@ -2,12 +2,19 @@
  * Paging of /v1 list answers: per_page (default and max 200) and an opaque cursor; the list
  * key plus has_more and cursor; the page numbers some answers carry beside the cursor.
  */
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { offsetFrom } from '../../http/cursor-offset.ts';
 import { badRequest } from '../../http/errors.ts';
 import type { Page } from '../../store/pages.ts';
 
 export type { Page };
+
+/** The query parameters of a paged list, for route declarations (pageOf reads them). */
+export const PageQuery = z.object({
+  per_page: z.string().optional().openapi({ description: 'Items per page: a whole number, at most 200 (the default)', example: '50' }),
+  cursor: z.string().optional().openapi({ description: 'The `cursor` of the previous page' }),
+});
 
 /** per_page (default and max 200) and an opaque cursor from a previous page. */
 export function pageOf(c: Context): Page {
@@ -29,14 +36,14 @@ export function pageOf(c: Context): Page {
  * The list answer: fetch perPage + 1 rows to learn whether there is more. `key` is the list
  * key (`entries`, `plans`, …).
  */
-export function pageAnswer<T>(key: string, rows: T[], page: Page): Record<string, unknown> {
+export function pageAnswer<K extends string, T>(key: K, rows: T[], page: Page): { [P in K]: T[] } & { has_more: boolean; cursor: string | null } {
   const hasMore = rows.length > page.perPage;
   const items = hasMore ? rows.slice(0, page.perPage) : rows;
   return {
     [key]: items,
     has_more: hasMore,
     cursor: hasMore ? Buffer.from(`o${page.offset + page.perPage}`).toString('base64url') : null,
-  };
+  } as { [P in K]: T[] } & { has_more: boolean; cursor: string | null };
 }
 
 export const pageNumber = (page: Page) => Math.floor(page.offset / page.perPage) + 1;
@@ -46,6 +53,6 @@ export function pageNumbers(page: Page, total: number): { current_page: number; 
 }
 
 /** A list answer with the page numbers ChartMogul's customers and plans lists carry too. */
-export function withPageNumbers(answer: Record<string, unknown>, page: Page, total: number): Record<string, unknown> {
+export function withPageNumbers<A extends object>(answer: A, page: Page, total: number): A & ReturnType<typeof pageNumbers> & { per_page: number; page: number } {
   return { ...answer, ...pageNumbers(page, total), per_page: page.perPage, page: pageNumber(page) };
 }
