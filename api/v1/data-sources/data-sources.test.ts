@@ -1,7 +1,7 @@
 /** /v1/data_sources over a real server on every driver: shapes as recorded, 404/422, isolation, cascade. */
 import { describe, expect, it } from 'vitest';
-import { drivers } from '../testing/databases.test-util.ts';
-import { createCustomer, createDataSource, ok, subscribe, syncCustomers, useServer } from './accounts-fixtures.test-util.ts';
+import { drivers } from '../../testing/databases.test-util.ts';
+import { createCustomer, createDataSource, ok, subscribe, syncCustomers, useServer } from '../accounts-fixtures.test-util.ts';
 
 const NOT_FOUND = { error: 'Data source not found' };
 
