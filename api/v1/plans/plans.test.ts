@@ -1,7 +1,7 @@
 /** /v1/plans over a real server on every driver: shapes as recorded, pagination, 404/422, recompute. */
 import { describe, expect, it } from 'vitest';
-import { drivers } from '../testing/databases.test-util.ts';
-import { allPages, createCustomer, createDataSource, ok, subscribe, syncCustomers, useServer } from './accounts-fixtures.test-util.ts';
+import { drivers } from '../../testing/databases.test-util.ts';
+import { allPages, createCustomer, createDataSource, ok, subscribe, syncCustomers, useServer } from '../accounts-fixtures.test-util.ts';
 
 const PLAN_KEYS = ['data_source_uuid', 'external_id', 'interval_count', 'interval_unit', 'name', 'uuid'];
 
