@@ -3,21 +3,33 @@
  * They read the result tabs (one read per call, whatever the size of the range), never the
  * API; a range argument gives a column of answers.
  */
+import { customerAt, totalMrrAt, type CustomerRows } from '../../shared/engine/at-date.ts';
+import { arrOf, type CustomerRow, type MovementRow, type MovementType, type SubscriptionRow } from '../../shared/index.ts';
 import { RESULT_TABS } from './result-tabs.ts';
 import { dateTexts } from './tabs.ts';
 
 type Cell = string | number | boolean | Date | null;
 type Arg = Cell | Cell[][];
 
+type Movement = Pick<MovementRow, 'date' | 'subscription_external_id' | 'type' | 'amount' | 'customer_mrr_after'>;
+type Subscription = Pick<SubscriptionRow, 'paid_through' | 'cancelled_at'>;
+
+/** The report's rows as the result tabs hold them, money back in integer cents. */
 interface Index {
   asOf: string;
-  customers: Map<string, { status: string; mrr: number }>;
+  customers: Map<string, Pick<CustomerRow, 'status' | 'mrr'>>;
   /**
-   * Per customer, its movements in time order: [date, subscription, type, amount, mrrAfter].
-   * Read from the Movements tab on first use: an answer as of the last sync needs none.
+   * Per customer, its movements in time order. Read from the Movements tab on first use (as are
+   * the subscriptions from theirs): an answer as of the last sync needs neither.
    */
-  readonly movements: Map<string, [string, string, string, number, number][]>;
+  readonly movements: Map<string, Movement[]>;
+  readonly subscriptions: Map<string, Subscription[]>;
 }
+
+/** A money cell (units, as result-tabs.ts writes them) in integer cents. */
+const cents = (value: unknown) => Math.round(Number(value) * 100);
+/** Integer cents as the money a cell shows. */
+const units = (cents: number) => cents / 100;
 
 function resultSheet(name: string): GoogleAppsScript.Spreadsheet.Sheet {
   const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(name);
@@ -37,21 +49,25 @@ function leftColumns(name: string, columns: number): unknown[][] {
 }
 
 function readIndex(): Index {
-  const customers = new Map<string, { status: string; mrr: number }>();
+  const customers: Index['customers'] = new Map();
   // External ID, Name, Status, MRR: the columns the functions answer from.
   const customerRows = leftColumns(RESULT_TABS.customers, 4);
   for (let r = 1; r < customerRows.length; r++) {
     const row = customerRows[r];
-    customers.set(String(row[0]), { status: String(row[2]), mrr: Number(row[3]) });
+    customers.set(String(row[0]), { status: String(row[2]) as CustomerRow['status'], mrr: cents(row[3]) });
   }
   const note = resultSheet(RESULT_TABS.customers).getRange(1, 1).getNote();
   const asOf = /as of (\d{4}-\d{2}-\d{2})/.exec(note)?.[1] ?? '9999-12-31';
   let movements: Index['movements'] | null = null;
+  let subscriptions: Index['subscriptions'] | null = null;
   return {
     asOf,
     customers,
     get movements() {
       return (movements ??= readMovements());
+    },
+    get subscriptions() {
+      return (subscriptions ??= readSubscriptions());
     },
   };
 }
@@ -62,12 +78,35 @@ function readMovements(): Index['movements'] {
   const movementRows = tab(RESULT_TABS.movements);
   for (let r = 1; r < movementRows.length; r++) {
     const [date, customer, subscription, type, amount, after] = movementRows[r];
-    const id = String(customer);
-    let list = movements.get(id);
-    if (!list) movements.set(id, (list = []));
-    list.push([day(date as Cell), String(subscription), String(type), Number(amount), Number(after)]);
+    listOf(movements, String(customer)).push({
+      date: day(date as Cell),
+      subscription_external_id: String(subscription),
+      type: String(type) as MovementType,
+      amount: cents(amount),
+      customer_mrr_after: cents(after),
+    });
   }
   return movements;
+}
+
+function readSubscriptions(): Index['subscriptions'] {
+  const day = dayTexts();
+  const subscriptions: Index['subscriptions'] = new Map();
+  // External ID, Customer, Set, Status, Plan, MRR, Quantity, Start, Paid through, Cancelled at.
+  const rows = leftColumns(RESULT_TABS.subscriptions, 10);
+  for (let r = 1; r < rows.length; r++) {
+    const row = rows[r];
+    const paidThrough = day(row[8] as Cell);
+    const cancelledAt = day(row[9] as Cell);
+    listOf(subscriptions, String(row[1])).push({ paid_through: paidThrough || null, cancelled_at: cancelledAt || null });
+  }
+  return subscriptions;
+}
+
+function listOf<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
 }
 
 /** A day cell as yyyy-MM-dd; date cells are formatted once per distinct day (see dateTexts). */
@@ -83,27 +122,26 @@ function dayText(value: Cell): string {
   return String(value ?? '').slice(0, 10);
 }
 
-/** The customer's MRR at the end of a day: its MRR after its last movement by then. */
-function mrrAt(index: Index, id: string, day: string | null): number | string {
-  const customer = index.customers.get(id);
-  if (!customer) return `Unknown customer: ${id}`;
-  if (day === null || day >= index.asOf) return customer.mrr;
-  let mrr = 0;
-  for (const m of index.movements.get(id) ?? []) {
-    if (m[0] > day) break;
-    mrr = m[4];
-  }
-  return mrr;
+/** One customer's rows; its subscriptions only where a status is asked (MRR needs none). */
+function rowsOf(index: Index, id: string, forStatus: boolean): CustomerRows {
+  return {
+    customer: index.customers.get(id)!,
+    get subscriptions() {
+      return forStatus ? (index.subscriptions.get(id) ?? []) : [];
+    },
+    get movements() {
+      return index.movements.get(id) ?? [];
+    },
+  };
 }
 
-function statusAt(index: Index, id: string, day: string | null): string {
-  const customer = index.customers.get(id);
-  if (!customer) return `Unknown customer: ${id}`;
-  if (day === null || day >= index.asOf) return customer.status;
-  const before = (index.movements.get(id) ?? []).filter((m) => m[0] <= day);
-  if (before.length === 0) return 'Lead';
-  return before[before.length - 1][4] > 0 ? 'Active' : 'Cancelled';
+/** The customer at the end of a day (the last sync's as-of day without one), by the engine's at-date reading. */
+function customerOn(index: Index, id: string, day: string | null, forStatus: boolean) {
+  if (!index.customers.has(id)) return null;
+  return customerAt(rowsOf(index, id, forStatus), index.asOf, day ?? index.asOf);
 }
+
+const unknownCustomer = (id: string) => `Unknown customer: ${id}`;
 
 function each(arg: Arg, answer: (id: string) => Cell): Cell | Cell[][] {
   if (Array.isArray(arg)) return arg.flat().map((v) => [v === '' || v === null ? '' : answer(String(v).trim())]);
@@ -117,56 +155,58 @@ const optionalDay = (date: Arg | undefined) =>
 export function MRR(customerId: Arg, date?: Arg) {
   const index = readIndex();
   const day = optionalDay(date);
-  return each(customerId, (id) => mrrAt(index, id, day));
+  return each(customerId, (id) => {
+    const at = customerOn(index, id, day, false);
+    return at === null ? unknownCustomer(id) : units(at.mrr);
+  });
 }
 
 export function ARR(customerId: Arg, date?: Arg) {
   const index = readIndex();
   const day = optionalDay(date);
   return each(customerId, (id) => {
-    const mrr = mrrAt(index, id, day);
-    return typeof mrr === 'number' ? Math.round(12 * mrr * 100) / 100 : mrr;
+    const at = customerOn(index, id, day, false);
+    return at === null ? unknownCustomer(id) : units(arrOf(at.mrr));
   });
 }
 
 export function CUSTOMER_STATUS(customerId: Arg, date?: Arg) {
   const index = readIndex();
   const day = optionalDay(date);
-  return each(customerId, (id) => statusAt(index, id, day));
+  return each(customerId, (id) => customerOn(index, id, day, true)?.status ?? unknownCustomer(id));
 }
 
 export function MRR_MOVEMENTS(customerId: Arg) {
   const index = readIndex();
   const id = String(Array.isArray(customerId) ? customerId[0][0] : customerId).trim();
-  if (!index.customers.has(id)) return `Unknown customer: ${id}`;
-  return [['Date', 'Subscription', 'Type', 'Amount', 'MRR after'], ...(index.movements.get(id) ?? [])];
+  if (!index.customers.has(id)) return unknownCustomer(id);
+  return [
+    ['Date', 'Subscription', 'Type', 'Amount', 'MRR after'],
+    ...(index.movements.get(id) ?? []).map((m) => [m.date, m.subscription_external_id, m.type, units(m.amount), units(m.customer_mrr_after)]),
+  ];
 }
 
 /**
- * Total MRR at the end of a day. Before the as-of day it starts from the MRR tab's last month
- * end on or before the day (which counts exchange-rate changes, unlike the movements) and adds
- * the movements since.
+ * Total MRR at the end of a day. Before the as-of day it starts from the MRR tab's last entry
+ * on or before the day (which counts exchange-rate changes, unlike the movements) and adds the
+ * movements since (totalMrrAt).
  */
 export function MRR_TOTAL(date?: Arg) {
   const index = readIndex();
-  const day = optionalDay(date);
-  let total = 0;
-  if (day !== null && day < index.asOf) {
-    const rows = tab(RESULT_TABS.mrr);
-    let from: string | null = null;
-    for (let r = 1; r < rows.length; r++) {
-      const d = dayText(rows[r][0] as Cell);
-      if (d <= day && (from === null || d > from)) [from, total] = [d, Number(rows[r][1])];
-    }
-    if (from !== null) {
-      for (const list of index.movements.values()) {
-        for (const m of list) if (m[0] > from && m[0] <= day) total += m[3];
-      }
-      return Math.round(total * 100) / 100;
-    }
-  }
-  for (const id of index.customers.keys()) total += mrrAt(index, id, day) as number;
-  return Math.round(total * 100) / 100;
+  const day = optionalDay(date) ?? index.asOf;
+  const past = day < index.asOf;
+  const series = past ? readSeriesMrr() : [];
+  const movements = past ? [...index.movements.values()].flat() : [];
+  const customers = [...index.customers.keys()].map((id) => rowsOf(index, id, false));
+  return units(totalMrrAt({ series, movements, customers }, index.asOf, day));
+}
+
+/** The MRR tab's dates and MRR (cents). */
+function readSeriesMrr(): { date: string; mrr: number }[] {
+  const rows = tab(RESULT_TABS.mrr);
+  const out: { date: string; mrr: number }[] = [];
+  for (let r = 1; r < rows.length; r++) out.push({ date: dayText(rows[r][0] as Cell), mrr: cents(rows[r][1]) });
+  return out;
 }
 
 export function MRR_SERIES(start: Arg, end: Arg) {
