@@ -1,13 +1,14 @@
 /**
- * One dataset's parsed rows through the same checks as /sync (the shared reference rules
- * over what the data source holds) and into the store; reference problems become 422s
- * naming the JSON fields, and the caller's transaction rolls back.
+ * The /v1 imports on the one write path (ingest.ts): one dataset's parsed rows through the
+ * same checks as /sync (the shared reference rules over what the data source holds) and
+ * stored as /sync stores them; reference problems become 422s naming the JSON fields, and
+ * the caller's transaction rolls back.
  */
 import { endOfDay, type DatasetName, type Settings } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
-import { checkBatchReferences } from '../sync/batch-references.ts';
-import { upsertRecords } from '../store/upsert.ts';
 import { idsByKey } from '../store/record-write.ts';
+import { storeRows } from './ingest.ts';
+import { checkBatchReferences } from './references.ts';
 import type { FieldErrors, ParsedRows, RowInput } from './template-rows.ts';
 
 export interface WriteScope {
@@ -33,7 +34,7 @@ export async function checkStoredReferences<N extends DatasetName>(
   errors.throwIfAny();
 }
 
-/** Checks references of the rows against stored data, then upserts them; 422 when any fails. */
+/** Checks references of the rows against stored data, then stores them (storeRows); 422 when any fails. */
 export async function checkAndStore<N extends DatasetName>(
   tx: Tx,
   dataset: N,
@@ -43,8 +44,7 @@ export async function checkAndStore<N extends DatasetName>(
 ): Promise<void> {
   if (rows.records.length === 0) return;
   await checkStoredReferences(tx, dataset, rows, scope, errors);
-  const target = { accountId: scope.accountId, dataSourceId: scope.dataSourceId };
-  await upsertRecords(tx, dataset, target, rows.records as unknown as Record<string, unknown>[]);
+  await storeRows(tx, dataset, { accountId: scope.accountId, dataSourceId: scope.dataSourceId }, rows.records);
 }
 
 /** Rejects external IDs the data source already holds (ChartMogul refuses duplicates too). */

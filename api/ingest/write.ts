@@ -1,25 +1,28 @@
 /**
- * One write of the account: locked against other writes, then the named customers of one
- * data source recomputed by the engine, all in one transaction.
+ * One /v1 write of the account, in one transaction under the account's write lock: `work`
+ * writes and names the customers it touched (`recompute`), which are marked for recompute
+ * (policy.ts rule 1); the next read of derived data recomputes them. A write whose answer
+ * shows derived figures reads it afterwards through freshRead (rule 2).
  */
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
-import { ensureFresh, lockAccount } from '../derived/freshness.ts';
-import { recompute } from '../derived/recompute.ts';
+import { ensureFresh } from '../derived/freshness.ts';
+import { lockAccount } from '../store/dirty.ts';
+import { markTouched } from './policy.ts';
 
 export async function writeThenRecompute<T>(
   ctx: AppContext,
   accountId: string,
   work: (tx: Tx) => Promise<{ result: T; recompute?: { dataSourceId: string; customers: string[] }[] }>,
 ): Promise<T> {
-  const today = ctx.today();
-  await ensureFresh(ctx.db, accountId, today, ctx.recompute);
+  // The write may read derived rows to decide (a subscription by its ID): today's figures.
+  await ensureFresh(ctx.db, accountId, ctx.today(), ctx.recompute);
   return ctx.db.transaction(async (tx) => {
     await lockAccount(tx, accountId);
-    const { result, recompute: scopes = [] } = await work(tx);
-    for (const s of scopes) {
-      if (s.customers.length > 0) await recompute(tx, { accountId, dataSourceId: s.dataSourceId, customers: s.customers }, today);
-    }
+    const { result, recompute: touched = [] } = await work(tx);
+    // Data sources in ID order, each one's customers in key order: the order marks are taken in.
+    const bySource = [...touched].sort((a, b) => (a.dataSourceId < b.dataSourceId ? -1 : a.dataSourceId > b.dataSourceId ? 1 : 0));
+    for (const t of bySource) await markTouched(tx, accountId, t.dataSourceId, t.customers);
     return result;
   });
 }

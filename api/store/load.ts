@@ -93,3 +93,24 @@ export async function loadRecords<N extends DatasetName>(
     return record as unknown as DatasetRecords[N];
   });
 }
+
+/**
+ * Each subscription's owner line among the stored ones: its earliest subscription line, then
+ * lowest invoice ID (as the shared checkReferences decides ownership). Lines keyed
+ * `exceptKeys` (the ones a batch is about to replace) do not count.
+ */
+export function loadOwnerLines(
+  tx: Tx,
+  scope: { accountId: string; dataSourceId: string },
+  subscriptionIds: readonly string[],
+  exceptKeys: readonly string[] = [],
+): Promise<DatasetRecords['line_items'][]> {
+  return loadRecords(tx, 'line_items', {
+    ...scope,
+    column: 'subscription_external_id',
+    values: subscriptionIds,
+    where: "type = 'subscription'",
+    exceptKeys,
+    firstPer: { column: 'subscription_external_id', by: 'service_period_start, invoice_external_id COLLATE "C"' },
+  });
+}

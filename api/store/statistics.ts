@@ -5,7 +5,7 @@
  * reading the whole table. So after a write, a table more than twice as large (in pages) as
  * when it was last analysed is analysed again: a few times per table as an import grows it.
  */
-import type { Database } from '../db/client.ts';
+import type { Database, Tx } from '../db/client.ts';
 
 /** 1 MB: smaller tables are read quickly whatever the plan. */
 const MIN_PAGES = 128;
@@ -38,4 +38,13 @@ export async function analyseIfGrown(db: Database, tables: readonly string[]): P
     }
   }
   return grown;
+}
+
+/**
+ * For the rest of the transaction, plans fit for a batch's thousands of key look-ups: the
+ * default cost of a random page (4, for spinning disks) makes the planner read whole tables
+ * instead of probing their unique indexes.
+ */
+export async function planForKeyLookups(tx: Tx): Promise<void> {
+  await tx.query('SET LOCAL random_page_cost = 1.1');
 }

@@ -1,16 +1,17 @@
 /**
  * GET/PATCH /v1/account: the account's details and its settings (METRICS.md section 9).
- * Changing settings makes every customer due for recompute (done before the answer, as far
- * as the request's recompute limits allow; reads catch up the rest).
+ * Changing settings makes every customer due for recompute; the reads after it recompute
+ * (api/ingest/policy.ts).
  */
 import { createRoute } from '@hono/zod-openapi';
 import { DEFAULT_SETTINGS, parseSettingsJson, SETTING_KEYS } from '../../../shared/index.ts';
 import type { AppContext } from '../../context.ts';
-import { catchUp, lockAccount, markAccountDirty } from '../../derived/freshness.ts';
 import { validationFailed } from '../../http/errors.ts';
 import { readBody } from '../../http/json-body.ts';
 import { errorResponses, jsonRequest, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
+import { markAllTouched } from '../../ingest/policy.ts';
 import { saveSettings } from '../../store/accounts.ts';
+import { lockAccount } from '../../store/dirty.ts';
 import { Account, AccountUpdate } from './schemas.ts';
 
 function accountBody(account: { id: string; name: string }, settings: Record<string, unknown>): Account {
@@ -73,9 +74,8 @@ export function registerAccount(app: ApiApp, ctx: AppContext): void {
     await ctx.db.transaction(async (tx) => {
       await lockAccount(tx, account.id);
       await saveSettings(tx, account.id, stored);
-      await markAccountDirty(tx, account.id);
+      await markAllTouched(tx, account.id);
     });
-    await catchUp(ctx.db, account.id, ctx.today(), ctx.recompute);
     return c.json(accountBody(account, settings as never), 200);
   });
 }

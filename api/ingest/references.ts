@@ -1,14 +1,14 @@
 /**
- * Cross-dataset checks of a /sync batch against what the data source already holds: the
- * batch's parents come from the database, and the shared checkReferences (the same rules as
- * `mogul report`) decides. Only the batch's own rows are reported.
+ * Cross-dataset checks of a batch (/sync rows, /v1 imports) against what the data source
+ * already holds: the batch's parents come from the database, and the shared checkReferences
+ * (the same rules as `mogul report`) decides. Only the batch's own rows are reported.
  */
 import {
   checkReferences, parsedTable, type DatasetName, type DatasetRecords, type ParsedDatasets, type RowError,
   type Settings,
 } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
-import { loadRecords } from '../store/load.ts';
+import { loadOwnerLines, loadRecords } from '../store/load.ts';
 import { rowKeys } from '../store/row-key.ts';
 import { unique } from './affected.ts';
 
@@ -56,14 +56,7 @@ export async function checkBatchReferences(
    * however long its history; stored rows the batch replaces (`replacedKeys`) do not count.
    */
   async function subscriptionContext(subscriptionIds: string[], extraInvoices: string[] = [], replacedKeys: string[] = []) {
-    const lines = stored(await loadRecords(tx, 'line_items', {
-      ...base,
-      column: 'subscription_external_id',
-      values: subscriptionIds,
-      where: "type = 'subscription'",
-      exceptKeys: replacedKeys,
-      firstPer: { column: 'subscription_external_id', by: 'service_period_start, invoice_external_id COLLATE "C"' },
-    }));
+    const lines = stored(await loadOwnerLines(tx, base, subscriptionIds, replacedKeys));
     const invoices = stored(await loadRecords(tx, 'invoices', {
       ...base, column: 'external_id', values: unique([...lines.map((l) => l.invoiceExternalId), ...extraInvoices]),
     }));

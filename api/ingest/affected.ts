@@ -1,6 +1,7 @@
-/** Which customers' derived data a batch of one dataset changes. */
+/** Which customers' derived data a batch of one dataset changes: what a write marks dirty (policy.ts). */
 import type { DatasetName, DatasetRecords } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
+import { customersOfInvoices, customersOfPlans, customersOfSubscriptions } from '../store/customers-of.ts';
 
 type AnyRecord = DatasetRecords[DatasetName];
 
@@ -9,7 +10,8 @@ export const unique = (values: readonly (string | null | undefined)[]) =>
   [...new Set(values.filter((v): v is string => typeof v === 'string'))];
 
 /**
- * Customer external IDs touched, or 'all' when the whole account must be recomputed.
+ * Customer external IDs touched, or 'all' when the whole account must be recomputed. Read
+ * before the batch is stored: an invoice moved to another customer touches both.
  * `invoiceCustomers` (stored invoice → customer, as the reference check read them) spares
  * line items and transactions a second look-up of their invoices.
  */
@@ -21,11 +23,6 @@ export async function affectedCustomers(
   invoiceCustomers?: ReadonlyMap<string, string>,
 ): Promise<string[] | 'all'> {
   const f = (name: string) => records.map((r) => (r as unknown as Record<string, string | null>)[name]);
-  const customersOfInvoices = async (invoiceIds: string[]) =>
-    (await tx.query<{ c: string }>(
-      'SELECT DISTINCT customer_external_id AS c FROM invoices WHERE data_source_id = $1 AND external_id = ANY($2::text[])',
-      [dataSourceId, invoiceIds],
-    )).map((r) => r.c);
   switch (dataset) {
     case 'customers':
       return unique(f('externalId'));
@@ -34,32 +31,20 @@ export async function affectedCustomers(
     case 'exchange_rates':
       return 'all';
     case 'plans':
-      return (await tx.query<{ c: string }>(
-        `SELECT DISTINCT i.customer_external_id AS c FROM line_items l
-           JOIN invoices i ON i.data_source_id = l.data_source_id AND i.external_id = l.invoice_external_id
-          WHERE l.data_source_id = $1 AND l.plan_external_id = ANY($2::text[])
-         UNION SELECT DISTINCT customer_external_id FROM manual_subscriptions
-          WHERE data_source_id = $1 AND plan_external_id = ANY($2::text[])`,
-        [dataSourceId, unique(f('externalId'))],
-      )).map((r) => r.c);
+      return customersOfPlans(tx, dataSourceId, unique(f('externalId')));
     case 'invoices':
       // Before and after: an invoice may have moved to another customer.
-      return unique([...f('customerExternalId'), ...(await customersOfInvoices(unique(f('externalId'))))]);
+      return unique([...f('customerExternalId'), ...(await customersOfInvoices(tx, dataSourceId, unique(f('externalId'))))]);
     case 'line_items':
     case 'transactions': {
       const invoiceIds = unique(f('invoiceExternalId'));
       if (invoiceCustomers && invoiceIds.every((id) => invoiceCustomers.has(id))) {
         return unique(invoiceIds.map((id) => invoiceCustomers.get(id)));
       }
-      return customersOfInvoices(invoiceIds);
+      return customersOfInvoices(tx, dataSourceId, invoiceIds);
     }
     case 'cancellations':
-      return (await tx.query<{ c: string }>(
-        `SELECT DISTINCT i.customer_external_id AS c FROM line_items l
-           JOIN invoices i ON i.data_source_id = l.data_source_id AND i.external_id = l.invoice_external_id
-          WHERE l.data_source_id = $1 AND l.subscription_external_id = ANY($2::text[])`,
-        [dataSourceId, unique(f('subscriptionExternalId'))],
-      )).map((r) => r.c);
+      return customersOfSubscriptions(tx, dataSourceId, unique(f('subscriptionExternalId')));
     case 'subscription_events':
     case 'manual_subscriptions':
       return unique(f('customerExternalId'));
