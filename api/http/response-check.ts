@@ -33,7 +33,8 @@ export function checkResponses(app: ApiApp): MiddlewareHandler<Env> {
   return async (c, next) => {
     await next();
     routes ??= declaredRoutes(app);
-    const handler = matchedRoutes(c).filter((r) => r.method !== 'ALL').at(-1);
+    // The handler that answered (a literal path such as /customers/search also matches /customers/:uuid, registered after it).
+    const handler = matchedRoutes(c)[c.req.routeIndex];
     const route = handler ? routes.get(`${c.req.method} ${handler.path}`) : undefined;
     const status = c.res.status;
     if (status === 500) return;
