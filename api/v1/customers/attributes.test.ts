@@ -1,7 +1,7 @@
 /** Customer tags and custom attributes over a real server on every driver, as recorded. */
 import { describe, expect, it } from 'vitest';
-import { drivers } from '../testing/databases.test-util.ts';
-import { createCustomer, createDataSource, ok, useServer } from './accounts-fixtures.test-util.ts';
+import { drivers } from '../../testing/databases.test-util.ts';
+import { createCustomer, createDataSource, ok, useServer } from '../accounts-fixtures.test-util.ts';
 
 for (const driver of drivers()) {
   describe(`/v1/customers/…/attributes (${driver})`, () => {

@@ -1,7 +1,7 @@
 /** Contacts over a real server on every driver: shapes and status codes as recorded, isolation, /sync rows. */
 import { describe, expect, it } from 'vitest';
-import { drivers } from '../testing/databases.test-util.ts';
-import { allPages, createCustomer, createDataSource, ok, syncRows, useServer } from './accounts-fixtures.test-util.ts';
+import { drivers } from '../../testing/databases.test-util.ts';
+import { allPages, createCustomer, createDataSource, ok, syncRows, useServer } from '../accounts-fixtures.test-util.ts';
 
 const CONTACT_KEYS = [
   'custom', 'customer_external_id', 'customer_uuid', 'data_source_uuid', 'email', 'external_id', 'first_name', 'last_name',

@@ -1,7 +1,7 @@
 /** POST /v1/customers/merges over a real server on every driver: billing data, attributes, website_url and owner move. */
 import { describe, expect, it } from 'vitest';
-import { drivers } from '../testing/databases.test-util.ts';
-import { createCustomer, createDataSource, ok, subscribe, syncCustomers, syncRows, useServer } from './accounts-fixtures.test-util.ts';
+import { drivers } from '../../testing/databases.test-util.ts';
+import { createCustomer, createDataSource, ok, subscribe, syncCustomers, syncRows, useServer } from '../accounts-fixtures.test-util.ts';
 
 for (const driver of drivers()) {
   describe(`/v1/customers/merges (${driver})`, () => {

@@ -5,10 +5,10 @@
  * writes both ways.
  */
 import { describe, expect, it } from 'vitest';
-import { drivers } from '../testing/databases.test-util.ts';
+import { drivers } from '../../testing/databases.test-util.ts';
 import {
   allPages, createCustomer, createDataSource, ok, subscribe, syncCustomers, syncRows, useServer,
-} from './accounts-fixtures.test-util.ts';
+} from '../accounts-fixtures.test-util.ts';
 
 /** Every key of the recorded customer object that this API fills. */
 const CUSTOMER_KEYS = [

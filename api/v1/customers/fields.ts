@@ -1,16 +1,14 @@
 /**
  * A customer's fields in a /v1 body → the customers template record (validated by the shared
- * parser), its attributes and the /v1-only fields (website_url, owner); and the stored row
- * written back by ID for updates.
+ * parser), its attributes and the /v1-only fields (website_url, owner).
  */
-import type { CustomerRecord } from '../../shared/index.ts';
-import type { Tx } from '../db/client.ts';
-import { validationFailed } from '../http/errors.ts';
+import type { CustomerRecord } from '../../../shared/index.ts';
+import { validationFailed } from '../../http/errors.ts';
+import { parseTemplateRow } from '../../ingest/template-rows.ts';
+import type { Attributes, CustomerFields } from '../../store/customers.ts';
+import { clientInstant, optionalArray, optionalObject, type Body } from '../conventions/body.ts';
+import { isoOut } from '../conventions/time.ts';
 import { parseTypedAttributes, parseUpdates } from './custom-attributes.ts';
-import type { Attributes } from './customer-serialize.ts';
-import { isoOut } from './conventions/time.ts';
-import { parseTemplateRow } from '../ingest/template-rows.ts';
-import { clientInstant, optionalArray, optionalObject, type Body } from './conventions/body.ts';
 
 /** Template header → /v1 field. */
 const FIELDS: readonly [header: string, field: string][] = [
@@ -27,6 +25,15 @@ const FIELDS: readonly [header: string, field: string][] = [
 ];
 const INSTANTS = new Set(['lead_created_at', 'free_trial_started_at']);
 
+/** A stored customer's fields as /v1 values (the `current` of an update). */
+export function currentValues(f: CustomerFields): Record<string, unknown> {
+  return {
+    name: f.name, email: f.email, company: f.company, country: f.country, state: f.state, city: f.city, zip: f.zip,
+    external_id: f.externalId, lead_created_at: isoOut(f.leadCreatedAt), free_trial_started_at: isoOut(f.freeTrialStartedAt),
+    website_url: f.websiteUrl, owner: f.owner,
+  };
+}
+
 /** The record of a body's fields; `current` holds the stored values of an update. */
 export function customerRecord(body: Body, current: Record<string, unknown> = {}): CustomerRecord {
   return parseTemplateRow(
@@ -36,17 +43,6 @@ export function customerRecord(body: Body, current: Record<string, unknown> = {}
       return { header, field, value: INSTANTS.has(field) ? clientInstant(value) : value };
     }),
   );
-}
-
-/** A stored customer's fields as /v1 values (the `current` of customerRecord). */
-export async function currentFields(tx: Tx, customerId: string): Promise<Record<string, unknown> & { attributes: unknown }> {
-  const [row] = await tx.query<Record<string, unknown>>(
-    `SELECT name, email, company, country, state, city, zip, external_id, lead_created_at, free_trial_started_at, attributes,
-            website_url, owner
-       FROM customers WHERE id = $1`,
-    [customerId],
-  );
-  return { ...row, lead_created_at: isoOut(row.lead_created_at), free_trial_started_at: isoOut(row.free_trial_started_at), attributes: row.attributes };
 }
 
 /** A customer's fields that no template column holds: stored and answered as the client sent them. */
@@ -63,10 +59,6 @@ export function customerExtras(body: Body, current: Record<string, unknown> = {}
     return v;
   };
   return { website_url: value('website_url'), owner: value('owner') };
-}
-
-export async function saveAttributes(tx: Tx, customerId: string, attributes: Attributes): Promise<void> {
-  await tx.query('UPDATE customers SET attributes = $2::jsonb WHERE id = $1', [customerId, JSON.stringify(attributes)]);
 }
 
 /** Attributes of a create: `{tags: [...], custom: [{type, key, value}]}`. */

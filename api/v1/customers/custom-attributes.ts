@@ -3,9 +3,9 @@
  * Timestamp (stored as an ISO instant) and Boolean. Adding takes `[{type, key, value}]`;
  * updating takes `{key: value}` and keeps each attribute's type (read from its stored value).
  */
-import { parseInstant } from '../../shared/index.ts';
-import { validationFailed } from '../http/errors.ts';
-import { clientInstant } from './conventions/body.ts';
+import { parseInstant } from '../../../shared/index.ts';
+import { validationFailed } from '../../http/errors.ts';
+import { clientInstant } from '../conventions/body.ts';
 
 export type Custom = Record<string, unknown>;
 
