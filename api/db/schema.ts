@@ -10,6 +10,7 @@
 import {
   bigint, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
+import type { SeriesInputsRow } from '../../shared/engine/series-inputs.ts';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const cents = (name: string) => bigint(name, { mode: 'number' });
@@ -373,16 +374,10 @@ export const movements = pgTable(
   (t) => [index('movements_account_at').on(t.accountId, t.at), index('movements_customer').on(t.customerId)],
 );
 
-/** What the series needs per customer, and its figures as of the computed day. */
-export interface SeriesInputs {
-  /** [t, mrr, counted (0/1), subscriptions, quantity] after each event */
-  states: [number, number, number, number, number][];
-  /** [t, amount, subscription] */
-  fx: [number, number, string][];
-  /** [t, kind (p/r/f), amount, nonRecurring] */
-  cash: [number, string, number, number][];
-}
-
+/**
+ * A customer's figures as of the computed day (the engine's CustomerFigures and net payments:
+ * what its customer row says) and what the series needs of it (the engine's SeriesInputsRow).
+ */
 export const customerMetrics = pgTable(
   'customer_metrics',
   {
@@ -394,7 +389,7 @@ export const customerMetrics = pgTable(
     netPayments: total('net_payments').notNull(),
     subscriptions: integer('subscriptions').notNull(),
     quantity: total('quantity').notNull(),
-    inputs: jsonb('inputs').$type<SeriesInputs>().notNull(),
+    inputs: jsonb('inputs').$type<SeriesInputsRow>().notNull(),
   },
   (t) => [index('customer_metrics_account').on(t.accountId)],
 );

@@ -5,10 +5,11 @@
  */
 import {
   buildBuckets, buildSeries, type CashEvent, type CustomerState, type FxImpact, type Interval, type Movement,
-  type MovementType, type SeriesEntry,
+  type SeriesEntry,
 } from '../../shared/index.ts';
+import { seriesInputsOf } from '../../shared/engine/series-inputs.ts';
 import type { Database, Tx } from '../db/client.ts';
-import type { SeriesInputs } from '../db/schema.ts';
+import { accountMovements, seriesCustomers } from '../store/derived.ts';
 
 export interface CustomerInputs {
   id: string;
@@ -34,49 +35,14 @@ export interface AccountInputs {
   cash: CashEvent[];
 }
 
-const KIND = { p: 'payment', r: 'refund', f: 'failed' } as const;
-const ms = (v: unknown) => (v === null ? null : v instanceof Date ? v.getTime() : Date.parse(String(v)));
-
 async function load(tx: Tx, accountId: string, version: number): Promise<AccountInputs> {
-  const rows = await tx.query<{
-    id: string; external_id: string; data_source_id: string; country: string | null; lead_created_at: unknown;
-    free_trial_started_at: unknown; inputs: SeriesInputs | string | null; plans: string[] | null;
-  }>(
-    `SELECT c.id, c.external_id, c.data_source_id, c.country, c.lead_created_at, c.free_trial_started_at, m.inputs,
-            (SELECT array_agg(DISTINCT s.plan_external_id) FROM subscriptions s WHERE s.customer_id = c.id) AS plans
-       FROM customers c LEFT JOIN customer_metrics m ON m.customer_id = c.id
-      WHERE c.account_id = $1 ORDER BY c.external_id`,
-    [accountId],
-  );
-  const customers = rows.map<CustomerInputs>((r) => {
-    const inputs: SeriesInputs = typeof r.inputs === 'string' ? JSON.parse(r.inputs) : (r.inputs ?? { states: [], fx: [], cash: [] });
-    const customerId = r.id;
-    return {
-      id: r.id,
-      externalId: r.external_id,
-      dataSourceId: r.data_source_id,
-      country: r.country,
-      leadCreatedAt: ms(r.lead_created_at),
-      freeTrialStartedAt: ms(r.free_trial_started_at),
-      states: inputs.states.map(([t, mrr, counted, subscriptions, quantity]) => ({ t, mrr, counted: counted === 1, subscriptions, quantity })),
-      fx: inputs.fx.map(([t, amount, subscriptionId]) => ({ t, amount, customerId, subscriptionId })),
-      cash: inputs.cash.map(([t, kind, amount, nonRecurring]) => ({ t, customerId, kind: KIND[kind as 'p'], amount, nonRecurring })),
-      plans: new Set((r.plans ?? []).filter((p): p is string => p !== null)),
-    };
-  });
-  const movementRows = await tx.query<{ customer_id: string; subscription_external_id: string; at: unknown; type: string; amount: unknown; customer_mrr_after: unknown }>(
-    `SELECT customer_id, subscription_external_id, at, type, amount, customer_mrr_after FROM movements
-      WHERE account_id = $1 ORDER BY at, customer_id, position`,
-    [accountId],
-  );
-  const movements = movementRows.map<Movement>((m) => ({
-    t: ms(m.at)!,
-    customerId: m.customer_id,
-    subscriptionId: m.subscription_external_id,
-    type: m.type as MovementType,
-    amount: Number(m.amount),
-    customerMrrAfter: Number(m.customer_mrr_after),
+  const customers = (await seriesCustomers(tx, accountId)).map<CustomerInputs>(({ seriesInputs, plans, ...c }) => ({
+    ...c,
+    // Keyed by uuid, as the stored movements are.
+    ...seriesInputsOf(seriesInputs, c.id),
+    plans: new Set(plans),
   }));
+  const movements = await accountMovements(tx, accountId);
   const fx: FxImpact[] = [];
   const cash: CashEvent[] = [];
   for (const c of customers) {

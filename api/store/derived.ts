@@ -1,0 +1,305 @@
+/**
+ * Derived data: what the engine produced for each customer, stored as its rows say it (the
+ * customer's figures, its subscriptions' figures, its movements and its series inputs row), and
+ * read back as those rows for /sync/results, /v1 metrics and activities. No figure is derived
+ * here: the engine's row functions turn stored figures into report rows.
+ */
+import { and, asc, desc, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import {
+  customerRowOf, LEAD_FIGURES, movementRow, subscriptionFigures, subscriptionRow, type CustomerRow, type Movement,
+  type MovementRow, type MovementType, type SubscriptionFigures, type SubscriptionRow,
+} from '../../shared/index.ts';
+import type { CustomerFigures, CustomerStatus } from '../../shared/engine/customers.ts';
+import { NO_SERIES_INPUTS, type SeriesInputsRow } from '../../shared/engine/series-inputs.ts';
+import type { Tx } from '../db/client.ts';
+import { accounts, customerMetrics, customers, movements, plans, subscriptions } from '../db/schema.ts';
+import { compareKeys } from './lock-order.ts';
+import { insertUnnest } from './unnest.ts';
+
+const uuidIn = (column: AnyColumn, ids: readonly string[]): SQL => sql`${column} = ANY(${sql.param(ids)}::uuid[])`;
+const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+
+// ---- Written by recompute ----
+
+/** The customers of a data source (all, or those external IDs) by external ID → uuid. */
+export async function customerUuids(tx: Tx, dataSourceId: string, externalIds: readonly string[] | null): Promise<Map<string, string>> {
+  const rows = await tx.db
+    .select({ id: customers.id, externalId: customers.externalId })
+    .from(customers)
+    .where(and(
+      eq(customers.dataSourceId, dataSourceId),
+      externalIds === null ? undefined : sql`${customers.externalId} = ANY(${sql.param(externalIds)}::text[])`,
+    ));
+  return new Map(rows.map((r) => [r.externalId, r.id]));
+}
+
+/** What the engine computed for one customer, keyed by its uuid. */
+export interface CustomerDerived {
+  id: string;
+  figures: CustomerFigures;
+  netPayments: number;
+  seriesInputs: SeriesInputsRow;
+  /** In time order (their position keeps the order at one instant). */
+  movements: readonly Movement[];
+  subscriptions: readonly (SubscriptionFigures & { currency: string; manual: boolean })[];
+}
+
+/**
+ * Replaces the derived rows of `customerIds` with `derived` (those of them the engine still
+ * knows), in key order as every write (lock-order.ts). Subscriptions keep their IDs across
+ * recomputes (clients hold sub_ IDs): upserted, then the ones no longer computed dropped.
+ */
+export async function replaceDerived(
+  tx: Tx, scope: { accountId: string; dataSourceId: string }, customerIds: readonly string[], derived: readonly CustomerDerived[],
+): Promise<void> {
+  await tx.db.delete(movements).where(uuidIn(movements.customerId, customerIds));
+  await tx.db.delete(customerMetrics).where(uuidIn(customerMetrics.customerId, customerIds));
+
+  const rows = [...derived].sort((a, b) => compareKeys(a.id, b.id));
+  const account = [{ name: 'account_id', type: 'uuid', value: scope.accountId }];
+  const source = [...account, { name: 'data_source_id', type: 'uuid', value: scope.dataSourceId }];
+  await insertUnnest(tx, 'customer_metrics', account, [
+    { name: 'customer_id', type: 'uuid', values: rows.map((c) => c.id) },
+    { name: 'status', type: 'text', values: rows.map((c) => c.figures.status) },
+    { name: 'mrr', type: 'numeric', values: rows.map((c) => c.figures.mrr) },
+    { name: 'subscriber_since', type: 'timestamptz', values: rows.map((c) => iso(c.figures.subscriberSince)) },
+    { name: 'net_payments', type: 'numeric', values: rows.map((c) => c.netPayments) },
+    { name: 'subscriptions', type: 'integer', values: rows.map((c) => c.figures.subscriptions) },
+    { name: 'quantity', type: 'numeric', values: rows.map((c) => c.figures.quantity) },
+    { name: 'inputs', type: 'jsonb', values: rows.map((c) => JSON.stringify(c.seriesInputs)) },
+  ]);
+
+  const moves = rows.flatMap((c) => c.movements.map((m, position) => ({ m, position, customer: c.id })));
+  await insertUnnest(tx, 'movements', source, [
+    { name: 'customer_id', type: 'uuid', values: moves.map((x) => x.customer) },
+    { name: 'subscription_external_id', type: 'text', values: moves.map((x) => x.m.subscriptionId) },
+    { name: 'at', type: 'timestamptz', values: moves.map((x) => iso(x.m.t)) },
+    { name: 'type', type: 'text', values: moves.map((x) => x.m.type) },
+    { name: 'amount', type: 'numeric', values: moves.map((x) => x.m.amount) },
+    { name: 'customer_mrr_after', type: 'numeric', values: moves.map((x) => x.m.customerMrrAfter) },
+    { name: 'position', type: 'integer', values: moves.map((x) => x.position) },
+  ]);
+
+  const subs = rows.flatMap((c) => c.subscriptions.map((s) => ({ s, f: subscriptionFigures(s), customer: c.id })))
+    .sort((a, b) => compareKeys(a.f.id, b.f.id));
+  await insertUnnest(tx, 'subscriptions', source, [
+    { name: 'customer_id', type: 'uuid', values: subs.map((x) => x.customer) },
+    { name: 'external_id', type: 'text', values: subs.map((x) => x.f.id) },
+    { name: 'set_external_id', type: 'text', values: subs.map((x) => x.f.setId) },
+    { name: 'plan_external_id', type: 'text', values: subs.map((x) => x.f.planId) },
+    { name: 'currency', type: 'text', values: subs.map((x) => x.s.currency) },
+    { name: 'status', type: 'text', values: subs.map((x) => x.f.status) },
+    { name: 'mrr', type: 'numeric', values: subs.map((x) => x.f.mrr) },
+    { name: 'quantity', type: 'numeric', values: subs.map((x) => x.f.quantity) },
+    { name: 'started_at', type: 'timestamptz', values: subs.map((x) => iso(x.f.startedAt)) },
+    { name: 'paid_through', type: 'timestamptz', values: subs.map((x) => iso(x.f.paidThrough)) },
+    { name: 'cancelled_at', type: 'timestamptz', values: subs.map((x) => iso(x.f.cancelledAt)) },
+    { name: 'manual', type: 'boolean', values: subs.map((x) => x.s.manual) },
+  ],
+  'ON CONFLICT (data_source_id, external_id) DO UPDATE SET customer_id = excluded.customer_id, ' +
+    'set_external_id = excluded.set_external_id, plan_external_id = excluded.plan_external_id, ' +
+    'currency = excluded.currency, status = excluded.status, mrr = excluded.mrr, quantity = excluded.quantity, ' +
+    'started_at = excluded.started_at, paid_through = excluded.paid_through, cancelled_at = excluded.cancelled_at, ' +
+    'manual = excluded.manual');
+  await tx.db.delete(subscriptions).where(and(
+    uuidIn(subscriptions.customerId, customerIds),
+    sql`NOT (${subscriptions.externalId} = ANY(${sql.param(subs.map((x) => x.f.id))}::text[]))`,
+  ));
+}
+
+// ---- Read back as the report's rows (/sync/results pages them) ----
+
+const ms = (d: Date | null) => (d === null ? null : d.getTime());
+
+/** Customers in external ID order, as the report's customer rows. */
+export async function customerRows(tx: Tx, accountId: string, offset: number, limit: number): Promise<CustomerRow[]> {
+  const rows = await tx.db
+    .select({
+      externalId: customers.externalId, name: customers.name, status: customerMetrics.status, mrr: customerMetrics.mrr,
+      subscriberSince: customerMetrics.subscriberSince, netPayments: customerMetrics.netPayments,
+      subscriptions: customerMetrics.subscriptions, quantity: customerMetrics.quantity,
+    })
+    .from(customers)
+    .leftJoin(customerMetrics, eq(customerMetrics.customerId, customers.id))
+    .where(eq(customers.accountId, accountId))
+    .orderBy(asc(customers.externalId), asc(customers.id))
+    .offset(offset)
+    .limit(limit);
+  return rows.map((r) => {
+    // A customer not computed yet has the figures of one with nothing: a Lead.
+    const figures: CustomerFigures = r.status === null ? LEAD_FIGURES : {
+      status: r.status as CustomerStatus,
+      mrr: r.mrr!,
+      subscriberSince: ms(r.subscriberSince),
+      subscriptions: r.subscriptions!,
+      quantity: r.quantity!,
+    };
+    return customerRowOf(r.externalId, r.name, figures, r.netPayments ?? 0);
+  });
+}
+
+/** Subscriptions in (customer, subscription) external ID order, as the report's subscription rows. */
+export async function subscriptionRows(tx: Tx, accountId: string, offset: number, limit: number): Promise<SubscriptionRow[]> {
+  const rows = await tx.db
+    .select({
+      id: subscriptions.externalId, customerId: customers.externalId, setId: subscriptions.setExternalId,
+      planId: subscriptions.planExternalId, status: subscriptions.status, mrr: subscriptions.mrr,
+      quantity: subscriptions.quantity, startedAt: subscriptions.startedAt, paidThrough: subscriptions.paidThrough,
+      cancelledAt: subscriptions.cancelledAt,
+    })
+    .from(subscriptions)
+    .innerJoin(customers, eq(customers.id, subscriptions.customerId))
+    .where(eq(subscriptions.accountId, accountId))
+    .orderBy(asc(customers.externalId), asc(subscriptions.externalId))
+    .offset(offset)
+    .limit(limit);
+  return rows.map((r) => subscriptionRow({
+    ...r,
+    status: r.status as SubscriptionRow['status'],
+    startedAt: r.startedAt.getTime(),
+    paidThrough: ms(r.paidThrough),
+    cancelledAt: ms(r.cancelledAt),
+  }));
+}
+
+/** Movements in (instant, customer external ID, position) order, as the report's movement rows. */
+export async function movementRows(tx: Tx, accountId: string, offset: number, limit: number): Promise<MovementRow[]> {
+  const rows = await tx.db
+    .select({
+      at: movements.at, customerId: customers.externalId, subscriptionId: movements.subscriptionExternalId,
+      type: movements.type, amount: movements.amount, customerMrrAfter: movements.customerMrrAfter,
+    })
+    .from(movements)
+    .innerJoin(customers, eq(customers.id, movements.customerId))
+    .where(eq(movements.accountId, accountId))
+    .orderBy(asc(movements.at), asc(customers.externalId), asc(movements.position))
+    .offset(offset)
+    .limit(limit);
+  return rows.map(({ at, type, ...m }) => movementRow({ ...m, t: at.getTime(), type: type as MovementType }));
+}
+
+// ---- The series inputs of a whole account (/v1 metrics, /sync/results' series) ----
+
+export interface StoredSeriesCustomer {
+  id: string;
+  externalId: string;
+  dataSourceId: string;
+  country: string | null;
+  leadCreatedAt: number | null;
+  freeTrialStartedAt: number | null;
+  seriesInputs: SeriesInputsRow;
+  /** Plan external IDs of its subscriptions. */
+  plans: string[];
+}
+
+export async function seriesCustomers(tx: Tx, accountId: string): Promise<StoredSeriesCustomer[]> {
+  const rows = await tx.db
+    .select({
+      id: customers.id, externalId: customers.externalId, dataSourceId: customers.dataSourceId, country: customers.country,
+      leadCreatedAt: customers.leadCreatedAt, freeTrialStartedAt: customers.freeTrialStartedAt,
+      seriesInputs: customerMetrics.inputs,
+      plans: sql<(string | null)[] | null>`(SELECT array_agg(DISTINCT s.plan_external_id) FROM subscriptions s WHERE s.customer_id = ${customers.id})`,
+    })
+    .from(customers)
+    .leftJoin(customerMetrics, eq(customerMetrics.customerId, customers.id))
+    .where(eq(customers.accountId, accountId))
+    .orderBy(asc(customers.externalId));
+  return rows.map((r) => ({
+    ...r,
+    leadCreatedAt: ms(r.leadCreatedAt),
+    freeTrialStartedAt: ms(r.freeTrialStartedAt),
+    seriesInputs: r.seriesInputs ?? NO_SERIES_INPUTS,
+    plans: (r.plans ?? []).filter((p): p is string => p !== null),
+  }));
+}
+
+/** Every movement of the account by (instant, customer uuid, position); customerId is the uuid. */
+export async function accountMovements(tx: Tx, accountId: string): Promise<Movement[]> {
+  const rows = await tx.db
+    .select({
+      at: movements.at, customerId: movements.customerId, subscriptionId: movements.subscriptionExternalId,
+      type: movements.type, amount: movements.amount, customerMrrAfter: movements.customerMrrAfter,
+    })
+    .from(movements)
+    .where(eq(movements.accountId, accountId))
+    .orderBy(asc(movements.at), asc(movements.customerId), asc(movements.position));
+  return rows.map(({ at, type, ...m }) => ({ ...m, t: at.getTime(), type: type as MovementType }));
+}
+
+/** The account's settings (as stored) and its data version, read now. */
+export async function accountState(tx: Tx, accountId: string): Promise<{ settings: Record<string, unknown>; dataVersion: number } | null> {
+  const [row] = await tx.db
+    .select({ settings: accounts.settings, dataVersion: accounts.dataVersion })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
+  return row ?? null;
+}
+
+/** External IDs of the account's plans with one of these names or external IDs (the metrics' plans filter). */
+export async function planExternalIds(tx: Tx, accountId: string, namesOrIds: readonly string[]): Promise<string[]> {
+  const rows = await tx.db
+    .selectDistinct({ externalId: plans.externalId })
+    .from(plans)
+    .where(and(
+      eq(plans.accountId, accountId),
+      sql`(${plans.name} = ANY(${sql.param(namesOrIds)}::text[]) OR ${plans.externalId} = ANY(${sql.param(namesOrIds)}::text[]))`,
+    ));
+  return rows.map((r) => r.externalId);
+}
+
+// ---- Activities: movements with their customer, subscription and plan ----
+
+export interface ActivityFilter {
+  customerId?: string;
+  /** Days (YYYY-MM-DD), inclusive. */
+  startDay?: string;
+  endDay?: string;
+  type?: MovementType;
+  descending: boolean;
+}
+
+export interface ActivityRow {
+  id: string;
+  at: Date;
+  type: MovementType;
+  amount: number;
+  customerMrrAfter: number;
+  subscriptionExternalId: string;
+  dataSourceId: string;
+  customerId: string;
+  customerName: string;
+  customerExternalId: string;
+  setExternalId: string | null;
+  planExternalId: string | null;
+  planName: string | null;
+}
+
+export async function activityRows(tx: Tx, accountId: string, f: ActivityFilter, offset: number, limit: number): Promise<ActivityRow[]> {
+  const dir = f.descending ? desc : asc;
+  const rows = await tx.db
+    .select({
+      id: movements.id, at: movements.at, type: movements.type, amount: movements.amount,
+      customerMrrAfter: movements.customerMrrAfter, subscriptionExternalId: movements.subscriptionExternalId,
+      dataSourceId: movements.dataSourceId, customerId: customers.id, customerName: customers.name,
+      customerExternalId: customers.externalId, setExternalId: subscriptions.setExternalId,
+      planExternalId: subscriptions.planExternalId, planName: plans.name,
+    })
+    .from(movements)
+    .innerJoin(customers, eq(customers.id, movements.customerId))
+    .leftJoin(subscriptions, and(
+      eq(subscriptions.dataSourceId, movements.dataSourceId), eq(subscriptions.externalId, movements.subscriptionExternalId),
+    ))
+    .leftJoin(plans, and(eq(plans.dataSourceId, subscriptions.dataSourceId), eq(plans.externalId, subscriptions.planExternalId)))
+    .where(and(
+      eq(movements.accountId, accountId),
+      f.customerId === undefined ? undefined : eq(movements.customerId, f.customerId),
+      // Bounds as dates, made instants by PostgreSQL: the day after 9999-12-31 is no ISO text.
+      f.startDay === undefined ? undefined : sql`${movements.at} >= (${f.startDay}::date)::timestamp AT TIME ZONE 'UTC'`,
+      f.endDay === undefined ? undefined : sql`${movements.at} < (${f.endDay}::date + 1)::timestamp AT TIME ZONE 'UTC'`,
+      f.type === undefined ? undefined : eq(movements.type, f.type),
+    ))
+    .orderBy(dir(movements.at), dir(customers.externalId), dir(movements.position))
+    .offset(offset)
+    .limit(limit);
+  return rows.map((r) => ({ ...r, type: r.type as MovementType }));
+}
