@@ -71,13 +71,14 @@ export const Customer = z.object({
 }).openapi('Customer');
 export type Customer = z.infer<typeof Customer>;
 
+/** The page of a list: the cursor, and the page numbers (this API always sends them; ChartMogul's answers lack some at times). */
 const pageFields = {
   has_more: z.boolean(),
-  cursor: z.string().nullable(),
-  current_page: z.number().int(),
-  total_pages: z.number().int().nullable(),
-  per_page: z.number().int(),
-  page: z.number().int(),
+  cursor: z.string().nullable().optional(),
+  current_page: z.number().int().optional(),
+  total_pages: z.number().int().nullable().optional(),
+  per_page: z.number().int().optional(),
+  page: z.number().int().optional(),
 };
 
 export const CustomerList = z.object({ entries: z.array(Customer), ...pageFields }).openapi('CustomerList');
