@@ -4,6 +4,8 @@
  * UUID (52 bits, a safe JavaScript integer). Collisions within one account are negligible
  * (birthday bound about 67 million rows); a lookup matching two rows finds none.
  */
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+
 const DIGITS = 13;
 
 export function intId(uuid: string): number {
@@ -18,7 +20,7 @@ export function intIdPrefix(value: unknown): string | null {
   return hex.length > DIGITS ? null : hex.padStart(DIGITS, '0');
 }
 
-/** SQL condition: the row's id stands for the integer ID in parameter $n (from intIdPrefix). */
-export function intIdCondition(column: string, param: number): string {
-  return `left(replace(${column}::text, '-', ''), ${DIGITS}) = $${param}`;
+/** The condition that the UUID column's row stands for the integer ID of `prefix` (from intIdPrefix). */
+export function hasIntId(column: AnyColumn, prefix: string): SQL {
+  return sql`left(replace(${column}::text, '-', ''), ${DIGITS}) = ${prefix}`;
 }

@@ -8,10 +8,10 @@ import { registerContacts } from './contacts/routes.ts';
 import { registerCustomers } from './customers/routes.ts';
 import { registerDataSources } from './data-sources/routes.ts';
 import { registerPlans } from './plans/routes.ts';
-import { registerInvoices } from './invoices.ts';
-import { registerTransactions } from './invoices-transactions.ts';
-import { registerSubscriptions } from './subscriptions.ts';
-import { registerSubscriptionEvents } from './subscription-events.ts';
+import { registerInvoices } from './invoices/routes.ts';
+import { registerTransactions } from './transactions/routes.ts';
+import { registerSubscriptions } from './subscriptions/routes.ts';
+import { registerSubscriptionEvents } from './subscription-events/routes.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerActivities } from './activities.ts';
 

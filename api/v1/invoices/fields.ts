@@ -1,5 +1,5 @@
-import type { FieldSpec } from '../ingest/template-rows.ts';
-/** The JSON fields of invoices, line items, transactions and cancellations, and their template columns. */
+/** The JSON fields of invoices and line items, and their template columns. */
+import type { FieldSpec } from '../../ingest/template-rows.ts';
 
 export const INVOICE_FIELDS: readonly FieldSpec[] = [
   { field: 'customer_external_id', header: 'Customer external ID' },
@@ -33,19 +33,4 @@ export const LINE_ITEM_FIELDS: readonly FieldSpec[] = [
   { field: 'account_code', header: 'Account Code' },
   { field: 'event_order', header: 'Event order' },
   { field: 'balance_transfer', header: 'Balance transfer' },
-];
-
-export const TRANSACTION_FIELDS: readonly FieldSpec[] = [
-  { field: 'invoice_external_id', header: 'Invoice external ID' },
-  { field: 'external_id', header: 'External ID' },
-  { field: 'type', header: 'Type' },
-  { field: 'result', header: 'Result' },
-  { field: 'date', header: 'Date', instant: true },
-  { field: 'amount_in_cents', header: 'Amount in cents' },
-];
-
-export const CANCELLATION_FIELDS: readonly FieldSpec[] = [
-  { field: 'customer_external_id', header: 'Customer external ID' },
-  { field: 'subscription_external_id', header: 'Subscription external ID' },
-  { field: 'cancelled_at', header: 'Cancelled at', instant: true },
 ];

@@ -10,10 +10,12 @@
  * stored content keys, so re-sending the original rows through /sync restores the imported
  * sets. Manual subscriptions have no line items and cannot be connected.
  */
-import type { Tx } from '../db/client.ts';
-import { FieldErrors, objectList } from '../ingest/template-rows.ts';
-import { findDataSource, type CustomerRef } from './conventions/lookup.ts';
-import { findSubscription, findSubscriptionByExternalId, type SubscriptionRef } from './billing-refs.ts';
+import type { Tx } from '../../db/client.ts';
+import { FieldErrors, objectList } from '../../ingest/template-rows.ts';
+import { setSubscriptionSet, subscriptionSetOf } from '../../store/invoices.ts';
+import { subscriptionRefByExternalId, type SubscriptionRef } from '../../store/subscriptions.ts';
+import { findDataSource, type CustomerRef } from '../conventions/lookup.ts';
+import { findSubscription } from './lookup.ts';
 
 async function resolve(tx: Tx, accountId: string, customer: CustomerRef, body: Record<string, unknown>, errors: FieldErrors): Promise<SubscriptionRef[]> {
   if (body.subscriptions === undefined) errors.add('subscriptions', 'subscriptions is required: a list of {uuid} or {data_source_uuid, external_id}');
@@ -26,7 +28,7 @@ async function resolve(tx: Tx, accountId: string, customer: CustomerRef, body: R
       sub = await findSubscription(tx, accountId, item.uuid);
     } else if (typeof item.external_id === 'string') {
       const ds = item.data_source_uuid === undefined ? customer.dataSourceId : await findDataSource(tx, accountId, item.data_source_uuid);
-      sub = ds ? await findSubscriptionByExternalId(tx, accountId, ds, item.external_id) : null;
+      sub = ds ? await subscriptionRefByExternalId(tx, accountId, ds, item.external_id) : null;
     } else {
       errors.add(path, 'Each subscription needs its uuid, or its data_source_uuid and external_id');
       continue;
@@ -48,20 +50,7 @@ export async function connectSubscriptions(tx: Tx, accountId: string, customer: 
   if (subs.length === 0) return customer.dataSourceId;
   const ds = subs[0].dataSourceId;
   const ids = subs.map((s) => s.externalId);
-  let set: string | null = null;
-  if (connect) {
-    const rows = await tx.query<{ set: string | null }>(
-      `SELECT subscription_set_external_id AS set FROM line_items
-        WHERE account_id = $1 AND data_source_id = $2 AND subscription_external_id = $3 AND subscription_set_external_id IS NOT NULL
-        ORDER BY position LIMIT 1`,
-      [accountId, ds, ids[0]],
-    );
-    set = rows[0]?.set ?? ids[0];
-  }
-  await tx.query(
-    `UPDATE line_items SET subscription_set_external_id = $4
-      WHERE account_id = $1 AND data_source_id = $2 AND subscription_external_id = ANY($3::text[])`,
-    [accountId, ds, ids, set],
-  );
+  const set = connect ? (await subscriptionSetOf(tx, accountId, ds, ids[0])) ?? ids[0] : null;
+  await setSubscriptionSet(tx, accountId, ds, ids, set);
   return ds;
 }

@@ -3,14 +3,16 @@
  * (and a line's `cancelled_at`, a cancellation of its subscription) become template rows,
  * parsed and reference-checked exactly as /sync does, then stored in one transaction.
  */
-import type { Tx } from '../db/client.ts';
-import { accountSettings } from '../derived/recompute.ts';
-import { batchInputs } from './invoices-inputs.ts';
-import { CANCELLATION_FIELDS, INVOICE_FIELDS, LINE_ITEM_FIELDS, TRANSACTION_FIELDS } from './invoices-fields.ts';
-import { checkAndStore, refuseStoredExternalIds, type WriteScope } from '../ingest/batch-write.ts';
-import { nextPosition } from '../store/record-write.ts';
-import { FieldErrors, parseRows } from '../ingest/template-rows.ts';
-import type { CustomerRef } from './conventions/lookup.ts';
+import type { Tx } from '../../db/client.ts';
+import { accountSettings } from '../../derived/recompute.ts';
+import { checkAndStore, refuseStoredExternalIds, type WriteScope } from '../../ingest/batch-write.ts';
+import { FieldErrors, parseRows } from '../../ingest/template-rows.ts';
+import { nextPosition } from '../../store/record-write.ts';
+import type { CustomerRef } from '../conventions/lookup.ts';
+import { CANCELLATION_FIELDS } from '../subscriptions/cancel.ts';
+import { TRANSACTION_FIELDS } from '../transactions/fields.ts';
+import { INVOICE_FIELDS, LINE_ITEM_FIELDS } from './fields.ts';
+import { batchInputs } from './inputs.ts';
 
 /** Stores the invoices of one customer; their external IDs, in request order. */
 export async function importInvoices(

@@ -2,14 +2,15 @@
  * Subscription events stored as rows of the subscription_events template: created, updated in
  * place (keeping their ID) or deleted, each checked as /sync checks them.
  */
-import type { Tx } from '../db/client.ts';
-import { accountSettings } from '../derived/recompute.ts';
-import { notFound } from '../http/errors.ts';
-import { checkAndStore, checkStoredReferences, refuseStoredExternalIds, type WriteScope } from '../ingest/batch-write.ts';
-import { idsByKey, keysOf, nextPosition, updateRecordRow } from '../store/record-write.ts';
-import { intIdCondition, intIdPrefix } from '../store/int-id.ts';
-import { FieldErrors, isObject, parseRows, type FieldSpec } from '../ingest/template-rows.ts';
-import { findDataSource } from './conventions/lookup.ts';
+import type { Tx } from '../../db/client.ts';
+import { accountSettings } from '../../derived/recompute.ts';
+import { notFound } from '../../http/errors.ts';
+import { checkAndStore, checkStoredReferences, refuseStoredExternalIds, type WriteScope } from '../../ingest/batch-write.ts';
+import { FieldErrors, isObject, parseRows, type FieldSpec } from '../../ingest/template-rows.ts';
+import { eventsByExternalId, eventsByIntId, type EventRow } from '../../store/events.ts';
+import { intIdPrefix } from '../../store/int-id.ts';
+import { idsByKey, keysOf, nextPosition, updateRecordRow } from '../../store/record-write.ts';
+import { findDataSource } from '../conventions/lookup.ts';
 
 export const EVENT_FIELDS: readonly FieldSpec[] = [
   { field: 'customer_external_id', header: 'Customer external ID' },
@@ -25,8 +26,6 @@ export const EVENT_FIELDS: readonly FieldSpec[] = [
   { field: 'quantity', header: 'Quantity' },
 ];
 
-export type EventRow = Record<string, unknown> & { id: string; data_source_id: string; customer_external_id: string };
-
 /** The event object of a request: `{subscription_event: {…}}` as the clients send it, or flat. */
 export function eventOf(body: Record<string, unknown>): Record<string, unknown> {
   return isObject(body.subscription_event) ? body.subscription_event : body;
@@ -37,17 +36,10 @@ export async function findEvent(tx: Tx, accountId: string, ref: Record<string, u
   let rows: EventRow[] = [];
   if (ref.id !== undefined && ref.id !== null) {
     const prefix = intIdPrefix(ref.id);
-    if (prefix) {
-      rows = await tx.query<EventRow>(`SELECT * FROM subscription_events WHERE account_id = $1 AND ${intIdCondition('id', 2)}`, [accountId, prefix]);
-    }
+    if (prefix) rows = await eventsByIntId(tx, accountId, prefix);
   } else if (typeof ref.external_id === 'string') {
     const ds = await findDataSource(tx, accountId, ref.data_source_uuid);
-    if (ds) {
-      rows = await tx.query<EventRow>(
-        'SELECT * FROM subscription_events WHERE account_id = $1 AND data_source_id = $2 AND external_id = $3',
-        [accountId, ds, ref.external_id],
-      );
-    }
+    if (ds) rows = await eventsByExternalId(tx, accountId, ds, ref.external_id);
   }
   if (rows.length !== 1) throw notFound('subscription event');
   return rows[0];
@@ -77,9 +69,9 @@ export async function createEvent(tx: Tx, accountId: string, event: Record<strin
 /** Updates a stored event with the fields given (the rest kept), in place. */
 export async function updateEvent(tx: Tx, accountId: string, stored: EventRow, fields: Record<string, unknown>, merged: Record<string, unknown>, today: number): Promise<string> {
   const errors = new FieldErrors();
-  const ds = stored.data_source_id;
+  const ds = stored.dataSourceId;
   const input = { path: '', body: merged };
-  const rows = parseRows('subscription_events', EVENT_FIELDS, [input], Math.max(1, Number(stored.position ?? 1)), errors);
+  const rows = parseRows('subscription_events', EVENT_FIELDS, [input], Math.max(1, stored.position), errors);
   errors.throwIfAny();
   const record = rows.records[0];
   const key = keysOf('subscription_events', [record])[0];

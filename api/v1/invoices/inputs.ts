@@ -3,11 +3,12 @@
  * data source must be the path's customer's, plan_uuid is resolved to the plan's external ID
  * within that data source, and a line's `cancelled_at` becomes a cancellation row.
  */
-import type { Tx } from '../db/client.ts';
-import { PREFIX, uuidOf } from './conventions/ids.ts';
-import { fieldPath, objectList, type FieldErrors, type RowInput } from '../ingest/template-rows.ts';
-import { planExternalIds } from './billing-refs.ts';
-import type { CustomerRef } from './conventions/lookup.ts';
+import type { Tx } from '../../db/client.ts';
+import { fieldPath, objectList, type FieldErrors, type RowInput } from '../../ingest/template-rows.ts';
+import { planExternalIdsByUuid } from '../../store/plans.ts';
+import { PREFIX, uuidOf } from '../conventions/ids.ts';
+import type { CustomerRef } from '../conventions/lookup.ts';
+import { transactionInput } from '../transactions/fields.ts';
 
 export interface InvoiceInputs {
   invoices: RowInput[];
@@ -30,14 +31,16 @@ export function checkOwner(obj: Record<string, unknown>, path: string, customer:
   }
 }
 
-/** Inputs of one invoice's transactions (also used by POST …/invoices/{inv}/transactions). */
-export function transactionInput(body: Record<string, unknown>, path: string, invoiceExternalId: unknown, invoicePath: string): RowInput {
-  return {
-    path,
-    body,
-    overrides: { invoice_external_id: invoiceExternalId },
-    errorPaths: { invoice_external_id: invoicePath },
-  };
+/** Plan external IDs of pl_ IDs within one data source, keyed by the ID as sent (absent when unknown). */
+async function planExternalIds(tx: Tx, accountId: string, dataSourceId: string, values: readonly string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(values.map((v) => uuidOf(PREFIX.plan, v)).filter((v): v is string => v !== null))];
+  const byUuid = await planExternalIdsByUuid(tx, accountId, dataSourceId, ids);
+  const out = new Map<string, string>();
+  for (const v of values) {
+    const external = byUuid.get(uuidOf(PREFIX.plan, v) ?? '');
+    if (external !== undefined) out.set(v, external);
+  }
+  return out;
 }
 
 export async function batchInputs(

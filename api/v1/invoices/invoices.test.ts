@@ -3,10 +3,12 @@
  * 422 naming the field for the values /sync rejects too, pagination, 404 for unknown and
  * other accounts' IDs, voided invoices out of MRR, deletes.
  */
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drivers, testDatabase, type TestDatabase } from '../testing/databases.test-util.ts';
-import { startTestServer, type TestServer } from '../testing/server.test-util.ts';
-import { monthlyInvoice, seed, type Fixture } from './billing-fixtures.test-util.ts';
+import { lineItems } from '../../db/schema.ts';
+import { drivers, testDatabase, type TestDatabase } from '../../testing/databases.test-util.ts';
+import { startTestServer, type TestServer } from '../../testing/server.test-util.ts';
+import { monthlyInvoice, seed, type Fixture } from '../billing-fixtures.test-util.ts';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const id = (prefix: string) => expect.stringMatching(new RegExp(`^${prefix}${UUID}$`));
@@ -225,7 +227,7 @@ for (const driver of drivers()) {
       const all = await server.call('DELETE', `/v1/data_sources/${fx.ds}/customers/${fx.customers.cus_002}/invoices`);
       expect(all.status).toBe(204);
       expect((await server.call('GET', `/v1/import/customers/${fx.customers.cus_002}/invoices`)).json.invoices).toEqual([]);
-      const rows = await database.db.read((tx) => tx.query('SELECT 1 FROM line_items WHERE account_id = $1', [server.accountId]));
+      const rows = await database.db.read((tx) => tx.db.select({ id: lineItems.id }).from(lineItems).where(eq(lineItems.accountId, server.accountId)));
       expect(rows).toEqual([]);
     });
   });

@@ -3,13 +3,20 @@
  * replaces all of the subscription's cancellations ([] removes them). Stored as rows of the
  * cancellations template, checked as /sync checks them.
  */
-import type { Tx } from '../db/client.ts';
-import { accountSettings } from '../derived/recompute.ts';
-import { CANCELLATION_FIELDS } from './invoices-fields.ts';
-import { checkAndStore } from '../ingest/batch-write.ts';
-import { nextPosition } from '../store/record-write.ts';
-import { FieldErrors, parseRows, type RowInput } from '../ingest/template-rows.ts';
-import type { SubscriptionRef } from './billing-refs.ts';
+import type { Tx } from '../../db/client.ts';
+import { accountSettings } from '../../derived/recompute.ts';
+import { checkAndStore } from '../../ingest/batch-write.ts';
+import { FieldErrors, parseRows, type FieldSpec, type RowInput } from '../../ingest/template-rows.ts';
+import { deleteCancellationsOf } from '../../store/cancellations.ts';
+import { nextPosition } from '../../store/record-write.ts';
+import type { SubscriptionRef } from '../../store/subscriptions.ts';
+
+/** The JSON fields of a cancellation and their template columns (also a line's cancelled_at in an invoice import). */
+export const CANCELLATION_FIELDS: readonly FieldSpec[] = [
+  { field: 'customer_external_id', header: 'Customer external ID' },
+  { field: 'subscription_external_id', header: 'Subscription external ID' },
+  { field: 'cancelled_at', header: 'Cancelled at', instant: true },
+];
 
 function inputs(body: Record<string, unknown>, sub: SubscriptionRef, errors: FieldErrors): { rows: RowInput[]; replace: boolean } {
   const row = (path: string, value: unknown): RowInput => ({
@@ -41,8 +48,7 @@ export async function updateCancellations(tx: Tx, accountId: string, sub: Subscr
   const parsed = parseRows('cancellations', CANCELLATION_FIELDS, rows, await nextPosition(tx, 'cancellations', ds), errors);
   errors.throwIfAny();
   if (replace) {
-    await tx.query('DELETE FROM cancellations WHERE account_id = $1 AND data_source_id = $2 AND subscription_external_id = $3',
-      [accountId, ds, sub.externalId]);
+    await deleteCancellationsOf(tx, accountId, { dataSourceId: ds, externalId: sub.externalId });
   }
   await checkAndStore(tx, 'cancellations', parsed, { accountId, dataSourceId: ds, settings: await accountSettings(tx, accountId), today }, errors);
 }
