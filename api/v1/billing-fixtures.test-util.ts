@@ -2,7 +2,9 @@
  * Test fixtures for the billing endpoints: customers and plans stored through /sync (so these
  * tests do not depend on the customers and plans endpoints), their prefixed IDs read back.
  */
+import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
+import { customers as customerTable, dataSources, plans } from '../db/schema.ts';
 import type { TestServer } from '../testing/server.test-util.ts';
 
 export interface Fixture {
@@ -29,13 +31,14 @@ export async function seed(
     if (answer.status !== 200 || answer.json.errors.length > 0) throw new Error(`seed ${dataset}: ${JSON.stringify(answer.json)}`);
   }
   return db.read(async (tx) => {
-    const ds = await tx.query<{ id: string }>('SELECT id FROM data_sources WHERE account_id = $1', [accountId]);
-    const cs = await tx.query<{ id: string; external_id: string }>('SELECT id, external_id FROM customers WHERE account_id = $1', [accountId]);
-    const ps = await tx.query<{ id: string; external_id: string }>('SELECT id, external_id FROM plans WHERE account_id = $1', [accountId]);
+    const ds = await tx.db.select({ id: dataSources.id }).from(dataSources).where(eq(dataSources.accountId, accountId));
+    const cs = await tx.db.select({ id: customerTable.id, externalId: customerTable.externalId }).from(customerTable)
+      .where(eq(customerTable.accountId, accountId));
+    const ps = await tx.db.select({ id: plans.id, externalId: plans.externalId }).from(plans).where(eq(plans.accountId, accountId));
     return {
       ds: `ds_${ds[0].id}`,
-      customers: Object.fromEntries(cs.map((c) => [c.external_id, `cus_${c.id}`])),
-      plans: Object.fromEntries(ps.map((p) => [p.external_id, `pl_${p.id}`])),
+      customers: Object.fromEntries(cs.map((c) => [c.externalId, `cus_${c.id}`])),
+      plans: Object.fromEntries(ps.map((p) => [p.externalId, `pl_${p.id}`])),
     };
   });
 }
