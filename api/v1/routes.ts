@@ -12,8 +12,8 @@ import { registerInvoices } from './invoices/routes.ts';
 import { registerTransactions } from './transactions/routes.ts';
 import { registerSubscriptions } from './subscriptions/routes.ts';
 import { registerSubscriptionEvents } from './subscription-events/routes.ts';
-import { registerMetrics } from './metrics.ts';
-import { registerActivities } from './activities.ts';
+import { registerMetrics } from './metrics/routes.ts';
+import { registerActivities } from './activities/routes.ts';
 
 export function registerV1(app: ApiApp, ctx: AppContext): void {
   registerPing(app);

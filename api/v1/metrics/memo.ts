@@ -4,8 +4,8 @@
  * customer's inputs. Kept per inputs object, so a new data version starts empty and the old
  * entries go with the old inputs; at most MAX queries per version.
  */
-import type { SeriesEntry } from '../../shared/index.ts';
-import type { AccountInputs } from '../derived/series-inputs.ts';
+import type { SeriesEntry } from '../../../shared/index.ts';
+import type { AccountInputs } from '../../derived/series-inputs.ts';
 
 const MAX = 64;
 const memos = new WeakMap<AccountInputs, Map<string, SeriesEntry[]>>();

@@ -5,23 +5,34 @@
  * since the last write), never a recompute. The summary compares the metric
  * over the interval holding today with the interval before it.
  */
-import type { Hono } from 'hono';
-import { DAY_MS, defaultSeriesStart, type SeriesEntry } from '../../shared/index.ts';
-import type { AppContext } from '../context.ts';
-import { ensureFresh } from '../derived/freshness.ts';
-import { seriesOf, type AccountInputs, type SeriesQuery } from '../derived/series-inputs.ts';
-import type { Env } from '../http/auth.ts';
-import { notFound } from '../http/errors.ts';
-import { METRIC_PATHS, metricsAnswer, type Summary } from './metrics-format.ts';
-import { memoSeries } from './metrics-memo.ts';
-import { customerFilter, intervalStart, parseMetricsQuery } from './metrics-query.ts';
-import { account } from './conventions/account.ts';
+import { createRoute } from '@hono/zod-openapi';
+import { DAY_MS, defaultSeriesStart, type SeriesEntry } from '../../../shared/index.ts';
+import type { AppContext } from '../../context.ts';
+import { ensureFresh } from '../../derived/freshness.ts';
+import { seriesOf, type AccountInputs, type SeriesQuery } from '../../derived/series-inputs.ts';
+import { notFound } from '../../http/errors.ts';
+import { errorResponses, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
+import { accountState } from '../../store/derived.ts';
+import { account } from '../conventions/account.ts';
+import { memoSeries } from './memo.ts';
+import { customerFilter, intervalStart, parseMetricsQuery } from './query.ts';
+import { Metrics, MetricsParams, MetricsQuery } from './schemas.ts';
+import { METRIC_PATHS, metricsAnswer, type Summary } from './serialize.ts';
+
+const getMetrics = createRoute({
+  method: 'get',
+  path: '/v1/metrics/{metric}',
+  tags: ['Metrics'],
+  summary: 'A metric (or the key metrics: all) per interval, with a summary of now against one interval before',
+  request: { params: MetricsParams, query: MetricsQuery },
+  responses: { 200: jsonResponse(Metrics, 'The entries and the summary'), ...errorResponses(404, 422, 503) },
+});
 
 /** The account's series inputs as of today (derived data made fresh first). */
-export async function accountInputs(ctx: AppContext, accountId: string): Promise<AccountInputs> {
+async function accountInputs(ctx: AppContext, accountId: string): Promise<AccountInputs> {
   await ensureFresh(ctx.db, accountId, ctx.today(), ctx.recompute);
-  const rows = await ctx.db.read((tx) => tx.query<{ v: string | number }>('SELECT data_version AS v FROM accounts WHERE id = $1', [accountId]));
-  return ctx.inputs.get(accountId, Number(rows[0].v));
+  const state = await ctx.db.read((tx) => accountState(tx, accountId));
+  return ctx.inputs.get(accountId, state!.dataVersion);
 }
 
 /** seriesOf, remembered for this data version; `filter` names the customer filter. */
@@ -39,9 +50,9 @@ function summaryOf(inputs: AccountInputs, q: SeriesQuery, filter: string, entrie
   return { current: both[both.length - 1], previous: both[both.length - 2] };
 }
 
-export function registerMetrics(app: Hono<Env>, ctx: AppContext): void {
-  app.get('/v1/metrics/:metric', async (c) => {
-    const metric = c.req.param('metric');
+export function registerMetrics(app: ApiApp, ctx: AppContext): void {
+  openapiRoute(app, getMetrics, async (c) => {
+    const { metric } = c.req.valid('param');
     if (!METRIC_PATHS.includes(metric)) throw notFound('metric');
     const accountId = account(c).id;
     const today = ctx.today();
@@ -51,6 +62,6 @@ export function registerMetrics(app: Hono<Env>, ctx: AppContext): void {
     const start = query.start ?? defaultSeriesStart(inputs.movements, today);
     const q: SeriesQuery = { start, end: query.end, interval: query.interval, customer: filter?.keep };
     const entries = start <= query.end ? series(inputs, q, filter?.key ?? '', today) : [];
-    return c.json(metricsAnswer(metric, entries, summaryOf(inputs, q, filter?.key ?? '', entries, today)));
+    return c.json(metricsAnswer(metric, entries, summaryOf(inputs, q, filter?.key ?? '', entries, today)), 200);
   });
 }

@@ -4,9 +4,9 @@
  * filters, other accounts' movements never shown.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drivers, testDatabase, type TestDatabase } from '../testing/databases.test-util.ts';
-import { startTestServer, type TestServer } from '../testing/server.test-util.ts';
-import { monthlyInvoice, seed, type Fixture } from './billing-fixtures.test-util.ts';
+import { drivers, testDatabase, type TestDatabase } from '../../testing/databases.test-util.ts';
+import { startTestServer, type TestServer } from '../../testing/server.test-util.ts';
+import { monthlyInvoice, seed, type Fixture } from '../billing-fixtures.test-util.ts';
 
 for (const driver of drivers()) {
   describe(`/v1 activities (${driver})`, () => {

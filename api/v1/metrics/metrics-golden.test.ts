@@ -7,13 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Interval } from '../../shared/index.ts';
-import { apiClient } from '../cli/api-client.ts';
-import { GOLDEN_DIR } from '../cli/golden-dir.ts';
-import { importFolder } from '../cli/import-command.ts';
-import { buildFolderReport, parseReportArgs } from '../cli/report-command.ts';
-import { drivers, testDatabase, type TestDatabase } from '../testing/databases.test-util.ts';
-import { startTestServer, type TestServer } from '../testing/server.test-util.ts';
+import type { Interval } from '../../../shared/index.ts';
+import { apiClient } from '../../cli/api-client.ts';
+import { GOLDEN_DIR } from '../../cli/golden-dir.ts';
+import { importFolder } from '../../cli/import-command.ts';
+import { buildFolderReport, parseReportArgs } from '../../cli/report-command.ts';
+import { drivers, testDatabase, type TestDatabase } from '../../testing/databases.test-util.ts';
+import { startTestServer, type TestServer } from '../../testing/server.test-util.ts';
 
 const CASES = ['15-churn-rates', '16-smart-grouping-on', '18-multi-currency'];
 const INTERVALS: Interval[] = ['month', 'week', 'quarter', 'day'];

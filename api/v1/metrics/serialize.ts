@@ -3,7 +3,8 @@
  * change on the previous one in percent, and a summary of the metric now against one
  * interval before. LTV with no churn is null in the report and 0 here (METRICS.md section 6).
  */
-import { roundHalfAway, type SeriesEntry } from '../../shared/index.ts';
+import { roundHalfAway, type SeriesEntry } from '../../../shared/index.ts';
+import type { Metrics, MetricsEntry } from './schemas.ts';
 
 type Field = Exclude<keyof SeriesEntry, 'date'>;
 
@@ -44,17 +45,20 @@ export interface Summary {
   previous: SeriesEntry;
 }
 
-export function metricsAnswer(metric: string, entries: readonly SeriesEntry[], summary: Summary | null): Record<string, unknown> {
+/** An entry: its date first, then its figures. */
+const dated = (date: string, figures: Record<string, number>) => ({ date, ...figures }) as MetricsEntry;
+
+export function metricsAnswer(metric: string, entries: readonly SeriesEntry[], summary: Summary | null): Metrics {
   const change = (i: number, f: Field) => (i === 0 ? 0 : percentChange(value(entries[i - 1], f), value(entries[i], f)));
   if (metric === 'all') {
     return {
       entries: entries.map((e, i) => {
-        const out: Record<string, unknown> = { date: e.date };
+        const out: Record<string, number> = {};
         for (const [key, f] of KEY_METRICS) {
           out[key] = value(e, f);
           out[`${key}-percentage-change`] = change(i, f);
         }
-        return out;
+        return dated(e.date, out);
       }),
       summary: summary === null ? {} : Object.fromEntries(KEY_METRICS.flatMap(([key, f]) => {
         const [cur, prev] = [value(summary.current, f), value(summary.previous, f)];
@@ -65,9 +69,9 @@ export function metricsAnswer(metric: string, entries: readonly SeriesEntry[], s
   const [key, f] = SINGLE_METRICS[metric];
   return {
     entries: entries.map((e, i) => {
-      const out: Record<string, unknown> = { date: e.date, [key]: value(e, f), 'percentage-change': change(i, f) };
+      const out: Record<string, number> = { [key]: value(e, f), 'percentage-change': change(i, f) };
       if (metric === 'mrr') for (const [k, m] of MRR_MOVEMENTS) out[k] = value(e, m);
-      return out;
+      return dated(e.date, out);
     }),
     summary: summary === null ? {} : (() => {
       const [cur, prev] = [value(summary.current, f), value(summary.previous, f)];

@@ -5,9 +5,9 @@
  * never counted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drivers, testDatabase, type TestDatabase } from '../testing/databases.test-util.ts';
-import { startTestServer, type TestServer } from '../testing/server.test-util.ts';
-import { monthlyInvoice, seed, type Fixture } from './billing-fixtures.test-util.ts';
+import { drivers, testDatabase, type TestDatabase } from '../../testing/databases.test-util.ts';
+import { startTestServer, type TestServer } from '../../testing/server.test-util.ts';
+import { monthlyInvoice, seed, type Fixture } from '../billing-fixtures.test-util.ts';
 
 const RATE_KEYS = ['customer-churn-rate', 'mrr-churn-rate'];
 const KEYS = ['mrr', 'arr', ...RATE_KEYS, 'ltv', 'customers', 'asp', 'arpa'];

@@ -3,10 +3,11 @@
  * today), interval (day, week, month, quarter, year; default month), geo (customer country
  * codes) and plans (plan external IDs or names), comma-separated.
  */
-import { DAY_MS, INTERVALS, isoWeekday, parseDateOnly, utcDay, ymd, type Interval } from '../../shared/index.ts';
-import type { CustomerInputs } from '../derived/series-inputs.ts';
-import type { Tx } from '../db/client.ts';
-import { validationFailed } from '../http/errors.ts';
+import { DAY_MS, INTERVALS, isoWeekday, parseDateOnly, utcDay, ymd, type Interval } from '../../../shared/index.ts';
+import type { CustomerInputs } from '../../derived/series-inputs.ts';
+import type { Tx } from '../../db/client.ts';
+import { validationFailed } from '../../http/errors.ts';
+import { planExternalIds } from '../../store/derived.ts';
 
 export interface MetricsQuery {
   /** Null: the first of the month of the first movement (as `mogul report` starts). */
@@ -59,14 +60,7 @@ export interface CustomerFilter {
 
 /** Which customers count under the geo and plans filters. */
 export async function customerFilter(tx: Tx, accountId: string, q: MetricsQuery): Promise<CustomerFilter> {
-  let plans: Set<string> | null = null;
-  if (q.plans) {
-    const rows = await tx.query<{ external_id: string }>(
-      'SELECT DISTINCT external_id FROM plans WHERE account_id = $1 AND (name = ANY($2::text[]) OR external_id = ANY($2::text[]))',
-      [accountId, q.plans],
-    );
-    plans = new Set(rows.map((r) => r.external_id));
-  }
+  const plans = q.plans ? new Set(await planExternalIds(tx, accountId, q.plans)) : null;
   const geo = q.geo;
   return {
     keep: (c) =>

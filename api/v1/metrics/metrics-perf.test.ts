@@ -5,11 +5,12 @@
  * a new query costs one build of the series over the cached inputs, timed and printed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS, parseDateOnly } from '../../shared/index.ts';
-import type { Database } from '../db/client.ts';
-import { insertUnnest } from '../store/unnest.ts';
-import { drivers, testDatabase, type TestDatabase } from '../testing/databases.test-util.ts';
-import { startTestServer, type TestServer } from '../testing/server.test-util.ts';
+import { DAY_MS, parseDateOnly, type CustomerState } from '../../../shared/index.ts';
+import { seriesInputsRow } from '../../../shared/engine/series-inputs.ts';
+import type { Database } from '../../db/client.ts';
+import { insertUnnest } from '../../store/unnest.ts';
+import { drivers, testDatabase, type TestDatabase } from '../../testing/databases.test-util.ts';
+import { startTestServer, type TestServer } from '../../testing/server.test-util.ts';
 
 const CUSTOMERS = 30_000;
 const TODAY = '2026-10-31';
@@ -41,19 +42,20 @@ async function fillAccount(db: Database, accountId: string, today: string): Prom
         ids.push(r.id);
         let t = FIRST + Math.floor(next() * SPAN_DAYS) * DAY_MS;
         let mrr = 0;
-        const states: number[][] = [];
+        const states: CustomerState[] = [];
         const changes = 1 + Math.floor(next() * 8);
         for (let k = 0; k < changes && t <= parseDateOnly(today)!; k++) {
           const before = mrr;
           const churn = k > 0 && next() < 0.15;
           mrr = churn ? 0 : Math.max(1_000, mrr + Math.round((next() - 0.3) * 10_000));
           const type = before === 0 ? (k === 0 ? 'new_biz' : 'reactivation') : mrr === 0 ? 'churn' : mrr > before ? 'expansion' : 'contraction';
-          states.push([t, mrr, mrr > 0 ? 1 : 0, mrr > 0 ? 1 : 0, mrr > 0 ? 1 : 0]);
+          states.push({ t, mrr, counted: mrr > 0, subscriptions: mrr > 0 ? 1 : 0, quantity: mrr > 0 ? 1 : 0 });
           mov.customer.push(r.id); mov.sub.push(`${r.external_id}-s`); mov.at.push(new Date(t).toISOString());
           mov.type.push(type); mov.amount.push(mrr - before); mov.after.push(mrr);
           t += (30 + Math.floor(next() * 200)) * DAY_MS;
         }
-        inputs.push(JSON.stringify({ states, fx: [], cash: states.map((s) => [s[0], 'p', s[1], 0]) }));
+        const cash = states.map((s) => ({ t: s.t, customerId: r.id, kind: 'payment' as const, amount: s.mrr, nonRecurring: 0 }));
+        inputs.push(JSON.stringify(seriesInputsRow({ states, fx: [], cash })));
       }
       await insertUnnest(tx, 'customer_metrics', [{ name: 'account_id', type: 'uuid', value: accountId }], [
         { name: 'customer_id', type: 'uuid', values: ids },

@@ -1,0 +1,59 @@
+/** /v1/activities and /v1/customers/{uuid}/activities: request and response schemas (ChartMogul's activities). */
+import { z } from '@hono/zod-openapi';
+import { PageQuery } from '../conventions/pages.ts';
+
+const day = (description: string) => z.string().optional().openapi({ description, example: '2024-01-31' });
+
+export const ActivitiesQuery = PageQuery.extend({
+  'start-date': day('Only movements on or after this day (YYYY-MM-DD)'),
+  'end-date': day('Only movements on or before this day (YYYY-MM-DD)'),
+  type: z.string().optional().openapi({ description: '`new_biz`, `expansion`, `contraction`, `churn` or `reactivation`', example: 'churn' }),
+  order: z.string().optional().openapi({ description: '`date` (oldest first, the default) or `-date`', example: '-date' }),
+});
+
+export const CustomerActivitiesParams = z.object({ cus: z.string().openapi({ example: 'cus_3f2a…' }) });
+
+const common = {
+  description: z.string().openapi({ example: 'purchased the Gold monthly plan' }),
+  'activity-mrr-movement': z.number().openapi({ description: 'The MRR change, in cents of the account currency' }),
+  'activity-mrr': z.number().openapi({ description: "The customer's MRR after it" }),
+  'activity-arr': z.number(),
+  date: z.string().openapi({ example: '2016-01-01T12:00:00+00:00' }),
+  type: z.string().openapi({ example: 'new_biz' }),
+  currency: z.string().openapi({ example: 'EUR' }),
+  'subscription-external-id': z.string(),
+};
+
+export const Activity = z.object({
+  ...common,
+  'subscription-set-external-id': z.string(),
+  'plan-external-id': z.string(),
+  'customer-name': z.string(),
+  'customer-uuid': z.string(),
+  'customer-external-id': z.string(),
+  'billing-connector-uuid': z.string(),
+  uuid: z.string(),
+}).openapi('Activity');
+export type Activity = z.infer<typeof Activity>;
+
+export const CustomerActivity = z.object({
+  id: z.number().int(),
+  ...common,
+  'currency-sign': z.string().openapi({ example: '€' }),
+}).openapi('CustomerActivity');
+export type CustomerActivity = z.infer<typeof CustomerActivity>;
+
+export const ActivityList = z.object({
+  entries: z.array(Activity),
+  has_more: z.boolean(),
+  cursor: z.string().nullable(),
+  per_page: z.number().int().optional(),
+}).openapi('ActivityList');
+
+export const CustomerActivityList = z.object({
+  entries: z.array(CustomerActivity),
+  has_more: z.boolean(),
+  cursor: z.string().nullable(),
+  per_page: z.number().int().optional(),
+  page: z.number().int().optional(),
+}).openapi('CustomerActivityList');
