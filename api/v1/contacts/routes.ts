@@ -27,10 +27,11 @@ import type { Body } from '../conventions/body.ts';
 import { PREFIX, uuidOf } from '../conventions/ids.ts';
 import { checkSameDataSource, findCustomer, requireCustomer, type CustomerRef } from '../conventions/lookup.ts';
 import { pageAnswer, pageOf } from '../conventions/pages.ts';
+import { CustomerParams } from '../customers/schemas.ts';
 import { contactCustom, contactRecord, externalIdOf, mergedContact, mergedCustom, positionOf } from './fields.ts';
 import {
   Contact, ContactCreate, ContactList, ContactListQuery, ContactMergeParams, ContactParams, ContactUpdate, CustomerContactCreate,
-  CustomerContactListQuery, CustomerParams, Deleted,
+  CustomerContactListQuery, Deleted,
 } from './schemas.ts';
 import { contactJson, storedCustom } from './serialize.ts';
 

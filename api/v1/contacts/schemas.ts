@@ -13,7 +13,6 @@ export const ContactMergeParams = z.object({
   into: z.string().openapi({ description: 'The contact that stays', example: CONTACT_ID }),
   from: z.string().openapi({ description: 'The contact merged into it (then deleted)' }),
 });
-export const CustomerParams = z.object({ uuid: z.string().openapi({ example: 'cus_5915ee5a-babd-406b-b8ce-d207133fb4cb' }) });
 
 const filters = {
   data_source_uuid: z.string().optional().openapi({ description: 'Only contacts of this data source' }),

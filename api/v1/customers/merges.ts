@@ -20,7 +20,7 @@ import { optionalObject, type Body } from '../conventions/body.ts';
 import { PREFIX, uuidOf } from '../conventions/ids.ts';
 import { findCustomer, type CustomerRef } from '../conventions/lookup.ts';
 import { uniqueTags } from './fields.ts';
-import { Accepted, CustomerMerge } from './schemas.ts';
+import { CustomerMerge, MergeAccepted } from './schemas.ts';
 
 const mergeCustomers = createRoute({
   method: 'post',
@@ -28,7 +28,7 @@ const mergeCustomers = createRoute({
   tags: ['Customers'],
   summary: 'Merge one customer into another',
   request: { body: jsonRequest(CustomerMerge) },
-  responses: { 202: jsonResponse(Accepted, 'Merged'), ...errorResponses(400, 413, 422, 503) },
+  responses: { 202: jsonResponse(MergeAccepted, 'Merged'), ...errorResponses(400, 413, 422, 503) },
 });
 
 async function customerOfReference(tx: Tx, accountId: string, body: Body, field: 'from' | 'into'): Promise<CustomerRef> {

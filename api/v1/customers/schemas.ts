@@ -121,21 +121,21 @@ export const CustomerUpdate = CustomerCreate.extend({
 
 const customerRef = field('object', 'A customer: {customer_uuid} or {external_id, data_source_uuid}', { customer_uuid: CUSTOMER_ID });
 export const CustomerMerge = z.looseObject({ from: customerRef, into: customerRef }).openapi('CustomerMerge');
-export const Accepted = z.object({}).openapi('Accepted');
+export const MergeAccepted = z.object({}).openapi('CustomerMergeAccepted');
 
-export const TagsChange = z.looseObject({ tags: field('array', 'Tags (non-empty strings)', ['important']) }).openapi('TagsChange');
-export const TagsByEmail = TagsChange.extend({ email: field('string', 'The customers of this email (case does not matter)') }).openapi('TagsByEmail');
+export const TagsChange = z.looseObject({ tags: field('array', 'Tags (non-empty strings)', ['important']) }).openapi('CustomerTagsChange');
+export const TagsByEmail = TagsChange.extend({ email: field('string', 'The customers of this email (case does not matter)') }).openapi('CustomerTagsByEmail');
 export const CustomAdd = z.looseObject({
   custom: field('array', 'Custom attributes: [{type (String, Integer, Decimal, Timestamp, Boolean), key, value}]', [{ type: 'Integer', key: 'seats', value: 3 }]),
-}).openapi('CustomAdd');
-export const CustomByEmail = CustomAdd.extend({ email: field('string', 'The customers of this email (case does not matter)') }).openapi('CustomByEmail');
-export const CustomUpdate = z.looseObject({ custom: field('object', 'key → new value; each keeps its type', { seats: 4 }) }).openapi('CustomUpdate');
-export const CustomRemove = z.looseObject({ custom: field('array', 'The keys to remove', ['seats']) }).openapi('CustomRemove');
+}).openapi('CustomerCustomAdd');
+export const CustomByEmail = CustomAdd.extend({ email: field('string', 'The customers of this email (case does not matter)') }).openapi('CustomerCustomByEmail');
+export const CustomUpdate = z.looseObject({ custom: field('object', 'key → new value; each keeps its type', { seats: 4 }) }).openapi('CustomerCustomUpdate');
+export const CustomRemove = z.looseObject({ custom: field('array', 'The keys to remove', ['seats']) }).openapi('CustomerCustomRemove');
 
-export const Tags = z.object({ tags: z.array(z.string()) }).openapi('Tags');
-export const Custom = z.object({ custom: z.record(z.string(), z.unknown()) }).openapi('Custom');
+export const Tags = z.object({ tags: z.array(z.string()) }).openapi('CustomerTags');
+export const Custom = z.object({ custom: z.record(z.string(), z.unknown()) }).openapi('CustomerCustom');
 export const AllAttributes = z.object({
   tags: z.array(z.string()),
   stripe: z.record(z.string(), z.unknown()),
   custom: z.record(z.string(), z.unknown()),
-}).openapi('AllAttributes');
+}).openapi('CustomerAllAttributes');
