@@ -8,7 +8,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DATASET_FILES, DEPENDENCY_ORDER, type DatasetName } from '../../shared/index.ts';
+import {
+  DATASET_FILES, DEPENDENCY_ORDER, type DatasetName, type SyncAnswer, type SyncResultsPage,
+} from '../../shared/index.ts';
 import { TextBody, apiClient, ApiRequestError, type ApiClient } from './api-client.ts';
 import { csvBatches } from './csv-batches.ts';
 import { money } from './format.ts';
@@ -16,19 +18,6 @@ import { UnusableInputError } from './load-folder.ts';
 import { UsageError } from './report-command.ts';
 
 export const IMPORT_USAGE = 'Usage: mogul import <dir> --api URL --key KEY [--source NAME] [--dry-run]';
-
-/** What the first page of /sync/results tells about the figures (the whole series comes on it). */
-interface FirstResultsPage {
-  as_of: string;
-  currency: string;
-  series: { date: string; mrr: number; customers: number }[];
-}
-
-interface SyncAnswer {
-  accepted: number;
-  errors: { row: number; column: string; value: string; message: string }[];
-  warnings: string[];
-}
 
 export interface ImportSummary {
   datasets: { dataset: DatasetName; rows: number; accepted: number; rejected: number }[];
@@ -113,13 +102,14 @@ export async function importCommand(argv: string[]): Promise<number> {
   const tty = process.stderr.isTTY;
   const progress = (line: string) => process.stderr.write(tty ? `\r\x1b[K${line}` : `${line}\n`);
   let summary: ImportSummary;
-  let figures: FirstResultsPage | null = null;
+  /** The first page of /sync/results: the whole series comes on it. */
+  let figures: SyncResultsPage | null = null;
   const client = apiClient(values.api, key, { onWait: (message) => progress(message) });
   try {
     summary = await importFolder(positionals[0], client, { source: values.source, dryRun: values['dry-run'], progress });
     if (!values['dry-run']) {
       progress('Computing figures…');
-      figures = await client.request<FirstResultsPage>('GET', '/sync/results?per_page=1');
+      figures = await client.request<SyncResultsPage>('GET', '/sync/results?per_page=1');
     }
   } catch (e) {
     if (e instanceof ApiRequestError) {
@@ -133,7 +123,7 @@ export async function importCommand(argv: string[]): Promise<number> {
   for (const d of summary.datasets) {
     console.log(`${d.dataset.padEnd(22)} ${String(d.rows).padStart(9)} rows  ${String(d.accepted).padStart(9)} accepted  ${String(d.rejected).padStart(7)} rejected`);
   }
-  const now = figures?.series.at(-1);
+  const now = figures?.series?.at(-1);
   if (figures && now) {
     console.log(`\nFigures computed as of ${figures.as_of}: MRR ${money(now.mrr, figures.currency)}, ${now.customers.toLocaleString('en-US')} customers`);
   }
