@@ -5,7 +5,7 @@
  * the API's own error forms (error-body.ts): a bad body field is a 422 naming it, a bad query
  * parameter a 400 naming it, a path parameter that cannot name anything a 404.
  */
-import { OpenAPIHono, type RouteConfig, type RouteHandler, type z } from '@hono/zod-openapi';
+import { OpenAPIHono, z as zod, type RouteConfig, type RouteHandler, type z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { Env } from './auth.ts';
 import { ErrorBody } from './error-body.ts';
@@ -85,16 +85,28 @@ export function errorResponses(...statuses: ClientErrorStatus[]) {
 export function openapiRoute<R extends RouteConfig>(app: ApiApp, route: R, handler: RouteHandler<R, Env>): void {
   const body = route.request?.body;
   const schema = (body?.content?.['application/json'] as { schema?: z.ZodType } | undefined)?.schema;
-  const withoutBody = { ...route, request: { ...route.request, body: undefined } };
+  const query = route.request?.query;
+  const served = {
+    ...route,
+    request: { ...route.request, body: undefined, query: query instanceof zod.ZodObject ? firstValues(query) : query },
+  };
   if (schema) {
     const own = route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
-    withoutBody.middleware = [validBody(schema), ...own];
+    served.middleware = [validBody(schema), ...own];
   }
-  app.openapi(withoutBody as R, handler as never);
-  if (body) {
-    const declared = app.openAPIRegistry.definitions.at(-1) as { type: string; route: RouteConfig };
-    declared.route = { ...route };
-  }
+  app.openapi(served as R, handler as never);
+  // The document shows the route as declared.
+  const declared = app.openAPIRegistry.definitions.at(-1) as { type: string; route: RouteConfig };
+  declared.route = { ...route };
+}
+
+/**
+ * A query parameter sent twice is read by its first value, as `c.req.query(name)` reads it
+ * (the validator would see a list and refuse it).
+ */
+function firstValues(query: z.ZodObject): z.ZodObject {
+  const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+  return query.extend(Object.fromEntries(Object.entries(query.shape).map(([k, s]) => [k, zod.preprocess(first, s as z.ZodType)])));
 }
 
 function validBody(schema: z.ZodType): MiddlewareHandler<Env> {

@@ -67,3 +67,23 @@ describe('declared routes', () => {
     expect(((await r.json()) as { message: string }).message).toMatch(/not valid JSON/);
   });
 });
+
+describe('declared query parameters', () => {
+  it('read a parameter sent twice by its first value, as c.req.query does, and document it as declared', async () => {
+    const app = createApiApp();
+    const route = createRoute({
+      method: 'get',
+      path: '/echo',
+      request: { query: z.object({ n: z.string().optional().openapi({ description: 'any text' }) }) },
+      responses: { 200: jsonResponse(z.object({ valid: z.string().optional(), raw: z.string().optional() }), 'echo') },
+    });
+    openapiRoute(app, route, (c) => c.json({ valid: c.req.valid('query').n, raw: c.req.query('n') }, 200));
+    const r = await app.request('/echo?n=first&n=second');
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ valid: 'first', raw: 'first' });
+    const doc = app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } });
+    expect(doc.paths!['/echo'].get!.parameters).toEqual([
+      expect.objectContaining({ name: 'n', in: 'query', required: false, schema: { type: 'string', description: 'any text' } }),
+    ]);
+  });
+});

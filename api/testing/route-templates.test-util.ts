@@ -120,6 +120,8 @@ export const syncBody = (p: Picker, dataset: string) => {
 /** A valid request of every route, to mutate. */
 export const TEMPLATES: Record<string, Template> = {
   'GET /v1/ping': () => ({}),
+  'GET /v1/openapi.json': () => ({}),
+  'GET /docs': () => ({}),
   'GET /v1/account': () => ({}),
   'PATCH /v1/account': () => ({ body: { settings: { base_currency: 'USD', churn_recognition: 'cancellation', auto_churn: null, sac_window_minutes: 60, transaction_fees: 'ignore' } } }),
   'POST /v1/data_sources': () => ({ body: { name: 'Fuzz source' } }),
