@@ -27,3 +27,29 @@ describe('parseInstant', () => {
     expect(Number.isNaN(parseInstant('yesterday').getTime())).toBe(true);
   });
 });
+
+describe('instants through the drizzle schema, on every driver', async () => {
+  const { afterAll } = await import('vitest');
+  const { eq } = await import('drizzle-orm');
+  const { drivers, testDatabase } = await import('../testing/databases.test-util.ts');
+  const { createAccount } = await import('../store/accounts.ts');
+  const { dataSources } = await import('./schema.ts');
+  for (const driver of drivers()) {
+    it(`stores and reads back the years 0050, 1899 and 9999 (${driver})`, async () => {
+      const database = await testDatabase(driver);
+      afterAll(() => database.drop());
+      const instants = ['0050-06-01T12:00:00.000Z', '1899-12-31T23:59:59.123Z', '9999-12-31T00:00:00.000Z'];
+      const read = await database.db.transaction(async (tx) => {
+        const account = await createAccount(tx, 'Instants');
+        const out: string[] = [];
+        for (const [i, iso] of instants.entries()) {
+          const [row] = await tx.db.insert(dataSources).values({ accountId: account.id, name: `s${i}`, createdAt: new Date(iso) }).returning({ id: dataSources.id });
+          const [back] = await tx.db.select({ createdAt: dataSources.createdAt }).from(dataSources).where(eq(dataSources.id, row.id));
+          out.push(back.createdAt.toISOString());
+        }
+        return out;
+      });
+      expect(read).toEqual(instants);
+    });
+  }
+});

@@ -8,11 +8,18 @@
  * duplicates them.
  */
 import {
-  bigint, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid,
+  bigint, boolean, customType, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, unique, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import type { SeriesInputsRow } from '../../shared/engine/series-inputs.ts';
+import { sql } from 'drizzle-orm';
+import { parseInstant } from './instant.ts';
 
-const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+/** timestamptz as a Date, read exactly for every year (instant.ts). */
+const instant = customType<{ data: Date; driverData: string | Date }>({
+  dataType: () => 'timestamp with time zone',
+  toDriver: (value) => value.toISOString(),
+  fromDriver: (value) => (value instanceof Date ? value : parseInstant(value)),
+});
 const cents = (name: string) => bigint(name, { mode: 'number' });
 /**
  * A figure the engine sums over rows (a customer's MRR over its subscriptions, net payments,
@@ -24,7 +31,7 @@ const id = () => uuid('id').primaryKey().defaultRandom();
 const accountId = () => uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' });
 const dataSourceId = () =>
   uuid('data_source_id').notNull().references(() => dataSources.id, { onDelete: 'cascade' });
-const createdAt = () => instant('created_at').notNull().defaultNow();
+const createdAt = () => instant('created_at').notNull().default(sql`now()`);
 /**
  * The bulk billing tables (invoices, line items, transactions, events, cancellations, manual
  * subscriptions) take millions of rows through /sync. A foreign key costs a trigger per
