@@ -18,7 +18,7 @@ export const unique = (values: readonly (string | null | undefined)[]) =>
 export async function affectedCustomers(
   tx: Tx,
   dataset: DatasetName,
-  records: AnyRecord[],
+  records: readonly AnyRecord[],
   dataSourceId: string,
   invoiceCustomers?: ReadonlyMap<string, string>,
 ): Promise<string[] | 'all'> {

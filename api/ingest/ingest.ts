@@ -37,7 +37,7 @@ export async function storeRows(
   invoiceCustomers?: ReadonlyMap<string, string>,
 ): Promise<void> {
   if (records.length === 0) return;
-  const touched = await affectedCustomers(tx, dataset, [...records], target.dataSourceId, invoiceCustomers);
+  const touched = await affectedCustomers(tx, dataset, records, target.dataSourceId, invoiceCustomers);
   await upsertRecords(tx, dataset, target, records as unknown as Record<string, unknown>[]);
   await markTouched(tx, target.accountId, target.dataSourceId, touched);
 }
