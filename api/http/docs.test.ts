@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, type TestDatabase } from '../testing/databases.test-util.ts';
 import { startTestServer, type TestServer } from '../testing/server.test-util.ts';
+import { createApp } from '../app.ts';
+import type { AppContext } from '../context.ts';
+import { declaredRoutes } from './response-check.ts';
 
 describe('the API describes itself', () => {
   let database: TestDatabase;
@@ -31,5 +34,16 @@ describe('the API describes itself', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
     expect(await response.text()).toContain('/v1/openapi.json');
+  });
+
+  it('declares every route of /v1 and /sync with its schemas', () => {
+    // Declarations only: no request reaches a handler.
+    const app = createApp({ today: () => 0 } as unknown as AppContext);
+    const declared = new Set(declaredRoutes(app).keys());
+    const served = app.routes
+      .filter((r) => r.method !== 'ALL' && /^\/(v1|sync)\//.test(r.path) && r.path !== '/v1/openapi.json')
+      .map((r) => `${r.method} ${r.path}`);
+    expect(served.length).toBeGreaterThan(60);
+    expect(served.filter((r) => !declared.has(r))).toEqual([]);
   });
 });
