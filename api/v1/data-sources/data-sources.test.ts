@@ -1,5 +1,7 @@
 /** /v1/data_sources over a real server on every driver: shapes as recorded, 404/422, isolation, cascade. */
+import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { customers as customerTable, invoices, lineItems, plans } from '../../db/schema.ts';
 import { drivers } from '../../testing/databases.test-util.ts';
 import { createCustomer, createDataSource, ok, subscribe, syncCustomers, useServer } from '../accounts-fixtures.test-util.ts';
 
@@ -106,12 +108,14 @@ for (const driver of drivers()) {
       expect((await server.call('GET', `/v1/data_sources/${ds}`)).status).toBe(404);
       // The bulk tables have no foreign keys: their rows are deleted too, not left behind.
       const id = ds.slice('ds_'.length);
-      const left = await h.database.db.read((tx) => tx.query<{ n: number }>(
-        `SELECT (SELECT count(*) FROM invoices WHERE data_source_id = $1) + (SELECT count(*) FROM line_items WHERE data_source_id = $1)
-              + (SELECT count(*) FROM customers WHERE data_source_id = $1) + (SELECT count(*) FROM plans WHERE data_source_id = $1) AS n`,
-        [id],
-      ));
-      expect(Number(left[0].n)).toBe(0);
+      const left = await h.database.db.read(async (tx) => {
+        let n = 0;
+        for (const table of [invoices, lineItems, customerTable, plans]) {
+          n += (await tx.db.select({ n: count() }).from(table).where(eq(table.dataSourceId, id)))[0].n;
+        }
+        return n;
+      });
+      expect(left).toBe(0);
     });
   });
 }
