@@ -3,8 +3,8 @@
  * each rewritten with one setValues per block, text from the data never turned into a
  * formula, and the sync time in a note on A1.
  */
-import type {
-  CustomerRow, Headline, MovementRow, SeriesEntry, SubscriptionRow, SyncResults,
+import {
+  arrOf, type CustomerRow, type Headline, type MovementRow, type SeriesEntry, type SubscriptionRow, type SyncResults,
 } from '../../shared/index.ts';
 
 export const RESULT_TABS = {
@@ -184,7 +184,7 @@ export function headlineOf(results: SyncResults, syncedAt: string): Headline {
     asOf: results.as_of,
     currency: results.currency,
     mrr,
-    arr: 12 * mrr,
+    arr: arrOf(mrr),
     customers: results.customers.filter((c) => c.status === 'Active' || c.status === 'Past due').length,
     lastMonth: last
       ? { date: last.date, newBiz: last.new_biz, expansion: last.expansion, contraction: last.contraction, churn: last.churn, reactivation: last.reactivation }

@@ -1,5 +1,5 @@
 /** The readable report: headline numbers, the last 12 entries, the errors. */
-import type { Report } from '../../shared/index.ts';
+import { arrOf, type Report } from '../../shared/index.ts';
 import { money, percent, table } from './format.ts';
 
 const MAX_ERRORS = 20;
@@ -13,7 +13,7 @@ export function summarise(report: Report, dir: string): string {
   for (const customer of report.customers) counts[customer.status]++;
   const mrr = report.customers.reduce((sum, x) => sum + x.mrr, 0);
   out.push(
-    `  MRR        ${money(mrr, c)}    ARR ${money(12 * mrr, c)}`,
+    `  MRR        ${money(mrr, c)}    ARR ${money(arrOf(mrr), c)}`,
     `  Customers  ${counts.Active} active, ${counts['Past due']} past due, ${counts.Cancelled} cancelled, ${counts.Lead} leads`,
   );
   if (last) {
