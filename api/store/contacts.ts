@@ -21,24 +21,13 @@ export function externalIdOfKey(key: string): string | null {
 /** The key of a contact with this external ID (or none). */
 export const contactKey = (externalId: string | null, id: string) => (externalId === null ? keyWithoutExternalId(id) : keyOfExternalId(externalId));
 
-export interface ContactRow {
-  id: string;
-  key: string;
-  customerExternalId: string;
-  dataSourceId: string;
-  position: number;
-  firstName: string | null;
-  lastName: string | null;
-  title: string | null;
-  email: string | null;
-  phone: string | null;
-  linkedIn: string | null;
-  twitter: string | null;
-  note: string | null;
-  custom: unknown;
+export type ContactRow = Pick<
+  typeof contacts.$inferSelect,
+  'id' | 'key' | 'customerExternalId' | 'dataSourceId' | 'position' | 'firstName' | 'lastName' | 'title' | 'email' | 'phone' | 'linkedIn' | 'twitter' | 'note' | 'custom'
+> & {
   /** Null when no customer of the data source has the contact's customer external ID. */
   customerId: string | null;
-}
+};
 
 /**
  * Which contacts of the account a list shows. Each given filter narrows it; `none` (a filter

@@ -76,38 +76,35 @@ function conditions(f: CustomerFilter): SQL | undefined {
   );
 }
 
+type StoredCustomer = typeof customers.$inferSelect;
+
+/** A stored customer's fields that an update starts from. */
+export type CustomerFields = Pick<
+  StoredCustomer,
+  'name' | 'email' | 'company' | 'country' | 'state' | 'city' | 'zip' | 'externalId' | 'leadCreatedAt' | 'freeTrialStartedAt' | 'websiteUrl' | 'owner'
+> & { attributes: Attributes };
+
+const FIELD_COLUMNS = {
+  name: customers.name, email: customers.email, company: customers.company, country: customers.country,
+  state: customers.state, city: customers.city, zip: customers.zip, externalId: customers.externalId,
+  leadCreatedAt: customers.leadCreatedAt, freeTrialStartedAt: customers.freeTrialStartedAt,
+  attributes: customers.attributes, websiteUrl: customers.websiteUrl, owner: customers.owner,
+};
+
 /** A customer as the /v1 answers show it: stored fields, its data source's system, its figures. */
-export interface CustomerRow {
-  id: string;
-  externalId: string;
-  name: string;
-  email: string | null;
-  company: string | null;
-  country: string | null;
-  state: string | null;
-  city: string | null;
-  zip: string | null;
-  leadCreatedAt: Date | null;
-  freeTrialStartedAt: Date | null;
-  attributes: Attributes;
-  websiteUrl: string | null;
-  owner: string | null;
-  dataSourceId: string;
+export type CustomerRow = CustomerFields & Pick<StoredCustomer, 'id' | 'dataSourceId'> & {
   system: string;
   /** Null until the engine has computed the customer. */
   status: string | null;
   mrr: number | null;
   subscriberSince: Date | null;
-}
+};
 
 /** The customers the filter selects, oldest first (the ID breaks ties so pages never overlap); one page (plus one row) when `page` is given. */
 export async function readCustomers(tx: Tx, filter: CustomerFilter, page?: Page): Promise<CustomerRow[]> {
   const query = tx.db
     .select({
-      id: customers.id, externalId: customers.externalId, name: customers.name, email: customers.email,
-      company: customers.company, country: customers.country, state: customers.state, city: customers.city, zip: customers.zip,
-      leadCreatedAt: customers.leadCreatedAt, freeTrialStartedAt: customers.freeTrialStartedAt, attributes: customers.attributes,
-      websiteUrl: customers.websiteUrl, owner: customers.owner, dataSourceId: customers.dataSourceId, system: dataSources.system,
+      id: customers.id, ...FIELD_COLUMNS, dataSourceId: customers.dataSourceId, system: dataSources.system,
       status: customerMetrics.status, mrr: customerMetrics.mrr, subscriberSince: customerMetrics.subscriberSince,
     })
     .from(customers)
@@ -131,31 +128,9 @@ export async function countCustomers(tx: Tx, filter: CustomerFilter): Promise<nu
   return Number(row?.n ?? 0);
 }
 
-/** A stored customer's fields that an update starts from. */
-export interface CustomerFields {
-  name: string;
-  email: string | null;
-  company: string | null;
-  country: string | null;
-  state: string | null;
-  city: string | null;
-  zip: string | null;
-  externalId: string;
-  leadCreatedAt: Date | null;
-  freeTrialStartedAt: Date | null;
-  attributes: Attributes;
-  websiteUrl: string | null;
-  owner: string | null;
-}
-
 export async function customerFields(tx: Tx, customerId: string): Promise<CustomerFields> {
   const [row] = await tx.db
-    .select({
-      name: customers.name, email: customers.email, company: customers.company, country: customers.country,
-      state: customers.state, city: customers.city, zip: customers.zip, externalId: customers.externalId,
-      leadCreatedAt: customers.leadCreatedAt, freeTrialStartedAt: customers.freeTrialStartedAt,
-      attributes: customers.attributes, websiteUrl: customers.websiteUrl, owner: customers.owner,
-    })
+    .select(FIELD_COLUMNS)
     .from(customers)
     .where(eq(customers.id, customerId));
   return { ...row, attributes: attributesOf(row.attributes) };
