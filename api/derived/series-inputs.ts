@@ -9,15 +9,10 @@ import {
 } from '../../shared/index.ts';
 import { seriesInputsOf } from '../../shared/engine/series-inputs.ts';
 import type { Database, Tx } from '../db/client.ts';
-import { accountMovements, seriesCustomers } from '../store/derived.ts';
+import { accountMovements, seriesCustomers, type StoredSeriesCustomer } from '../store/derived.ts';
 
-export interface CustomerInputs {
-  id: string;
-  externalId: string;
-  dataSourceId: string;
-  country: string | null;
-  leadCreatedAt: number | null;
-  freeTrialStartedAt: number | null;
+/** A customer as stored (store/derived.ts), its series inputs row read back for buildSeries. */
+export interface CustomerInputs extends Omit<StoredSeriesCustomer, 'seriesInputs' | 'plans'> {
   states: CustomerState[];
   fx: FxImpact[];
   cash: CashEvent[];

@@ -162,20 +162,26 @@ export async function subscriptionRows(tx: Tx, accountId: string, offset: number
   }));
 }
 
+/** A stored movement's columns; the customer is named by the caller (external ID or uuid). */
+const MOVEMENT = {
+  at: movements.at, subscriptionId: movements.subscriptionExternalId, type: movements.type, amount: movements.amount,
+  customerMrrAfter: movements.customerMrrAfter,
+};
+
+const movementOf = ({ at, type, ...m }: { at: Date; type: string; customerId: string; subscriptionId: string; amount: number; customerMrrAfter: number }): Movement =>
+  ({ ...m, t: at.getTime(), type: type as MovementType });
+
 /** Movements in (instant, customer external ID, position) order, as the report's movement rows. */
 export async function movementRows(tx: Tx, accountId: string, offset: number, limit: number): Promise<MovementRow[]> {
   const rows = await tx.db
-    .select({
-      at: movements.at, customerId: customers.externalId, subscriptionId: movements.subscriptionExternalId,
-      type: movements.type, amount: movements.amount, customerMrrAfter: movements.customerMrrAfter,
-    })
+    .select({ ...MOVEMENT, customerId: customers.externalId })
     .from(movements)
     .innerJoin(customers, eq(customers.id, movements.customerId))
     .where(eq(movements.accountId, accountId))
     .orderBy(asc(movements.at), asc(customers.externalId), asc(movements.position))
     .offset(offset)
     .limit(limit);
-  return rows.map(({ at, type, ...m }) => movementRow({ ...m, t: at.getTime(), type: type as MovementType }));
+  return rows.map((r) => movementRow(movementOf(r)));
 }
 
 // ---- The series inputs of a whole account (/v1 metrics, /sync/results' series) ----
@@ -216,14 +222,11 @@ export async function seriesCustomers(tx: Tx, accountId: string): Promise<Stored
 /** Every movement of the account by (instant, customer uuid, position); customerId is the uuid. */
 export async function accountMovements(tx: Tx, accountId: string): Promise<Movement[]> {
   const rows = await tx.db
-    .select({
-      at: movements.at, customerId: movements.customerId, subscriptionId: movements.subscriptionExternalId,
-      type: movements.type, amount: movements.amount, customerMrrAfter: movements.customerMrrAfter,
-    })
+    .select({ ...MOVEMENT, customerId: movements.customerId })
     .from(movements)
     .where(eq(movements.accountId, accountId))
     .orderBy(asc(movements.at), asc(movements.customerId), asc(movements.position));
-  return rows.map(({ at, type, ...m }) => ({ ...m, t: at.getTime(), type: type as MovementType }));
+  return rows.map(movementOf);
 }
 
 /** The account's settings (as stored) and its data version, read now. */
