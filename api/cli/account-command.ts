@@ -1,7 +1,7 @@
 /** `mogul account create <name>`: another account on the same database; prints its key. */
 import { createDb } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
-import { UsageError } from './report-command.ts';
+import { UsageError } from './usage.ts';
 import { createAccount } from '../store/accounts.ts';
 
 export async function accountCommand(argv: string[]): Promise<number> {

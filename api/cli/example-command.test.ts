@@ -11,7 +11,8 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { readTemplateRows } from '../generate/csv.test-util.ts';
 import { writeCompany } from '../generate/write-company.ts';
 import { EXAMPLE, exampleCommand, todayIso } from './example-command.ts';
-import { buildFolderReport, parseReportArgs, UsageError } from './report-command.ts';
+import { buildFolderReport, parseReportArgs } from './report-command.ts';
+import { UsageError } from './usage.ts';
 
 /**
  * The lifecycle features a template folder shows: a plan upgrade, a prorated line, a churn

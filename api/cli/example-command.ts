@@ -4,10 +4,9 @@
  * it looks like a live business on the day it is made: paying customers are paid up, not
  * past due. (A folder written once and kept goes stale: a month later most of it is past due.)
  */
-import { parseArgs } from 'node:util';
 import { formatDate, parseDateOnly, startOfDay } from '../../shared/index.ts';
 import { writeCompany } from '../generate/write-company.ts';
-import { UsageError } from './report-command.ts';
+import { commandArgs, UsageError } from './usage.ts';
 
 export const EXAMPLE_USAGE = 'Usage: mogul example [dir] [--end YYYY-MM-DD]   (dir: examples/acme-analytics; end: today)';
 export const EXAMPLE_DIR = 'examples/acme-analytics';
@@ -20,13 +19,7 @@ export function todayIso(env: { MOGUL_TODAY?: string } = process.env, now = Date
 }
 
 export async function exampleCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { end: { type: 'string' } } });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n${EXAMPLE_USAGE}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = commandArgs(argv, { end: { type: 'string' } }, EXAMPLE_USAGE);
   if (positionals.length > 1) throw new UsageError(EXAMPLE_USAGE);
   const end = values.end ?? todayIso();
   if (parseDateOnly(end) === null) throw new UsageError(`--end must be a date YYYY-MM-DD; got '${end}'\n${EXAMPLE_USAGE}`);

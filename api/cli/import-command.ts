@@ -7,7 +7,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   DATASET_FILES, DEPENDENCY_ORDER, type DatasetName, type SyncAnswer, type SyncResultsPage,
 } from '../../shared/index.ts';
@@ -15,7 +14,7 @@ import { TextBody, apiClient, ApiRequestError, type ApiClient } from './api-clie
 import { csvBatches } from './csv-batches.ts';
 import { money } from './format.ts';
 import { UnusableInputError } from './load-folder.ts';
-import { UsageError } from './report-command.ts';
+import { commandArgs, UsageError } from './usage.ts';
 
 export const IMPORT_USAGE = 'Usage: mogul import <dir> --api URL --key KEY [--source NAME] [--dry-run]';
 
@@ -84,19 +83,9 @@ export async function importFolder(
 }
 
 export async function importCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        api: { type: 'string' }, key: { type: 'string' }, source: { type: 'string' }, 'dry-run': { type: 'boolean' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n${IMPORT_USAGE}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = commandArgs(argv, {
+    api: { type: 'string' }, key: { type: 'string' }, source: { type: 'string' }, 'dry-run': { type: 'boolean' },
+  }, IMPORT_USAGE);
   const key = values.key ?? process.env.MOGUL_API_KEY;
   if (positionals.length !== 1 || !values.api || !key) throw new UsageError(IMPORT_USAGE);
   const tty = process.stderr.isTTY;

@@ -1,6 +1,7 @@
 /** The `mogul` command line. */
 import { UnusableInputError } from './load-folder.ts';
-import { buildFolderReport, parseReportArgs, REPORT_USAGE, UsageError } from './report-command.ts';
+import { buildFolderReport, parseReportArgs, REPORT_USAGE } from './report-command.ts';
+import { UsageError } from './usage.ts';
 import { writeJson } from './json-stream.ts';
 import { summarise } from './summary.ts';
 

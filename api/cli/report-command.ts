@@ -1,13 +1,10 @@
 /** `mogul report <dir> [--as-of D] [--start D] [--interval I] [--json] [--revenue]` */
-import { parseArgs } from 'node:util';
 import {
   checkReferences, computeReport, INTERVALS, parseDateOnly, sortErrors, startOfDay,
   type Interval, type Report,
 } from '../../shared/index.ts';
 import { loadFolder } from './load-folder.ts';
-
-/** Bad command-line arguments (exit status 2). */
-export class UsageError extends Error {}
+import { commandArgs, UsageError } from './usage.ts';
 
 export interface ReportArgs {
   dir: string;
@@ -30,23 +27,13 @@ function dayOption(name: string, value: string | undefined): number | undefined 
 }
 
 export function parseReportArgs(argv: string[], today: number): ReportArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'as-of': { type: 'string' },
-        start: { type: 'string' },
-        interval: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        revenue: { type: 'boolean', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n${REPORT_USAGE}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = commandArgs(argv, {
+    'as-of': { type: 'string' },
+    start: { type: 'string' },
+    interval: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    revenue: { type: 'boolean', default: false },
+  }, REPORT_USAGE);
   if (positionals.length !== 1) throw new UsageError(REPORT_USAGE);
   const interval = values.interval ?? 'month';
   if (!(INTERVALS as readonly string[]).includes(interval)) {
