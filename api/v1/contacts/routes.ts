@@ -17,7 +17,7 @@ import type { Env } from '../../http/auth.ts';
 import { notFound, validationFailed } from '../../http/errors.ts';
 import { readBody } from '../../http/json-body.ts';
 import { errorResponses, jsonRequest, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
-import { writeThenRecompute } from '../../ingest/write.ts';
+import { writeAndMark } from '../../ingest/write.ts';
 import {
   contactById, contactIdsWithKey, contactKey, deleteContact, nextContactPosition, readContacts, type ContactFilter, type ContactRow,
 } from '../../store/contacts.ts';
@@ -128,7 +128,7 @@ async function create(ctx: AppContext, c: Context<Env>, customerOf: (tx: Tx, bod
   const position = positionOf(body);
   const externalId = externalIdOf(body) ?? null;
   const custom = contactCustom(body, {});
-  const row = await writeThenRecompute(ctx, acc.id, async (tx) => {
+  const row = await writeAndMark(ctx, acc.id, async (tx) => {
     const customer = await customerOf(tx, body);
     checkSameDataSource(body.data_source_uuid, customer.dataSourceId, "data_source_uuid must be the customer's data source");
     const record = contactRecord(body, customer.externalId);
@@ -207,7 +207,7 @@ export function registerContacts(app: ApiApp, ctx: AppContext): void {
     const body = await readBody(c);
     const position = positionOf(body);
     const externalId = externalIdOf(body);
-    const row = await writeThenRecompute(ctx, acc.id, async (tx) => {
+    const row = await writeAndMark(ctx, acc.id, async (tx) => {
       const contact = await requireContact(tx, acc.id, c.req.valid('param').con);
       const record = contactRecord(body, contact.customerExternalId, contact);
       const custom = contactCustom(body, storedCustom(contact));
@@ -224,7 +224,7 @@ export function registerContacts(app: ApiApp, ctx: AppContext): void {
 
   openapiRoute(app, deleteContactRoute, async (c) => {
     const acc = account(c);
-    await writeThenRecompute(ctx, acc.id, async (tx) => {
+    await writeAndMark(ctx, acc.id, async (tx) => {
       const contact = await requireContact(tx, acc.id, c.req.valid('param').con);
       await deleteContact(tx, contact.id);
       return { result: null };
@@ -235,7 +235,7 @@ export function registerContacts(app: ApiApp, ctx: AppContext): void {
   openapiRoute(app, mergeContacts, async (c) => {
     const acc = account(c);
     const { into: intoId, from: fromId } = c.req.valid('param');
-    const row = await writeThenRecompute(ctx, acc.id, async (tx) => {
+    const row = await writeAndMark(ctx, acc.id, async (tx) => {
       const into = await requireContact(tx, acc.id, intoId, 'into_uuid');
       const from = await requireContact(tx, acc.id, fromId, 'from_uuid');
       if (into.id === from.id) throw validationFailed({ from_uuid: 'A contact cannot be merged into itself' });

@@ -13,7 +13,7 @@ import { freshRead } from '../../derived/fresh-read.ts';
 import type { Env } from '../../http/auth.ts';
 import { readBody } from '../../http/json-body.ts';
 import { errorResponses, jsonRequest, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
-import { writeThenRecompute } from '../../ingest/write.ts';
+import { writeAndMark } from '../../ingest/write.ts';
 import { attributesByCustomer, customerIdsByEmail, readCustomers, saveAttributes, type Attributes } from '../../store/customers.ts';
 import { account } from '../conventions/account.ts';
 import { requiredString, stringList, type Body } from '../conventions/body.ts';
@@ -77,7 +77,7 @@ async function changeAttributes(tx: Tx, ids: string[], change: Change): Promise<
 async function changeOfCustomer(ctx: AppContext, c: Context<Env>, makeChange: (body: Body) => Change): Promise<Attributes> {
   const acc = account(c);
   const body = await readBody(c);
-  const [attributes] = await writeThenRecompute(ctx, acc.id, async (tx) => {
+  const [attributes] = await writeAndMark(ctx, acc.id, async (tx) => {
     const customer = await requireCustomer(tx, acc.id, c.req.param('uuid'), 'customer_uuid');
     const change = makeChange(body);
     return { result: await changeAttributes(tx, [customer.id], change) };
@@ -91,7 +91,7 @@ async function changeOfEmail(ctx: AppContext, c: Context<Env>, makeChange: (body
   const body = await readBody(c);
   const email = requiredString(body, 'email');
   const change = makeChange(body);
-  await writeThenRecompute(ctx, acc.id, async (tx) => ({ result: await changeAttributes(tx, await customerIdsByEmail(tx, acc.id, email), change) }));
+  await writeAndMark(ctx, acc.id, async (tx) => ({ result: await changeAttributes(tx, await customerIdsByEmail(tx, acc.id, email), change) }));
   const rows = await freshRead(ctx, acc.id, (tx) => readCustomers(tx, { accountId: acc.id, email }));
   return { entries: rows.map((r) => customerJson(r, acc.settings)) };
 }

@@ -11,7 +11,7 @@ import type { Tx } from '../../db/client.ts';
 import { validationFailed } from '../../http/errors.ts';
 import { readBody } from '../../http/json-body.ts';
 import { errorResponses, jsonRequest, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
-import { writeThenRecompute } from '../../ingest/write.ts';
+import { writeAndMark } from '../../ingest/write.ts';
 import { moveCustomerData } from '../../store/customer-data.ts';
 import { attributesByCustomer, customerByExternalId, deleteCustomerRow, fillWebsiteAndOwner, saveAttributes } from '../../store/customers.ts';
 import { deleteDerivedData } from '../../store/delete.ts';
@@ -51,7 +51,7 @@ export function registerCustomerMerges(app: ApiApp, ctx: AppContext): void {
   openapiRoute(app, mergeCustomers, async (c) => {
     const acc = account(c);
     const body = await readBody(c);
-    await writeThenRecompute(ctx, acc.id, async (tx) => {
+    await writeAndMark(ctx, acc.id, async (tx) => {
       const from = await customerOfReference(tx, acc.id, body, 'from');
       const into = await customerOfReference(tx, acc.id, body, 'into');
       if (from.id === into.id) throw validationFailed({ into: 'A customer cannot be merged into itself' });
@@ -65,7 +65,7 @@ export function registerCustomerMerges(app: ApiApp, ctx: AppContext): void {
       // Its derived data goes with it; into's is recomputed from the moved data.
       await deleteDerivedData(tx, from.id);
       await deleteCustomerRow(tx, from.id);
-      return { result: null, recompute: [{ dataSourceId: into.dataSourceId, customers: [into.externalId] }] };
+      return { result: null, touched: [{ dataSourceId: into.dataSourceId, customers: [into.externalId] }] };
     });
     return c.json({}, 202);
   });

@@ -13,7 +13,7 @@ import type { Env } from '../../http/auth.ts';
 import { apiError, notFound, validationFailed } from '../../http/errors.ts';
 import { readBody } from '../../http/json-body.ts';
 import { errorResponses, jsonRequest, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
-import { writeThenRecompute } from '../../ingest/write.ts';
+import { writeAndMark } from '../../ingest/write.ts';
 import { moveCustomerData, purgeCustomer } from '../../store/customer-data.ts';
 import { countCustomers, customerFields, externalIdTaken, readCustomers, saveAttributes, type CustomerFilter } from '../../store/customers.ts';
 import { bumpDataVersion } from '../../store/data-version.ts';
@@ -123,12 +123,12 @@ export function registerCustomers(app: ApiApp, ctx: AppContext): void {
     const record = customerRecord(body);
     const extras = customerExtras(body);
     const attributes = createAttributes(body);
-    const id = await writeThenRecompute(ctx, acc.id, async (tx) => {
+    const id = await writeAndMark(ctx, acc.id, async (tx) => {
       const dataSourceId = await bodyDataSource(tx, acc.id, body.data_source_uuid);
       const id = await insertRecordRow(tx, 'customers', { accountId: acc.id, dataSourceId }, record, extras);
       if (!id) throw validationFailed({ external_id: EXTERNAL_ID_TAKEN });
       await saveAttributes(tx, id, attributes);
-      return { result: id, recompute: [{ dataSourceId, customers: [record.externalId] }] };
+      return { result: id, touched: [{ dataSourceId, customers: [record.externalId] }] };
     });
     return c.json(await customerOut(ctx, c, id), 201);
   });
@@ -159,7 +159,7 @@ export function registerCustomers(app: ApiApp, ctx: AppContext): void {
     openapiRoute(app, updateRoute(method), async (c) => {
       const acc = account(c);
       const body = await readBody(c);
-      const id = await writeThenRecompute(ctx, acc.id, async (tx) => {
+      const id = await writeAndMark(ctx, acc.id, async (tx) => {
         const customer = await requireCustomer(tx, acc.id, c.req.valid('param').uuid, 'customer_uuid');
         checkSameDataSource(body.data_source_uuid, customer.dataSourceId, "A customer's data source cannot be changed");
         const stored = await customerFields(tx, customer.id);
@@ -174,7 +174,7 @@ export function registerCustomers(app: ApiApp, ctx: AppContext): void {
         }
         await updateRecordRow(tx, 'customers', acc.id, customer.id, record, extras);
         await saveAttributes(tx, customer.id, attributes);
-        return { result: customer.id, recompute: [{ dataSourceId: customer.dataSourceId, customers: [record.externalId] }] };
+        return { result: customer.id, touched: [{ dataSourceId: customer.dataSourceId, customers: [record.externalId] }] };
       });
       return c.json(await customerOut(ctx, c, id), 200);
     });
@@ -182,7 +182,7 @@ export function registerCustomers(app: ApiApp, ctx: AppContext): void {
 
   openapiRoute(app, deleteCustomer, async (c) => {
     const acc = account(c);
-    await writeThenRecompute(ctx, acc.id, async (tx) => {
+    await writeAndMark(ctx, acc.id, async (tx) => {
       const customer = await requireCustomer(tx, acc.id, c.req.valid('param').uuid, 'customer_uuid');
       await purgeCustomer(tx, acc.id, customer);
       await bumpDataVersion(tx, acc.id);

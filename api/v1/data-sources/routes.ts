@@ -9,7 +9,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { AppContext } from '../../context.ts';
 import { validationFailed } from '../../http/errors.ts';
 import { errorResponses, jsonRequest, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
-import { writeThenRecompute } from '../../ingest/write.ts';
+import { writeAndMark } from '../../ingest/write.ts';
 import { insertDataSource, readDataSources } from '../../store/data-sources.ts';
 import { bumpDataVersion } from '../../store/data-version.ts';
 import { deleteDataSource } from '../../store/delete.ts';
@@ -64,7 +64,7 @@ export function registerDataSources(app: ApiApp, ctx: AppContext): void {
     const name = optionalString(c.req.valid('json'), 'name')?.trim();
     if (!name) throw validationFailed({ name: NAME_REQUIRED });
     if (name.length > 255) throw validationFailed({ name: 'name must be at most 255 characters' });
-    const id = await writeThenRecompute(ctx, acc.id, async (tx) => {
+    const id = await writeAndMark(ctx, acc.id, async (tx) => {
       const created = await insertDataSource(tx, acc.id, name);
       if (created === null) throw validationFailed({ name: `A data source named '${name}' already exists.` });
       return { result: created };
@@ -100,7 +100,7 @@ export function registerDataSources(app: ApiApp, ctx: AppContext): void {
 
   openapiRoute(app, deleteDataSourceRoute, async (c) => {
     const acc = account(c);
-    await writeThenRecompute(ctx, acc.id, async (tx) => {
+    await writeAndMark(ctx, acc.id, async (tx) => {
       const ds = await dataSourceById(tx, acc.id, c.req.valid('param').ds);
       if (!ds) throw dataSourceNotFound();
       // Its billing rows, then the data source: customers, plans, contacts and derived data

@@ -10,7 +10,7 @@ import { freshRead } from '../../derived/fresh-read.ts';
 import { notFound, validationFailed } from '../../http/errors.ts';
 import { readBody } from '../../http/json-body.ts';
 import { errorResponses, jsonRequest, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
-import { writeThenRecompute } from '../../ingest/write.ts';
+import { writeAndMark } from '../../ingest/write.ts';
 import {
   countInvoices, customerInvoiceIds, deleteInvoices, invoicesByExternalId, readInvoices, setInvoiceStatus, type InvoiceFilter,
 } from '../../store/invoices.ts';
@@ -104,10 +104,10 @@ export function registerInvoices(app: ApiApp, ctx: AppContext): void {
   openapiRoute(app, importRoute, async (c) => {
     const accountId = account(c).id;
     const body = await readBody(c);
-    const { customer, externalIds } = await writeThenRecompute(ctx, accountId, async (tx) => {
+    const { customer, externalIds } = await writeAndMark(ctx, accountId, async (tx) => {
       const customer = await requireCustomer(tx, accountId, c.req.valid('param').cus);
       const externalIds = await importInvoices(tx, accountId, customer, body, ctx.today());
-      return { result: { customer, externalIds }, recompute: [{ dataSourceId: customer.dataSourceId, customers: [customer.externalId] }] };
+      return { result: { customer, externalIds }, touched: [{ dataSourceId: customer.dataSourceId, customers: [customer.externalId] }] };
     });
     // Its lines show their subscriptions' IDs: derived data, so read fresh (api/ingest/policy.ts).
     const invoices = await freshRead(ctx, accountId, (tx) => invoicesJsonByExternalId(tx, accountId, customer.dataSourceId, externalIds));
@@ -154,10 +154,10 @@ export function registerInvoices(app: ApiApp, ctx: AppContext): void {
 
   openapiRoute(app, deleteInvoice, async (c) => {
     const accountId = account(c).id;
-    await writeThenRecompute(ctx, accountId, async (tx) => {
+    await writeAndMark(ctx, accountId, async (tx) => {
       const invoice = await requireInvoice(tx, accountId, c.req.valid('param').inv);
       await deleteInvoices(tx, accountId, invoice.dataSourceId, [invoice.externalId]);
-      return { result: null, recompute: [{ dataSourceId: invoice.dataSourceId, customers: [invoice.customerExternalId] }] };
+      return { result: null, touched: [{ dataSourceId: invoice.dataSourceId, customers: [invoice.customerExternalId] }] };
     });
     return c.body(null, 204);
   });
@@ -165,12 +165,12 @@ export function registerInvoices(app: ApiApp, ctx: AppContext): void {
   openapiRoute(app, deleteCustomerInvoices, async (c) => {
     const accountId = account(c).id;
     const { ds, cus } = c.req.valid('param');
-    await writeThenRecompute(ctx, accountId, async (tx) => {
+    await writeAndMark(ctx, accountId, async (tx) => {
       const customer = await requireCustomer(tx, accountId, cus);
       if ((await findDataSource(tx, accountId, ds)) !== customer.dataSourceId) throw notFound('data source');
       const ids = await customerInvoiceIds(tx, accountId, customer.dataSourceId, customer.externalId);
       await deleteInvoices(tx, accountId, customer.dataSourceId, ids);
-      return { result: null, recompute: [{ dataSourceId: customer.dataSourceId, customers: [customer.externalId] }] };
+      return { result: null, touched: [{ dataSourceId: customer.dataSourceId, customers: [customer.externalId] }] };
     });
     return c.body(null, 204);
   });
@@ -179,7 +179,7 @@ export function registerInvoices(app: ApiApp, ctx: AppContext): void {
     const accountId = account(c).id;
     const body = await readBody(c);
     const params = c.req.valid('param');
-    const { dataSourceId, externalId, status } = await writeThenRecompute(ctx, accountId, async (tx) => {
+    const { dataSourceId, externalId, status } = await writeAndMark(ctx, accountId, async (tx) => {
       const dataSourceId = await findDataSource(tx, accountId, params.ds);
       if (!dataSourceId) throw notFound('data source');
       const externalId = params.external_id;
@@ -190,7 +190,7 @@ export function registerInvoices(app: ApiApp, ctx: AppContext): void {
         throw validationFailed({ status: `status must be ${STATUSES.join(' or ')}` });
       }
       await setInvoiceStatus(tx, accountId, { dataSourceId, externalId }, status);
-      return { result: { dataSourceId, externalId, status }, recompute: [{ dataSourceId, customers: [invoice.customerExternalId] }] };
+      return { result: { dataSourceId, externalId, status }, touched: [{ dataSourceId, customers: [invoice.customerExternalId] }] };
     });
     const [invoice] = await freshRead(ctx, accountId, (tx) => invoicesJsonByExternalId(tx, accountId, dataSourceId, [externalId]));
     return c.json({ ...invoice, status }, 200);

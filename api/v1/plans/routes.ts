@@ -15,7 +15,7 @@ import { readBody } from '../../http/json-body.ts';
 import { errorResponses, jsonRequest, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
 import { affectedCustomers } from '../../ingest/affected.ts';
 import { parseTemplateRow } from '../../ingest/template-rows.ts';
-import { writeThenRecompute } from '../../ingest/write.ts';
+import { writeAndMark } from '../../ingest/write.ts';
 import { countPlans, deletePlan, planByUuid, planInUse, readPlans, type PlanFilter, type PlanRow } from '../../store/plans.ts';
 import { insertRecordRow, updateRecordRow } from '../../store/record-write.ts';
 import { account } from '../conventions/account.ts';
@@ -113,7 +113,7 @@ export function registerPlans(app: ApiApp, ctx: AppContext): void {
     const id = randomUUID();
     const given = body.external_id;
     const record = planRecord(body, given === undefined || given === null || given === '' ? id : (given as string));
-    const row = await writeThenRecompute(ctx, acc.id, async (tx) => {
+    const row = await writeAndMark(ctx, acc.id, async (tx) => {
       const dataSourceId = await bodyDataSource(tx, acc.id, body.data_source_uuid);
       if (!await insertRecordRow(tx, 'plans', { accountId: acc.id, dataSourceId }, record, { id })) {
         throw validationFailed({ external_id: `A plan with external_id '${record.externalId}' already exists in this data source` });
@@ -138,7 +138,7 @@ export function registerPlans(app: ApiApp, ctx: AppContext): void {
   openapiRoute(app, updatePlan, async (c) => {
     const acc = account(c);
     const body = await readBody(c);
-    const row = await writeThenRecompute(ctx, acc.id, async (tx) => {
+    const row = await writeAndMark(ctx, acc.id, async (tx) => {
       const plan = await requirePlan(tx, acc.id, c.req.valid('param').uuid);
       checkSameDataSource(body.data_source_uuid, plan.dataSourceId, "A plan's data source cannot be changed");
       if (body.external_id !== undefined && body.external_id !== plan.externalId) {
@@ -150,7 +150,7 @@ export function registerPlans(app: ApiApp, ctx: AppContext): void {
       const customers = intervalChanged ? await affectedCustomers(tx, 'plans', [record], plan.dataSourceId) : [];
       return {
         result: (await planByUuid(tx, acc.id, plan.id))!,
-        recompute: [{ dataSourceId: plan.dataSourceId, customers: customers === 'all' ? [] : customers }],
+        touched: [{ dataSourceId: plan.dataSourceId, customers: customers === 'all' ? [] : customers }],
       };
     });
     return c.json(planJson(row), 202);
@@ -158,7 +158,7 @@ export function registerPlans(app: ApiApp, ctx: AppContext): void {
 
   openapiRoute(app, deletePlanRoute, async (c) => {
     const acc = account(c);
-    await writeThenRecompute(ctx, acc.id, async (tx) => {
+    await writeAndMark(ctx, acc.id, async (tx) => {
       const plan = await requirePlan(tx, acc.id, c.req.valid('param').uuid);
       if (await planInUse(tx, plan)) {
         throw validationFailed({ plan: `Plan '${plan.externalId}' is used by invoices or subscriptions; delete those first` });

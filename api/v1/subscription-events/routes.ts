@@ -8,7 +8,7 @@ import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
 import { readBody } from '../../http/json-body.ts';
 import { errorResponses, jsonRequest, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
-import { writeThenRecompute } from '../../ingest/write.ts';
+import { writeAndMark } from '../../ingest/write.ts';
 import { deleteEvent, eventByUuid, readEvents, type EventFilter } from '../../store/events.ts';
 import { account } from '../conventions/account.ts';
 import { PREFIX, uuidOf } from '../conventions/ids.ts';
@@ -92,9 +92,9 @@ export function registerSubscriptionEvents(app: ApiApp, ctx: AppContext): void {
   openapiRoute(app, createEventRoute, async (c) => {
     const accountId = account(c).id;
     const event = eventOf(await readBody(c));
-    const json = await writeThenRecompute(ctx, accountId, async (tx) => {
+    const json = await writeAndMark(ctx, accountId, async (tx) => {
       const created = await createEvent(tx, accountId, event, ctx.today());
-      return { result: await eventJson(tx, accountId, created.id), recompute: [{ dataSourceId: created.dataSourceId, customers: [created.customer] }] };
+      return { result: await eventJson(tx, accountId, created.id), touched: [{ dataSourceId: created.dataSourceId, customers: [created.customer] }] };
     });
     return c.json(json, 201);
   });
@@ -114,14 +114,14 @@ export function registerSubscriptionEvents(app: ApiApp, ctx: AppContext): void {
   openapiRoute(app, updateEventRoute, async (c) => {
     const accountId = account(c).id;
     const fields = eventOf(await readBody(c));
-    const json = await writeThenRecompute(ctx, accountId, async (tx) => {
+    const json = await writeAndMark(ctx, accountId, async (tx) => {
       const stored = await findEvent(tx, accountId, fields);
       const { id: _id, data_source_uuid: _ds, ...changes } = fields;
       const merged = { ...eventFields(stored), ...changes };
       const customer = await updateEvent(tx, accountId, stored, changes, merged, ctx.today());
       return {
         result: await eventJson(tx, accountId, stored.id),
-        recompute: [{ dataSourceId: stored.dataSourceId, customers: [...new Set([stored.customerExternalId, customer])] }],
+        touched: [{ dataSourceId: stored.dataSourceId, customers: [...new Set([stored.customerExternalId, customer])] }],
       };
     });
     return c.json(json, 200);
@@ -136,10 +136,10 @@ export function registerSubscriptionEvents(app: ApiApp, ctx: AppContext): void {
       data_source_uuid: query['subscription_event[data_source_uuid]'] ?? query.data_source_uuid ?? body.data_source_uuid,
       external_id: query['subscription_event[external_id]'] ?? query.external_id ?? body.external_id,
     };
-    await writeThenRecompute(ctx, accountId, async (tx) => {
+    await writeAndMark(ctx, accountId, async (tx) => {
       const stored = await findEvent(tx, accountId, ref);
       await deleteEvent(tx, accountId, stored.id);
-      return { result: null, recompute: [{ dataSourceId: stored.dataSourceId, customers: [stored.customerExternalId] }] };
+      return { result: null, touched: [{ dataSourceId: stored.dataSourceId, customers: [stored.customerExternalId] }] };
     });
     return c.body(null, 204);
   });

@@ -10,7 +10,7 @@ import { freshRead } from '../../derived/fresh-read.ts';
 import { notFound } from '../../http/errors.ts';
 import { readBody } from '../../http/json-body.ts';
 import { errorResponses, jsonRequest, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
-import { writeThenRecompute } from '../../ingest/write.ts';
+import { writeAndMark } from '../../ingest/write.ts';
 import { cancellationDatesOf, cancellationKey } from '../../store/cancellations.ts';
 import { countCustomerSubscriptions, customerSubscriptions, subscriptionById, type SubscriptionRow } from '../../store/subscriptions.ts';
 import { account } from '../conventions/account.ts';
@@ -97,11 +97,11 @@ export function registerSubscriptions(app: ApiApp, ctx: AppContext): void {
     const accountId = account(c).id;
     const body = await readBody(c);
     const param = c.req.valid('param').sub;
-    const subId = await writeThenRecompute(ctx, accountId, async (tx) => {
+    const subId = await writeAndMark(ctx, accountId, async (tx) => {
       const sub = await findSubscription(tx, accountId, param);
       if (!sub || !param.startsWith(PREFIX.subscription)) throw notFound('subscription');
       await updateCancellations(tx, accountId, sub, body, ctx.today());
-      return { result: sub.id, recompute: [{ dataSourceId: sub.dataSourceId, customers: [sub.customerExternalId] }] };
+      return { result: sub.id, touched: [{ dataSourceId: sub.dataSourceId, customers: [sub.customerExternalId] }] };
     });
     const [json] = await freshRead(ctx, accountId, async (tx) => {
       const row = await subscriptionById(tx, accountId, subId);
@@ -127,10 +127,10 @@ export function registerSubscriptions(app: ApiApp, ctx: AppContext): void {
     openapiRoute(app, route, async (c) => {
       const accountId = account(c).id;
       const body = await readBody(c);
-      await writeThenRecompute(ctx, accountId, async (tx) => {
+      await writeAndMark(ctx, accountId, async (tx) => {
         const customer = await requireCustomer(tx, accountId, c.req.valid('param').cus);
         const ds = await connectSubscriptions(tx, accountId, customer, body, connect);
-        return { result: null, recompute: [{ dataSourceId: ds, customers: [customer.externalId] }] };
+        return { result: null, touched: [{ dataSourceId: ds, customers: [customer.externalId] }] };
       });
       return c.json({}, 202);
     });

@@ -6,7 +6,7 @@ import { readBody } from '../../http/json-body.ts';
 import { errorResponses, jsonRequest, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
 import { checkAndStore, refuseStoredExternalIds } from '../../ingest/batch-write.ts';
 import { FieldErrors, parseRows } from '../../ingest/template-rows.ts';
-import { writeThenRecompute } from '../../ingest/write.ts';
+import { writeAndMark } from '../../ingest/write.ts';
 import { idsByKey, keysOf, nextPosition } from '../../store/record-write.ts';
 import { transactionByUuid } from '../../store/transactions.ts';
 import { account } from '../conventions/account.ts';
@@ -28,7 +28,7 @@ export function registerTransactions(app: ApiApp, ctx: AppContext): void {
   openapiRoute(app, createTransaction, async (c) => {
     const accountId = account(c).id;
     const body = await readBody(c);
-    const json = await writeThenRecompute(ctx, accountId, async (tx) => {
+    const json = await writeAndMark(ctx, accountId, async (tx) => {
       const invoice = await requireInvoice(tx, accountId, c.req.valid('param').inv);
       const ds = invoice.dataSourceId;
       const errors = new FieldErrors();
@@ -42,7 +42,7 @@ export function registerTransactions(app: ApiApp, ctx: AppContext): void {
       const key = keysOf('transactions', rows.records)[0];
       const id = (await idsByKey(tx, 'transactions', ds, [key])).get(key)!;
       const stored = (await transactionByUuid(tx, accountId, id))!;
-      return { result: transactionJson(stored), recompute: [{ dataSourceId: ds, customers: [invoice.customerExternalId] }] };
+      return { result: transactionJson(stored), touched: [{ dataSourceId: ds, customers: [invoice.customerExternalId] }] };
     });
     return c.json(json, 201);
   });
