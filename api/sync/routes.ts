@@ -13,7 +13,7 @@ import { rollDay } from '../derived/freshness.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { errorResponses, jsonResponse, openapiRoute, type ApiApp } from '../http/openapi.ts';
 import { ingestBatch, parseBatch } from '../ingest/ingest.ts';
-import { dataSourceByName, dataSourceNamed } from '../store/data-source-names.ts';
+import { dataSourceByName, dataSourceNamed } from '../store/data-sources.ts';
 import { analyseIfGrown, planForKeyLookups } from '../store/statistics.ts';
 import { tableName } from '../store/tables.ts';
 import { isCsv, parseCsvSyncBody } from './csv-request.ts';
