@@ -1,4 +1,4 @@
-/** Data sources in the store: lookups by ID within an account, the /v1 lists, creation. */
+/** Data sources in the store: lookups by ID or name within an account, the /v1 lists, creation. */
 import { and, count, eq, exists, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { customers, dataSources, invoices, plans } from '../db/schema.ts';
