@@ -19,6 +19,7 @@ import { SeriesInputsCache } from './derived/series-inputs.ts';
 import { cloudflareAddress } from './http/client-address.ts';
 import { SettingError } from './setting-error.ts';
 import { ensureDefaultAccount, keySetting } from './store/accounts.ts';
+import { accountsWithWork } from './store/dirty.ts';
 
 /** Bindings: secrets (`wrangler secret put`) and vars (api/wrangler.jsonc). */
 export interface WorkerEnv {
@@ -100,18 +101,13 @@ export default {
     isolate ??= startIsolate(env);
     const current = isolate;
     const db = openDatabase(env);
-    // The accounts with work waiting, in random order so none starves: one request's recompute
-    // budget each, until four budgets are spent (a run has the CPU limit of a request).
+    // The accounts with work waiting: one request's recompute budget each, until four budgets
+    // are spent (a run has the CPU limit of a request).
     const deadline = Date.now() + 4 * (current.limits.requestBudgetMs ?? 5_000);
     const today = current.today();
     const work = current.scoped.run(db, async () => {
-      const accounts = await db.read((tx) => tx.query<{ id: string }>(
-        `SELECT id FROM accounts a
-          WHERE computed_day IS DISTINCT FROM $1::date OR EXISTS (SELECT 1 FROM dirty_customers d WHERE d.account_id = a.id)
-          ORDER BY random()`,
-        [formatDate(today)],
-      ));
-      for (const { id } of accounts) {
+      const accounts = await db.read((tx) => accountsWithWork(tx, formatDate(today)));
+      for (const id of accounts) {
         await catchUp(db, id, today, current.limits);
         if (Date.now() >= deadline) break;
       }

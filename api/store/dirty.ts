@@ -126,3 +126,13 @@ export async function computedDayOf(tx: Tx, accountId: string): Promise<string |
   const [row] = await tx.db.select({ day: accounts.computedDay }).from(accounts).where(eq(accounts.id, accountId));
   return row?.day ?? null;
 }
+
+/** The accounts with work waiting (figures not computed for `day`, or customers marked), in random order so none starves. */
+export async function accountsWithWork(tx: Tx, day: string): Promise<string[]> {
+  const rows = await tx.db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(sql`${accounts.computedDay} IS DISTINCT FROM ${day}::date OR EXISTS (SELECT 1 FROM ${dirtyCustomers} d WHERE d.account_id = ${accounts.id})`)
+    .orderBy(sql`random()`);
+  return rows.map((r) => r.id);
+}
