@@ -54,10 +54,7 @@ export async function firstAccount(tx: Tx): Promise<{ id: string } | null> {
 
 /** Makes `key` a key of the account (MOGUL_API_KEY), if it is not one already. */
 export async function ensureKey(tx: Tx, accountId: string, key: string): Promise<void> {
-  await tx.query(
-    'INSERT INTO api_keys (account_id, key_hash, label) VALUES ($1, $2, $3) ON CONFLICT (key_hash) DO NOTHING',
-    [accountId, hashKey(key), 'MOGUL_API_KEY'],
-  );
+  await tx.db.insert(apiKeys).values({ accountId, keyHash: hashKey(key), label: 'MOGUL_API_KEY' }).onConflictDoNothing({ target: apiKeys.keyHash });
 }
 
 /**
