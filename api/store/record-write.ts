@@ -4,40 +4,57 @@
  * addressed by ID): positions after what the data source holds, the rows' own IDs back, and
  * in-place updates that keep a row's ID.
  */
+import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { DatasetName, DatasetRecords } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
 import { rowKeys } from './row-key.ts';
-import { KEYED_BY_EXTERNAL_ID, recordColumns, tableName, toParam } from './tables.ts';
+import { DATASET_TABLES, isInstantField, KEYED_BY_EXTERNAL_ID, recordColumns, toParam } from './tables.ts';
 
 /**
- * Columns a /v1 write may set beside the record's, and their types: bookkeeping (id, key,
- * position) and the /v1-only fields no template column fills (customers' website_url and
- * owner, contacts' custom as JSON text).
+ * Columns a /v1 write may set beside the record's: bookkeeping (id, key, position) and the
+ * /v1-only fields no template column fills (customers' website_url and owner, contacts'
+ * custom values). The names are the API's; an undefined one is left as stored.
  */
-const EXTRA_TYPES = { id: 'uuid', key: 'text', position: 'integer', website_url: 'text', owner: 'text', custom: 'jsonb' } as const;
-export type Extra = Partial<Record<keyof typeof EXTRA_TYPES, string | number | null>>;
-const extraType = (name: string) => EXTRA_TYPES[name as keyof typeof EXTRA_TYPES];
+export interface Extra {
+  id?: string;
+  key?: string;
+  position?: number;
+  website_url?: string | null;
+  owner?: string | null;
+  custom?: unknown;
+}
 
-const keyColumn = (dataset: DatasetName) => (KEYED_BY_EXTERNAL_ID.has(dataset) ? 'external_id' : 'key');
+const EXTRA_FIELDS: Record<keyof Extra, string> = { id: 'id', key: 'key', position: 'position', website_url: 'websiteUrl', owner: 'owner', custom: 'custom' };
+
+/** The dataset's table and its columns by field name. */
+function tableOf(dataset: DatasetName) {
+  const table = DATASET_TABLES[dataset];
+  return { table, columns: getTableColumns(table) as Record<string, PgColumn> };
+}
+
+const keyField = (dataset: DatasetName) => (KEYED_BY_EXTERNAL_ID.has(dataset) ? 'externalId' : 'key');
 
 /** The first free position (row number) in a data source's rows of a dataset. */
 export async function nextPosition(tx: Tx, dataset: DatasetName, dataSourceId: string): Promise<number> {
-  const rows = await tx.query<{ n: number }>(
-    `SELECT (COALESCE(MAX(position), 0) + 1)::int AS n FROM ${tableName(dataset)} WHERE data_source_id = $1`,
-    [dataSourceId],
-  );
-  return Number(rows[0]?.n ?? 1);
+  const { table, columns } = tableOf(dataset);
+  const [row] = await tx.db
+    .select({ n: sql<number>`(coalesce(max(${columns.position}), 0) + 1)::int`.mapWith(Number) })
+    .from(table)
+    .where(eq(columns.dataSourceId, dataSourceId));
+  return row?.n ?? 1;
 }
 
 /** Stored row IDs by key (external ID or content key) within a data source. */
 export async function idsByKey(tx: Tx, dataset: DatasetName, dataSourceId: string, keys: readonly string[]): Promise<Map<string, string>> {
   if (keys.length === 0) return new Map();
-  const column = keyColumn(dataset);
-  const rows = await tx.query<{ id: string; k: string }>(
-    `SELECT id, ${column} AS k FROM ${tableName(dataset)} WHERE data_source_id = $1 AND ${column} = ANY($2::text[])`,
-    [dataSourceId, keys],
-  );
-  return new Map(rows.map((r) => [r.k, r.id]));
+  const { table, columns } = tableOf(dataset);
+  const key = columns[keyField(dataset)];
+  const rows = await tx.db
+    .select({ id: columns.id, k: key })
+    .from(table)
+    .where(and(eq(columns.dataSourceId, dataSourceId), inArray(key, [...keys])));
+  return new Map(rows.map((r) => [String(r.k), String(r.id)]));
 }
 
 /** The key each record is stored under (the same as upsertRecords computes for the batch). */
@@ -46,16 +63,18 @@ export function keysOf(dataset: DatasetName, records: readonly object[]): string
   return rowKeys(dataset, records as Record<string, unknown>[]);
 }
 
-/** The record's stored columns and their values, then those of `extra` (an undefined one is left as stored). */
-function columnsOf<N extends DatasetName>(dataset: N, record: DatasetRecords[N], extra: Extra) {
-  const values = record as unknown as Record<string, unknown>;
-  const columns = recordColumns(dataset);
-  const extras = Object.entries(extra).filter(([, v]) => v !== undefined);
-  return {
-    names: [...columns.map((c) => c.column), ...extras.map(([name]) => name)],
-    types: [...columns.map((c) => c.type), ...extras.map(([name]) => extraType(name))],
-    params: [...columns.map((c) => toParam(c.field, values[c.field])), ...extras.map(([, v]) => v)],
-  };
+/** The record's stored fields and their values, then those of `extra`, keyed by the table's field names. */
+function valuesOf<N extends DatasetName>(dataset: N, record: DatasetRecords[N], extra: Extra): Record<string, unknown> {
+  const fields = record as unknown as Record<string, unknown>;
+  const values: Record<string, unknown> = {};
+  for (const { field } of recordColumns(dataset)) {
+    const value = fields[field];
+    values[field] = typeof value === 'number' && isInstantField(field) ? new Date(value) : toParam(field, value);
+  }
+  for (const [name, value] of Object.entries(extra)) {
+    if (value !== undefined) values[EXTRA_FIELDS[name as keyof Extra]] = value;
+  }
+  return values;
 }
 
 /**
@@ -72,15 +91,10 @@ export async function insertRecordRow<N extends DatasetName>(
   extra: Extra = {},
 ): Promise<string | null> {
   if (extra.position === undefined) extra = { ...extra, position: await nextPosition(tx, dataset, target.dataSourceId) };
-  const { names, types, params } = columnsOf(dataset, record, extra);
-  const all = [target.accountId, target.dataSourceId, ...params];
-  const casts = ['uuid', 'uuid', ...types].map((type, i) => `$${i + 1}::${type}`);
-  const rows = await tx.query<{ id: string }>(
-    `INSERT INTO ${tableName(dataset)} (account_id, data_source_id, ${names.join(', ')}) VALUES (${casts.join(', ')})
-     ON CONFLICT DO NOTHING RETURNING id`,
-    all,
-  );
-  return rows[0]?.id ?? null;
+  const { table, columns } = tableOf(dataset);
+  const values = { accountId: target.accountId, dataSourceId: target.dataSourceId, ...valuesOf(dataset, record, extra) };
+  const rows = await tx.db.insert(table).values(values as never).onConflictDoNothing().returning({ id: columns.id });
+  return rows[0] ? String(rows[0].id) : null;
 }
 
 /**
@@ -95,7 +109,6 @@ export async function updateRecordRow<N extends DatasetName>(
   record: DatasetRecords[N],
   extra: Extra = {},
 ): Promise<void> {
-  const { names, types, params } = columnsOf(dataset, record, extra);
-  const sets = names.map((name, i) => `${name} = $${i + 3}::${types[i]}`);
-  await tx.query(`UPDATE ${tableName(dataset)} SET ${sets.join(', ')} WHERE account_id = $1 AND id = $2`, [accountId, id, ...params]);
+  const { table, columns } = tableOf(dataset);
+  await tx.db.update(table).set(valuesOf(dataset, record, extra) as never).where(and(eq(columns.accountId, accountId), eq(columns.id, id)));
 }

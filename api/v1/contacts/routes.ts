@@ -137,7 +137,7 @@ async function create(ctx: AppContext, c: Context<Env>, customerOf: (tx: Tx, bod
       id,
       key: contactKey(externalId, id),
       position: position ?? await nextContactPosition(tx, customer.dataSourceId, customer.externalId),
-      custom: JSON.stringify(custom),
+      custom,
     });
     if (!inserted) throw contactTaken(externalId);
     return { result: await written(tx, acc.id, id) };
@@ -215,7 +215,7 @@ export function registerContacts(app: ApiApp, ctx: AppContext): void {
       const holders = await contactIdsWithKey(tx, contact.dataSourceId, key);
       if (holders.some((id) => id !== contact.id)) throw contactTaken(externalId ?? null);
       await updateRecordRow(tx, 'contacts', acc.id, contact.id, record, {
-        key, position: position ?? Number(contact.position), custom: JSON.stringify(custom),
+        key, position: position ?? Number(contact.position), custom,
       });
       return { result: await written(tx, acc.id, contact.id) };
     });
@@ -240,7 +240,7 @@ export function registerContacts(app: ApiApp, ctx: AppContext): void {
       const from = await requireContact(tx, acc.id, fromId, 'from_uuid');
       if (into.id === from.id) throw validationFailed({ from_uuid: 'A contact cannot be merged into itself' });
       const record = contactRecord(mergedContact(into, from), into.customerExternalId, into);
-      await updateRecordRow(tx, 'contacts', acc.id, into.id, record, { custom: JSON.stringify(mergedCustom(into, from)) });
+      await updateRecordRow(tx, 'contacts', acc.id, into.id, record, { custom: mergedCustom(into, from) });
       await deleteContact(tx, from.id);
       return { result: await written(tx, acc.id, into.id) };
     });
