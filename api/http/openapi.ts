@@ -94,10 +94,11 @@ export function openapiRoute<R extends RouteConfig>(app: ApiApp, route: R, handl
     const own = route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
     served.middleware = [validBody(schema), ...own];
   }
+  const before = app.openAPIRegistry.definitions.length;
   app.openapi(served as R, handler as never);
-  // The document shows the route as declared.
-  const declared = app.openAPIRegistry.definitions.at(-1) as { type: string; route: RouteConfig };
-  declared.route = { ...route };
+  // The document shows the route as declared (a hidden route adds nothing to it).
+  const added = app.openAPIRegistry.definitions.slice(before).find((d) => d.type === 'route') as { route: RouteConfig } | undefined;
+  if (added) added.route = { ...route };
 }
 
 /**
