@@ -76,6 +76,7 @@ export function buildSeries(input: SeriesInput): SeriesEntry[] {
   const lost = col();
   const sums: Record<MovementType, Column> = {
     new_biz: col(), expansion: col(), contraction: col(), churn: col(), reactivation: col(),
+    segment_entry: col(), segment_exit: col(),
   };
   const newBizCustomers = col();
   const fx = col();

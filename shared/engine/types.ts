@@ -38,11 +38,22 @@ export interface SubscriptionTimeline {
   cancelledAt: number | null;
 }
 
-export type MovementType = 'new_biz' | 'expansion' | 'contraction' | 'churn' | 'reactivation';
+/** The five movements of METRICS.md section 4. */
+export type BusinessMovementType = 'new_biz' | 'expansion' | 'contraction' | 'churn' | 'reactivation';
 
-export const MOVEMENT_TYPES: readonly MovementType[] = [
+/** A subscription's MRR crossing a segment's plan conditions (METRICS.md section 11). */
+export type SegmentMovementType = 'segment_entry' | 'segment_exit';
+
+export type MovementType = BusinessMovementType | SegmentMovementType;
+
+export const MOVEMENT_TYPES: readonly BusinessMovementType[] = [
   'new_biz', 'expansion', 'contraction', 'churn', 'reactivation',
 ];
+
+export const SEGMENT_MOVEMENT_TYPES: readonly SegmentMovementType[] = ['segment_entry', 'segment_exit'];
+
+/** Every movement type a report may hold: section 4's, then the segment's. */
+export const ALL_MOVEMENT_TYPES: readonly MovementType[] = [...MOVEMENT_TYPES, ...SEGMENT_MOVEMENT_TYPES];
 
 export interface Movement {
   t: number;

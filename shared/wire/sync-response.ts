@@ -91,7 +91,9 @@ export const MovementRowSchema = z.object({
   at: z.string().describe('ISO 8601 instant'),
   customer_external_id: z.string(),
   subscription_external_id: z.string(),
-  type: z.enum(['new_biz', 'expansion', 'contraction', 'churn', 'reactivation'] satisfies MovementType[]),
+  type: z.enum([
+    'new_biz', 'expansion', 'contraction', 'churn', 'reactivation', 'segment_entry', 'segment_exit',
+  ] satisfies MovementType[]),
   amount: cents,
   customer_mrr_after: cents,
 });
