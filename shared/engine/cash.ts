@@ -44,7 +44,7 @@ export function cashEvents(data: BillingData, ctx: EngineContext): CashEvent[] {
 }
 
 /** Each invoice's total (the default transaction amount) and its one-time part, by invoice index. */
-function invoiceTotals(data: BillingData, ctx: EngineContext): { total: Float64Array; oneTime: Float64Array } {
+export function invoiceTotals(data: BillingData, ctx: EngineContext): { total: Float64Array; oneTime: Float64Array } {
   const total = new Float64Array(data.invoices.length);
   const oneTime = new Float64Array(data.invoices.length);
   const { lineInvoice } = ctx.links;
