@@ -13,6 +13,8 @@ import { accountMovements, seriesCustomers, type StoredSeriesCustomer } from '..
 
 /** A customer as stored (store/derived.ts), its series inputs row read back for buildSeries. */
 export interface CustomerInputs extends Omit<StoredSeriesCustomer, 'seriesInputs' | 'plans'> {
+  /** The ID its movements carry (the uuid), as buildSeries joins leads to first new_biz by it. */
+  customerId: string;
   states: CustomerState[];
   fx: FxImpact[];
   cash: CashEvent[];
@@ -33,6 +35,7 @@ export interface AccountInputs {
 async function load(tx: Tx, accountId: string, version: number): Promise<AccountInputs> {
   const customers = (await seriesCustomers(tx, accountId)).map<CustomerInputs>(({ seriesInputs, plans, ...c }) => ({
     ...c,
+    customerId: c.id,
     // Keyed by uuid, as the stored movements are.
     ...seriesInputsOf(seriesInputs, c.id),
     plans: new Set(plans),

@@ -208,7 +208,9 @@ export function computeReport(
     movements: analysis.movements,
     fx: analysis.fx,
     cash: analysis.cash,
-    leads: data.customers,
+    leads: data.customers.map((c) => ({
+      customerId: c.externalId, leadCreatedAt: c.leadCreatedAt, freeTrialStartedAt: c.freeTrialStartedAt,
+    })),
   });
 
   let forecast: ForecastEntry[] = [];

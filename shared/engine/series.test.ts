@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildBuckets } from './intervals.ts';
 import { buildSeries, roundRate } from './series.ts';
 import { cust, DataBuilder, entry, run, t } from './test-builders.test-util.ts';
-import type { CustomerState } from './types.ts';
+import type { CustomerState, Movement } from './types.ts';
 
 /**
  * A: lead 2023-12-20, trial 2024-01-05; a1 1000/month from Jan 1, renewed Feb 1 at 1000 and
@@ -68,6 +68,11 @@ describe('monthly series on hand-computed data', () => {
       subscriptions: 3, quantity: 3, // G's $0 subscription: G is a Lead, not counted
       gross_cash_flow: 11400, refunds: 0, net_cash_flow: 11400, non_recurring_cash_flow: 10400,
       failed_transactions: 0, leads: 1, trials: 1, cmrr: 3500,
+      segment_entry: 0, segment_exit: 0,
+      net_mrr_retention: 0, gross_mrr_retention: 0, // nobody had MRR before Jan 1 (A and D start at it)
+      quick_ratio: null, // nothing lost
+      trials_converted: 0, trial_to_paid_rate: 0, // A's first new_biz (Jan 1) is before its trial (Jan 5)
+      avg_sales_cycle_days: 8.5, // A Dec 20 → Jan 1 = 12 days, B Jan 10 → Jan 15 = 5; D has no lead date
     });
   });
 
@@ -86,6 +91,12 @@ describe('monthly series on hand-computed data', () => {
       gross_cash_flow: 3000, refunds: 0, net_cash_flow: 3000, non_recurring_cash_flow: 0,
       failed_transactions: 2, // B twice, C once: customers, not attempts
       leads: 0, trials: 0, cmrr: 4700,
+      segment_entry: 0, segment_exit: 0,
+      // S = A 1000, B 2000, D 500 (3500) → A 1000, B 0, D 700; C's new business is outside S
+      net_mrr_retention: 48.57, // 1700 / 3500
+      gross_mrr_retention: 42.86, // (1000 + 0 + min(700, 500)) / 3500
+      quick_ratio: 1.48, // (3000 + 700) / 2500
+      trials_converted: 0, trial_to_paid_rate: 0, avg_sales_cycle_days: null, // C has no lead date
     });
   });
 
@@ -102,6 +113,13 @@ describe('monthly series on hand-computed data', () => {
       subscriptions: 3, quantity: 4,
       gross_cash_flow: 2500, refunds: 200, net_cash_flow: 2300, non_recurring_cash_flow: 0,
       failed_transactions: 0, leads: 0, trials: 1, cmrr: 5200,
+      segment_entry: 0, segment_exit: 0,
+      // S = A 1000, C 3000, D 700 (4700) → A 2500, C 2000, D 700
+      net_mrr_retention: 110.64, // 5200 / 4700
+      gross_mrr_retention: 78.72, // (1000 + 2000 + 700) / 4700
+      quick_ratio: 1.5, // 1500 / 1000
+      trials_converted: 0, trial_to_paid_rate: 0, // E's trial, never paid
+      avg_sales_cycle_days: null,
     });
   });
 
@@ -271,5 +289,111 @@ describe('buildSeries directly', () => {
     expect(roundRate(-10.638)).toBe(-10.64);
     expect(roundRate(0.125)).toBe(0.13);
     expect(roundRate(-0.125)).toBe(-0.13);
+  });
+});
+
+describe('retention, quick ratio and conversion keys (METRICS.md sections 11 and 13)', () => {
+  const buckets = buildBuckets(t('2024-01-01'), t('2024-01-03'), 'day');
+  const state = (at: string, mrr: number): CustomerState => ({
+    t: t(at), mrr, counted: mrr > 0, subscriptions: mrr > 0 ? 1 : 0, quantity: mrr > 0 ? 1 : 0,
+  });
+  const move = (at: string, customerId: string, type: Movement['type'], amount: number): Movement => ({
+    t: t(at), customerId, subscriptionId: `${customerId}-s`, type, amount, customerMrrAfter: 0,
+  });
+  const lead = (customerId: string, leadCreatedAt: string | null, freeTrialStartedAt: string | null = null) => ({
+    customerId,
+    leadCreatedAt: leadCreatedAt === null ? null : t(leadCreatedAt),
+    freeTrialStartedAt: freeTrialStartedAt === null ? null : t(freeTrialStartedAt),
+  });
+  const series = (over: Partial<Parameters<typeof buildSeries>[0]>) =>
+    buildSeries({ buckets, customerStates: [], movements: [], fx: [], cash: [], leads: [], ...over });
+
+  it('retention follows the customers with MRR at the start, through every change inside the interval', () => {
+    const s = series({
+      customerStates: [
+        // up then down inside Jan 2: ends at 80 of 100
+        [state('2023-12-01', 100), state('2024-01-02T01:00:00Z', 300), state('2024-01-02T02:00:00Z', 80)],
+        // churns and comes back inside Jan 2 at a higher price: net counts 150, gross caps at 50
+        [state('2023-12-01', 50), state('2024-01-02T03:00:00Z', 0), state('2024-01-02T04:00:00Z', 150)],
+        // new on Jan 2: outside S on Jan 2, in S from Jan 3
+        [state('2024-01-02T05:00:00Z', 1000)],
+        // unchanged all along
+        [state('2023-12-15', 20)],
+        // a change on Jan 3 only, after a gap: its start MRR is the one it had since December
+        [state('2023-12-01', 40), state('2024-01-03T10:00:00Z', 10)],
+      ],
+    });
+    expect(s.map((e) => [e.date, e.net_mrr_retention, e.gross_mrr_retention])).toEqual([
+      ['2024-01-01', 100, 100],
+      // S = 100 + 50 + 20 + 40 = 210 → 80 + 150 + 20 + 40 = 290; gross 80 + 50 + 20 + 40 = 190
+      ['2024-01-02', 138.1, 90.48],
+      // S = 80 + 150 + 1000 + 20 + 40 = 1290 → … + 10 = 1260 (97.67 %); gross the same
+      ['2024-01-03', 97.67, 97.67],
+    ]);
+  });
+
+  it('retention is 0 when nobody had MRR at the start; a state after the last interval changes nothing', () => {
+    const s = series({ customerStates: [[state('2024-01-01T10:00:00Z', 100), state('2024-01-05', 0)]] });
+    expect(s.map((e) => [e.net_mrr_retention, e.gross_mrr_retention])).toEqual([[0, 0], [100, 100], [100, 100]]);
+  });
+
+  it('quick ratio: 2 decimals, null when nothing was lost, 0 when nothing was gained; segment moves stay out', () => {
+    const s = series({
+      movements: [
+        move('2024-01-01', 'a', 'new_biz', 200), move('2024-01-01', 'b', 'expansion', 100),
+        move('2024-01-01', 'c', 'reactivation', 100), move('2024-01-01', 'd', 'churn', -250),
+        move('2024-01-01', 'e', 'contraction', -50), move('2024-01-01', 'f', 'segment_exit', -1000),
+        move('2024-01-02', 'a', 'segment_entry', 700), move('2024-01-02', 'b', 'expansion', 10),
+        move('2024-01-03', 'b', 'contraction', -30), move('2024-01-03', 'c', 'segment_entry', 5),
+      ],
+      customerStates: [[state('2023-12-01', 1000)]],
+    });
+    expect(s.map((e) => [e.quick_ratio, e.segment_entry, e.segment_exit, e.mrr_churn_rate, e.gross_mrr_churn_rate]))
+      .toEqual([
+        [1.33, 0, -1000, 10, 30], // 400 / 300; mrr churn (300 − 200) / 1000: the segment exit is left out
+        [null, 700, 0, -1, 0], // only gains
+        [0, 5, 0, 3, 3], // only a loss
+      ]);
+  });
+
+  it('a trial converts when the first new_biz is on or after its start, even in a later interval', () => {
+    const s = series({
+      movements: [
+        move('2024-01-01T08:00:00Z', 'early', 'new_biz', 100), // before its trial: not converted
+        move('2024-01-01T12:00:00Z', 'same', 'new_biz', 100), // at the trial instant: converted
+        move('2024-01-09', 'late', 'new_biz', 100), // after the last interval, still converted
+        move('2024-01-02', 'react', 'reactivation', 100), // not a new_biz
+        move('2024-01-02', 'twice', 'new_biz', 100), move('2024-01-03', 'twice', 'new_biz', 100),
+      ],
+      leads: [
+        lead('early', null, '2024-01-01T09:00:00Z'), lead('same', null, '2024-01-01T12:00:00Z'),
+        lead('late', null, '2024-01-01'), lead('react', null, '2024-01-01'), lead('never', null, '2024-01-02'),
+        lead('twice', null, '2024-01-02T12:00:00Z'), // its first new_biz is before the trial
+        lead('before', null, '2023-12-31'), // before the first interval: in no entry
+      ],
+    });
+    expect(s.map((e) => [e.trials, e.trials_converted, e.trial_to_paid_rate])).toEqual([
+      [4, 2, 50], [2, 0, 0], [0, 0, 0],
+    ]);
+  });
+
+  it('the sales cycle is the mean of fractional days from lead to first new_biz, 1 decimal, in the new_biz interval', () => {
+    const s = series({
+      movements: [
+        move('2024-01-02', 'half', 'new_biz', 100), move('2024-01-02', 'one', 'new_biz', 100),
+        move('2024-01-02', 'nolead', 'new_biz', 100), move('2024-01-02', 'after', 'new_biz', 100),
+        move('2024-01-03T06:00:00Z', 'zero', 'new_biz', 100), move('2024-01-03T07:00:00Z', 'zero', 'expansion', 100),
+      ],
+      leads: [
+        lead('half', '2024-01-01T12:00:00Z'), lead('one', '2024-01-01'), lead('nolead', null),
+        lead('after', '2024-01-02T00:00:01Z'), // lead after its first new_biz: left out
+        lead('zero', '2024-01-03T06:00:00Z'), lead('unpaid', '2024-01-01'),
+      ],
+    });
+    expect(s.map((e) => [e.leads, e.avg_sales_cycle_days])).toEqual([
+      [3, null],
+      [1, 0.8], // (0.5 + 1) / 2 = 0.75, half away from zero
+      [1, 0],
+    ]);
   });
 });

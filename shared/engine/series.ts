@@ -1,9 +1,9 @@
 /**
- * The metric series (METRICS.md section 6). Everything is bucketed in one pass over
- * customer states, movements, fx impacts and cash events, then accumulated per entry.
+ * The metric series (METRICS.md sections 6, 11 and 13). Everything is bucketed in one pass over
+ * customer states, movements, fx impacts, cash events and leads, then accumulated per entry.
  */
-import { divRound, roundHalfAway } from '../money.ts';
-import { formatDate } from '../time.ts';
+import { divRound, mulDivRound, roundHalfAway } from '../money.ts';
+import { DAY_MS, formatDate } from '../time.ts';
 import { bucketIndex, type Bucket } from './intervals.ts';
 import type { CashEvent, CustomerState, FxImpact, Movement, MovementType } from './types.ts';
 import { arrOf } from './arr.ts';
@@ -34,6 +34,18 @@ export interface SeriesEntry {
   failed_transactions: number;
   leads: number;
   trials: number;
+  /** Section 11: MRR moved into and out of a segment by plan conditions (0 without them). */
+  segment_entry: number;
+  segment_exit: number;
+  /** Section 13, over S = customers with MRR > 0 at the interval's start. */
+  net_mrr_retention: number;
+  gross_mrr_retention: number;
+  /** (new_biz + expansion + reactivation) / -(churn + contraction), 2 decimals; null when nothing was lost. */
+  quick_ratio: number | null;
+  trials_converted: number;
+  trial_to_paid_rate: number;
+  /** Mean days from lead to first new_biz, 1 decimal; null when no customer qualifies. */
+  avg_sales_cycle_days: number | null;
   /** Committed MRR; equal to mrr up to as-of (the forecast continues it). */
   cmrr: number;
 }
@@ -45,12 +57,27 @@ export interface SeriesInput {
   movements: readonly Movement[];
   fx: readonly FxImpact[];
   cash: readonly CashEvent[];
-  leads: readonly { leadCreatedAt: number | null; freeTrialStartedAt: number | null }[];
+  /**
+   * Every customer's lead and trial instants, under the ID its movements carry (trial conversion
+   * and the sales cycle join them to the customer's first new_biz among `movements`).
+   */
+  leads: readonly SeriesLead[];
+}
+
+export interface SeriesLead {
+  customerId: string;
+  leadCreatedAt: number | null;
+  freeTrialStartedAt: number | null;
 }
 
 /** Rates are percentages with 2 decimals. */
 export function roundRate(x: number): number {
   return roundHalfAway(x * 100) / 100 + 0; // + 0 turns -0 into 0
+}
+
+/** `part / whole` in percent with 2 decimals; 0 when `whole` is 0. */
+function percentOf(part: number, whole: number): number {
+  return whole === 0 ? 0 : roundRate((part / whole) * 100);
 }
 
 class Column {
@@ -86,16 +113,39 @@ export function buildSeries(input: SeriesInput): SeriesEntry[] {
   const failed = col();
   const leads = col();
   const trials = col();
+  const trialsConverted = col();
+  const salesCycleMs = col();
+  const salesCycles = col();
+  // Retention: `positiveMrr` runs to the start MRR of S (customers with MRR > 0 at the start);
+  // a customer whose MRR does not change in an interval ends it as it started, so only the
+  // customers with a state in the interval correct the end MRR of S.
+  const positiveMrr = col();
+  const netRetainedChange = col();
+  const grossRetainedChange = col();
 
   for (const states of input.customerStates) addCustomer(states);
 
   function addCustomer(states: readonly CustomerState[]): void {
     let prev = { mrr: 0, counted: false, subscriptions: 0, quantity: 0 };
     let countedSince = 0;
+    let bucket = -1;
+    let bucketStartMrr = 0;
+    const closeBucket = (endMrr: number) => {
+      if (bucket >= 0 && bucket < n && bucketStartMrr > 0) {
+        netRetainedChange.add(bucket, endMrr - bucketStartMrr);
+        grossRetainedChange.add(bucket, Math.min(endMrr, bucketStartMrr) - bucketStartMrr);
+      }
+    };
     for (let k = 0; k < states.length; k++) {
       const s = states[k];
       const i = bucketIndex(buckets, s.t);
+      if (i !== bucket) {
+        closeBucket(prev.mrr);
+        bucket = i;
+        bucketStartMrr = prev.mrr;
+      }
       mrr.add(i, s.mrr - prev.mrr);
+      positiveMrr.add(i, Math.max(s.mrr, 0) - Math.max(prev.mrr, 0));
       customers.add(i, Number(s.counted) - Number(prev.counted));
       subscriptions.add(i, s.subscriptions - prev.subscriptions);
       quantity.add(i, s.quantity - prev.quantity);
@@ -108,10 +158,16 @@ export function buildSeries(input: SeriesInput): SeriesEntry[] {
       }
       prev = s;
     }
+    closeBucket(prev.mrr);
   }
 
   const lastNewBizBucket = new Map<string, number>();
+  const firstNewBiz = new Map<string, number>();
   for (const m of input.movements) {
+    if (m.type === 'new_biz') {
+      const first = firstNewBiz.get(m.customerId);
+      if (first === undefined || m.t < first) firstNewBiz.set(m.customerId, m.t);
+    }
     const i = bucketIndex(buckets, m.t);
     if (i < 0 || i >= n) continue;
     sums[m.type].add(i, m.amount);
@@ -137,19 +193,34 @@ export function buildSeries(input: SeriesInput): SeriesEntry[] {
     }
   }
   for (const l of input.leads) {
-    if (l.leadCreatedAt !== null) leads.add(bucketIndex(buckets, l.leadCreatedAt), 1);
-    if (l.freeTrialStartedAt !== null) trials.add(bucketIndex(buckets, l.freeTrialStartedAt), 1);
+    const paidAt = firstNewBiz.get(l.customerId);
+    if (l.leadCreatedAt !== null) {
+      leads.add(bucketIndex(buckets, l.leadCreatedAt), 1);
+      if (paidAt !== undefined && l.leadCreatedAt <= paidAt) {
+        const i = bucketIndex(buckets, paidAt);
+        salesCycleMs.add(i, paidAt - l.leadCreatedAt);
+        salesCycles.add(i, 1);
+      }
+    }
+    if (l.freeTrialStartedAt !== null) {
+      const i = bucketIndex(buckets, l.freeTrialStartedAt);
+      trials.add(i, 1);
+      if (paidAt !== undefined && paidAt >= l.freeTrialStartedAt) trialsConverted.add(i, 1);
+    }
   }
 
   const entries: SeriesEntry[] = [];
   let runMrr = mrr.initial;
+  let runPositiveMrr = positiveMrr.initial;
   let runCustomers = customers.initial;
   let runSubscriptions = subscriptions.initial;
   let runQuantity = quantity.initial;
   for (let i = 0; i < n; i++) {
     const startMrr = runMrr;
+    const retainedStart = runPositiveMrr;
     const startCustomers = runCustomers;
     runMrr += mrr.values[i];
+    runPositiveMrr += positiveMrr.values[i];
     runCustomers += customers.values[i];
     runSubscriptions += subscriptions.values[i];
     runQuantity += quantity.values[i];
@@ -159,6 +230,8 @@ export function buildSeries(input: SeriesInput): SeriesEntry[] {
     const churnRate = startCustomers > 0 ? (lostHere / startCustomers) * 100 : 0;
     const netLoss = -moved('churn') - moved('contraction') - moved('expansion') - moved('reactivation');
     const grossLoss = -moved('churn') - moved('contraction');
+    const gained = moved('new_biz') + moved('expansion') + moved('reactivation');
+    const cycles = salesCycles.values[i];
     entries.push({
       date: formatDate(buckets[i].date),
       mrr: runMrr,
@@ -185,6 +258,14 @@ export function buildSeries(input: SeriesInput): SeriesEntry[] {
       failed_transactions: failed.values[i],
       leads: leads.values[i],
       trials: trials.values[i],
+      segment_entry: moved('segment_entry'),
+      segment_exit: moved('segment_exit'),
+      net_mrr_retention: percentOf(retainedStart + netRetainedChange.values[i], retainedStart),
+      gross_mrr_retention: percentOf(retainedStart + grossRetainedChange.values[i], retainedStart),
+      quick_ratio: grossLoss === 0 ? null : roundRate(gained / grossLoss),
+      trials_converted: trialsConverted.values[i],
+      trial_to_paid_rate: percentOf(trialsConverted.values[i], trials.values[i]),
+      avg_sales_cycle_days: cycles > 0 ? mulDivRound(salesCycleMs.values[i], 10, cycles * DAY_MS) / 10 : null,
       cmrr: runMrr,
     });
   }

@@ -58,6 +58,14 @@ export const SeriesEntrySchema = z.object({
   failed_transactions: z.number(),
   leads: z.number(),
   trials: z.number(),
+  segment_entry: cents,
+  segment_exit: cents,
+  net_mrr_retention: z.number(),
+  gross_mrr_retention: z.number(),
+  quick_ratio: z.number().nullable(),
+  trials_converted: z.number(),
+  trial_to_paid_rate: z.number(),
+  avg_sales_cycle_days: z.number().nullable(),
   cmrr: cents,
 });
 
