@@ -1,6 +1,9 @@
-// Formulas that call custom functions, parsed and evaluated as Sheets would for what the add-on's
-// functions need: numbers, "text", TRUE/FALSE, references (A1, A1:B9, B:B, 'Sheet'!A1:B2),
-// + - * / &, calls of custom functions, and the built-ins SUM and DATE. Anything else is #NAME?.
+// Formulas, parsed and evaluated as Sheets would for what the add-on writes and its functions
+// need: numbers, "text", TRUE/FALSE, references (A1, A1:B9, B:B, A2:A, 'Sheet'!A1:B2),
+// + - * / &, the comparisons = <> < <= > >=, calls of custom functions, and the built-ins of
+// builtins.ts (SUM, DATE, FILTER, EXACT, IF, IFNA, IFERROR, INDEX, CHOOSEROWS). Anything else
+// is #NAME?.
+import { BUILT_INS, compare, SPECIAL_FORMS } from './builtins.ts';
 import type { CellValue } from './cell-input.ts';
 
 export type Node =
@@ -23,7 +26,7 @@ const SHEET = String.raw`(?:'((?:[^']|'')+)'|([A-Za-z_][\w.]*))!`;
 const CELL = String.raw`\$?[A-Za-z]{1,3}\$?\d+`;
 const COLUMN = String.raw`\$?[A-Za-z]{1,3}`;
 const REF = new RegExp(String.raw`^(?:${SHEET})?(${CELL}(?::(?:${CELL}|${COLUMN}))?|${COLUMN}:${COLUMN})(?![\w(])`);
-const TOKEN = /^(?:\s+|"((?:[^"]|"")*)"|(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\d+)|([A-Za-z_][\w.]*)\s*\(|(TRUE|FALSE)\b|([-+*/&(),;]))/i;
+const TOKEN = /^(?:\s+|"((?:[^"]|"")*)"|(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\d+)|([A-Za-z_][\w.]*)\s*\(|(TRUE|FALSE)\b|(<=|>=|<>|[-+*/&(),;<>=]))/i;
 
 /** Parses the text after '='; null when this small grammar cannot read it. */
 export function parseFormula(formula: string): Node | null {
@@ -84,7 +87,7 @@ export function parseFormula(formula: string): Node | null {
     }
     throw new SyntaxError(`unexpected ${t.text}`);
   };
-  const level = (ops: string, below: () => Node) => (): Node => {
+  const level = (ops: string[], below: () => Node) => (): Node => {
     let left = below();
     while (token!.type === 'op' && ops.includes(token!.text)) {
       const op = token!.text;
@@ -93,9 +96,10 @@ export function parseFormula(formula: string): Node | null {
     }
     return left;
   };
-  const product = level('*/', primary);
-  const sum = level('+-', product);
-  const expression = level('&', sum);
+  const product = level(['*', '/'], primary);
+  const sum = level(['+', '-'], product);
+  const concat = level(['&'], sum);
+  const expression = level(['=', '<>', '<', '<=', '>', '>='], concat);
   try {
     next();
     const node = expression();
@@ -127,6 +131,8 @@ export function references(node: Node): { sheetName?: string; a1: string }[] {
 }
 
 export interface EvalContext {
+  /** A Date as Sheets stores it: its serial day number in the spreadsheet's zone. */
+  serial(date: Date): number;
   /** A reference's values: one cell's value, or a matrix. */
   read(sheetName: string | undefined, a1: string): Result;
   /** A custom function's answer (throws FormulaError when it fails). */
@@ -136,13 +142,13 @@ export interface EvalContext {
   date(year: number, month: number, day: number): Date;
 }
 
-const scalar = (v: Result): CellValue => {
+export const scalar = (v: Result): CellValue => {
   if (!Array.isArray(v)) return v;
   if (v.length === 1 && v[0].length === 1) return v[0][0];
   throw new FormulaError('#VALUE!', 'An array value could not be found.');
 };
 
-const number = (v: Result): number => {
+export const number = (v: Result): number => {
   const s = scalar(v);
   if (s === '' || s === false) return 0;
   if (s === true) return 1;
@@ -151,13 +157,28 @@ const number = (v: Result): number => {
   return n;
 };
 
-const BUILT_INS: Record<string, (args: Result[], ctx: EvalContext) => Result> = {
-  SUM: (args) => args.flatMap((a) => (Array.isArray(a) ? a.flat() : [a])).reduce<number>((t, v) => t + (typeof v === 'number' ? v : 0), 0),
-  DATE: (args, ctx) => {
-    if (args.length !== 3) throw new FormulaError('#N/A', 'Wrong number of arguments to DATE.');
-    return ctx.date(number(args[0]), number(args[1]), number(args[2]));
-  },
-};
+const COMPARISONS = ['=', '<>', '<', '<=', '>', '>='];
+
+/** A comparison of two values, or cell by cell when either is a range (as in FILTER's conditions). */
+function compareAll(op: string, l: Result, r: Result, ctx: EvalContext): Result {
+  const test = (a: CellValue, b: CellValue) => {
+    const c = compare(a, b, ctx.serial);
+    return op === '=' ? c === 0 : op === '<>' ? c !== 0 : op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
+  };
+  return elementwise(l, r, test);
+}
+
+/** Applies fn cell by cell: a single value goes with every cell of a range; two ranges must have one shape. */
+export function elementwise(l: Result, r: Result, fn: (a: CellValue, b: CellValue) => CellValue): Result {
+  if (!Array.isArray(l) && !Array.isArray(r)) return fn(l, r);
+  const shape = (Array.isArray(l) ? l : r) as CellValue[][];
+  const [rows, cols] = [shape.length, shape[0].length];
+  if (Array.isArray(l) && Array.isArray(r) && (r.length !== rows || r[0].length !== cols)) {
+    throw new FormulaError('#VALUE!', 'Array arguments are of different size.');
+  }
+  const at = (v: Result, i: number, j: number) => (Array.isArray(v) ? v[i][j] : v);
+  return Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => fn(at(l, i, j), at(r, i, j))));
+}
 
 export function evaluate(node: Node, ctx: EvalContext): Result {
   switch (node.kind) {
@@ -166,12 +187,15 @@ export function evaluate(node: Node, ctx: EvalContext): Result {
     case 'negate': return -number(evaluate(node.operand, ctx));
     case 'binary': {
       const [l, r] = [evaluate(node.left, ctx), evaluate(node.right, ctx)];
+      if (COMPARISONS.includes(node.op)) return compareAll(node.op, l, r, ctx);
       if (node.op === '&') return `${scalar(l)}${scalar(r)}`;
       const [a, b] = [number(l), number(r)];
       if (node.op === '/' && b === 0) throw new FormulaError('#DIV/0!');
       return node.op === '+' ? a + b : node.op === '-' ? a - b : node.op === '*' ? a * b : a / b;
     }
     case 'call': {
+      const special = SPECIAL_FORMS[node.name];
+      if (special) return special(node.args, (n) => evaluate(n, ctx));
       const args = node.args.map((a) => evaluate(a, ctx));
       const builtIn = BUILT_INS[node.name];
       if (builtIn) return builtIn(args, ctx);

@@ -37,8 +37,18 @@ function spliceIn<T>(list: T[], after: number, count: number): T[] {
 const hasContent = (c: Cell | undefined): boolean =>
   c !== undefined && (c.formula !== undefined || c.value !== undefined || c.spilled !== undefined);
 
+/** Every write to any grid takes the next number (so a tab made again never repeats an old one). */
+let writes = 0;
+
 export class Grid {
   private rows: (Cell[] | undefined)[] = [];
+  /** The last write's number: what built-in formulas over this grid were computed from (recalc.ts). */
+  version = ++writes;
+
+  /** After a write of values, formats, notes or rows (not a formula's spill). */
+  touch(): void {
+    this.version = ++writes;
+  }
 
   constructor(public maxRows: number, public maxCols: number) {}
 
@@ -72,26 +82,31 @@ export class Grid {
   }
 
   insertRows(after: number, count: number): void {
+    this.touch();
     if (this.rows.length > after) this.rows = spliceIn(this.rows, after, count);
     this.maxRows += count;
   }
 
   insertColumns(after: number, count: number): void {
+    this.touch();
     this.rows = this.rows.map((row) => (row && row.length > after ? spliceIn(row, after, count) : row));
     this.maxCols += count;
   }
 
   deleteRows(start: number, count: number): void {
+    this.touch();
     this.rows.splice(start - 1, count);
     this.maxRows -= count;
   }
 
   deleteColumns(start: number, count: number): void {
+    this.touch();
     for (const row of this.rows) row?.splice(start - 1, count);
     this.maxCols -= count;
   }
 
   clear(box: Box, what: readonly ClearWhat[]): void {
+    this.touch();
     for (let r = box.row; r < box.row + box.numRows; r++) {
       const row = this.rows[r - 1];
       if (!row) continue;

@@ -35,6 +35,7 @@ export function readBox<T>(grid: Grid, box: Box, read: (cell: Cell | undefined) 
 
 /** Writes a checked matrix cell by cell. */
 export function writeBox<T>(grid: Grid, box: Box, data: T[][], write: (cell: Cell, value: T) => void): void {
+  grid.touch();
   for (let i = 0; i < box.numRows; i++) {
     const row = data[i];
     for (let j = 0; j < box.numCols; j++) write(grid.cell(box.row + i, box.col + j), row[j]);
@@ -43,5 +44,6 @@ export function writeBox<T>(grid: Grid, box: Box, data: T[][], write: (cell: Cel
 
 /** Writes one value into every cell of the box. */
 export function fillBox<T>(grid: Grid, box: Box, value: T, write: (cell: Cell, value: T) => void): void {
+  grid.touch();
   for (let i = 0; i < box.numRows; i++) for (let j = 0; j < box.numCols; j++) write(grid.cell(box.row + i, box.col + j), value);
 }

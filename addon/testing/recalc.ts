@@ -2,6 +2,9 @@
 // evaluated when its formula is entered or changed, or when the values of one of the ranges it
 // passes as arguments change. Not when other data the function reads changes (a custom function
 // reading the result tabs keeps its old answer), and not when the same formula is set again.
+// A formula of built-ins only (builtins.ts: FILTER, EXACT, IFNA…) is evaluated when entered and
+// again whenever a tab it references was written to (Sheets tracks every cell; the fake, whole
+// tabs, which gives the same answers).
 // Sheets applies a script's changes when the script calls SpreadsheetApp.flush() or ends; so
 // does this: a formula cleared and set again with no flush between is the same formula.
 // Writes outside an execution (a test typing as a user) recalculate at once.
@@ -10,11 +13,15 @@
 import { parseA1 } from './a1.ts';
 import type { CellValue } from './cell-input.ts';
 import { readValue } from './cell-ops.ts';
+import { isBuiltIn } from './builtins.ts';
 import { calledNames, evaluate, FormulaError, parseFormula, references, type Node, type Result } from './formula.ts';
 import type { Cell } from './grid.ts';
 import type { FakeSheet } from './sheet.ts';
 import type { FakeSpreadsheet } from './spreadsheet.ts';
-import { zonedToUtc } from './tz.ts';
+import { zonedParts, zonedToUtc } from './tz.ts';
+
+const DAY_MS = 86400000;
+const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
 
 /** How the spreadsheet reaches the script's functions (the harness runs each call as an execution). */
 export interface CustomFunctionHost {
@@ -86,14 +93,16 @@ export class Recalculation {
 
   private update(sheet: FakeSheet, cell: Cell, row: number, col: number): void {
     const node = cell.formula === undefined ? null : parseFormula(cell.formula);
-    const custom = node !== null && this.host !== null && calledNames(node).some((n) => this.host!.has(n));
-    if (!custom) {
+    const names = node === null ? [] : calledNames(node);
+    const custom = this.host !== null && names.some((n) => this.host!.has(n));
+    const builtIn = !custom && names.length > 0 && names.every(isBuiltIn);
+    if (node === null || (!custom && !builtIn)) {
       if (cell.computed) this.unspill(sheet, cell.computed);
       delete cell.computed;
       if (cell.formula === undefined) this.cells.delete(cell);
       return;
     }
-    const args = this.snapshot(sheet, node);
+    const args = custom ? this.snapshot(sheet, node) : this.versions(sheet, node);
     if (cell.computed && cell.computed.formula === cell.formula && cell.computed.args === args) return;
     if (cell.computed) this.unspill(sheet, cell.computed);
     const value = this.evaluate(sheet, node);
@@ -109,6 +118,15 @@ export class Recalculation {
       } catch {
         return '#REF!';
       }
+    }));
+  }
+
+  /** Which writes the tabs a formula references have seen, as text to compare. */
+  private versions(sheet: FakeSheet, node: Node): string {
+    const tabs = new Set(references(node).map((ref) => ref.sheetName));
+    return JSON.stringify([...tabs].map((name) => {
+      const target = name === undefined ? sheet : this.spreadsheet.getSheetByName(name);
+      return target ? target.grid.version : '#REF!';
     }));
   }
 
@@ -129,14 +147,19 @@ export class Recalculation {
   }
 
   private evaluate(sheet: FakeSheet, node: Node): Result {
-    const host = this.host!;
+    const host = this.host;
+    const tz = this.spreadsheet.getSpreadsheetTimeZone();
     try {
       return evaluate(node, {
+        serial: (date) => {
+          const p = zonedParts(date.getTime(), tz);
+          return (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond) - SERIAL_EPOCH) / DAY_MS;
+        },
         read: (name, a1) => this.read(sheet, name, a1),
-        isCustom: (name) => host.has(name),
+        isCustom: (name) => host !== null && host.has(name),
         callCustom: (name, args) => {
           try {
-            return host.call(name, args);
+            return host!.call(name, args);
           } catch (e) {
             throw new FormulaError('#ERROR!', (e as Error).message);
           }

@@ -1,6 +1,7 @@
 // Sheet: a grid of maxRows x maxColumns that grows only through insert* (and appendRow).
 import { parseA1 } from './a1.ts';
 import { FakeEmbeddedChart, FakeEmbeddedChartBuilder } from './charts.ts';
+import { ConditionalFormats, effectiveBackground } from './conditional-format.ts';
 import { Grid, type ClearWhat } from './grid.ts';
 import { FakeRange } from './range.ts';
 import { FakeTextFinder } from './text-finder.ts';
@@ -20,6 +21,7 @@ export class FakeSheet {
   private readonly columnWidths = new Map<number, number>();
   /** Columns passed to autoResizeColumns, for tests. */
   readonly autoResized = new Set<number>();
+  readonly conditionalFormats: ConditionalFormats;
 
   constructor(
     readonly spreadsheet: FakeSpreadsheet,
@@ -29,6 +31,7 @@ export class FakeSheet {
     columns = DEFAULT_COLUMNS,
   ) {
     this.grid = new Grid(rows, columns);
+    this.conditionalFormats = new ConditionalFormats(spreadsheet.rt, id);
   }
 
   get rt(): Runtime { return this.spreadsheet.rt; }
@@ -214,6 +217,15 @@ export class FakeSheet {
     if (i < 0) this.rt.fail('The chart does not exist on this sheet.');
     this.checkAnchor(chart);
     this.charts[i] = chart;
+  }
+
+  // Conditional formatting (rules keep their ranges when rows or columns are inserted: not modelled)
+  setConditionalFormatRules(rules: unknown[]): void { this.conditionalFormats.set(rules); }
+  getConditionalFormatRules() { return this.conditionalFormats.get(); }
+  clearConditionalFormatRules(): void { this.conditionalFormats.clear(); }
+  /** Test helper: the colour a conditional format rule gives a cell, or null. */
+  conditionalBackground(row: number, column: number): string | null {
+    return effectiveBackground(this.conditionalFormats, row, column, (r, c) => this.getRange(r, c).getValue());
   }
 
   // Column widths

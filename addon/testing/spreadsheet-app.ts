@@ -1,5 +1,6 @@
 // The SpreadsheetApp global: the one active spreadsheet (scope spreadsheets.currentonly), its Ui,
 // flush, data validation builders and enums.
+import { FakeConditionalFormatRuleBuilder, InterpolationType } from './conditional-format.ts';
 import { DataValidationCriteria, FakeDataValidationBuilder } from './data-validation.ts';
 import type { Runtime } from './runtime.ts';
 import type { FakeSpreadsheet } from './spreadsheet.ts';
@@ -9,6 +10,7 @@ const CURRENT_ONLY = 'https://www.googleapis.com/auth/spreadsheets';
 
 export class FakeSpreadsheetApp {
   readonly DataValidationCriteria = DataValidationCriteria;
+  readonly InterpolationType = InterpolationType;
   readonly WrapStrategy = Object.freeze({ WRAP: 'WRAP', OVERFLOW: 'OVERFLOW', CLIP: 'CLIP' });
   flushes = 0;
 
@@ -30,6 +32,7 @@ export class FakeSpreadsheetApp {
     this.spreadsheet.recalculation.run();
   }
   newDataValidation(): FakeDataValidationBuilder { return new FakeDataValidationBuilder(this.rt); }
+  newConditionalFormatRule(): FakeConditionalFormatRuleBuilder { return new FakeConditionalFormatRuleBuilder(this.rt); }
 
   getUi(): FakeUi {
     this.rt.tick();
