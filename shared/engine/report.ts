@@ -9,6 +9,7 @@ import type { RowError, TableWarning } from '../templates/table.ts';
 import { DAY_MS, endOfDay, formatDate, formatInstant, startOfDay, ymd } from '../time.ts';
 import { arrOf } from './arr.ts';
 import { cashEvents, netPayments } from './cash.ts';
+import { buildCohorts, type Cohort, type CohortInterval } from './cohorts.ts';
 import { customerFigures, type CustomerFigures, type CustomerStatus } from './customers.ts';
 import { retractedEvents } from './events.ts';
 import { buildForecast, withScheduledChanges, type ForecastEntry } from './forecast.ts';
@@ -29,6 +30,8 @@ export interface ReportOptions {
   /** First day of the series; default the first of the month of the first movement. */
   start?: number;
   interval?: Interval;
+  /** The cohorts' interval (METRICS.md section 12); default month. */
+  cohortInterval?: CohortInterval;
   /** Include the per-customer revenue recognition schedule. */
   revenue?: boolean;
 }
@@ -75,6 +78,8 @@ export interface Report {
   subscriptions: SubscriptionRow[];
   movements: MovementRow[];
   series: SeriesEntry[];
+  /** Every cohort up to as-of, whatever the series start. */
+  cohorts: Cohort[];
   forecast: ForecastEntry[];
   revenue?: RevenueEntry[];
   errors: RowError[];
@@ -234,6 +239,9 @@ export function computeReport(
     subscriptions: analysis.customers.flatMap((c) => c.subscriptions.map(subscriptionRow)),
     movements: analysis.movements.map(movementRow),
     series,
+    cohorts: buildCohorts({
+      customers: analysis.customers, movements: analysis.movements, end: asOfDay, interval: options.cohortInterval,
+    }),
     forecast,
     ...(options.revenue ? { revenue: revenueSchedule(data, createEngineContext(data, settings, options.asOf)) } : {}),
   };

@@ -14,6 +14,7 @@ import { parseInstant } from '../time.ts';
 import { computeReport, createEngineContext, type ReportOptions } from './report.ts';
 import type { EngineContext } from './subscriptions.ts';
 import type { Interval } from './intervals.ts';
+import type { CohortInterval } from './cohorts.ts';
 
 /** `YYYY-MM-DD` or an ISO date-time → epoch ms (throws on a typo). */
 export function t(s: string): number {
@@ -233,13 +234,14 @@ export interface RunOptions extends Partial<Settings> {
   asOf: string;
   start?: string;
   interval?: Interval;
+  cohortInterval?: CohortInterval;
   revenue?: boolean;
 }
 
 /** computeReport with settings overrides and string dates. */
 export function run(data: BillingData, o: RunOptions) {
-  const { asOf, start, interval, revenue, ...over } = o;
-  const options: ReportOptions = { asOf: t(asOf), interval, revenue };
+  const { asOf, start, interval, cohortInterval, revenue, ...over } = o;
+  const options: ReportOptions = { asOf: t(asOf), interval, cohortInterval, revenue };
   if (start !== undefined) options.start = t(start);
   return computeReport(data, settings(over), options);
 }
