@@ -98,6 +98,7 @@ function parseCsvFile(path: string, dataset: DatasetName) {
     },
   });
   const p: RowParser<unknown> = parser ?? createRowParser(spec as never, []);
+  p.complete(records);
   const table: ParsedTable<unknown> = { records, errors: p.errors, warnings: p.warnings, rejectedKeys: p.rejectedKeys };
   return { table, rows: Math.max(0, row - 1) };
 }

@@ -70,7 +70,8 @@ export class DataBuilder {
     }
     this.data.customers.push({
       row: this.data.customers.length + 2, name: externalId, email: null, company: null, country: null, state: null,
-      city: null, zip: null, externalId, leadCreatedAt: null, freeTrialStartedAt: null, ...extra,
+      city: null, zip: null, externalId, leadCreatedAt: null, freeTrialStartedAt: null, tags: [], attributes: {},
+      ...extra,
     });
     return this;
   }

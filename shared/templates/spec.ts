@@ -45,6 +45,20 @@ export interface DatasetSpec<R extends BaseRecord> {
   uniqueKey?: { column: string; of: (record: R) => string | null; describe?: (record: R) => string };
   /** Rules across columns of one row, run after every cell parsed. */
   check?: (record: R, issue: IssueSink) => void;
+  /**
+   * Any number of columns headed `<prefix> <Key>` (`Attribute: Industry`), beside the fixed ones.
+   * Each non-empty cell goes through `parse`, then `set` stores it under its key.
+   */
+  keyedColumns?: KeyedColumns<R>;
+  /** Runs once over a table's accepted records when every row is parsed (types inferred across a column). */
+  complete?: (records: R[]) => void;
+}
+
+export interface KeyedColumns<R> {
+  /** Matched case-insensitively, spaces around the key ignored. */
+  prefix: string;
+  parse: CellParser<unknown>;
+  set: (record: R, key: string, value: unknown) => void;
 }
 
 export function defineDataset<R extends BaseRecord>(spec: DatasetSpec<R>): DatasetSpec<R> {

@@ -56,6 +56,8 @@ export interface RowParser<R> {
   readonly rejectedKeys: Map<string, number>;
   /** The record, or null when the row is empty or was rejected (its errors are recorded). */
   parse(cells: readonly unknown[], row: number): R | null;
+  /** Call once with the accepted records when every row is parsed: completes them (attribute types). */
+  complete(records: R[]): void;
 }
 
 export function createRowParser<R extends BaseRecord>(
@@ -72,12 +74,26 @@ export function createRowParser<R extends BaseRecord>(
   }
 
   const bound = new Map<string, BoundColumn>();
+  const keyedColumns = spec.keyedColumns;
+  const keyedPattern = keyedColumns ? new RegExp(`^${escapeRegExp(keyedColumns.prefix)}\\s*:\\s*(.*)$`, 'i') : null;
+  const keyed: { index: number; header: string; key: string }[] = [];
   headers.forEach((raw, index) => {
     const name = normaliseHeader(raw);
     if (name === '') return;
     const match = byHeader.get(name);
     if (!match) {
-      warnings.push({ dataset, column: cellText(raw), message: `Unknown column '${cellText(raw)}' was ignored` });
+      const key = keyedPattern?.exec(cellText(raw).replace(/\s+/g, ' '))?.[1];
+      if (key === undefined) {
+        warnings.push({ dataset, column: cellText(raw), message: `Unknown column '${cellText(raw)}' was ignored` });
+      } else if (key === '' || key === '__proto__') {
+        // __proto__ would set an object's prototype instead of a key.
+        warnings.push({ dataset, column: cellText(raw), message: `Column '${cellText(raw)}' names no usable key (write ${spec.keyedColumns!.prefix}: <Key>) and was ignored` });
+      } else if (keyed.some((k) => k.key.toLowerCase() === key.toLowerCase())) {
+        const first = keyed.find((k) => k.key.toLowerCase() === key.toLowerCase())!;
+        warnings.push({ dataset, column: cellText(raw), message: `Column '${cellText(raw)}' repeats '${first.header}' and was ignored` });
+      } else {
+        keyed.push({ index, header: cellText(raw), key });
+      }
       return;
     }
     const { column, alternative } = match;
@@ -141,62 +157,86 @@ export function createRowParser<R extends BaseRecord>(
     return null;
   }
 
+  // The row being parsed: whether it is still accepted, and whether it has any value.
+  let rowOk = true;
+  let rowEmpty = true;
+  /** The cell's text, or null when it cannot be a value at all (the error is recorded). */
+  function textOfCell(cell: unknown, header: string, row: number): string | null {
+    if (cell !== null && typeof cell === 'object') {
+      // JSON rows may carry objects or arrays; a cell holds one value.
+      rowOk = false;
+      rowEmpty = false;
+      errors.push({ dataset, row, column: header, value: JSON.stringify(cell) ?? '', message: `${header} must be a single value, not a list or an object` });
+      return null;
+    }
+    const text = cellText(cell);
+    if (text.includes('\u0000')) {
+      rowOk = false;
+      rowEmpty = false;
+      errors.push({ dataset, row, column: header, value: text.replace(/\u0000/g, '\\0'), message: `${header} cannot contain the NUL character` });
+      return null;
+    }
+    if (hasLoneSurrogate(text)) {
+      // Stored as UTF-8 it would silently become U+FFFD; refused, it answers the same when sent again.
+      rowOk = false;
+      rowEmpty = false;
+      errors.push({ dataset, row, column: header, value: escapeLoneSurrogates(text), message: `${header} ${LONE_SURROGATE_MESSAGE}` });
+      return null;
+    }
+    return text;
+  }
+
   function parse(cells: readonly unknown[], row: number): R | null {
     if (!usable) return null;
     const record = spec.blank(row) as unknown as Record<string, unknown>;
-    let ok = true;
-    let empty = true;
+    rowOk = true;
+    rowEmpty = true;
     const errorsBefore = errors.length;
     for (let i = 0; i < columns.length; i++) {
       const c = columns[i];
       const cell = cells[c.index];
-      if (cell !== null && typeof cell === 'object') {
-        // JSON rows may carry objects or arrays; a cell holds one value.
-        ok = false;
-        empty = false;
-        texts[i] = JSON.stringify(cell) ?? '';
-        errors.push({ dataset, row, column: c.header, value: texts[i], message: `${c.header} must be a single value, not a list or an object` });
+      const text = textOfCell(cell, c.header, row);
+      if (text === null) {
+        texts[i] = cell !== null && typeof cell === 'object' ? JSON.stringify(cell) ?? '' : cellText(cell);
         continue;
       }
-      const text = cellText(cell);
       texts[i] = text;
-      if (text.includes('\u0000')) {
-        ok = false;
-        empty = false;
-        errors.push({ dataset, row, column: c.header, value: text.replace(/\u0000/g, '\\0'), message: `${c.header} cannot contain the NUL character` });
-        continue;
-      }
-      if (hasLoneSurrogate(text)) {
-        // Stored as UTF-8 it would silently become U+FFFD; refused, it answers the same when sent again.
-        ok = false;
-        empty = false;
-        errors.push({ dataset, row, column: c.header, value: escapeLoneSurrogates(text), message: `${c.header} ${LONE_SURROGATE_MESSAGE}` });
-        continue;
-      }
       if (text === '') {
         // The blank record already holds the column's default.
         if (c.required) {
-          ok = false;
+          rowOk = false;
           errors.push({ dataset, row, column: c.header, value: '', message: `${c.header} is required` });
         }
         continue;
       }
-      empty = false;
+      rowEmpty = false;
       let value = c.parse(text);
       if (typeof value === 'string') value = interners[i].intern(value);
       if (value instanceof Invalid) {
-        ok = false;
+        rowOk = false;
         errors.push({ dataset, row, column: c.header, value: text, message: `${c.header} ${value.expected}; got '${text}'` });
       } else {
         record[c.key] = value;
       }
     }
-    if (empty) {
+    for (const k of keyed) {
+      const text = textOfCell(cells[k.index], k.header, row);
+      if (text === null || text === '') continue;
+      rowEmpty = false;
+      const value = keyedColumns!.parse(text);
+      if (value instanceof Invalid) {
+        rowOk = false;
+        errors.push({ dataset, row, column: k.header, value: text, message: `${k.header} ${value.expected}; got '${text}'` });
+      } else {
+        keyedColumns!.set(record as unknown as R, k.key, value);
+      }
+    }
+    if (rowEmpty) {
       // A blank row (sheets have many) is not data: drop the errors it raised.
       errors.length = errorsBefore;
       return null;
     }
-    if (!ok) return reject(row);
+    if (!rowOk) return reject(row);
     const typed = record as unknown as R;
     if (check) {
       currentRow = row;
@@ -222,7 +262,12 @@ export function createRowParser<R extends BaseRecord>(
     return typed;
   }
 
-  return { usable, errors, warnings, rejectedKeys, parse };
+  const complete = (records: R[]) => spec.complete?.(records);
+  return { usable, errors, warnings, rejectedKeys, parse, complete };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
@@ -273,5 +318,6 @@ export function parseTable<R extends BaseRecord>(spec: DatasetSpec<R>, table: Ta
     const record = parser.parse(table.rows[i], table.rowNumbers?.[i] ?? i + 2);
     if (record) records.push(record);
   }
+  parser.complete(records);
   return { records, errors: parser.errors, warnings: parser.warnings, rejectedKeys: parser.rejectedKeys };
 }

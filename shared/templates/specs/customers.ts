@@ -1,6 +1,7 @@
+import { inferAttributeTypes, NO_ATTRIBUTES, type AttributeValue } from '../attributes.ts';
 import { DATE_NOTE } from '../notes.ts';
 import { defineDataset } from '../spec.ts';
-import { externalId, instant, text } from '../values.ts';
+import { externalId, instant, Invalid, text, type CellParser } from '../values.ts';
 
 export interface CustomerRecord {
   row: number;
@@ -14,7 +15,19 @@ export interface CustomerRecord {
   externalId: string;
   leadCreatedAt: number | null;
   freeTrialStartedAt: number | null;
+  /** The `Tags` cell split on commas, trimmed, without repeats. */
+  tags: readonly string[];
+  /** `Attribute: <Key>` cells by key as the header writes it; typed across the table (DATA.md). */
+  attributes: Record<string, AttributeValue>;
 }
+
+const NO_TAGS: readonly string[] = Object.freeze([]);
+
+const tagList: CellParser<readonly string[]> = (s) => {
+  const tags = [...new Set(s.split(',').map((t) => t.trim()).filter((t) => t !== ''))];
+  if (tags.some((t) => t.length > 255)) return new Invalid('must be tags of at most 255 characters each, separated by commas');
+  return tags.length === 0 ? NO_TAGS : tags;
+};
 
 const t255 = text(255);
 
@@ -22,7 +35,7 @@ export const customersSpec = defineDataset<CustomerRecord>({
   name: 'customers',
   tab: 'Customers',
   file: 'customers.csv',
-  blank: (row) => ({ row, name: '', email: null, company: null, country: null, state: null, city: null, zip: null, externalId: '', leadCreatedAt: null, freeTrialStartedAt: null }),
+  blank: (row) => ({ row, name: '', email: null, company: null, country: null, state: null, city: null, zip: null, externalId: '', leadCreatedAt: null, freeTrialStartedAt: null, tags: NO_TAGS, attributes: NO_ATTRIBUTES }),
   columns: [
     {
       header: 'Name', key: 'name', parse: t255, required: true, example: 'Acme Corp',
@@ -46,6 +59,19 @@ export const customersSpec = defineDataset<CustomerRecord>({
       header: 'Free trial started at', key: 'freeTrialStartedAt', parse: instant,
       note: `When the free trial started. ${DATE_NOTE}`,
     },
+    {
+      header: 'Tags', key: 'tags', parse: tagList, example: 'vip,beta',
+      note: 'Optional. Tags separated by commas (vip,beta). Add custom attributes as columns headed Attribute: <Key>, such as Attribute: Industry.',
+    },
   ],
+  keyedColumns: {
+    prefix: 'Attribute',
+    parse: t255,
+    set: (record, key, value) => {
+      if (record.attributes === NO_ATTRIBUTES) record.attributes = {};
+      record.attributes[key] = { type: 'text', value: value as string };
+    },
+  },
+  complete: (records) => inferAttributeTypes(records.map((r) => r.attributes)),
   uniqueKey: { column: 'External ID', of: (r) => r.externalId },
 });
