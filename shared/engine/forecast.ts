@@ -57,12 +57,12 @@ export function withScheduledChanges(
     const before = pricedNow(sub);
     let point: ChangePoint;
     if (e.eventType === 'subscription_cancellation_scheduled') {
-      point = { t, mrr: 0, own: 0, move: -before, quantity: 0, active: false };
+      point = { t, mrr: 0, own: 0, move: -before, quantity: 0, active: false, planId: sub.points.at(-1)?.planId ?? sub.planId };
     } else {
       const plan = ctx.plans.get(e.planExternalId!)!;
       const own = ownLineMrr({ base: e.amountInCents!, prorated: false, start: t, end: t, plan });
       const mrr = convert(own, rateOf(e.currency!));
-      point = { t, mrr, own, move: mrr - before, quantity: e.quantity, active: true };
+      point = { t, mrr, own, move: mrr - before, quantity: e.quantity, active: true, planId: plan.externalId };
     }
     sub.points.push(point);
   }

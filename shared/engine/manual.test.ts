@@ -1,6 +1,9 @@
 /** METRICS.md section 7: manual subscriptions. */
 import { describe, expect, it } from 'vitest';
-import { cust, DataBuilder, entry, moves, run, sub } from './test-builders.test-util.ts';
+import { createEngineContext } from './report.ts';
+import { manualSubscriptions } from './manual.ts';
+import { cust, DataBuilder, entry, moves, run, sub, t } from './test-builders.test-util.ts';
+import { DEFAULT_SETTINGS } from '../templates/settings.ts';
 
 describe('manual subscriptions', () => {
   const lifecycle = (cash = false) =>
@@ -108,5 +111,17 @@ describe('manual subscriptions', () => {
       ['2024-01-20', 'ms', 'churn', -300],
     ]);
     expect(sub(re, 'ms').status).toBe('cancelled');
+  });
+});
+
+describe('the plan in force of a manual subscription (METRICS.md section 11)', () => {
+  it('is the plan of its latest start or update; a cancellation keeps it', () => {
+    const data = new DataBuilder()
+      .manual('c', 'ms', 'subscription_start', '2024-01-10', { plan: 'y', amount: 120000 })
+      .manual('c', 'ms', 'subscription_updated', '2024-03-05', { plan: 'm', amount: 8000 })
+      .manual('c', 'ms', 'subscription_cancelled', '2024-05-20')
+      .build();
+    const [s] = manualSubscriptions(data, createEngineContext(data, DEFAULT_SETTINGS, t('2024-06-30')));
+    expect(s.points.map((p) => p.planId)).toEqual(['y', 'm', 'm']);
   });
 });

@@ -32,7 +32,7 @@ export function manualSubscriptions(data: BillingData, ctx: EngineContext): Subs
       // The previous own-currency MRR priced at the rate in force now (section 4).
       const before = own === 0 ? 0 : convert(own, ctx.rates.rateAtOrFirst(currency, t)!);
       if (e.eventType === 'subscription_cancelled') {
-        points.push({ t, mrr: 0, own: 0, move: -before, quantity: 0, active: false });
+        points.push({ t, mrr: 0, own: 0, move: -before, quantity: 0, active: false, planId });
         own = 0;
         cancelledAt = t;
         continue;
@@ -42,7 +42,7 @@ export function manualSubscriptions(data: BillingData, ctx: EngineContext): Subs
       planId = plan.externalId;
       own = ownLineMrr({ base: e.amountInCents!, prorated: false, start: t, end: t, plan });
       const mrr = convert(own, ctx.rates.rateAt(currency, t)!);
-      points.push({ t, mrr, own, move: mrr - before, quantity: e.quantity, active: true });
+      points.push({ t, mrr, own, move: mrr - before, quantity: e.quantity, active: true, planId });
     }
     if (points.length === 0) continue;
     const last = points[points.length - 1];

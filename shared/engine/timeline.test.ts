@@ -391,3 +391,38 @@ describe('statuses through the report (section 5)', () => {
     expect(r.customers[0].status).toBe('Lead');
   });
 });
+
+describe('the plan in force at each change point (METRICS.md sections 3 and 11)', () => {
+  const plans = (w: ReturnType<typeof walk>) => w.points.map((p) => [formatInstant(p.t).slice(0, 10), p.planId]);
+
+  it('is the plan of the step that set the state; a churn keeps it', () => {
+    const w = walk([
+      line('2024-01-01', '2024-02-01', 500, { planId: 'basic' }),
+      line('2024-02-01', '2024-03-01', 1200, { planId: 'pro' }),
+    ], ['2024-02-20']);
+    expect(plans(w)).toEqual([['2024-01-01', 'basic'], ['2024-02-01', 'pro'], ['2024-02-20', 'pro']]);
+  });
+
+  it('a mid-cycle upgrade takes the positive prorated line\'s plan; a credit alone keeps the plan', () => {
+    const w = walk([
+      line('2024-01-01', '2024-02-01', 500, { planId: 'basic' }),
+      pro('2024-01-16', '2024-02-01', -250, { planId: 'basic' }),
+      pro('2024-01-16', '2024-02-01', 600, { planId: 'pro' }),
+      pro('2024-01-20', '2024-02-01', -100, { planId: 'pro' }),
+      line('2024-02-01', '2024-03-01', 400, { planId: 'basic' }),
+    ]);
+    expect(plans(w)).toEqual([
+      ['2024-01-01', 'basic'], ['2024-01-16', 'pro'], ['2024-01-20', 'pro'], ['2024-02-01', 'basic'],
+    ]);
+    // The subscription's own plan stays section 3's: its latest non-prorated line's.
+    expect(w.planId).toBe('basic');
+  });
+
+  it('a restart after churn is in force on its own plan; auto-churn keeps the last plan', () => {
+    const w = walk([
+      line('2024-01-01', '2024-02-01', 500, { planId: 'a' }),
+      line('2024-04-01', '2024-05-01', 900, { planId: 'b' }),
+    ], [], '2024-12-31', { auto_churn: 'missing_renewal' });
+    expect(plans(w)).toEqual([['2024-01-01', 'a'], ['2024-02-01', 'a'], ['2024-04-01', 'b'], ['2024-05-01', 'b']]);
+  });
+});

@@ -98,6 +98,7 @@ export function walkTimeline(
   let lastChurn: number | null = null;
   let planId: string | null = null;
   let planFromRenewal = false;
+  let planInForce: string | null = null;
   let nextChurn = 0;
   let autoChurnAt: number | null = null;
   // A foreign-currency state keeps its own-currency MRR per rate its lines were priced at: lines
@@ -123,7 +124,7 @@ export function walkTimeline(
     quantity = 0;
     active = false;
     lastChurn = t;
-    points.push({ t, mrr: 0, own: 0, move, quantity: 0, active: false });
+    points.push({ t, mrr: 0, own: 0, move, quantity: 0, active: false, planId: planInForce });
   };
   /** Churns (explicit and automatic) strictly before t, in time order. */
   const churnBefore = (t: number) => {
@@ -151,6 +152,8 @@ export function walkTimeline(
 
     // 1. non-prorated lines replace the state; 2. prorated lines adjust it, by type.
     let renewal = false;
+    let stepRenewalPlan: string | null = null;
+    let stepProratedPlan: string | null = null;
     for (let k = i; k < j; k++) {
       const line = sorted[k];
       if (line.prorated) continue;
@@ -165,6 +168,7 @@ export function walkTimeline(
       quantity += line.quantity;
       planId = line.planId;
       planFromRenewal = true;
+      stepRenewalPlan = line.planId;
     }
     for (let k = i; k < j; k++) {
       const line = sorted[k];
@@ -179,6 +183,7 @@ export function walkTimeline(
       }
       if (foreignRate !== null) addOwn(line);
       if (!planFromRenewal && line.amount > 0) planId = line.planId;
+      if (line.amount > 0) stepProratedPlan = line.planId;
     }
     // MRR never goes below 0 (section 3); nothing left in its own currency is nothing in any.
     if (own <= 0) {
@@ -189,9 +194,12 @@ export function walkTimeline(
     for (let k = i; k < j; k++) {
       if (paidThrough === null || sorted[k].end > paidThrough) paidThrough = sorted[k].end;
     }
+    // The plan in force: the step's own plan (its renewal's, else its positive prorated line's);
+    // a step of credits alone leaves the plan it adjusts.
+    planInForce = stepRenewalPlan ?? stepProratedPlan ?? planInForce ?? first.planId;
     active = true;
     startedAt ??= first.start;
-    points.push({ t: first.start, mrr, own, move: pricedAt(first.start) - before, quantity, active: true });
+    points.push({ t: first.start, mrr, own, move: pricedAt(first.start) - before, quantity, active: true, planId: planInForce });
 
     // Auto-churn: the paid period ran out and no line started by the churn instant.
     autoChurnAt = null;

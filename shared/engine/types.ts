@@ -16,6 +16,11 @@ export interface ChangePoint {
   quantity: number;
   /** Started and not churned (past due counts as active). */
   active: boolean;
+  /**
+   * The plan in force from here on (METRICS.md section 11): the plan of the step that set the
+   * state; a churn keeps the plan the subscription had.
+   */
+  planId: string | null;
 }
 
 export type SubscriptionStatus = 'active' | 'past_due' | 'cancelled';
