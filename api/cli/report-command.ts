@@ -1,7 +1,7 @@
-/** `mogul report <dir> [--as-of D] [--start D] [--interval I] [--json] [--revenue]` */
+/** `mogul report <dir> [--as-of D] [--start D] [--interval I] [--cohort-interval I] [--json] [--revenue]` */
 import {
-  checkReferences, computeReport, INTERVALS, parseDateOnly, sortErrors, startOfDay,
-  type Interval, type Report,
+  checkReferences, COHORT_INTERVALS, computeReport, INTERVALS, parseDateOnly, sortErrors, startOfDay,
+  type CohortInterval, type Interval, type Report,
 } from '../../shared/index.ts';
 import { loadFolder } from './load-folder.ts';
 import { commandArgs, UsageError } from './usage.ts';
@@ -11,13 +11,14 @@ export interface ReportArgs {
   asOf: number;
   start?: number;
   interval: Interval;
+  cohortInterval: CohortInterval;
   json: boolean;
   revenue: boolean;
 }
 
 export const REPORT_USAGE =
   'Usage: mogul report <dir> [--as-of YYYY-MM-DD] [--start YYYY-MM-DD] ' +
-  '[--interval day|week|month|quarter|year] [--json] [--revenue]';
+  '[--interval day|week|month|quarter|year] [--cohort-interval week|month|quarter|year] [--json] [--revenue]';
 
 function dayOption(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -31,6 +32,7 @@ export function parseReportArgs(argv: string[], today: number): ReportArgs {
     'as-of': { type: 'string' },
     start: { type: 'string' },
     interval: { type: 'string' },
+    'cohort-interval': { type: 'string' },
     json: { type: 'boolean', default: false },
     revenue: { type: 'boolean', default: false },
   }, REPORT_USAGE);
@@ -39,11 +41,16 @@ export function parseReportArgs(argv: string[], today: number): ReportArgs {
   if (!(INTERVALS as readonly string[]).includes(interval)) {
     throw new UsageError(`--interval must be one of ${INTERVALS.join(', ')}; got '${interval}'`);
   }
+  const cohortInterval = values['cohort-interval'] ?? 'month';
+  if (!(COHORT_INTERVALS as readonly string[]).includes(cohortInterval)) {
+    throw new UsageError(`--cohort-interval must be one of ${COHORT_INTERVALS.join(', ')}; got '${cohortInterval}'`);
+  }
   return {
     dir: positionals[0],
     asOf: dayOption('as-of', values['as-of']) ?? startOfDay(today),
     start: dayOption('start', values.start),
     interval: interval as Interval,
+    cohortInterval: cohortInterval as CohortInterval,
     json: values.json ?? false,
     revenue: values.revenue ?? false,
   };
@@ -58,7 +65,8 @@ export function buildFolderReport(args: ReportArgs): { report: Report; exitCode:
   const allErrors = sortErrors(errors.concat(folder.settings.errors));
   const report: Report = {
     ...computeReport(data, folder.settings.settings, {
-      asOf: args.asOf, start: args.start, interval: args.interval, revenue: args.revenue,
+      asOf: args.asOf, start: args.start, interval: args.interval, cohortInterval: args.cohortInterval,
+      revenue: args.revenue,
     }),
     errors: allErrors,
     warnings: folder.warnings,

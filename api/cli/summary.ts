@@ -1,8 +1,9 @@
-/** The readable report: headline numbers, the last 12 entries, the errors. */
+/** The readable report: headline numbers, retention, the last 12 entries, the last cohorts, the errors. */
 import { arrOf, type Report } from '../../shared/index.ts';
 import { money, percent, table } from './format.ts';
 
 const MAX_ERRORS = 20;
+const LAST_COHORTS = 6;
 
 export function summarise(report: Report, dir: string): string {
   const c = report.currency;
@@ -20,6 +21,8 @@ export function summarise(report: Report, dir: string): string {
     out.push(
       `  ARPA       ${money(last.arpa, c)}    customer churn ${percent(last.customer_churn_rate)}` +
         `    net MRR churn ${percent(last.mrr_churn_rate)}    LTV ${last.ltv === null ? 'n/a' : money(last.ltv, c)}`,
+      `  Retention  net MRR ${percent(last.net_mrr_retention)}    gross MRR ${percent(last.gross_mrr_retention)}` +
+        `    quick ratio ${last.quick_ratio === null ? 'n/a' : last.quick_ratio.toFixed(2)}    (${last.date})`,
     );
   }
   out.push('');
@@ -34,6 +37,23 @@ export function summarise(report: Report, dir: string): string {
           money(e.churn, c), money(e.reactivation, c), money(e.fx_impact, c), String(e.customers),
           percent(e.customer_churn_rate),
         ]),
+      ),
+      '',
+    );
+  }
+  const cohorts = report.cohorts.slice(-LAST_COHORTS);
+  if (cohorts.length > 0) {
+    out.push(`Last ${cohorts.length} cohort${cohorts.length === 1 ? '' : 's'}, at their latest period`);
+    out.push(
+      table(
+        ['Cohort', 'Size', 'MRR start', 'Period', 'Date', 'Customers', 'MRR', 'Customers %', 'MRR %'],
+        cohorts.map((k) => {
+          const p = k.periods[k.periods.length - 1];
+          return [
+            k.cohort, String(k.size), money(k.mrr_start, c), String(p.period), p.date, String(p.customers), money(p.mrr, c),
+            percent(p.customer_retention), percent(p.mrr_retention),
+          ];
+        }),
       ),
       '',
     );
