@@ -8,7 +8,11 @@ type Json = Record<string, unknown>;
 
 const MOVEMENT_KEY = ['date', 'customer_external_id', 'subscription_external_id', 'type', 'amount'] as const;
 const ERROR_KEY = ['dataset', 'row', 'column'] as const;
-const RATE_KEYS = new Set(['customer_churn_rate', 'mrr_churn_rate', 'gross_mrr_churn_rate']);
+/** Keys compared to a number of decimals (rates and ratios to 2, the sales cycle to 1); others exactly. */
+const DECIMALS: Record<string, number> = {
+  customer_churn_rate: 2, mrr_churn_rate: 2, gross_mrr_churn_rate: 2, net_mrr_retention: 2, gross_mrr_retention: 2,
+  quick_ratio: 2, trial_to_paid_rate: 2, customer_retention: 2, mrr_retention: 2, avg_sales_cycle_days: 1,
+};
 
 function keyOf(item: Json, keys: readonly string[]): string {
   return JSON.stringify(keys.map((k) => item[k]));
@@ -25,11 +29,15 @@ function compareSet(label: string, actual: Json[], expected: Json[], keys: reado
 
 function sameValue(key: string, actual: unknown, expected: unknown): boolean {
   if (expected === null) return actual === null;
-  if (RATE_KEYS.has(key) && typeof expected === 'number' && typeof actual === 'number') {
-    return Math.round(actual * 100) === Math.round(expected * 100);
+  const decimals = DECIMALS[key];
+  if (decimals !== undefined && typeof expected === 'number' && typeof actual === 'number') {
+    return Math.round(actual * 10 ** decimals) === Math.round(expected * 10 ** decimals);
   }
   return actual === expected;
 }
+
+/** Lists inside a listed entry, compared the same way by their key: a cohort's periods. */
+const NESTED: Record<string, string> = { periods: 'period' };
 
 function compareListed(label: string, actual: Json[], expected: Json[], by: string, out: string[]) {
   for (const e of expected) {
@@ -39,7 +47,13 @@ function compareListed(label: string, actual: Json[], expected: Json[], by: stri
       continue;
     }
     for (const [k, v] of Object.entries(e)) {
-      if (!sameValue(k, a[k], v)) out.push(`${label} ${e[by]}.${k}: expected ${JSON.stringify(v)}, got ${JSON.stringify(a[k])}`);
+      const nested = NESTED[k];
+      if (nested && Array.isArray(v)) {
+        if (Array.isArray(a[k])) compareListed(`${label} ${e[by]}.${k}`, a[k] as Json[], v as Json[], nested, out);
+        else out.push(`${label} ${e[by]}.${k}: expected a list, got ${JSON.stringify(a[k])}`);
+      } else if (!sameValue(k, a[k], v)) {
+        out.push(`${label} ${e[by]}.${k}: expected ${JSON.stringify(v)}, got ${JSON.stringify(a[k])}`);
+      }
     }
   }
 }
@@ -53,5 +67,6 @@ export function compareToExpected(report: Report, expected: Json): string[] {
   if (expected.subscriptions)
     compareListed('subscriptions', r.subscriptions as Json[], expected.subscriptions as Json[], 'external_id', out);
   if (expected.series) compareListed('series', r.series as Json[], expected.series as Json[], 'date', out);
+  if (expected.cohorts) compareListed('cohorts', r.cohorts as Json[], expected.cohorts as Json[], 'cohort', out);
   return out;
 }
