@@ -2,14 +2,17 @@
  * Recomputes the derived data of some customers with the shared engine, as of one day, inside
  * the caller's transaction (which holds the account's lock, freshness.ts), and stores what the
  * engine's row functions say of each (store/derived.ts): its figures, subscriptions, movements
- * and series inputs row.
+ * and series inputs row; and its ledger (revenue recognition schedule and transactions,
+ * store/customer-ledgers.ts).
  */
 import { analyse, DEFAULT_SETTINGS, endOfDay, parseSettingsJson, type Settings } from '../../shared/index.ts';
 import { seriesInputsRow } from '../../shared/engine/series-inputs.ts';
 import type { Tx } from '../db/client.ts';
+import { replaceLedgers } from '../store/customer-ledgers.ts';
 import { bumpDataVersion } from '../store/data-version.ts';
 import { accountState, customerUuids, replaceDerived } from '../store/derived.ts';
 import { loadBillingData, type Scope } from './billing-data.ts';
+import { ledgersOf } from './ledgers.ts';
 
 export async function accountSettings(tx: Tx, accountId: string): Promise<Settings> {
   const account = await accountState(tx, accountId);
@@ -30,5 +33,6 @@ export async function recompute(tx: Tx, scope: Scope, asOf: number): Promise<voi
     subscriptions: c.subscriptions,
   }));
   await replaceDerived(tx, scope, [...uuid.values()], derived);
+  await replaceLedgers(tx, scope.accountId, [...uuid.values()], ledgersOf(data, settings, asOf, uuid));
   await bumpDataVersion(tx, scope.accountId);
 }

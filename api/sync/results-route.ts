@@ -10,7 +10,7 @@ const getSyncResults = createRoute({
   method: 'get',
   path: '/sync/results',
   tags: ['Sync'],
-  summary: "One page of the report's rows: the series first, then customers, subscriptions and movements",
+  summary: "One page of the report's rows: the series first, then customers, subscriptions, movements, revenue and transactions",
   request: {
     query: z.object({
       cursor: z.string().optional().openapi({ description: 'The `cursor` of the previous page; none for the first' }),

@@ -1,7 +1,8 @@
 /**
  * GET /sync/results: what the add-on writes into its result tabs, the report's rows as the
- * engine produced them (store/derived.ts): the monthly series (first page), then customers,
- * subscriptions and movements, paginated across those lists with an opaque cursor.
+ * engine produced them (store/derived.ts, store/customer-ledgers.ts): the monthly series (first
+ * page), then customers, subscriptions, movements, revenue and transactions, paginated across
+ * those lists with an opaque cursor.
  */
 import { defaultSeriesStart, formatDate, parseSettingsJson } from '../../shared/index.ts';
 import type { SyncResultsPage } from '../../shared/wire/sync-response.ts';
@@ -10,14 +11,17 @@ import type { Tx } from '../db/client.ts';
 import { seriesOf } from '../derived/series-inputs.ts';
 import { offsetFrom } from '../http/cursor-offset.ts';
 import { badRequest } from '../http/errors.ts';
+import { revenueRows, transactionRows } from '../store/customer-ledgers.ts';
 import { accountState, customerRows, movementRows, subscriptionRows } from '../store/derived.ts';
 
-const LISTS = ['customers', 'subscriptions', 'movements'] as const;
+const LISTS = ['customers', 'subscriptions', 'movements', 'revenue', 'transactions'] as const;
 type ListName = (typeof LISTS)[number];
 const READ: Record<ListName, (tx: Tx, accountId: string, offset: number, limit: number) => Promise<unknown[]>> = {
   customers: customerRows,
   subscriptions: subscriptionRows,
   movements: movementRows,
+  revenue: revenueRows,
+  transactions: transactionRows,
 };
 const DEFAULT_PAGE = 5_000;
 const MAX_PAGE = 20_000;
@@ -42,7 +46,7 @@ export async function syncResults(
   let { list, offset } = decodeCursor(cursor);
   const account = (await ctx.db.read((tx) => accountState(tx, accountId)))!;
   const settings = parseSettingsJson(account.settings ?? {}).settings;
-  const page: Pick<SyncResultsPage, ListName> = { customers: [], subscriptions: [], movements: [] };
+  const page: Pick<SyncResultsPage, ListName> = { customers: [], subscriptions: [], movements: [], revenue: [], transactions: [] };
   let room = size;
   while (room > 0 && list < LISTS.length) {
     const name = LISTS[list];

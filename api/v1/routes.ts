@@ -6,6 +6,7 @@ import { registerAccount } from './account/routes.ts';
 import { registerPing } from './ping/routes.ts';
 import { registerContacts } from './contacts/routes.ts';
 import { registerCustomers } from './customers/routes.ts';
+import { registerCustomerProfile } from './customers/profile/routes.ts';
 import { registerDataSources } from './data-sources/routes.ts';
 import { registerPlans } from './plans/routes.ts';
 import { registerInvoices } from './invoices/routes.ts';
@@ -20,6 +21,7 @@ export function registerV1(app: ApiApp, ctx: AppContext): void {
   registerAccount(app, ctx);
   registerDataSources(app, ctx);
   registerCustomers(app, ctx);
+  registerCustomerProfile(app, ctx);
   registerContacts(app, ctx);
   registerPlans(app, ctx);
   registerInvoices(app, ctx);

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import type { CustomerStatus } from '../engine/customers.ts';
 import type { CustomerRow, MovementRow, SubscriptionRow } from '../engine/report.ts';
+import type { RevenueEntry } from '../engine/revenue.ts';
+import type { TransactionRow } from '../engine/transactions.ts';
 import type { SeriesEntry } from '../engine/series.ts';
 import type { MovementType, SubscriptionStatus } from '../engine/types.ts';
 
@@ -106,9 +108,29 @@ export const MovementRowSchema = z.object({
   customer_mrr_after: cents,
 });
 
+/** A customer's revenue recognised in one calendar month (METRICS.md section 10). */
+export const RevenueRowSchema = z.object({
+  customer_external_id: z.string(),
+  month: z.string().describe('YYYY-MM'),
+  amount: cents,
+});
+
+/** One payment or refund (successful or failed) of a customer's invoice; amount as cash flow counts it. */
+export const TransactionRowSchema = z.object({
+  customer_external_id: z.string(),
+  invoice_external_id: z.string(),
+  external_id: z.string().nullable(),
+  date: day,
+  at: z.string().describe('ISO 8601 instant'),
+  type: z.enum(['payment', 'refund']),
+  result: z.enum(['successful', 'failed']),
+  amount: cents,
+});
+
 /**
  * GET /sync/results: one page. The series comes on the first page (no cursor); the customers,
- * subscriptions and movements lists are paged across, in that order, until `has_more` is false.
+ * subscriptions, movements, revenue and transactions lists are paged across, in that order,
+ * until `has_more` is false.
  */
 export const SyncResultsPage = z.object({
   as_of: day,
@@ -117,6 +139,10 @@ export const SyncResultsPage = z.object({
   customers: z.array(CustomerRowSchema),
   subscriptions: z.array(SubscriptionRowSchema),
   movements: z.array(MovementRowSchema),
+  /** Every customer's revenue recognition schedule, by customer then month (the Customer tab). */
+  revenue: z.array(RevenueRowSchema),
+  /** Every customer's transactions, by customer then instant (the Customer tab). */
+  transactions: z.array(TransactionRowSchema),
   has_more: z.boolean(),
   /** Pass it back as `?cursor=` for the next page; null on the last. */
   cursor: z.string().nullable(),
@@ -124,8 +150,15 @@ export const SyncResultsPage = z.object({
 
 export type SyncResultsPage = z.infer<typeof SyncResultsPage>;
 
-/** Every page of /sync/results put together: what the result tabs show. */
-export type SyncResults = Omit<SyncResultsPage, 'series' | 'has_more' | 'cursor'> & { series: SeriesEntry[] };
+/**
+ * Every page of /sync/results put together: what the result tabs show. The revenue and
+ * transactions lists are optional: a report computed in the sheet has them only when asked.
+ */
+export type SyncResults = Omit<SyncResultsPage, 'series' | 'has_more' | 'cursor' | 'revenue' | 'transactions'> & {
+  series: SeriesEntry[];
+  revenue?: RevenueEntry[];
+  transactions?: TransactionRow[];
+};
 
 // The wire rows are the engine's rows: a field one has and the other lacks fails to compile here.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -135,4 +168,6 @@ export type WireRowsAreEngineRows = [
   Holds<Same<z.infer<typeof CustomerRowSchema>, CustomerRow>>,
   Holds<Same<z.infer<typeof SubscriptionRowSchema>, SubscriptionRow>>,
   Holds<Same<z.infer<typeof MovementRowSchema>, MovementRow>>,
+  Holds<Same<z.infer<typeof RevenueRowSchema>, RevenueEntry>>,
+  Holds<Same<z.infer<typeof TransactionRowSchema>, TransactionRow>>,
 ];

@@ -10,7 +10,7 @@ import { isoOut } from '../conventions/time.ts';
 import type { Customer, CustomerAttributes } from './schemas.ts';
 
 /** The engine's statuses as ChartMogul names them. */
-const STATUS_OUT: Record<string, string> = {
+export const STATUS_OUT: Record<string, string> = {
   Lead: 'New Lead', Active: 'Active', 'Past due': 'Past Due', Cancelled: 'Cancelled',
 };
 
@@ -29,7 +29,7 @@ export function attributesJson(a: Attributes): CustomerAttributes {
 
 const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 
-function countryName(code: string | null): string | null {
+export function countryName(code: string | null): string | null {
   if (!code) return code;
   if (!/^[A-Za-z]{2}$/.test(code)) return code;
   try {
