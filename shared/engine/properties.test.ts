@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDecimal } from '../money.ts';
+import { divRound, parseDecimal } from '../money.ts';
 import { linkBillingData } from '../templates/links.ts';
 import type { BillingData } from '../templates/references.ts';
 import type { Settings } from '../templates/settings.ts';
@@ -15,7 +15,9 @@ import { retractedEvents } from './events.ts';
 import { INTERVALS } from './intervals.ts';
 import { manualSubscriptions } from './manual.ts';
 import { customerMovements } from './movements.ts';
-import { computeReport } from './report.ts';
+import { analyse, computeReport } from './report.ts';
+import { COHORT_INTERVALS } from './cohorts.ts';
+import { roundRate } from './series.ts';
 import { cancellationsBySubscription, invoicedSubscriptions } from './subscriptions.ts';
 import { DataBuilder, engineContext, HOUR, MINUTE } from './test-builders.test-util.ts';
 import type { SubscriptionTimeline } from './types.ts';
@@ -676,3 +678,134 @@ describe('the arbitrary itself', () => {
   });
 });
 
+// ---------------------------------------------------------------------------------------------
+// Cohorts (section 12) and the retention, quick ratio and conversion keys (section 13).
+
+describe('cohorts (section 12)', () => {
+  it('sizes add up to the customers with new business by as-of; at each period end the cohorts hold the whole MRR and customer count', () => {
+    fc.assert(
+      fc.property(worlds, ({ data, settings, asOf }) => {
+        for (const interval of COHORT_INTERVALS) {
+          const r = computeReport(data, settings, { asOf, start: SERIES_START, interval, cohortInterval: interval });
+          const paying = new Set(r.movements.filter((m) => m.type === 'new_biz').map((m) => m.customer_external_id));
+          expect(r.cohorts.reduce((n, c) => n + c.size, 0)).toBe(paying.size);
+          // Nobody has MRR before its first new_biz, so every paying customer is in one cohort.
+          const atDate = new Map<string, { mrr: number; customers: number }>();
+          for (const c of r.cohorts) {
+            for (const p of c.periods) {
+              const sum = atDate.get(p.date) ?? { mrr: 0, customers: 0 };
+              atDate.set(p.date, { mrr: sum.mrr + p.mrr, customers: sum.customers + p.customers });
+            }
+          }
+          for (const e of r.series) {
+            if (e.date < (r.cohorts[0]?.cohort ?? '9999')) expect([e.date, e.mrr, e.customers]).toEqual([e.date, 0, 0]);
+            else expect([e.date, atDate.get(e.date)]).toEqual([e.date, { mrr: e.mrr, customers: e.customers }]);
+          }
+        }
+      }),
+      FEWER,
+    );
+  });
+
+  it('retention is the period over the cohort start; periods run from 0 to as-of, one per interval', () => {
+    fc.assert(
+      fc.property(worlds, fc.constantFrom(...COHORT_INTERVALS), ({ data, settings, asOf }, interval) => {
+        const r = computeReport(data, settings, { asOf, cohortInterval: interval });
+        const asOfDate = formatDate(asOf);
+        let previous = '';
+        for (const c of r.cohorts) {
+          expect(c.cohort > previous).toBe(true);
+          previous = c.cohort;
+          expect(c.size).toBeGreaterThan(0);
+          expect(c.periods[0].mrr).toBe(c.mrr_start);
+          expect(c.periods[0].date >= c.cohort).toBe(true);
+          expect(c.periods.at(-1)!.date).toBe(asOfDate);
+          c.periods.forEach((p, k) => {
+            expect(p.period).toBe(k);
+            if (k > 0) expect(p.date > c.periods[k - 1].date).toBe(true);
+            expect(p.customers).toBeGreaterThanOrEqual(0);
+            expect(p.customers).toBeLessThanOrEqual(c.size);
+            expect(p.customer_retention).toBe(roundRate((p.customers / c.size) * 100));
+            expect(p.mrr_retention).toBe(c.mrr_start === 0 ? 0 : roundRate((p.mrr / c.mrr_start) * 100));
+          });
+        }
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('retention, quick ratio and conversion (section 13)', () => {
+  it('net and gross MRR retention follow each customer from the interval start, its MRR the sum of its movements and fx', () => {
+    fc.assert(
+      fc.property(worlds, fc.constantFrom('week', 'month', 'quarter'), ({ data, settings, asOf }, interval) => {
+        const r = computeReport(data, settings, { asOf, start: SERIES_START, interval });
+        const customers = analyse(data, settings, asOf).customers;
+        // Section 4's invariant: at a day's end a customer's MRR is the sum of its movements and fx impact.
+        const mrrAt = (c: (typeof customers)[number], x: number) =>
+          c.movements.reduce((a, m) => a + (m.t <= x ? m.amount : 0), 0) + c.fx.reduce((a, f) => a + (f.t <= x ? f.amount : 0), 0);
+        let start = SERIES_START - 1;
+        for (const e of r.series) {
+          const end = endOfDay(Date.parse(e.date));
+          let before = 0;
+          let net = 0;
+          let gross = 0;
+          for (const c of customers) {
+            const s = mrrAt(c, start);
+            if (s <= 0) continue;
+            const after = mrrAt(c, end);
+            before += s;
+            net += after;
+            gross += Math.min(after, s);
+          }
+          expect([e.date, e.net_mrr_retention, e.gross_mrr_retention]).toEqual([
+            e.date, before === 0 ? 0 : roundRate((net / before) * 100), before === 0 ? 0 : roundRate((gross / before) * 100),
+          ]);
+          expect(e.net_mrr_retention).toBeGreaterThanOrEqual(e.gross_mrr_retention);
+          expect(e.gross_mrr_retention).toBeLessThanOrEqual(100);
+          start = end;
+        }
+      }),
+      FEWER,
+    );
+  });
+
+  it('the quick ratio is gains over losses; trials convert at most once, by the first new_biz on or after the trial', () => {
+    fc.assert(
+      fc.property(worlds, fc.constantFrom(...INTERVALS), ({ data, settings, asOf }, interval) => {
+        const r = computeReport(data, settings, { asOf, start: SERIES_START, interval });
+        for (const e of r.series) {
+          const lost = -(e.churn + e.contraction);
+          const gained = e.new_biz + e.expansion + e.reactivation;
+          expect(e.quick_ratio).toBe(lost === 0 ? null : roundRate(gained / lost));
+          expect(e.trials_converted).toBeLessThanOrEqual(e.trials);
+          expect(e.trial_to_paid_rate).toBe(e.trials === 0 ? 0 : roundRate((e.trials_converted / e.trials) * 100));
+          if (e.avg_sales_cycle_days !== null) expect(e.avg_sales_cycle_days).toBeGreaterThanOrEqual(0);
+          expect([e.segment_entry, e.segment_exit]).toEqual([0, 0]);
+        }
+        const firstNewBiz = new Map<string, number>();
+        for (const m of r.movements) if (m.type === 'new_biz' && !firstNewBiz.has(m.customer_external_id)) firstNewBiz.set(m.customer_external_id, Date.parse(m.at));
+        const asOfEnd = endOfDay(asOf);
+        const trialed = data.customers.filter((c) => c.freeTrialStartedAt !== null && c.freeTrialStartedAt <= asOfEnd);
+        const converted = trialed.filter((c) => (firstNewBiz.get(c.externalId) ?? -Infinity) >= c.freeTrialStartedAt!);
+        expect(r.series.reduce((n, e) => n + e.trials, 0)).toBe(trialed.length);
+        expect(r.series.reduce((n, e) => n + e.trials_converted, 0)).toBe(converted.length);
+        // The sales cycle per entry, from the customers' lead instants and first new_biz (in ms).
+        let from = SERIES_START;
+        for (const e of r.series) {
+          const end = endOfDay(Date.parse(e.date));
+          const days = data.customers.flatMap((c) => {
+            const paid = firstNewBiz.get(c.externalId);
+            const qualifies = paid !== undefined && paid >= from && paid <= end && c.leadCreatedAt !== null && c.leadCreatedAt <= paid;
+            return qualifies ? [paid - c.leadCreatedAt!] : [];
+          });
+          // Whole milliseconds, so the mean rounds exactly (tenths of a day, half away from zero).
+          const mean = days.length === 0 ? null : divRound(days.reduce((a, d) => a + d, 0) * 10, days.length * DAY_MS) / 10;
+          expect([e.date, e.avg_sales_cycle_days]).toEqual([e.date, mean]);
+          from = end + 1;
+        }
+      }),
+      FEWER,
+    );
+  });
+});
