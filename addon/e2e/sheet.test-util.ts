@@ -93,7 +93,8 @@ export function expectedTabs(report: Report): Record<'customers' | 'subscription
       money(e.reactivation), money(e.fx_impact), e.customers, money(e.arpa), money(e.asp), e.customer_churn_rate,
       e.mrr_churn_rate, e.gross_mrr_churn_rate, e.ltv === null ? '' : money(e.ltv), e.subscriptions, e.quantity,
       money(e.gross_cash_flow), money(e.refunds), money(e.net_cash_flow), money(e.non_recurring_cash_flow),
-      e.failed_transactions, e.leads, e.trials,
+      e.failed_transactions, e.leads, e.trials, money(e.segment_entry), money(e.segment_exit), e.net_mrr_retention,
+      e.gross_mrr_retention, e.quick_ratio ?? '', e.trials_converted, e.trial_to_paid_rate, e.avg_sales_cycle_days ?? '',
     ]),
   };
 }

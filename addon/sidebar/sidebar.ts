@@ -193,6 +193,7 @@ function fillSettings(s: SidebarState['settings']) {
   };
   set('apiUrl', s.apiUrl);
   set('source', s.source);
+  set('segment', s.segment);
   (form.elements.namedItem('apiKey') as HTMLInputElement).placeholder = s.hasApiKey ? 'set (leave empty to keep)' : 'not set';
   for (const [k, v] of Object.entries(s.engine)) set(k, v);
 }
@@ -205,6 +206,7 @@ async function onSaveSettings(event: Event) {
     apiUrl: text('apiUrl'),
     apiKey: text('apiKey') === '' ? undefined : text('apiKey'),
     source: text('source'),
+    segment: text('segment'),
     engine: {
       base_currency: text('base_currency'),
       churn_recognition: text('churn_recognition'),

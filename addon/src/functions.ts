@@ -1,21 +1,23 @@
 /**
- * Custom functions: =MRR, =ARR, =CUSTOMER_STATUS, =MRR_MOVEMENTS, =MRR_TOTAL, =MRR_SERIES.
- * They read the result tabs (one read per call, whatever the size of the range), never the
- * API; a range argument gives a column of answers.
+ * Custom functions of one customer: =MRR, =ARR, =CUSTOMER_STATUS, =MRR_MOVEMENTS (the series
+ * functions are in series-functions.ts). They read the result tabs (one read per call, whatever
+ * the size of the range), never the API; a range argument gives a column of answers. A customer's
+ * history is its movements as a whole: while a Segment narrows the Movements tab, they come from
+ * the hidden tab holding every customer's (PROFILE_TABS.movements).
  */
-import { customerAt, totalMrrAt, type CustomerRows } from '../../shared/engine/at-date.ts';
+import { customerAt, type CustomerRows } from '../../shared/engine/at-date.ts';
 import { arrOf, type CustomerRow, type MovementRow, type MovementType, type SubscriptionRow } from '../../shared/index.ts';
-import { RESULT_TABS } from './result-tabs.ts';
+import { PROFILE_TABS, RESULT_TABS } from './tab-names.ts';
 import { dateTexts } from './tabs.ts';
 
-type Cell = string | number | boolean | Date | null;
-type Arg = Cell | Cell[][];
+export type Cell = string | number | boolean | Date | null;
+export type Arg = Cell | Cell[][];
 
 type Movement = Pick<MovementRow, 'date' | 'subscription_external_id' | 'type' | 'amount' | 'customer_mrr_after'>;
 type Subscription = Pick<SubscriptionRow, 'paid_through' | 'cancelled_at'>;
 
 /** The report's rows as the result tabs hold them, money back in integer cents. */
-interface Index {
+export interface Index {
   asOf: string;
   customers: Map<string, Pick<CustomerRow, 'status' | 'mrr'>>;
   /**
@@ -27,17 +29,17 @@ interface Index {
 }
 
 /** A money cell (units, as result-tabs.ts writes them) in integer cents. */
-const cents = (value: unknown) => Math.round(Number(value) * 100);
+export const cents = (value: unknown) => Math.round(Number(value) * 100);
 /** Integer cents as the money a cell shows. */
-const units = (cents: number) => cents / 100;
+export const units = (cents: number) => cents / 100;
 
-function resultSheet(name: string): GoogleAppsScript.Spreadsheet.Sheet {
+export function resultSheet(name: string): GoogleAppsScript.Spreadsheet.Sheet {
   const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(name);
   if (!sheet) throw new Error(`No '${name}' tab yet: run Extensions → Mogul → Sync to Mogul first`);
   return sheet;
 }
 
-function tab(name: string): unknown[][] {
+export function tab(name: string): unknown[][] {
   return resultSheet(name).getDataRange().getValues();
 }
 
@@ -48,7 +50,7 @@ function leftColumns(name: string, columns: number): unknown[][] {
   return rows === 0 ? [] : sheet.getRange(1, 1, rows, Math.min(columns, Math.max(sheet.getLastColumn(), 1))).getValues();
 }
 
-function readIndex(): Index {
+export function readIndex(): Index {
   const customers: Index['customers'] = new Map();
   // External ID, Name, Status, MRR: the columns the functions answer from.
   const customerRows = leftColumns(RESULT_TABS.customers, 4);
@@ -75,7 +77,8 @@ function readIndex(): Index {
 function readMovements(): Index['movements'] {
   const day = dayTexts();
   const movements: Index['movements'] = new Map();
-  const movementRows = tab(RESULT_TABS.movements);
+  const all = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(PROFILE_TABS.movements) ? PROFILE_TABS.movements : RESULT_TABS.movements;
+  const movementRows = tab(all);
   for (let r = 1; r < movementRows.length; r++) {
     const [date, customer, subscription, type, amount, after] = movementRows[r];
     listOf(movements, String(customer)).push({
@@ -110,12 +113,12 @@ function listOf<T>(map: Map<string, T[]>, key: string): T[] {
 }
 
 /** A day cell as yyyy-MM-dd; date cells are formatted once per distinct day (see dateTexts). */
-function dayTexts(): (value: Cell) => string {
+export function dayTexts(): (value: Cell) => string {
   const dates = dateTexts(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone());
   return (value) => (value instanceof Date ? dates(value).slice(0, 10) : String(value ?? '').slice(0, 10));
 }
 
-function dayText(value: Cell): string {
+export function dayText(value: Cell): string {
   if (value instanceof Date) {
     return Utilities.formatDate(value, SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone(), 'yyyy-MM-dd');
   }
@@ -123,7 +126,7 @@ function dayText(value: Cell): string {
 }
 
 /** One customer's rows; its subscriptions only where a status is asked (MRR needs none). */
-function rowsOf(index: Index, id: string, forStatus: boolean): CustomerRows {
+export function rowsOf(index: Index, id: string, forStatus: boolean): CustomerRows {
   return {
     customer: index.customers.get(id)!,
     get subscriptions() {
@@ -149,7 +152,7 @@ function each(arg: Arg, answer: (id: string) => Cell): Cell | Cell[][] {
   return answer(String(arg).trim());
 }
 
-const optionalDay = (date: Arg | undefined) =>
+export const optionalDay = (date: Arg | undefined) =>
   date === undefined || date === '' || date === null ? null : dayText(Array.isArray(date) ? date[0][0] : date);
 
 export function MRR(customerId: Arg, date?: Arg) {
@@ -184,39 +187,4 @@ export function MRR_MOVEMENTS(customerId: Arg) {
     ['Date', 'Subscription', 'Type', 'Amount', 'MRR after'],
     ...(index.movements.get(id) ?? []).map((m) => [m.date, m.subscription_external_id, m.type, units(m.amount), units(m.customer_mrr_after)]),
   ];
-}
-
-/**
- * Total MRR at the end of a day. Before the as-of day it starts from the MRR tab's last entry
- * on or before the day (which counts exchange-rate changes, unlike the movements) and adds the
- * movements since (totalMrrAt).
- */
-export function MRR_TOTAL(date?: Arg) {
-  const index = readIndex();
-  const day = optionalDay(date) ?? index.asOf;
-  const past = day < index.asOf;
-  const series = past ? readSeriesMrr() : [];
-  const movements = past ? [...index.movements.values()].flat() : [];
-  const customers = [...index.customers.keys()].map((id) => rowsOf(index, id, false));
-  return units(totalMrrAt({ series, movements, customers }, index.asOf, day));
-}
-
-/** The MRR tab's dates and MRR (cents). */
-function readSeriesMrr(): { date: string; mrr: number }[] {
-  const rows = tab(RESULT_TABS.mrr);
-  const out: { date: string; mrr: number }[] = [];
-  for (let r = 1; r < rows.length; r++) out.push({ date: dayText(rows[r][0] as Cell), mrr: cents(rows[r][1]) });
-  return out;
-}
-
-export function MRR_SERIES(start: Arg, end: Arg) {
-  const from = optionalDay(start) ?? '0000-01-01';
-  const to = optionalDay(end) ?? '9999-12-31';
-  const rows = tab(RESULT_TABS.mrr);
-  const out: Cell[][] = [['Date', 'MRR', 'New business', 'Expansion', 'Contraction', 'Churn', 'Reactivation']];
-  for (let r = 1; r < rows.length; r++) {
-    const day = dayText(rows[r][0] as Cell);
-    if (day >= from && day <= to) out.push([day, rows[r][1], rows[r][3], rows[r][4], rows[r][5], rows[r][6], rows[r][7]] as Cell[]);
-  }
-  return out;
 }

@@ -16,7 +16,8 @@ import { validateSheet, computeLocally } from './validate.ts';
 
 export { onOpen, onInstall, showSidebar, showSettings } from './menu.ts';
 export { validateSheet, computeLocally };
-export { MRR, ARR, CUSTOMER_STATUS, MRR_MOVEMENTS, MRR_TOTAL, MRR_SERIES } from './functions.ts';
+export { MRR, ARR, CUSTOMER_STATUS, MRR_MOVEMENTS } from './functions.ts';
+export { MRR_TOTAL, MRR_SERIES, NRR, GRR, QUICK_RATIO, COHORT } from './series-functions.ts';
 export { startSync, continueSync };
 
 export function createTemplateTabs(): CreatedTabs {

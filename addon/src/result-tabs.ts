@@ -1,85 +1,33 @@
 /**
- * The result tabs (MRR with its two charts, Customer Metrics, Movements, Subscriptions):
- * each rewritten with one setValues per block, text from the data never turned into a
- * formula, and the sync time in a note on A1.
+ * The result tabs (MRR with its two charts, Customer Metrics, Movements, Subscriptions, then
+ * Cohorts, the Customer tab and the hidden tabs it reads): each rewritten with one setValues per
+ * block, text from the data never turned into a formula, and the sync time in a note on A1.
+ * A Segment narrows the MRR, Movements and Cohorts tabs, and their notes say so.
  */
 import {
-  arrOf, type CustomerRow, type Headline, type MovementRow, type SeriesEntry, type SubscriptionRow, type SyncResults,
+  arrOf, type CustomerRow, type Headline, type MovementRow, type SeriesEntry, type SubscriptionRow,
 } from '../../shared/index.ts';
+import { writeCohorts } from './cohorts-tab.ts';
+import { DATE, dayCells, MONEY, safeText, units, writeBlock, ensureSize, type Day, type TabWrite } from './tab-writing.ts';
+import { customerTabCells, writeCustomerTab } from './customer-tab.ts';
+import { profileTabWrites } from './profile-tabs.ts';
+import { type AllResults } from './results.ts';
+import { RESULT_TABS } from './tab-names.ts';
 
-export const RESULT_TABS = {
-  mrr: 'MRR',
-  customers: 'Customer Metrics',
-  movements: 'Movements',
-  subscriptions: 'Subscriptions',
-} as const;
-
-/**
- * Text from the data, written as that text: Sheets parses what a script writes like typing, so
- * '=x' / '+x' / '-x' / '@x' would become formulas and '007', 'TRUE', '12%', '2024-01-01' numbers,
- * booleans or dates. A leading apostrophe keeps any of them text (and is not part of the value).
- */
-export function safeText(value: string | null): string {
-  if (value === null || value === '') return '';
-  return `'${value}`;
-}
-
-const units = (cents: number) => cents / 100;
-const MONEY = '#,##0.00';
-const DATE = 'yyyy-mm-dd';
-/** What Sheets reports for a cell with no format of its own. */
-const AUTOMATIC = '0.###############';
-
-/**
- * A report day (YYYY-MM-DD) as the Date of its midnight in the spreadsheet's zone, which Sheets
- * stores as that day (a text would be parsed by the sheet's locale). One service call per day.
- */
-function dayCells(timeZone: string): (day: string | null) => Date | null {
-  const known = new Map<string, Date>();
-  return (day) => {
-    if (day === null || day === '') return null;
-    let date = known.get(day);
-    if (!date) known.set(day, (date = Utilities.parseDate(day, timeZone, 'yyyy-MM-dd')));
-    return date;
-  };
-}
-
-type Day = (day: string | null) => Date | null;
-
-interface Block {
-  headers: string[];
-  rows: (string | number | Date | null)[][];
-  formats?: (string | null)[];
-}
-
-function ensureSize(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: number, columns: number) {
-  if (sheet.getMaxRows() < rows) sheet.insertRowsAfter(sheet.getMaxRows(), rows - sheet.getMaxRows());
-  if (sheet.getMaxColumns() < columns) sheet.insertColumnsAfter(sheet.getMaxColumns(), columns - sheet.getMaxColumns());
-}
-
-function writeBlock(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, tab: string, block: Block, note: string) {
-  const sheet = ss.getSheetByName(tab) ?? ss.insertSheet(tab);
-  sheet.clearContents();
-  const rows = block.rows.length + 1;
-  const columns = block.headers.length;
-  ensureSize(sheet, rows, columns);
-  const values = [block.headers, ...block.rows.map((r) => r.map((v) => (v === null ? '' : v)))];
-  sheet.getRange(1, 1, rows, columns).setValues(values);
-  if (block.formats && block.rows.length > 0) {
-    const formats = block.rows.map(() => block.formats!.map((f) => f ?? AUTOMATIC));
-    sheet.getRange(2, 1, block.rows.length, columns).setNumberFormats(formats);
-  }
-  sheet.getRange(1, 1, 1, columns).setFontWeight('bold');
-  sheet.setFrozenRows(1);
-  sheet.getRange(1, 1).setNote(note);
-  return sheet;
-}
+export { RESULT_TABS, safeText, type TabWrite };
 
 const SERIES_HEADERS = [
   'Date', 'MRR', 'ARR', 'New business', 'Expansion', 'Contraction', 'Churn', 'Reactivation', 'FX impact', 'Customers',
   'ARPA', 'ASP', 'Customer churn %', 'MRR churn %', 'Gross MRR churn %', 'LTV', 'Subscriptions', 'Quantity',
   'Gross cash flow', 'Refunds', 'Net cash flow', 'Non-recurring cash flow', 'Failed transactions', 'Leads', 'Trials',
+  'Segment entry', 'Segment exit', 'Net MRR retention %', 'Gross MRR retention %', 'Quick ratio', 'Trials converted',
+  'Trial-to-paid %', 'Avg sales cycle (days)',
 ];
+/** Columns of the MRR tab the functions read (1-based). */
+export const SERIES_COLUMNS = {
+  date: 1, mrr: 2, newBiz: 4, expansion: 5, contraction: 6, churn: 7, reactivation: 8,
+  netRetention: 28, grossRetention: 29, quickRatio: 30,
+} as const;
 const CUSTOMER_HEADERS = ['External ID', 'Name', 'Status', 'MRR', 'ARR', 'Subscriber since', 'Net payments', 'Subscriptions', 'Quantity'];
 const MOVEMENT_HEADERS = ['Date', 'Customer', 'Subscription', 'Type', 'Amount', 'Customer MRR after'];
 const SUBSCRIPTION_HEADERS = ['External ID', 'Customer', 'Set', 'Status', 'Plan', 'MRR', 'Quantity', 'Start', 'Paid through', 'Cancelled at'];
@@ -94,10 +42,12 @@ export function writeSeries(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, series
     units(e.reactivation), units(e.fx_impact), e.customers, units(e.arpa), units(e.asp), e.customer_churn_rate,
     e.mrr_churn_rate, e.gross_mrr_churn_rate, e.ltv === null ? '' : units(e.ltv), e.subscriptions, e.quantity,
     units(e.gross_cash_flow), units(e.refunds), units(e.net_cash_flow), units(e.non_recurring_cash_flow),
-    e.failed_transactions, e.leads, e.trials,
+    e.failed_transactions, e.leads, e.trials, units(e.segment_entry), units(e.segment_exit), e.net_mrr_retention,
+    e.gross_mrr_retention, e.quick_ratio ?? '', e.trials_converted, e.trial_to_paid_rate, e.avg_sales_cycle_days ?? '',
   ]);
-  const money = [1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 15, 18, 19, 20, 21];
-  const formats = headers.map((_, i) => (i === 0 ? DATE : money.includes(i) ? MONEY : i >= 12 && i <= 14 ? '0.00' : null));
+  const money = [1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 15, 18, 19, 20, 21, 25, 26];
+  const twoDecimals = [12, 13, 14, 27, 28, 29, 31];
+  const formats = headers.map((_, i) => (i === 0 ? DATE : money.includes(i) ? MONEY : twoDecimals.includes(i) ? '0.00' : i === 32 ? '0.0' : null));
   const sheet = writeBlock(ss, RESULT_TABS.mrr, { headers, rows, formats }, note);
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   if (series.length === 0) return;
@@ -155,37 +105,50 @@ export function writeSubscriptions(ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   }, note);
 }
 
-/** One result tab to write: its size in cells (values), and the write. */
-export interface TabWrite {
-  tab: string;
-  cells: number;
-  write(): void;
+
+/** What a tab's A1 note says: when it was written, for which day, and (for the narrowed tabs) which segment. */
+export function tabNote(results: AllResults, syncedAt: string, narrowed: boolean): string {
+  const shows = !narrowed ? '' : results.segment ? ` Segment: ${results.segment.text}.` : ' Whole business (no segment).';
+  return `Written by Mogul at ${syncedAt} (as of ${results.whole.as_of}, ${results.whole.currency}).${shows} Rewritten on every sync: do not edit.`;
 }
 
 /** The result tabs' writes, in order; a sync may spread them over executions. */
-export function resultTabWrites(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, results: SyncResults, syncedAt: string): TabWrite[] {
-  const note = `Written by Mogul at ${syncedAt} (as of ${results.as_of}, ${results.currency}). Rewritten on every sync: do not edit.`;
+export function resultTabWrites(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, results: AllResults, syncedAt: string): TabWrite[] {
+  const note = tabNote(results, syncedAt, false);
+  const narrowedNote = tabNote(results, syncedAt, true);
   const day = dayCells(ss.getSpreadsheetTimeZone());
+  const { whole, segment } = results;
+  const series = segment?.series ?? whole.series;
+  const movements = segment?.movements ?? whole.movements;
+  const cohorts = segment?.cohorts ?? whole.cohorts;
   return [
-    { tab: RESULT_TABS.mrr, cells: (results.series.length + 1) * SERIES_HEADERS.length, write: () => writeSeries(ss, results.series, note, day) },
-    { tab: RESULT_TABS.customers, cells: (results.customers.length + 1) * CUSTOMER_HEADERS.length, write: () => writeCustomers(ss, results.customers, note, day) },
-    { tab: RESULT_TABS.movements, cells: (results.movements.length + 1) * MOVEMENT_HEADERS.length, write: () => writeMovements(ss, results.movements, note, day) },
+    { tab: RESULT_TABS.mrr, cells: (series.length + 1) * SERIES_HEADERS.length, write: () => writeSeries(ss, series, narrowedNote, day) },
+    { tab: RESULT_TABS.customers, cells: (whole.customers.length + 1) * CUSTOMER_HEADERS.length, write: () => writeCustomers(ss, whole.customers, note, day) },
+    { tab: RESULT_TABS.movements, cells: (movements.length + 1) * MOVEMENT_HEADERS.length, write: () => writeMovements(ss, movements, narrowedNote, day) },
     {
-      tab: RESULT_TABS.subscriptions, cells: (results.subscriptions.length + 1) * SUBSCRIPTION_HEADERS.length,
-      write: () => writeSubscriptions(ss, results.subscriptions, note, day),
+      tab: RESULT_TABS.subscriptions, cells: (whole.subscriptions.length + 1) * SUBSCRIPTION_HEADERS.length,
+      write: () => writeSubscriptions(ss, whole.subscriptions, note, day),
     },
+    {
+      tab: RESULT_TABS.cohorts, cells: cohorts.length * (cohorts.length + 2) * 4,
+      write: () => writeCohorts(ss, cohorts, narrowedNote, day),
+    },
+    ...profileTabWrites(ss, results, note, day),
+    { tab: RESULT_TABS.customer, cells: customerTabCells(results), write: () => writeCustomerTab(ss, results, note, day) },
   ];
 }
 
-export function headlineOf(results: SyncResults, syncedAt: string): Headline {
-  const last = results.series[results.series.length - 1];
-  const mrr = results.customers.reduce((sum, c) => sum + c.mrr, 0);
+/** The sidebar's figures: the whole business's (the Segment narrows tabs, not the headline). */
+export function headlineOf(results: AllResults, syncedAt: string): Headline {
+  const { whole } = results;
+  const last = whole.series[whole.series.length - 1];
+  const mrr = whole.customers.reduce((sum, c) => sum + c.mrr, 0);
   return {
-    asOf: results.as_of,
-    currency: results.currency,
+    asOf: whole.as_of,
+    currency: whole.currency,
     mrr,
     arr: arrOf(mrr),
-    customers: results.customers.filter((c) => c.status === 'Active' || c.status === 'Past due').length,
+    customers: whole.customers.filter((c) => c.status === 'Active' || c.status === 'Past due').length,
     lastMonth: last
       ? { date: last.date, newBiz: last.new_biz, expansion: last.expansion, contraction: last.contraction, churn: last.churn, reactivation: last.reactivation }
       : null,
@@ -193,7 +156,7 @@ export function headlineOf(results: SyncResults, syncedAt: string): Headline {
   };
 }
 
-export function writeResults(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, results: SyncResults, syncedAt: string): Headline {
+export function writeResults(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, results: AllResults, syncedAt: string): Headline {
   for (const tab of resultTabWrites(ss, results, syncedAt)) tab.write();
   return headlineOf(results, syncedAt);
 }

@@ -17,5 +17,6 @@ export const SETTING_LABELS = {
   apiUrl: 'API URL',
   apiKey: 'API key',
   source: 'Data source name',
+  segment: 'Segment',
   ...ENGINE_LABELS,
 };

@@ -3,7 +3,8 @@
  * the data source name, and the engine settings of METRICS.md section 9.
  */
 import {
-  DEFAULT_SETTINGS, parseSettings, SETTING_RULES, type AddonSettings, type SavedSettings, type Settings, type SettingsInput,
+  DEFAULT_SETTINGS, parseSegment, parseSettings, SegmentError, SETTING_RULES, type AddonSettings, type SavedSettings, type Segment,
+  type Settings, type SettingsInput,
 } from '../../shared/index.ts';
 import type { z } from 'zod';
 import { checkApiUrl } from './api-url.ts';
@@ -12,7 +13,7 @@ import { ENGINE_LABELS, SETTING_LABELS } from './setting-labels.ts';
 import { refreshSettingsTab } from './settings-tab.ts';
 import { utf8Length } from './utf8.ts';
 
-const KEYS = { apiUrl: 'mogul.apiUrl', apiKey: 'mogul.apiKey', source: 'mogul.source', engine: 'mogul.settings' };
+const KEYS = { apiUrl: 'mogul.apiUrl', apiKey: 'mogul.apiKey', source: 'mogul.source', engine: 'mogul.settings', segment: 'mogul.segment' };
 
 function props() {
   return PropertiesService.getDocumentProperties();
@@ -41,7 +42,15 @@ export function readSettings(): AddonSettings {
     hasApiKey: !!p.getProperty(KEYS.apiKey),
     source: p.getProperty(KEYS.source) ?? SpreadsheetApp.getActiveSpreadsheet().getName(),
     engine,
+    segment: p.getProperty(KEYS.segment) ?? '',
   };
+}
+
+/** The Segment setting parsed (it was checked when saved), or null for the whole business. */
+export function savedSegment(): Segment | null {
+  const text = props().getProperty(KEYS.segment);
+  if (text === null || text.trim() === '') return null;
+  return parseSegment(text);
 }
 
 /** Apps Script keeps a property value of at most 9 KB (UTF-8). */
@@ -74,6 +83,13 @@ export function writeSettings(input: SettingsInput): SavedSettings {
     else keep(KEYS.apiKey, 'API key', input.apiKey.trim());
   }
   if (input.source !== undefined && input.source.trim() !== '') keep(KEYS.source, 'Data source name', input.source.trim());
+  if (input.segment !== undefined) {
+    const text = input.segment.trim();
+    const problem = text === '' ? null : segmentProblem(text);
+    if (problem) errors.push(problem);
+    else if (text === '') p.deleteProperty(KEYS.segment);
+    else keep(KEYS.segment, SETTING_LABELS.segment, text);
+  }
   if (input.engine) {
     const parsed = parseSettings(Object.entries(input.engine).map(([key, value], i) => ({ key, value, row: i + 2 })));
     errors.push(...parsed.errors.map((e) => engineError(e.column as keyof Settings, e.value)));
@@ -81,6 +97,17 @@ export function writeSettings(input: SettingsInput): SavedSettings {
     refreshSettingsTab(SpreadsheetApp.getActiveSpreadsheet(), parsed.settings);
   }
   return { settings: readSettings(), errors };
+}
+
+/** Why a Segment cannot be used (the parser's message names the field, operator or value), or null. */
+function segmentProblem(text: string): string | null {
+  try {
+    parseSegment(text);
+    return null;
+  } catch (e) {
+    if (e instanceof SegmentError) return `${SETTING_LABELS.segment}: ${e.message}`;
+    throw e;
+  }
 }
 
 /** A bad metric setting, named as the Settings form labels it. */
@@ -93,7 +120,7 @@ export function settingsInputErrors(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
     const field = issue.path[0];
     if (field === 'engine') return 'The metric settings must be an object of setting → value';
-    if (field === 'apiUrl' || field === 'apiKey' || field === 'source') return `${SETTING_LABELS[field]} must be text`;
+    if (field === 'apiUrl' || field === 'apiKey' || field === 'source' || field === 'segment') return `${SETTING_LABELS[field]} must be text`;
     return issue.message;
   });
 }

@@ -1,9 +1,11 @@
 /**
  * The API ends of a sync besides the rows: the add-on's metric settings pushed to the account
- * (so the API computes what local mode computes), and all pages of /sync/results.
+ * (so the API computes what local mode computes), and all pages of /sync/results: the whole
+ * business's, and with a Segment setting the segment's (`?segment=`) for the tabs it narrows.
  */
-import { SETTING_KEYS, type Settings, type SyncResults, type SyncResultsPage } from '../../shared/index.ts';
+import { SETTING_KEYS, type Cohort, type Segment, type Settings, type SyncResultsPage } from '../../shared/index.ts';
 import { apiRequest } from './api.ts';
+import type { SegmentResults, WholeResults } from './results.ts';
 
 /** Sends the settings when the account's differ (changing them recomputes the account). */
 export function pushSettings(engine: Settings): boolean {
@@ -14,15 +16,38 @@ export function pushSettings(engine: Settings): boolean {
   return true;
 }
 
-/** All pages of /sync/results. */
-export function fetchResults(): SyncResults {
-  let page = apiRequest<SyncResultsPage>('get', '/sync/results');
-  const results: SyncResults = { ...page, series: page.series ?? [] };
+/** A page as the add-on reads it: cohorts come with the series on the first page. */
+type Page = SyncResultsPage & { cohorts?: Cohort[] };
+
+/** All pages of /sync/results, for the whole business or (query `segment=`) a segment. */
+function allPages(query: string): WholeResults {
+  const path = (cursor: string | null) => {
+    const params = [query, cursor === null ? '' : `cursor=${encodeURIComponent(cursor)}`].filter(Boolean).join('&');
+    return `/sync/results${params ? `?${params}` : ''}`;
+  };
+  let page = apiRequest<Page>('get', path(null));
+  const results: WholeResults = {
+    as_of: page.as_of, currency: page.currency, series: page.series ?? [], cohorts: page.cohorts ?? [],
+    customers: page.customers, subscriptions: page.subscriptions, movements: page.movements,
+    revenue: page.revenue ?? [], transactions: page.transactions ?? [],
+  };
   while (page.has_more) {
-    page = apiRequest<SyncResultsPage>('get', `/sync/results?cursor=${encodeURIComponent(page.cursor!)}`);
+    page = apiRequest<Page>('get', path(page.cursor));
     results.customers = results.customers.concat(page.customers);
     results.subscriptions = results.subscriptions.concat(page.subscriptions);
     results.movements = results.movements.concat(page.movements);
+    results.revenue = results.revenue.concat(page.revenue ?? []);
+    results.transactions = results.transactions.concat(page.transactions ?? []);
   }
   return results;
+}
+
+export function fetchResults(): WholeResults {
+  return allPages('');
+}
+
+/** The segment's series, movements and cohorts (the tabs a Segment narrows). */
+export function fetchSegmentResults(segment: Segment): SegmentResults {
+  const narrowed = allPages(`segment=${encodeURIComponent(segment.text)}`);
+  return { text: segment.text, series: narrowed.series, movements: narrowed.movements, cohorts: narrowed.cohorts };
 }

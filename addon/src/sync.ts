@@ -12,11 +12,13 @@ import { apiRequest } from './api.ts';
 import { markErrors } from './marks.ts';
 import { refreshMogulFunctions } from './refresh-functions.ts';
 import { headlineOf, resultTabWrites } from './result-tabs.ts';
-import { readSettings, savedEngine } from './settings.ts';
+import { readCustomerDetails } from './customer-details.ts';
+import type { AllResults } from './results.ts';
+import { readSettings, savedEngine, savedSegment } from './settings.ts';
 import { startBudget, type Budget } from './sync-budget.ts';
 import { chunkBody } from './sync-chunks.ts';
 import { NO_TEMPLATE_TABS } from './first-run.ts';
-import { fetchResults, pushSettings } from './sync-results.ts';
+import { fetchResults, fetchSegmentResults, pushSettings } from './sync-results.ts';
 import { StillComputing, whenReady } from './sync-wait.ts';
 import {
   cancelRequested, clearCancel, loadErrors, loadState, saveErrors, saveHeadline, saveState,
@@ -161,7 +163,12 @@ function runSync(startedAt: number): SyncState {
     saveState(state);
     if (!budget.fits()) return state;
     // Fetched again by each execution that writes some of the tabs; all carry the first one's time.
-    const results = ask(() => fetchResults());
+    const segment = savedSegment();
+    const results: AllResults = {
+      whole: ask(() => fetchResults()),
+      segment: segment ? ask(() => fetchSegmentResults(segment)) : null,
+      details: readCustomerDetails(ss, readSettings().engine),
+    };
     state.resultsAt ??= new Date().toISOString();
     const writes = resultTabWrites(ss, results, state.resultsAt);
     for (let i = state.tabsWritten ?? 0; i < writes.length; i++) {

@@ -3,14 +3,14 @@
  * bad cells marked, cells that are fine again unmarked; nothing else changes.
  */
 import {
-  computeReport, DATASET_TABS, endOfDay, validateTables, type BillingData, type Headline, type RowError,
-  type TemplateTables, type Validation,
+  DATASET_TABS, endOfDay, validateTables, type BillingData, type Headline, type RowError, type TemplateTables, type Validation,
 } from '../../shared/index.ts';
 import { hasTemplateTabs, NO_TEMPLATE_TABS } from './first-run.ts';
 import { markErrors } from './marks.ts';
 import { refreshMogulFunctions } from './refresh-functions.ts';
+import { localResults } from './local-results.ts';
 import { writeResults } from './result-tabs.ts';
-import { readSettings } from './settings.ts';
+import { readSettings, savedSegment } from './settings.ts';
 import { saveHeadline } from './sync-state.ts';
 import { readDatasetTabs } from './tabs.ts';
 import { localToday } from './today.ts';
@@ -49,9 +49,9 @@ export function computeLocally(): { summary: Validation; headline: Headline } {
   if (!hasTemplateTabs(SpreadsheetApp.getActiveSpreadsheet())) throw new Error(NO_TEMPLATE_TABS);
   const { summary, data } = validateActive();
   const { engine } = readSettings();
-  const report = computeReport(data, engine, { asOf: localToday() });
+  const results = localResults(data, engine, localToday(), savedSegment());
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const headline = writeResults(ss, report, new Date().toISOString());
+  const headline = writeResults(ss, results, new Date().toISOString());
   refreshMogulFunctions(ss);
   saveHeadline(headline);
   return { summary, headline };

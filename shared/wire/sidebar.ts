@@ -66,6 +66,8 @@ export interface AddonSettings {
   hasApiKey: boolean;
   source: string;
   engine: Settings;
+  /** The Segment setting: a filters text (API.md) narrowing the MRR, Cohorts and Movements tabs; '' for the whole business. */
+  segment: string;
 }
 
 export interface SidebarState {
@@ -96,6 +98,8 @@ export const SettingsInput = z.object(
     /** Empty removes the key. */
     apiKey: z.string().optional(),
     source: z.string().optional(),
+    /** Empty: the whole business. */
+    segment: z.string().optional(),
     engine: z.record(z.string(), z.unknown()).optional(),
   },
   { error: 'Settings must be an object of setting → value' },

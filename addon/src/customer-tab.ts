@@ -1,0 +1,221 @@
+/**
+ * The Customer tab: a customer profile like ChartMogul's. B1 is a dropdown of every customer;
+ * everything below is a formula over the result tabs (FILTER on the customer's external ID,
+ * compared with EXACT so IDs that differ only in case stay apart), so picking another customer
+ * updates the tab in Sheets itself: no sync, no script, no server call. Each block has the rows
+ * the customer with the most of them needs, so one customer's rows never spill into the next block.
+ * The MRR chart draws the customer's MRR at each month end: its MRR after its last movement by then.
+ */
+import { MONEY, DATE, ensureSize, safeText, type Day } from './tab-writing.ts';
+import { allMovementsTab, MONTH } from './profile-tabs.ts';
+import type { AllResults } from './results.ts';
+import { PROFILE_TABS, RESULT_TABS } from './tab-names.ts';
+
+const KEY = '$B$1';
+const COLUMNS = 9;
+const TEXT = '@';
+const COUNT = '0';
+
+type Cell = string | Date;
+
+/** A tab name as a formula writes it. */
+const tab = (name: string) => `'${name.replace(/'/g, "''")}'`;
+/** Column `col` of a tab from row 2 down, e.g. 'Movements'!$F$2:$F. */
+const column = (name: string, from: string, to = from) => `${tab(name)}!$${from}$2:$${to}`;
+/** The rows of a tab whose column `keyColumn` is the picked customer's ID. */
+const own = (name: string, keyColumn: string) => `EXACT(${column(name, keyColumn)}, ${KEY})`;
+/** Nothing while no customer is picked. */
+const picked = (formula: string) => `=IF(${KEY}="", "", ${formula})`;
+
+/** One value of the picked customer's row of a tab ('' when the tab has no such row). */
+export const lookup = (name: string, keyColumn: string, valueColumn: string) =>
+  picked(`IFNA(INDEX(FILTER(${column(name, valueColumn)}, ${own(name, keyColumn)}), 1), "")`);
+
+/** The picked customer's rows of a tab, columns from..to; `none` where it has none. */
+export const rowsOf = (name: string, keyColumn: string, from: string, to: string, none: string) =>
+  picked(`IFNA(FILTER(${column(name, from, to)}, ${own(name, keyColumn)}), "${none}")`);
+
+/** The picked customer's MRR at the end of the day in `dateCell`: after its last movement by then. */
+export const mrrAt = (movements: string, dateCell: string) =>
+  picked(`IFNA(CHOOSEROWS(FILTER(${column(movements, 'F')}, ${own(movements, 'B')}, ${column(movements, 'A')}<=${dateCell}), -1), 0)`);
+
+interface Block {
+  title: string;
+  headers: string[];
+  /** The first data row: formulas and the columns each spills over (a FILTER spills down and right). */
+  first: [formula: string, columns: number][];
+  formats: (string | null)[];
+  /** Rows to keep free below the header for the customer with the most. */
+  rows: number;
+}
+
+/** The largest number of rows any one customer has in a list. */
+function mostPerCustomer(ids: Iterable<string>): number {
+  const counts = new Map<string, number>();
+  let most = 0;
+  for (const id of ids) {
+    const n = (counts.get(id) ?? 0) + 1;
+    counts.set(id, n);
+    if (n > most) most = n;
+  }
+  return Math.max(most, 1);
+}
+
+function blocks(results: AllResults): Block[] {
+  const { whole } = results;
+  const movements = allMovementsTab(results);
+  return [
+    {
+      title: 'Subscriptions',
+      headers: ['Subscription', 'Set', 'Status', 'Plan', 'MRR', 'Quantity', 'Start', 'Paid through', 'Cancelled at'],
+      first: [[rowsOf(RESULT_TABS.subscriptions, 'B', 'A', 'A', 'No subscriptions'), 1], [rowsOf(RESULT_TABS.subscriptions, 'B', 'C', 'J', ''), 8]],
+      formats: [TEXT, TEXT, TEXT, TEXT, MONEY, COUNT, DATE, DATE, DATE],
+      rows: mostPerCustomer(whole.subscriptions.map((s) => s.customer_external_id)),
+    },
+    {
+      title: 'MRR movements',
+      headers: ['Date', 'Subscription', 'Type', 'Amount', 'MRR after'],
+      first: [[rowsOf(movements, 'B', 'A', 'A', 'No movements'), 1], [rowsOf(movements, 'B', 'C', 'F', ''), 4]],
+      formats: [DATE, TEXT, TEXT, MONEY, MONEY],
+      rows: mostPerCustomer(whole.movements.map((m) => m.customer_external_id)),
+    },
+    {
+      title: 'Revenue recognition schedule',
+      headers: ['Month', 'Revenue'],
+      first: [[rowsOf(PROFILE_TABS.revenue, 'A', 'B', 'C', 'No revenue'), 2]],
+      formats: [MONTH, MONEY],
+      rows: mostPerCustomer(whole.revenue.map((r) => r.customer_external_id)),
+    },
+    {
+      title: 'Transactions',
+      headers: ['Date', 'Invoice', 'Type', 'Result', 'Amount'],
+      first: [[rowsOf(PROFILE_TABS.transactions, 'A', 'B', 'F', 'No transactions'), 5]],
+      formats: [DATE, TEXT, TEXT, TEXT, MONEY],
+      rows: mostPerCustomer(whole.transactions.map((t) => t.customer_external_id)),
+    },
+  ];
+}
+
+/** Header figures: label, column of Customer Metrics, format. */
+const FIGURES: [string, string, string | null][] = [
+  ['MRR', 'D', MONEY], ['ARR', 'E', MONEY], ['Net payments', 'G', MONEY], ['Subscriber since', 'F', DATE], ['Status', 'C', null],
+];
+/** Details: label, column of Profile Details, format. */
+const DETAILS: [string, string, string | null][] = [
+  ['Contact', 'H', null], ['Contact email', 'I', null], ['Email', 'C', null], ['Company', 'D', null],
+  ['Lead created', 'F', DATE], ['Trial started', 'G', DATE], ['Location', 'E', null], ['External ID', 'A', null],
+  ['Tags', 'J', null], ['Attributes', 'K', null],
+];
+const FIGURES_ROW = 3;
+const DETAILS_ROW = 6;
+const CHART_ROW = DETAILS_ROW;
+const CHART_COLUMN = 4;
+/** The chart covers about 18 rows from its anchor; blocks start below it. */
+const FIRST_BLOCK_ROW = CHART_ROW + 19;
+
+/** Where things are on the tab, for the writer, the chart and the tests. */
+export interface CustomerLayout {
+  rows: number;
+  blocks: { title: string; row: number; rows: number }[];
+  /** The MRR-by-month block: its header row and how many months. */
+  months: { row: number; count: number };
+}
+
+export function customerLayout(results: AllResults): CustomerLayout {
+  let row = FIRST_BLOCK_ROW;
+  const placed = blocks(results).map((b) => {
+    const at = { title: b.title, row, rows: b.rows };
+    row += b.rows + 3;
+    return at;
+  });
+  const months = { row: row + 1, count: results.whole.series.length };
+  return { rows: months.row + Math.max(months.count, 1), blocks: placed, months };
+}
+
+export function customerTabCells(results: AllResults): number {
+  return customerLayout(results).rows * COLUMNS;
+}
+
+export function writeCustomerTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, results: AllResults, note: string, day: Day) {
+  const sheet = ss.getSheetByName(RESULT_TABS.customer) ?? ss.insertSheet(RESULT_TABS.customer);
+  const ids = new Set(results.whole.customers.map((c) => c.external_id));
+  // The customer picked before this sync stays picked while it exists.
+  const before = sheet.getLastRow() >= 1 ? String(sheet.getRange(1, 2).getValue()) : '';
+  const chosen = ids.has(before) ? before : (results.whole.customers[0]?.external_id ?? '');
+  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+  sheet.clear();
+  const layout = customerLayout(results);
+  ensureSize(sheet, layout.rows, Math.max(COLUMNS, CHART_COLUMN + 6));
+
+  const grid: Cell[][] = Array.from({ length: layout.rows }, () => Array(COLUMNS).fill(''));
+  const formats: (string | null)[][] = Array.from({ length: layout.rows }, () => Array(COLUMNS).fill(null));
+  const bold: [number, number, number][] = [];
+  const put = (row: number, col: number, value: Cell, format: string | null = null) => {
+    grid[row - 1][col - 1] = value;
+    if (format) formats[row - 1][col - 1] = format;
+  };
+
+  put(1, 1, 'Customer');
+  put(1, 2, safeText(chosen), TEXT);
+  put(1, 3, lookup(RESULT_TABS.customers, 'A', 'B'));
+  bold.push([1, 1, 3]);
+  FIGURES.forEach(([label, col, format], i) => {
+    put(FIGURES_ROW, i + 1, label);
+    put(FIGURES_ROW + 1, i + 1, lookup(RESULT_TABS.customers, 'A', col), format);
+  });
+  bold.push([FIGURES_ROW, 1, FIGURES.length]);
+  put(DETAILS_ROW, 1, 'Details');
+  bold.push([DETAILS_ROW, 1, 1]);
+  DETAILS.forEach(([label, col, format], i) => {
+    put(DETAILS_ROW + 1 + i, 1, label);
+    put(DETAILS_ROW + 1 + i, 2, lookup(PROFILE_TABS.details, 'A', col), format);
+  });
+
+  blocks(results).forEach((b, i) => {
+    const { row } = layout.blocks[i];
+    put(row, 1, b.title);
+    b.headers.forEach((h, c) => put(row + 1, c + 1, h));
+    bold.push([row, 1, 1], [row + 1, 1, b.headers.length]);
+    let col = 1;
+    for (const [formula, columns] of b.first) {
+      put(row + 2, col, formula);
+      col += columns;
+    }
+    for (let r = 0; r < b.rows; r++) b.formats.forEach((f, c) => { if (f) formats[row + 1 + r][c] = f; });
+  });
+
+  const { months } = layout;
+  put(months.row - 1, 1, 'MRR by month');
+  put(months.row, 1, 'Month end');
+  put(months.row, 2, 'MRR');
+  bold.push([months.row - 1, 1, 1], [months.row, 1, 2]);
+  const movements = allMovementsTab(results);
+  results.whole.series.forEach((e, i) => {
+    const row = months.row + 1 + i;
+    put(row, 1, day(e.date)!, DATE);
+    put(row, 2, mrrAt(movements, `$A${row}`), MONEY);
+  });
+
+  sheet.getRange(1, 1, layout.rows, COLUMNS).setValues(grid);
+  sheet.getRange(1, 1, layout.rows, COLUMNS).setNumberFormats(formats.map((r) => r.map((f) => f ?? '0.###############')));
+  for (const [row, col, width] of bold) sheet.getRange(row, col, 1, width).setFontWeight('bold');
+  const pick = sheet.getRange(1, 2);
+  pick.setDataValidation(SpreadsheetApp.newDataValidation()
+    .requireValueInRange(ss.getSheetByName(RESULT_TABS.customers)!.getRange('A2:A'), true)
+    .setAllowInvalid(false)
+    .setHelpText('Pick a customer: the whole tab follows.')
+    .build());
+  pick.setBackground('#fff2cc');
+  sheet.getRange(1, 1).setNote(`${note} Pick a customer in B1: every figure below is a formula over the result tabs, so the tab follows at once, with no sync.`);
+  sheet.setFrozenRows(1);
+  sheet.setColumnWidth(1, 130);
+  sheet.setColumnWidth(2, 200);
+  if (months.count > 0) {
+    sheet.insertChart(sheet.newChart().setChartType(Charts.ChartType.LINE)
+      .addRange(sheet.getRange(months.row, 1, months.count + 1, 2))
+      .setPosition(CHART_ROW, CHART_COLUMN, 0, 0)
+      .setOption('title', 'MRR')
+      .setOption('legend', { position: 'none' })
+      .build());
+  }
+}
