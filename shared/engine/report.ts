@@ -19,6 +19,8 @@ import { customerMovements } from './movements.ts';
 import { RateTable } from './rates.ts';
 import { revenueSchedule, type RevenueEntry } from './revenue.ts';
 import { buildSeries, type SeriesEntry } from './series.ts';
+import { segmentReportInputs } from './segment.ts';
+import type { Segment } from '../segments/segment.ts';
 import { cancellationsBySubscription, invoicedSubscriptions, type EngineContext } from './subscriptions.ts';
 import type {
   CashEvent, CustomerState, FxImpact, Movement, MovementType, SubscriptionStatus, SubscriptionTimeline,
@@ -34,6 +36,10 @@ export interface ReportOptions {
   cohortInterval?: CohortInterval;
   /** Include the per-customer revenue recognition schedule. */
   revenue?: boolean;
+  /** Narrow the report to a segment (METRICS.md section 11). */
+  segment?: Segment;
+  /** The data source's name, as `data_source` conditions see it (a CSV folder's name). */
+  dataSource?: string;
 }
 
 export interface CustomerRow {
@@ -102,6 +108,8 @@ export interface CustomerAnalysis {
   cash: CashEvent[];
   netPayments: number;
   subscriptions: SubscriptionTimeline[];
+  /** Its subscriptions continued by scheduled changes after as-of, when the account has any (a segment's forecast walks them). */
+  scheduled?: SubscriptionTimeline[];
 }
 
 export interface Analysis {
@@ -173,6 +181,7 @@ export function analyse(data: BillingData, settings: Settings, asOf: number): An
       cash: customerCash,
       netPayments: netPayments(customerCash).get(id) ?? 0,
       subscriptions: subs,
+      ...(hasScheduled ? { scheduled: extendedByCustomer.get(id) ?? [] } : {}),
     });
   }
   // Customers come in ID order and each one's movements in (instant, subscription) order,
@@ -200,7 +209,10 @@ export function computeReport(
   settings: Settings,
   options: ReportOptions,
 ): Omit<Report, 'errors' | 'warnings'> {
-  const analysis = analyse(data, settings, options.asOf);
+  const whole = analyse(data, settings, options.asOf);
+  const { analysis, customers: leadCustomers } = options.segment
+    ? segmentReportInputs(data, whole, options.segment, options.dataSource ?? null)
+    : { analysis: whole, customers: data.customers };
   const { asOfDay, asOfEnd } = analysis;
   const interval = options.interval ?? 'month';
   const start = startOfDay(options.start ?? defaultSeriesStart(analysis.movements, asOfDay));
@@ -213,7 +225,7 @@ export function computeReport(
     movements: analysis.movements,
     fx: analysis.fx,
     cash: analysis.cash,
-    leads: data.customers.map((c) => ({
+    leads: leadCustomers.map((c) => ({
       customerId: c.externalId, leadCreatedAt: c.leadCreatedAt, freeTrialStartedAt: c.freeTrialStartedAt,
     })),
   });

@@ -68,6 +68,8 @@ export interface Movement {
   /** Signed cents: churn and contraction negative. */
   amount: number;
   customerMrrAfter: number;
+  /** The plan in force at it (after the change; a segment_exit's is the plan it left). */
+  planId?: string | null;
 }
 
 /** Exchange-rate impact at one instant (base currency cents). */
