@@ -1,7 +1,8 @@
-/** `mogul report <dir> [--as-of D] [--start D] [--interval I] [--cohort-interval I] [--json] [--revenue]` */
+/** `mogul report <dir> [--as-of D] [--start D] [--interval I] [--cohort-interval I] [--segment F] [--json] [--revenue]` */
+import { basename, resolve } from 'node:path';
 import {
-  checkReferences, COHORT_INTERVALS, computeReport, INTERVALS, parseDateOnly, sortErrors, startOfDay,
-  type CohortInterval, type Interval, type Report,
+  checkReferences, COHORT_INTERVALS, computeReport, INTERVALS, parseDateOnly, parseSegment, SegmentError, sortErrors,
+  startOfDay, type CohortInterval, type Interval, type Report, type Segment,
 } from '../../shared/index.ts';
 import { loadFolder } from './load-folder.ts';
 import { commandArgs, UsageError } from './usage.ts';
@@ -12,13 +13,16 @@ export interface ReportArgs {
   start?: number;
   interval: Interval;
   cohortInterval: CohortInterval;
+  /** Narrows the report (METRICS.md section 11); absent for the whole business. */
+  segment?: Segment;
   json: boolean;
   revenue: boolean;
 }
 
 export const REPORT_USAGE =
   'Usage: mogul report <dir> [--as-of YYYY-MM-DD] [--start YYYY-MM-DD] ' +
-  '[--interval day|week|month|quarter|year] [--cohort-interval week|month|quarter|year] [--json] [--revenue]';
+  '[--interval day|week|month|quarter|year] [--cohort-interval week|month|quarter|year] ' +
+  `[--segment "region~ANY~'US'~AND~plan~ANY~'pro'"] [--json] [--revenue]`;
 
 function dayOption(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -33,6 +37,7 @@ export function parseReportArgs(argv: string[], today: number): ReportArgs {
     start: { type: 'string' },
     interval: { type: 'string' },
     'cohort-interval': { type: 'string' },
+    segment: { type: 'string' },
     json: { type: 'boolean', default: false },
     revenue: { type: 'boolean', default: false },
   }, REPORT_USAGE);
@@ -45,12 +50,22 @@ export function parseReportArgs(argv: string[], today: number): ReportArgs {
   if (!(COHORT_INTERVALS as readonly string[]).includes(cohortInterval)) {
     throw new UsageError(`--cohort-interval must be one of ${COHORT_INTERVALS.join(', ')}; got '${cohortInterval}'`);
   }
+  let segment: Segment | undefined;
+  if (values.segment !== undefined) {
+    try {
+      segment = parseSegment(values.segment);
+    } catch (e) {
+      if (e instanceof SegmentError) throw new UsageError(`--segment: ${e.message}`);
+      throw e;
+    }
+  }
   return {
     dir: positionals[0],
     asOf: dayOption('as-of', values['as-of']) ?? startOfDay(today),
     start: dayOption('start', values.start),
     interval: interval as Interval,
     cohortInterval: cohortInterval as CohortInterval,
+    ...(segment ? { segment } : {}),
     json: values.json ?? false,
     revenue: values.revenue ?? false,
   };
@@ -67,6 +82,8 @@ export function buildFolderReport(args: ReportArgs): { report: Report; exitCode:
     ...computeReport(data, folder.settings.settings, {
       asOf: args.asOf, start: args.start, interval: args.interval, cohortInterval: args.cohortInterval,
       revenue: args.revenue,
+      // In a CSV folder the data source is the folder's name (METRICS.md section 11).
+      ...(args.segment ? { segment: args.segment, dataSource: basename(resolve(args.dir)) } : {}),
     }),
     errors: allErrors,
     warnings: folder.warnings,
