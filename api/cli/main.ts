@@ -8,9 +8,10 @@ import { summarise } from './summary.ts';
 const HELP = `mogul — subscription analytics from ChartMogul-style billing templates
 
 Commands:
-  mogul report <dir> [--as-of D] [--start D] [--interval I] [--json] [--revenue]
+  mogul report <dir> [--as-of D] [--start D] [--interval I] [--cohort-interval I] [--segment F] [--json] [--revenue]
       Reads a folder of template CSVs (and settings.json) and prints MRR, movements,
-      customers and the metric series. Exit 1 when rows were rejected, 2 on unusable input.
+      customers, the metric series and cohorts; --segment narrows them to a segment written
+      in the API's filters language. Exit 1 when rows were rejected, 2 on unusable input.
 
   mogul example [dir] [--end D]
       Writes the example company (Acme Analytics) with its data up to today
