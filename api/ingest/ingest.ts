@@ -7,8 +7,8 @@
  * through storeRows.
  */
 import {
-  DATASET_SPECS, endOfDay, parseTable, sortErrors, type DatasetName, type DatasetRecords, type ParsedTable, type Settings,
-  type Table,
+  DATASET_SPECS, endOfDay, parseTable, sortErrors, type CustomerRecord, type DatasetName, type DatasetRecords, type ParsedTable,
+  type Settings, type Table,
 } from '../../shared/index.ts';
 import type { SyncAnswer } from '../../shared/wire/sync-response.ts';
 import type { Tx } from '../db/client.ts';
@@ -16,6 +16,7 @@ import { upsertRecords } from '../store/upsert.ts';
 import { affectedCustomers } from './affected.ts';
 import { markTouched } from './policy.ts';
 import { checkBatchReferences } from './references.ts';
+import { attributeColumns, storeSheetAttributes, type AttributeColumns } from './sheet-attributes.ts';
 
 type AnyRecord = DatasetRecords[DatasetName];
 
@@ -27,7 +28,8 @@ export interface IngestTarget {
 /**
  * Stores rows that passed their checks: upserted by their keys, and the customers they touch
  * (read before the upsert: an invoice moved to another customer touches both) marked dirty.
- * `invoiceCustomers` (from the reference check) spares a look-up.
+ * `invoiceCustomers` (from the reference check) spares a look-up. Customers' rows also carry
+ * the tags and custom attributes of the batch's `attributeColumns` (sheet-attributes.ts).
  */
 export async function storeRows(
   tx: Tx,
@@ -35,22 +37,30 @@ export async function storeRows(
   target: IngestTarget,
   records: readonly AnyRecord[],
   invoiceCustomers?: ReadonlyMap<string, string>,
+  attributeColumns?: AttributeColumns | null,
 ): Promise<void> {
   if (records.length === 0) return;
   const touched = await affectedCustomers(tx, dataset, records, target.dataSourceId, invoiceCustomers);
   await upsertRecords(tx, dataset, target, records as unknown as Record<string, unknown>[]);
+  if (dataset === 'customers' && attributeColumns) {
+    await storeSheetAttributes(tx, target.dataSourceId, records as readonly CustomerRecord[], attributeColumns);
+  }
   await markTouched(tx, target.accountId, target.dataSourceId, touched);
 }
 
+/** A batch's rows parsed, and for customers which attribute columns it has (the ones the sheet owns). */
+export type ParsedBatch = ParsedTable<AnyRecord> & { attributeColumns: AttributeColumns | null };
+
 /** Rows as sent (with the caller's row numbers) through the dataset's shared spec: records, row errors, warnings. */
-export function parseBatch(dataset: DatasetName, table: Table): ParsedTable<AnyRecord> {
-  return parseTable(DATASET_SPECS[dataset] as never, table);
+export function parseBatch(dataset: DatasetName, table: Table): ParsedBatch {
+  const parsed = parseTable(DATASET_SPECS[dataset] as never, table) as ParsedTable<AnyRecord>;
+  return { ...parsed, attributeColumns: dataset === 'customers' ? attributeColumns(table.headers) : null };
 }
 
 export interface Batch {
   dataset: DatasetName;
   /** The rows parsed (parseBatch: before the transaction, which may run again on a deadlock). */
-  parsed: ParsedTable<AnyRecord>;
+  parsed: ParsedBatch;
   target: IngestTarget;
   settings: Settings;
   /** The day of the write (today): references are checked as of its end. */
@@ -66,7 +76,7 @@ export async function ingestBatch(tx: Tx, batch: Batch): Promise<SyncAnswer> {
   const check = await checkBatchReferences(tx, dataset, records, target, batch.settings, endOfDay(batch.today));
   const rejected = new Set(check.errors.map((e) => e.row));
   const accepted = records.filter((r) => !rejected.has(r.row));
-  if (!batch.dryRun) await storeRows(tx, dataset, target, accepted, check.invoiceCustomers);
+  if (!batch.dryRun) await storeRows(tx, dataset, target, accepted, check.invoiceCustomers, parsed.attributeColumns);
   const errors = sortErrors([...parsed.errors, ...check.errors]).map(({ row, column, value, message }) => ({ row, column, value, message }));
   return { accepted: accepted.length, errors, warnings: parsed.warnings.map((w) => w.message), dry_run: batch.dryRun };
 }

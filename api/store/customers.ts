@@ -5,6 +5,7 @@
 import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { customerMetrics, customers, dataSources } from '../db/schema.ts';
+import { compareKeys } from './lock-order.ts';
 import type { Page } from './pages.ts';
 
 export interface CustomerRef {
@@ -152,6 +153,26 @@ export async function customerIdsByEmail(tx: Tx, accountId: string, email: strin
 
 export async function saveAttributes(tx: Tx, customerId: string, attributes: Attributes): Promise<void> {
   await tx.db.update(customers).set({ attributes }).where(eq(customers.id, customerId));
+}
+
+/** The uuid and attributes of the data source's customers with these external IDs, by external ID. */
+export async function attributesByExternalId(
+  tx: Tx, dataSourceId: string, externalIds: readonly string[],
+): Promise<Map<string, { id: string; attributes: Attributes }>> {
+  if (externalIds.length === 0) return new Map();
+  const rows = await tx.db.select({ id: customers.id, externalId: customers.externalId, attributes: customers.attributes }).from(customers)
+    .where(and(eq(customers.dataSourceId, dataSourceId), sql`${customers.externalId} = ANY(${sql.param(externalIds)}::text[])`));
+  return new Map(rows.map((r) => [r.externalId, { id: r.id, attributes: attributesOf(r.attributes) }]));
+}
+
+/** Saves the attributes of many customers in one statement, in key order (store/lock-order.ts). */
+export async function saveAttributesOf(tx: Tx, rows: readonly { id: string; attributes: Attributes }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const sorted = [...rows].sort((a, b) => compareKeys(a.id, b.id));
+  await tx.db.update(customers)
+    .set({ attributes: sql`r.attributes` })
+    .from(sql`jsonb_to_recordset(${JSON.stringify(sorted)}::jsonb) AS r(id uuid, attributes jsonb)`)
+    .where(sql`${customers.id} = r.id`);
 }
 
 /** `into` takes `from`'s website_url and owner where it has none (a merge). */
