@@ -36,6 +36,11 @@ export class Runtime {
 
   constructor(readonly clock: FakeClock = new FakeClock()) {}
 
+  /** How many executions (script calls, custom functions) have been created so far. */
+  get executions(): number {
+    return this.nextExecutionId - 1;
+  }
+
   get customFunction(): boolean {
     return this.execution?.kind === 'custom-function';
   }
