@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildAddon } from '../build.mjs';
 import { loadAddon } from '../testing/harness.ts';
-import { actualTabs, expectedTabs, fillFromFolder, GOLDEN_DIR, goldenAsOf, reportOf } from './sheet.test-util.ts';
+import {
+  actualCohorts, actualTabs, expectedCohorts, expectedTabs, fillFromFolder, GOLDEN_DIR, goldenAsOf, goldenSegment, reportOf,
+} from './sheet.test-util.ts';
+
+/** The cases of issue 11 (cohorts, retention, segments, conversion): their Segment is the add-on's setting. */
+const ANALYSIS_CASES = ['23-cohorts-monthly', '24-retention-quick-ratio', '27-trial-conversion'];
 
 beforeAll(async () => {
   await buildAddon({ dev: true });
@@ -30,6 +35,34 @@ describe('local mode', () => {
       expect(actualTabs(addon)).toEqual(expectedTabs(report));
       expect(addon.urlFetch.calls).toBe(0);
       expect(addon.spreadsheet.getSheetByName('MRR')!.getCharts()).toHaveLength(2);
+    });
+  }
+
+  for (const name of ANALYSIS_CASES) {
+    test(`${name}: computeLocally writes the result tabs and the Cohorts tab of mogul report`, () => {
+      const dir = join(GOLDEN_DIR, name);
+      const asOf = goldenAsOf(name);
+      const segment = goldenSegment(name);
+      const addon = loadAddon({ timeZone: 'Europe/Berlin', now: Date.parse(`${asOf}T00:30:00+01:00`) });
+      fillFromFolder(addon, dir);
+      if (segment) {
+        const saved = addon.runFromSidebar('saveSettings', { segment }) as { errors: string[] };
+        expect(saved.errors).toEqual([]);
+      }
+      const out = addon.runFromSidebar('computeLocally') as { summary: { errors: number } };
+      expect(out.summary.errors).toBe(0);
+      const whole = reportOf(dir, asOf);
+      const narrowed = segment ? reportOf(dir, asOf, segment) : whole;
+      expect(actualTabs(addon)).toEqual(expectedTabs(whole, narrowed));
+      expect(actualCohorts(addon, asOf)).toEqual(expectedCohorts(narrowed));
+      // The cohorts the case lists by hand (its NOTES.md), as the tab shows them.
+      const listed = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')).cohorts as { cohort: string }[] | undefined;
+      for (const c of listed ?? []) {
+        expect(actualCohorts(addon, asOf).find((a) => a.cohort === c.cohort)).toEqual(expectedCohorts({ cohorts: [c] } as never)[0]);
+      }
+      const shows = segment ? `Segment: ${segment}.` : 'Whole business (no segment).';
+      for (const tab of ['MRR', 'Movements', 'Cohorts']) expect(addon.spreadsheet.getSheetByName(tab)!.getRange('A1').getNote()).toContain(shows);
+      expect(addon.urlFetch.calls).toBe(0);
     });
   }
 

@@ -20,9 +20,52 @@ export function goldenAsOf(name: string): string {
   return args[args.indexOf('--as-of') + 1];
 }
 
-/** `mogul report <dir> --as-of day` (default series start and interval, as the API uses). */
-export function reportOf(dir: string, asOf: string): Report {
-  return buildFolderReport(parseReportArgs([dir, '--as-of', asOf], 0)).report;
+/** `mogul report <dir> --as-of day` (default series start and interval, as the API uses), and a --segment. */
+export function reportOf(dir: string, asOf: string, segment?: string): Report {
+  return buildFolderReport(parseReportArgs([dir, '--as-of', asOf, ...(segment ? ['--segment', segment] : [])], 0)).report;
+}
+
+/** The --segment a golden case's expected.json was made with, if any. */
+export function goldenSegment(name: string): string | undefined {
+  const args = JSON.parse(readFileSync(join(GOLDEN_DIR, name, 'expected.json'), 'utf8')).args as string[];
+  return args.includes('--segment') ? args[args.indexOf('--segment') + 1] : undefined;
+}
+
+/** A cohort table with money in units, as the Cohorts tab shows it (period dates: each period's end, clipped to as-of). */
+export type CohortRows = { cohort: string; size: number; mrr_start: number; periods: { period: number; date: string; customers: number; mrr: number; customer_retention: number; mrr_retention: number }[] }[];
+
+export function expectedCohorts(report: Report): CohortRows {
+  return report.cohorts.map((c) => ({
+    cohort: c.cohort, size: c.size, mrr_start: money(c.mrr_start),
+    periods: c.periods.map((p) => ({ ...p, mrr: money(p.mrr) })),
+  }));
+}
+
+/** The month end k months after a cohort's first day, clipped to as-of. */
+function periodEnd(cohort: string, k: number, asOf: string): string {
+  const [y, m] = cohort.split('-').map(Number);
+  const end = new Date(Date.UTC(y, m - 1 + k + 1, 0)).toISOString().slice(0, 10);
+  return end < asOf ? end : asOf;
+}
+
+/** The Cohorts tab read back: its four blocks (retention in %, customers, MRR) put together per cohort. */
+export function actualCohorts(addon: Addon, asOf: string): CohortRows {
+  const tz = addon.spreadsheet.getSpreadsheetTimeZone();
+  const rows = addon.spreadsheet.getSheetByName('Cohorts')!.getDataRange().getValues().map((r) => r.map((v) => plain(v, tz)));
+  const block = (title: string) => {
+    const top = rows.findIndex((r) => r[0] === title);
+    const out: Row[] = [];
+    for (let r = top + 2; r < rows.length && /^\d{4}-\d{2}-\d{2}$/.test(String(rows[r][0])); r++) out.push(rows[r]);
+    return out;
+  };
+  const [customerRetention, mrrRetention, customers, mrr] = ['Customer retention', 'MRR retention', 'Active customers', 'MRR'].map(block);
+  return customerRetention.map((row, i) => ({
+    cohort: String(row[0]), size: Number(row[1]), mrr_start: Number(mrrRetention[i][1]),
+    periods: row.slice(2).flatMap((v, k) => (v === '' ? [] : [{
+      period: k, date: periodEnd(String(row[0]), k, asOf), customers: Number(customers[i][k + 2]), mrr: Number(mrr[i][k + 2]),
+      customer_retention: Number(v), mrr_retention: Number(mrrRetention[i][k + 2]),
+    }])),
+  }));
 }
 
 /** Types rows into a tab (made if missing): every value goes in as text, as a person types it. */
@@ -74,8 +117,11 @@ export function tabRows(addon: Addon, tab: string): Row[] {
 const money = (cents: number) => cents / 100;
 const orEmpty = <T>(v: T | null) => (v === null ? '' : v);
 
-/** What each result tab should hold for a report (rows sorted, for set comparison). */
-export function expectedTabs(report: Report): Record<'customers' | 'subscriptions' | 'movements' | 'series', Row[]> {
+/**
+ * What each result tab should hold for a report (rows sorted, for set comparison). With a
+ * Segment, the series and movements are the segment report's (`narrowed`).
+ */
+export function expectedTabs(report: Report, narrowed: Report = report): Record<'customers' | 'subscriptions' | 'movements' | 'series', Row[]> {
   const sort = (rows: Row[]) => rows.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
   return {
     customers: sort(report.customers.map((c) => [
@@ -85,10 +131,10 @@ export function expectedTabs(report: Report): Record<'customers' | 'subscription
       s.external_id, s.customer_external_id, orEmpty(s.set_external_id), s.status, orEmpty(s.plan_external_id), money(s.mrr), s.quantity,
       s.started_at, orEmpty(s.paid_through), orEmpty(s.cancelled_at),
     ])),
-    movements: sort(report.movements.map((m) => [
+    movements: sort(narrowed.movements.map((m) => [
       m.date, m.customer_external_id, m.subscription_external_id, m.type, money(m.amount), money(m.customer_mrr_after),
     ])),
-    series: report.series.map((e) => [
+    series: narrowed.series.map((e) => [
       e.date, money(e.mrr), money(e.arr), money(e.new_biz), money(e.expansion), money(e.contraction), money(e.churn),
       money(e.reactivation), money(e.fx_impact), e.customers, money(e.arpa), money(e.asp), e.customer_churn_rate,
       e.mrr_churn_rate, e.gross_mrr_churn_rate, e.ltv === null ? '' : money(e.ltv), e.subscriptions, e.quantity,
