@@ -1,4 +1,4 @@
-/** Which golden cases the walkers walk: the repository's always, ../shared/golden's when there (required under CI=true). */
+/** Which golden cases the walkers walk: the repository's always, ../shared/golden's and ../shared/golden-next's when there (required under CI=true). */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,23 +11,33 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('goldenCases', () => {
   const missing = join(scratch, 'no-such-folder');
 
-  it("walks the repository's cases alone when there is no ../shared/golden", () => {
-    const cases = goldenCases({ env: {}, sharedDir: missing });
+  it("walks the repository's cases alone when there is no ../shared/golden nor ../shared/golden-next", () => {
+    const cases = goldenCases({ env: {}, sharedDir: missing, sharedNextDir: missing });
     expect(cases.length).toBeGreaterThanOrEqual(22);
     expect(cases.every((c) => c.dir.startsWith(GOLDEN_DIR) && c.label === c.name)).toBe(true);
   });
 
-  it('fails under CI=true when ../shared/golden is missing', () => {
-    expect(() => goldenCases({ env: { CI: 'true' }, sharedDir: missing })).toThrow(/CI=true needs the project's golden cases/);
+  it('fails under CI=true when ../shared/golden or ../shared/golden-next is missing', () => {
+    const next = join(scratch, 'next-present');
+    cpSync(join(GOLDEN_DIR, '06-lifecycle'), join(next, '06-lifecycle'), { recursive: true });
+    expect(() => goldenCases({ env: { CI: 'true' }, sharedDir: missing, sharedNextDir: next }))
+      .toThrow(`CI=true needs the project's golden cases at ${missing}`);
+    expect(() => goldenCases({ env: { CI: 'true' }, sharedDir: next, sharedNextDir: missing }))
+      .toThrow(`CI=true needs the project's golden cases at ${missing}`);
   });
 
-  it('adds every case of ../shared/golden, a new one included, named by its origin', () => {
+  it('adds every case of ../shared/golden and ../shared/golden-next, a new one included, named by its origin', () => {
     const shared = join(scratch, 'shared-golden');
+    const next = join(scratch, 'shared-golden-next');
     cpSync(join(GOLDEN_DIR, '01-monthly-new-business'), join(shared, '01-monthly-new-business'), { recursive: true });
     cpSync(join(GOLDEN_DIR, '06-lifecycle'), join(shared, '99-added-later'), { recursive: true });
-    const cases = goldenCases({ env: { CI: 'true' }, sharedDir: shared });
+    cpSync(join(GOLDEN_DIR, '06-lifecycle'), join(next, '98-next'), { recursive: true });
+    const cases = goldenCases({ env: { CI: 'true' }, sharedDir: shared, sharedNextDir: next });
     const extra = cases.filter((c) => c.label.startsWith('../shared/'));
-    expect(extra.map((c) => c.label)).toEqual(['../shared/01-monthly-new-business', '../shared/99-added-later']);
+    expect(extra.map((c) => c.label)).toEqual([
+      '../shared/01-monthly-new-business', '../shared/99-added-later', '../shared/golden-next/98-next',
+    ]);
     expect(extra[1].dir).toBe(join(shared, '99-added-later'));
+    expect(extra[2].dir).toBe(join(next, '98-next'));
   });
 });

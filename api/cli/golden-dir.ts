@@ -1,8 +1,9 @@
 /**
  * Where the golden cases are. The repository's own copy (shared/golden) is always walked, so
- * a clone alone passes its tests; the project's shared folder beside the checkout
- * (../shared/golden) is walked as well when it is there, and must be there under CI=true,
- * so a case added to it is picked up with no code change.
+ * a clone alone passes its tests; the project's shared folders beside the checkout
+ * (../shared/golden, and ../shared/golden-next with the cases of the issue in progress) are
+ * walked as well when they are there, and must be there under CI=true, so a case added to
+ * one is picked up with no code change.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,11 +13,13 @@ import { REPO_ROOT } from '../paths.ts';
 export const GOLDEN_DIR = join(REPO_ROOT, 'shared', 'golden');
 /** The project's shared cases beside the checkout. */
 export const SHARED_GOLDEN_DIR = join(REPO_ROOT, '..', 'shared', 'golden');
+/** The project's next cases beside the checkout (worked cases of the issue being built). */
+export const SHARED_GOLDEN_NEXT_DIR = join(REPO_ROOT, '..', 'shared', 'golden-next');
 
 export interface GoldenCase {
   /** The case's folder name, e.g. `06-lifecycle`. */
   name: string;
-  /** What a test is called: `06-lifecycle` (repository) or `../shared/06-lifecycle`. */
+  /** What a test is called: `06-lifecycle` (repository), `../shared/06-lifecycle` or `../shared/golden-next/23-…`. */
   label: string;
   dir: string;
 }
@@ -29,17 +32,18 @@ function casesIn(root: string, prefix: string): GoldenCase[] {
 }
 
 /**
- * Every case to walk: the repository's, then those of ../shared/golden when it exists.
- * Under CI=true a missing ../shared/golden is an error (the walkers must run there), thrown
+ * Every case to walk: the repository's, then those of ../shared/golden and ../shared/golden-next
+ * when they exist. Under CI=true a missing one is an error (the walkers must run there), thrown
  * when the test file is collected so the run fails rather than skips.
  */
 export function goldenCases(
-  { env = process.env, sharedDir = SHARED_GOLDEN_DIR }: { env?: { CI?: string }; sharedDir?: string } = {},
+  { env = process.env, sharedDir = SHARED_GOLDEN_DIR, sharedNextDir = SHARED_GOLDEN_NEXT_DIR }:
+    { env?: { CI?: string }; sharedDir?: string; sharedNextDir?: string } = {},
 ): GoldenCase[] {
-  const own = casesIn(GOLDEN_DIR, '');
-  if (!existsSync(sharedDir)) {
-    if (env.CI === 'true') throw new Error(`CI=true needs the project's golden cases at ${sharedDir}`);
-    return own;
+  const cases = casesIn(GOLDEN_DIR, '');
+  for (const [dir, prefix] of [[sharedDir, '../shared/'], [sharedNextDir, '../shared/golden-next/']] as const) {
+    if (existsSync(dir)) cases.push(...casesIn(dir, prefix));
+    else if (env.CI === 'true') throw new Error(`CI=true needs the project's golden cases at ${dir}`);
   }
-  return [...own, ...casesIn(sharedDir, '../shared/')];
+  return cases;
 }
