@@ -255,8 +255,16 @@ export function computeReport(
       customers: analysis.customers, movements: analysis.movements, end: asOfDay, interval: options.cohortInterval,
     }),
     forecast,
-    ...(options.revenue ? { revenue: revenueSchedule(data, createEngineContext(data, settings, options.asOf)) } : {}),
+    ...(options.revenue ? { revenue: revenueOf(data, settings, options.asOf, leadCustomers) } : {}),
   };
+}
+
+/** The revenue schedule of the given customers (a segment's customer conditions narrow it; its plan conditions do not). */
+function revenueOf(data: BillingData, settings: Settings, asOf: number, customers: BillingData['customers']): RevenueEntry[] {
+  const all = revenueSchedule(data, createEngineContext(data, settings, asOf));
+  if (customers === data.customers) return all;
+  const kept = new Set(customers.map((c) => c.externalId));
+  return all.filter((e) => kept.has(e.customer_external_id));
 }
 
 export function customerRow(c: CustomerAnalysis, name: string): CustomerRow {

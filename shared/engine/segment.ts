@@ -51,21 +51,34 @@ function keepCustomers(analysis: Analysis, segment: Segment, facts: SegmentFacts
   const keep = analysis.customers.map((c) => customerMatches(segment, factsOf(c)));
   const ids = new Set(analysis.customers.filter((_, i) => keep[i]).map((c) => c.customerId));
   const mine = <T extends { customerId: string }>(list: readonly T[]) => list.filter((x) => ids.has(x.customerId));
+  const customers = analysis.customers.filter((_, i) => keep[i]);
   const forecast = analysis.forecast;
   return {
     ...analysis,
-    customers: analysis.customers.filter((_, i) => keep[i]),
+    customers,
     movements: mine(analysis.movements),
     fx: mine(analysis.fx),
     cash: mine(analysis.cash),
-    forecast: forecast && {
-      lastInstant: forecast.lastInstant,
+    forecast: forecastOf(
+      customers, analysis.asOfEnd,
       // One list of states per customer, in the customers' order.
-      states: forecast.states.filter((_, i) => keep[i]),
-      movements: mine(forecast.movements),
-      fx: mine(forecast.fx),
-    },
+      forecast?.states.filter((_, i) => keep[i]) ?? [], mine(forecast?.movements ?? []), mine(forecast?.fx ?? []),
+    ),
   };
+}
+
+/** The forecast of the given customers: none when none of them has a change scheduled after as-of. */
+function forecastOf(
+  customers: readonly CustomerAnalysis[], asOfEnd: number, states: CustomerState[][], movements: Movement[], fx: FxImpact[],
+): Analysis['forecast'] {
+  let lastInstant = -Infinity;
+  for (const c of customers) {
+    for (const s of c.scheduled ?? []) {
+      const last = s.points[s.points.length - 1];
+      if (last && last.t > lastInstant) lastInstant = last.t;
+    }
+  }
+  return lastInstant > asOfEnd ? { lastInstant, states, movements, fx } : null;
 }
 
 function narrowToPlans(analysis: Analysis, inSegment: InSegment): Analysis {
@@ -74,12 +87,16 @@ function narrowToPlans(analysis: Analysis, inSegment: InSegment): Analysis {
   const movements: Movement[] = [];
   const fx: FxImpact[] = [];
   const forecastStates: CustomerState[][] = [];
+  const reached: CustomerAnalysis[] = [];
   const committed: Movement[] = [];
   const committedFx: FxImpact[] = [];
+  const committedOf = byCustomer(analysis.forecast?.movements ?? []);
+  const committedFxOf = byCustomer(analysis.forecast?.fx ?? []);
   analysis.customers.forEach((c, index) => {
     const timelines = c.scheduled ?? c.subscriptions;
     const reach = segmentReach(timelines, inSegment);
     if (reach === 'none') return;
+    reached.push(c);
     let narrowed: CustomerAnalysis;
     let allStates: CustomerState[] | undefined = analysis.forecast?.states[index];
     if (reach === 'all') {
@@ -100,9 +117,9 @@ function narrowToPlans(analysis: Analysis, inSegment: InSegment): Analysis {
         subscriptions: segmentSubscriptions(c.subscriptions, inSegment),
       };
     }
-    if (reach === 'all' && analysis.forecast) {
-      for (const m of analysis.forecast.movements) if (m.customerId === c.customerId) committed.push(m);
-      for (const f of analysis.forecast.fx) if (f.customerId === c.customerId) committedFx.push(f);
+    if (reach === 'all') {
+      committed.push(...(committedOf.get(c.customerId) ?? []));
+      committedFx.push(...(committedFxOf.get(c.customerId) ?? []));
     }
     if (allStates) forecastStates.push(allStates);
     // A customer whose subscriptions enter the segment only after as-of is in no list up to it.
@@ -114,14 +131,23 @@ function narrowToPlans(analysis: Analysis, inSegment: InSegment): Analysis {
   // Customers in ID order, each one's movements in (instant, subscription) order: a stable
   // sort on the instant gives (instant, customer, subscription), as analyse orders them.
   movements.sort((a, b) => a.t - b.t);
-  const forecast = analysis.forecast;
   return {
     ...analysis,
     customers,
     movements,
     fx,
-    forecast: forecast && { lastInstant: forecast.lastInstant, states: forecastStates, movements: committed, fx: committedFx },
+    forecast: analysis.forecast && forecastOf(reached, asOfEnd, forecastStates, committed, committedFx),
   };
+}
+
+function byCustomer<T extends { customerId: string }>(list: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const x of list) {
+    let mine = map.get(x.customerId);
+    if (!mine) map.set(x.customerId, (mine = []));
+    mine.push(x);
+  }
+  return map;
 }
 
 /** Whether a customer's subscriptions are in the segment at every change point, at some, or at none. */

@@ -11,6 +11,7 @@ import type {
 } from '../templates/specs/index.ts';
 import type { SubscriptionEventType } from '../templates/specs/subscription-events.ts';
 import { parseInstant } from '../time.ts';
+import { parseSegment } from '../segments/parse.ts';
 import { computeReport, createEngineContext, type ReportOptions } from './report.ts';
 import type { EngineContext } from './subscriptions.ts';
 import type { Interval } from './intervals.ts';
@@ -237,13 +238,16 @@ export interface RunOptions extends Partial<Settings> {
   interval?: Interval;
   cohortInterval?: CohortInterval;
   revenue?: boolean;
+  /** A segment in the filter language (METRICS.md section 11). */
+  segment?: string;
 }
 
 /** computeReport with settings overrides and string dates. */
 export function run(data: BillingData, o: RunOptions) {
-  const { asOf, start, interval, cohortInterval, revenue, ...over } = o;
+  const { asOf, start, interval, cohortInterval, revenue, segment, ...over } = o;
   const options: ReportOptions = { asOf: t(asOf), interval, cohortInterval, revenue };
   if (start !== undefined) options.start = t(start);
+  if (segment !== undefined) options.segment = parseSegment(segment);
   return computeReport(data, settings(over), options);
 }
 
