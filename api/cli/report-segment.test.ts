@@ -1,10 +1,7 @@
 /** `mogul report --segment` (DATA.md "The report"; METRICS.md section 11). */
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareToExpected } from './golden-compare.ts';
 import { GOLDEN_DIR } from './golden-dir.ts';
-import { REPO_ROOT } from '../paths.ts';
 import { buildFolderReport, parseReportArgs } from './report-command.ts';
 import { UsageError } from './usage.ts';
 
@@ -36,14 +33,3 @@ describe('--segment', () => {
   });
 });
 
-// Until the walkers over shared/golden hold them: the worked segment cases of golden-next.
-const NEXT = join(REPO_ROOT, '..', 'shared', 'golden-next');
-describe.runIf(existsSync(NEXT))('golden-next segment cases', () => {
-  for (const name of ['25-segment-customers', '26-segment-plan-entry-exit']) {
-    it(name, () => {
-      const dir = join(NEXT, name);
-      const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
-      expect(compareToExpected(buildFolderReport(parseReportArgs([dir, ...expected.args], 0)).report, expected)).toEqual([]);
-    });
-  }
-});
