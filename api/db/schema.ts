@@ -377,6 +377,8 @@ export const movements = pgTable(
     type: text('type').notNull(),
     amount: total('amount').notNull(),
     customerMrrAfter: total('customer_mrr_after').notNull(),
+    /** The plan in force of its subscription at the movement (METRICS.md section 11), as the engine had it. */
+    planExternalId: text('plan_external_id'),
     /** Order of movements at one instant. */
     position: integer('position').notNull().default(0),
   },

@@ -1,25 +1,26 @@
 /**
- * What the metric series are built from, for a whole account: each customer's stored
- * states, fx and cash, and the movements. Loaded once per data version and kept in memory,
- * so metrics requests only run the shared buildSeries over it.
+ * What the metric series and cohorts are built from, for a whole account: each customer's
+ * stored states, fx and cash, and the movements. Loaded once per data version and kept in
+ * memory, so metrics requests only run the shared buildSeries / buildCohorts over it (or over
+ * a segment's part of it, api/segments/).
  */
 import {
-  buildBuckets, buildSeries, type CashEvent, type CustomerState, type FxImpact, type Interval, type Movement,
-  type SeriesEntry,
+  buildBuckets, buildCohorts, buildSeries, type CashEvent, type Cohort, type CohortInterval, type CustomerState,
+  type FxImpact, type Interval, type Movement, type SeriesEntry, type SeriesLead,
 } from '../../shared/index.ts';
 import { seriesInputsOf } from '../../shared/engine/series-inputs.ts';
+import type { AppContext } from '../context.ts';
 import type { Database, Tx } from '../db/client.ts';
-import { accountMovements, seriesCustomers, type StoredSeriesCustomer } from '../store/derived.ts';
+import { accountMovements, accountState, seriesCustomers, type StoredSeriesCustomer } from '../store/derived.ts';
+import { ensureFresh } from './freshness.ts';
 
 /** A customer as stored (store/derived.ts), its series inputs row read back for buildSeries. */
-export interface CustomerInputs extends Omit<StoredSeriesCustomer, 'seriesInputs' | 'plans'> {
+export interface CustomerInputs extends Omit<StoredSeriesCustomer, 'seriesInputs'> {
   /** The ID its movements carry (the uuid), as buildSeries joins leads to first new_biz by it. */
   customerId: string;
   states: CustomerState[];
   fx: FxImpact[];
   cash: CashEvent[];
-  /** Plan external IDs of its subscriptions (for the plans filter). */
-  plans: Set<string>;
 }
 
 export interface AccountInputs {
@@ -33,12 +34,11 @@ export interface AccountInputs {
 }
 
 async function load(tx: Tx, accountId: string, version: number): Promise<AccountInputs> {
-  const customers = (await seriesCustomers(tx, accountId)).map<CustomerInputs>(({ seriesInputs, plans, ...c }) => ({
+  const customers = (await seriesCustomers(tx, accountId)).map<CustomerInputs>(({ seriesInputs, ...c }) => ({
     ...c,
     customerId: c.id,
     // Keyed by uuid, as the stored movements are.
     ...seriesInputsOf(seriesInputs, c.id),
-    plans: new Set(plans),
   }));
   const movements = await accountMovements(tx, accountId);
   const fx: FxImpact[] = [];
@@ -71,30 +71,72 @@ export class SeriesInputsCache {
   }
 }
 
-export interface SeriesQuery {
-  start: number;
-  end: number;
-  interval: Interval;
-  /** Keep only these customers (geo and plans filters). */
-  customer?: (c: CustomerInputs) => boolean;
+/** The account's series inputs as of today (derived data made fresh first). */
+export async function freshAccountInputs(ctx: AppContext, accountId: string): Promise<AccountInputs> {
+  await ensureFresh(ctx.db, accountId, ctx.today(), ctx.recompute);
+  const state = await ctx.db.read((tx) => accountState(tx, accountId));
+  return ctx.inputs.get(accountId, state!.dataVersion);
 }
 
-export function seriesOf(inputs: AccountInputs, q: SeriesQuery): SeriesEntry[] {
-  const buckets = buildBuckets(q.start, q.end, q.interval);
-  if (!q.customer) {
-    return buildSeries({
-      buckets, customerStates: inputs.states, movements: inputs.movements, fx: inputs.fx, cash: inputs.cash,
-      leads: inputs.customers,
-    });
-  }
-  const customers = inputs.customers.filter(q.customer);
-  const kept = new Set(customers.map((c) => c.id));
-  return buildSeries({
-    buckets,
-    customerStates: customers.map((c) => c.states),
+/**
+ * What a series or a cohort table is built from: the whole account's inputs, or a segment's
+ * (some customers' stored inputs, or what the engine gave under plan conditions).
+ */
+export interface SeriesView {
+  /** Each customer's states in time order, under the ID its movements carry. */
+  customers: readonly { customerId: string; states: readonly CustomerState[] }[];
+  movements: readonly Movement[];
+  fx: readonly FxImpact[];
+  cash: readonly CashEvent[];
+  /** Every customer counted for leads, trials and cash (under plan conditions, not only those on the plans). */
+  leads: readonly SeriesLead[];
+}
+
+/** The whole account's inputs as a view. */
+export function wholeAccount(inputs: AccountInputs): SeriesView {
+  return { customers: inputs.customers, movements: inputs.movements, fx: inputs.fx, cash: inputs.cash, leads: inputs.customers };
+}
+
+/** Only the customers (uuids) kept, with everything of theirs. */
+export function customersOf(inputs: AccountInputs, kept: ReadonlySet<string>): SeriesView {
+  const customers = inputs.customers.filter((c) => kept.has(c.id));
+  return {
+    customers,
     movements: inputs.movements.filter((m) => kept.has(m.customerId)),
     fx: customers.flatMap((c) => c.fx),
     cash: customers.flatMap((c) => c.cash),
     leads: customers,
+  };
+}
+
+export interface SeriesQuery {
+  start: number;
+  end: number;
+  interval: Interval;
+}
+
+export function seriesOf(source: AccountInputs | SeriesView, q: SeriesQuery): SeriesEntry[] {
+  const view = 'version' in source ? wholeAccount(source) : source;
+  const customerStates = 'version' in source ? source.states : view.customers.map((c) => c.states);
+  return buildSeries({
+    buckets: buildBuckets(q.start, q.end, q.interval),
+    customerStates,
+    movements: view.movements,
+    fx: view.fx,
+    cash: view.cash,
+    leads: view.leads,
   });
+}
+
+export interface CohortsQuery {
+  /** The end day: the last period is clipped to it. */
+  end: number;
+  interval: CohortInterval;
+  /** Only cohorts whose interval ends on or after this day. */
+  start?: number;
+}
+
+export function cohortsOf(source: AccountInputs | SeriesView, q: CohortsQuery): Cohort[] {
+  const view = 'version' in source ? wholeAccount(source) : source;
+  return buildCohorts({ customers: view.customers, movements: view.movements, end: q.end, interval: q.interval, start: q.start });
 }

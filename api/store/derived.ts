@@ -39,7 +39,7 @@ export interface CustomerDerived {
   figures: CustomerFigures;
   netPayments: number;
   seriesInputs: SeriesInputsRow;
-  /** In time order (their position keeps the order at one instant). */
+  /** In time order (their position keeps the order at one instant), each with the plan in force at it. */
   movements: readonly Movement[];
   subscriptions: readonly (SubscriptionFigures & { currency: string; manual: boolean })[];
 }
@@ -77,6 +77,7 @@ export async function replaceDerived(
     { name: 'type', type: 'text', values: moves.map((x) => x.m.type) },
     { name: 'amount', type: 'numeric', values: moves.map((x) => x.m.amount) },
     { name: 'customer_mrr_after', type: 'numeric', values: moves.map((x) => x.m.customerMrrAfter) },
+    { name: 'plan_external_id', type: 'text', values: moves.map((x) => x.m.planId ?? null) },
     { name: 'position', type: 'integer', values: moves.map((x) => x.position) },
   ]);
 
@@ -194,8 +195,6 @@ export interface StoredSeriesCustomer {
   leadCreatedAt: number | null;
   freeTrialStartedAt: number | null;
   seriesInputs: SeriesInputsRow;
-  /** Plan external IDs of its subscriptions. */
-  plans: string[];
 }
 
 export async function seriesCustomers(tx: Tx, accountId: string): Promise<StoredSeriesCustomer[]> {
@@ -204,7 +203,6 @@ export async function seriesCustomers(tx: Tx, accountId: string): Promise<Stored
       id: customers.id, externalId: customers.externalId, dataSourceId: customers.dataSourceId, country: customers.country,
       leadCreatedAt: customers.leadCreatedAt, freeTrialStartedAt: customers.freeTrialStartedAt,
       seriesInputs: customerMetrics.inputs,
-      plans: sql<(string | null)[] | null>`(SELECT array_agg(DISTINCT s.plan_external_id) FROM subscriptions s WHERE s.customer_id = ${customers.id})`,
     })
     .from(customers)
     .leftJoin(customerMetrics, eq(customerMetrics.customerId, customers.id))
@@ -215,7 +213,6 @@ export async function seriesCustomers(tx: Tx, accountId: string): Promise<Stored
     leadCreatedAt: ms(r.leadCreatedAt),
     freeTrialStartedAt: ms(r.freeTrialStartedAt),
     seriesInputs: r.seriesInputs ?? NO_SERIES_INPUTS,
-    plans: (r.plans ?? []).filter((p): p is string => p !== null),
   }));
 }
 
@@ -238,22 +235,12 @@ export async function accountState(tx: Tx, accountId: string): Promise<{ setting
   return row ?? null;
 }
 
-/** External IDs of the account's plans with one of these names or external IDs (the metrics' plans filter). */
-export async function planExternalIds(tx: Tx, accountId: string, namesOrIds: readonly string[]): Promise<string[]> {
-  const rows = await tx.db
-    .selectDistinct({ externalId: plans.externalId })
-    .from(plans)
-    .where(and(
-      eq(plans.accountId, accountId),
-      sql`(${plans.name} = ANY(${sql.param(namesOrIds)}::text[]) OR ${plans.externalId} = ANY(${sql.param(namesOrIds)}::text[]))`,
-    ));
-  return rows.map((r) => r.externalId);
-}
-
 // ---- Activities: movements with their customer, subscription and plan ----
 
 export interface ActivityFilter {
   customerId?: string;
+  /** Only these customers (uuids): a segment's. */
+  customerIds?: readonly string[];
   /** Days (YYYY-MM-DD), inclusive. */
   startDay?: string;
   endDay?: string;
@@ -285,17 +272,19 @@ export async function activityRows(tx: Tx, accountId: string, f: ActivityFilter,
       customerMrrAfter: movements.customerMrrAfter, subscriptionExternalId: movements.subscriptionExternalId,
       dataSourceId: movements.dataSourceId, customerId: customers.id, customerName: customers.name,
       customerExternalId: customers.externalId, setExternalId: subscriptions.setExternalId,
-      planExternalId: subscriptions.planExternalId, planName: plans.name,
+      planExternalId: movements.planExternalId, planName: plans.name,
     })
     .from(movements)
     .innerJoin(customers, eq(customers.id, movements.customerId))
     .leftJoin(subscriptions, and(
       eq(subscriptions.dataSourceId, movements.dataSourceId), eq(subscriptions.externalId, movements.subscriptionExternalId),
     ))
-    .leftJoin(plans, and(eq(plans.dataSourceId, subscriptions.dataSourceId), eq(plans.externalId, subscriptions.planExternalId)))
+    // The plan in force at the movement, not the subscription's latest.
+    .leftJoin(plans, and(eq(plans.dataSourceId, movements.dataSourceId), eq(plans.externalId, movements.planExternalId)))
     .where(and(
       eq(movements.accountId, accountId),
       f.customerId === undefined ? undefined : eq(movements.customerId, f.customerId),
+      f.customerIds === undefined ? undefined : uuidIn(movements.customerId, f.customerIds),
       // Bounds as dates, made instants by PostgreSQL: the day after 9999-12-31 is no ISO text.
       f.startDay === undefined ? undefined : sql`${movements.at} >= (${f.startDay}::date)::timestamp AT TIME ZONE 'UTC'`,
       f.endDay === undefined ? undefined : sql`${movements.at} < (${f.endDay}::date + 1)::timestamp AT TIME ZONE 'UTC'`,

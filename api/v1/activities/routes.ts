@@ -1,20 +1,29 @@
 /**
  * GET /v1/activities and GET /v1/customers/{cus}/activities: the stored MRR movements, with
- * start-date / end-date (days, inclusive), type and order (date or -date) filters and the
- * cursor of the other lists. Movement rows are rewritten when a customer is recomputed, so
- * their uuid / id change then; the order (instant, customer, position) does not.
+ * start-date / end-date (days, inclusive), type and order (date or -date) filters, a segment
+ * (`filters`, `plans`, `geo`) and the cursor of the other lists. Each names the plan in force
+ * at the movement. Movement rows are rewritten when a customer is recomputed, so their uuid /
+ * id change then; the order (instant, customer, position) does not.
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { formatDate, MOVEMENT_TYPES, parseDateOnly, parseSettingsJson, type MovementType } from '../../../shared/index.ts';
+import {
+  ALL_MOVEMENT_TYPES, formatDate, hasPlanConditions, parseDateOnly, parseSettingsJson, type MovementType, type Segment,
+} from '../../../shared/index.ts';
 import type { AppContext } from '../../context.ts';
-import { freshRead } from '../../derived/fresh-read.ts';
-import { validationFailed } from '../../http/errors.ts';
+import { ensureFresh } from '../../derived/freshness.ts';
+import { freshAccountInputs } from '../../derived/series-inputs.ts';
+import { HttpError, validationFailed } from '../../http/errors.ts';
 import { errorResponses, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
-import { activityRows, type ActivityFilter } from '../../store/derived.ts';
+import { activityRowsOf, selectMovements } from '../../segments/activities.ts';
+import { customersKept, plansBySource } from '../../segments/facts.ts';
+import { planView } from '../../segments/plan-view.ts';
+import { segmentOfQuery } from '../../segments/request.ts';
+import { activityRows, type ActivityFilter, type ActivityRow } from '../../store/derived.ts';
+import { activityContext } from '../../store/segment-facts.ts';
 import { account } from '../conventions/account.ts';
 import { requireCustomer } from '../conventions/lookup.ts';
-import { pageAnswer, pageNumber, pageOf } from '../conventions/pages.ts';
+import { pageAnswer, pageNumber, pageOf, type Page } from '../conventions/pages.ts';
 import { ActivitiesQuery, ActivityList, CustomerActivitiesParams, CustomerActivityList } from './schemas.ts';
 import { activityJson, customerActivityJson } from './serialize.ts';
 
@@ -38,8 +47,8 @@ const listCustomerActivities = createRoute({
   responses: { 200: jsonResponse(CustomerActivityList, "A page of the customer's movements"), ...errorResponses(400, 404, 422, 503) },
 });
 
-/** The filters of the query, or a 422 naming each bad one. */
-function activityFilter(c: Context): Omit<ActivityFilter, 'customerId'> {
+/** The filters of the query (the segment apart), or a 422 naming each bad one. */
+function activityFilter(c: Context): { filter: Omit<ActivityFilter, 'customerId'>; segment: Segment | null } {
   const errors: Record<string, string> = {};
   const days: Record<string, number> = {};
   for (const name of ['start-date', 'end-date'] as const) {
@@ -52,17 +61,54 @@ function activityFilter(c: Context): Omit<ActivityFilter, 'customerId'> {
   if (days['start-date'] > days['end-date']) errors['start-date'] = 'start-date must be on or before end-date';
   const type = c.req.query('type');
   const typed = type !== undefined && type !== '';
-  if (typed && !(MOVEMENT_TYPES as readonly string[]).includes(type)) errors.type = `type must be one of ${MOVEMENT_TYPES.join(', ')}; got '${type}'`;
+  if (typed && !(ALL_MOVEMENT_TYPES as readonly string[]).includes(type)) errors.type = `type must be one of ${ALL_MOVEMENT_TYPES.join(', ')}; got '${type}'`;
   const order = c.req.query('order') ?? 'date';
   if (order !== 'date' && order !== '-date') errors.order = `order must be date or -date; got '${order}'`;
+  let segment: Segment | null = null;
+  try {
+    segment = segmentOfQuery((name) => c.req.query(name));
+  } catch (e) {
+    if (!(e instanceof HttpError) || !('errors' in e.body)) throw e;
+    Object.assign(errors, e.body.errors);
+  }
   if (Object.keys(errors).length > 0) throw validationFailed(errors);
   const day = (name: string) => (name in days ? formatDate(days[name]) : undefined);
   return {
-    startDay: day('start-date'),
-    endDay: day('end-date'),
-    type: typed ? (type as MovementType) : undefined,
-    descending: order === '-date',
+    filter: {
+      startDay: day('start-date'),
+      endDay: day('end-date'),
+      type: typed ? (type as MovementType) : undefined,
+      descending: order === '-date',
+    },
+    segment,
   };
+}
+
+/**
+ * One page of activities: the stored movements (of the segment's customers under customer
+ * conditions), or under plan conditions the segment's movements the engine gives on demand.
+ */
+async function activityPage(
+  ctx: AppContext, accountId: string, filter: ActivityFilter, segment: Segment | null, page: Page, customer?: string,
+): Promise<ActivityRow[]> {
+  const today = ctx.today();
+  if (segment === null || !hasPlanConditions(segment)) {
+    await ensureFresh(ctx.db, accountId, today, ctx.recompute);
+    const kept = segment === null ? undefined : [...await ctx.db.read((tx) => customersKept(tx, accountId, segment))];
+    return ctx.db.read(async (tx) => {
+      const f = { ...filter, customerIds: kept, customerId: customer === undefined ? undefined : (await requireCustomer(tx, accountId, customer)).id };
+      return activityRows(tx, accountId, f, page.offset, page.perPage + 1);
+    });
+  }
+  const inputs = await freshAccountInputs(ctx, accountId);
+  const { movements } = await planView(ctx, accountId, inputs, segment, today);
+  return ctx.db.read(async (tx) => {
+    const customerId = customer === undefined ? undefined : (await requireCustomer(tx, accountId, customer)).id;
+    const kept = segment.customer.length === 0 ? undefined : [...await customersKept(tx, accountId, segment)];
+    const selected = selectMovements(movements, { ...filter, customerId, customerIds: kept }, page.offset, page.perPage + 1);
+    const context = await activityContext(tx, accountId, [...new Set(selected.map((m) => m.customerId))]);
+    return activityRowsOf(selected, context, await plansBySource(tx, accountId));
+  });
 }
 
 export function registerActivities(app: ApiApp, ctx: AppContext): void {
@@ -70,8 +116,8 @@ export function registerActivities(app: ApiApp, ctx: AppContext): void {
     const a = account(c);
     const currency = parseSettingsJson(a.settings ?? {}).settings.base_currency;
     const page = pageOf(c);
-    const filter = activityFilter(c);
-    const rows = await freshRead(ctx, a.id, (tx) => activityRows(tx, a.id, filter, page.offset, page.perPage + 1));
+    const { filter, segment } = activityFilter(c);
+    const rows = await activityPage(ctx, a.id, filter, segment, page);
     const answer = pageAnswer('entries', rows.map((r) => activityJson(r, currency)), page);
     return c.json({ ...answer, per_page: page.perPage }, 200);
   });
@@ -80,12 +126,9 @@ export function registerActivities(app: ApiApp, ctx: AppContext): void {
     const a = account(c);
     const currency = parseSettingsJson(a.settings ?? {}).settings.base_currency;
     const page = pageOf(c);
-    return c.json(await freshRead(ctx, a.id, async (tx) => {
-      const customer = await requireCustomer(tx, a.id, c.req.valid('param').cus);
-      const filter = { ...activityFilter(c), customerId: customer.id };
-      const rows = await activityRows(tx, a.id, filter, page.offset, page.perPage + 1);
-      const answer = pageAnswer('entries', rows.map((r) => customerActivityJson(r, currency)), page);
-      return { ...answer, per_page: page.perPage, page: pageNumber(page) };
-    }), 200);
+    const { filter, segment } = activityFilter(c);
+    const rows = await activityPage(ctx, a.id, filter, segment, page, c.req.valid('param').cus);
+    const answer = pageAnswer('entries', rows.map((r) => customerActivityJson(r, currency)), page);
+    return c.json({ ...answer, per_page: page.perPage, page: pageNumber(page) }, 200);
   });
 }

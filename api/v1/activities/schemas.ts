@@ -1,13 +1,18 @@
 /** /v1/activities and /v1/customers/{uuid}/activities: request and response schemas (ChartMogul's activities). */
 import { z } from '@hono/zod-openapi';
 import { PageQuery } from '../conventions/pages.ts';
+import { SegmentQuery } from '../metrics/schemas.ts';
 
 const day = (description: string) => z.string().optional().openapi({ description, example: '2024-01-31' });
 
 export const ActivitiesQuery = PageQuery.extend({
+  ...SegmentQuery.shape,
   'start-date': day('Only movements on or after this day (YYYY-MM-DD)'),
   'end-date': day('Only movements on or before this day (YYYY-MM-DD)'),
-  type: z.string().optional().openapi({ description: '`new_biz`, `expansion`, `contraction`, `churn` or `reactivation`', example: 'churn' }),
+  type: z.string().optional().openapi({
+    description: '`new_biz`, `expansion`, `contraction`, `churn`, `reactivation`, or under plan conditions `segment_entry` or `segment_exit`',
+    example: 'churn',
+  }),
   order: z.string().optional().openapi({ description: '`date` (oldest first, the default) or `-date`', example: '-date' }),
 });
 

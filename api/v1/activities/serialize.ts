@@ -1,7 +1,7 @@
 /**
  * MRR movements as the metrics API's activities: the account-wide list (with the customer and
  * data source of each) and a customer's list (with an integer id), amounts in the account
- * currency, dates as 2016-01-01T12:00:00+00:00.
+ * currency, dates as 2016-01-01T12:00:00+00:00, each naming the plan in force at it.
  */
 import { arrOf } from '../../../shared/index.ts';
 import type { ActivityRow } from '../../store/derived.ts';
@@ -17,6 +17,8 @@ const VERB: Record<string, string> = {
   expansion: 'expanded their',
   contraction: 'reduced their',
   churn: 'cancelled their',
+  segment_entry: 'moved into the segment with their',
+  segment_exit: 'moved out of the segment from their',
 };
 
 export function activityDescription(type: string, planName: string | null): string {

@@ -10,7 +10,10 @@ import { startTestServer, type TestServer } from '../../testing/server.test-util
 import { monthlyInvoice, seed, type Fixture } from '../billing-fixtures.test-util.ts';
 
 const RATE_KEYS = ['customer-churn-rate', 'mrr-churn-rate'];
-const KEYS = ['mrr', 'arr', ...RATE_KEYS, 'ltv', 'customers', 'asp', 'arpa'];
+const KEYS = [
+  'mrr', 'arr', ...RATE_KEYS, 'ltv', 'customers', 'asp', 'arpa', 'net-mrr-retention', 'gross-mrr-retention', 'quick-ratio',
+  'trials', 'trials-converted', 'trial-to-paid-rate', 'avg-sales-cycle-days',
+];
 
 for (const driver of drivers()) {
   describe(`/v1 metrics (${driver})`, () => {

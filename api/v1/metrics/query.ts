@@ -1,13 +1,14 @@
 /**
  * The query of the metrics API: start-date and end-date (YYYY-MM-DD; the end clipped to
- * today), interval (day, week, month, quarter, year; default month), geo (customer country
- * codes) and plans (plan external IDs or names), comma-separated.
+ * today), interval (day, week, month, quarter, year; default month; cohorts take week to year)
+ * and the segment (`filters`, and its older forms `plans` and `geo`: api/segments/request.ts).
  */
-import { DAY_MS, INTERVALS, isoWeekday, parseDateOnly, utcDay, ymd, type Interval } from '../../../shared/index.ts';
-import type { CustomerInputs } from '../../derived/series-inputs.ts';
-import type { Tx } from '../../db/client.ts';
-import { validationFailed } from '../../http/errors.ts';
-import { planExternalIds } from '../../store/derived.ts';
+import {
+  COHORT_INTERVALS, DAY_MS, INTERVALS, isoWeekday, parseDateOnly, utcDay, ymd, type CohortInterval, type Interval,
+  type Segment,
+} from '../../../shared/index.ts';
+import { HttpError, validationFailed } from '../../http/errors.ts';
+import { segmentOfQuery } from '../../segments/request.ts';
 
 export interface MetricsQuery {
   /** Null: the first of the month of the first movement (as `mogul report` starts). */
@@ -15,17 +16,18 @@ export interface MetricsQuery {
   /** Clipped to today. */
   end: number;
   interval: Interval;
-  geo: Set<string> | null;
-  plans: string[] | null;
+  /** Null: the whole business. */
+  segment: Segment | null;
 }
 
 /** Shortest length of each interval in days, to bound a range's entries before building it. */
 const MIN_DAYS: Record<string, number> = { day: 1, week: 7, month: 28, quarter: 89, year: 365 };
 const MAX_ENTRIES = 10_000;
 
-const list = (v: string | undefined) => (v === undefined ? null : v.split(',').map((s) => s.trim()).filter((s) => s !== ''));
+type Query = (name: string) => string | undefined;
 
-export function parseMetricsQuery(query: (name: string) => string | undefined, today: number): MetricsQuery {
+/** Every parameter's problem at once: a 422 naming each bad one. */
+function parseCommon(query: Query, today: number, intervals: readonly string[]) {
   const errors: Record<string, string> = {};
   const day = (name: string): number | null => {
     const raw = query(name);
@@ -37,37 +39,38 @@ export function parseMetricsQuery(query: (name: string) => string | undefined, t
   const start = day('start-date');
   const end = day('end-date');
   const interval = query('interval') ?? 'month';
-  if (!(INTERVALS as readonly string[]).includes(interval)) errors.interval = `interval must be one of ${INTERVALS.join(', ')}; got '${interval}'`;
+  if (!intervals.includes(interval)) errors.interval = `interval must be one of ${intervals.join(', ')}; got '${interval}'`;
   if (start !== null && end !== null && start > end) errors['start-date'] = 'start-date must be on or before end-date';
-  const entries = start === null ? 0 : (Math.min(end ?? today, today) - start) / DAY_MS / (MIN_DAYS[interval] ?? 1);
+  let segment: Segment | null = null;
+  try {
+    segment = segmentOfQuery(query);
+  } catch (e) {
+    if (!(e instanceof HttpError) || !('errors' in e.body)) throw e;
+    Object.assign(errors, e.body.errors);
+  }
+  return { errors, start, end: Math.min(end ?? today, today), interval, segment };
+}
+
+export function parseMetricsQuery(query: Query, today: number): MetricsQuery {
+  const { errors, start, end, interval, segment } = parseCommon(query, today, INTERVALS);
+  const entries = start === null ? 0 : (end - start) / DAY_MS / (MIN_DAYS[interval] ?? 1);
   if (entries > MAX_ENTRIES) errors['start-date'] = `The range holds more than ${MAX_ENTRIES.toLocaleString('en-US')} ${interval} entries; choose a later start-date or a longer interval`;
   if (Object.keys(errors).length > 0) throw validationFailed(errors);
-  const geo = list(query('geo'));
-  return {
-    start,
-    end: Math.min(end ?? today, today),
-    interval: interval as Interval,
-    geo: geo ? new Set(geo.map((g) => g.toUpperCase())) : null,
-    plans: list(query('plans')),
-  };
+  return { start, end, interval: interval as Interval, segment };
 }
 
-export interface CustomerFilter {
-  keep: (c: CustomerInputs) => boolean;
-  /** What it keeps, as text (the countries and resolved plan external IDs). */
-  key: string;
+export interface CohortsQuery {
+  /** Null: every cohort. */
+  start: number | null;
+  end: number;
+  interval: CohortInterval;
+  segment: Segment | null;
 }
 
-/** Which customers count under the geo and plans filters. */
-export async function customerFilter(tx: Tx, accountId: string, q: MetricsQuery): Promise<CustomerFilter> {
-  const plans = q.plans ? new Set(await planExternalIds(tx, accountId, q.plans)) : null;
-  const geo = q.geo;
-  return {
-    keep: (c) =>
-      (!geo || (c.country !== null && geo.has(c.country.toUpperCase()))) &&
-      (!plans || [...c.plans].some((p) => plans!.has(p))),
-    key: JSON.stringify([geo ? [...geo].sort() : null, plans ? [...plans].sort() : null]),
-  };
+export function parseCohortsQuery(query: Query, today: number): CohortsQuery {
+  const { errors, start, end, interval, segment } = parseCommon(query, today, COHORT_INTERVALS);
+  if (Object.keys(errors).length > 0) throw validationFailed(errors);
+  return { start, end, interval: interval as CohortInterval, segment };
 }
 
 /** First day of the interval holding day d. */

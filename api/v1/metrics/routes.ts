@@ -1,67 +1,125 @@
 /**
- * GET /v1/metrics/{all,mrr,arr,arpa,asp,customer-count,customer-churn-rate,mrr-churn-rate,ltv}:
- * the shared buildSeries (through seriesOf) over the account's cached series inputs, so a
- * request costs at most one pass over the inputs (none when the same query was answered
- * since the last write), never a recompute. The summary compares the metric
- * over the interval holding today with the interval before it.
+ * GET /v1/metrics/{all,mrr,arr,arpa,asp,customer-count,customer-churn-rate,mrr-churn-rate,ltv}
+ * and Mogul's own /v1/metrics/{retention,conversion,cohorts}: the shared buildSeries and
+ * buildCohorts over the account's cached series inputs, or over a segment's part of them
+ * (api/segments/), so a request costs at most one pass over the inputs (none when the same
+ * query was answered since the last write), never a recompute of stored figures. The summary
+ * compares the figures over the interval holding today with the interval before it.
  */
 import { createRoute } from '@hono/zod-openapi';
-import { DAY_MS, defaultSeriesStart, type SeriesEntry } from '../../../shared/index.ts';
+import type { Context } from 'hono';
+import { DAY_MS, defaultSeriesStart, hasPlanConditions, type SeriesEntry } from '../../../shared/index.ts';
 import type { AppContext } from '../../context.ts';
-import { ensureFresh } from '../../derived/freshness.ts';
-import { seriesOf, type AccountInputs, type SeriesQuery } from '../../derived/series-inputs.ts';
+import {
+  cohortsOf, freshAccountInputs, seriesOf, type AccountInputs, type SeriesQuery, type SeriesView,
+} from '../../derived/series-inputs.ts';
+import type { Env } from '../../http/auth.ts';
 import { notFound } from '../../http/errors.ts';
 import { errorResponses, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
-import { accountState } from '../../store/derived.ts';
+import { segmentedView } from '../../segments/view.ts';
 import { account } from '../conventions/account.ts';
-import { memoSeries } from './memo.ts';
-import { customerFilter, intervalStart, parseMetricsQuery } from './query.ts';
-import { Metrics, MetricsParams, MetricsQuery } from './schemas.ts';
-import { METRIC_PATHS, metricsAnswer, type Summary } from './serialize.ts';
+import { cohortsMemo, seriesMemo } from './memo.ts';
+import { intervalStart, parseCohortsQuery, parseMetricsQuery } from './query.ts';
+import {
+  Cohorts, CohortsQuery, Conversion, Metrics, MetricsParams, MetricsQuery, Retention,
+} from './schemas.ts';
+import { cohortsAnswer, conversionAnswer, METRIC_PATHS, metricsAnswer, retentionAnswer, type Summary } from './serialize.ts';
+
+const tags = ['Metrics'];
+const failures = errorResponses(422, 503);
 
 const getMetrics = createRoute({
   method: 'get',
   path: '/v1/metrics/{metric}',
-  tags: ['Metrics'],
+  tags,
   summary: 'A metric (or the key metrics: all) per interval, with a summary of now against one interval before',
   request: { params: MetricsParams, query: MetricsQuery },
   responses: { 200: jsonResponse(Metrics, 'The entries and the summary'), ...errorResponses(404, 422, 503) },
 });
 
-/** The account's series inputs as of today (derived data made fresh first). */
-async function accountInputs(ctx: AppContext, accountId: string): Promise<AccountInputs> {
-  await ensureFresh(ctx.db, accountId, ctx.today(), ctx.recompute);
-  const state = await ctx.db.read((tx) => accountState(tx, accountId));
-  return ctx.inputs.get(accountId, state!.dataVersion);
+const getRetention = createRoute({
+  method: 'get',
+  path: '/v1/metrics/retention',
+  tags,
+  summary: 'Net and gross MRR retention and the quick ratio per interval (METRICS.md section 13)',
+  request: { query: MetricsQuery },
+  responses: { 200: jsonResponse(Retention, 'The entries and the summary'), ...failures },
+});
+
+const getConversion = createRoute({
+  method: 'get',
+  path: '/v1/metrics/conversion',
+  tags,
+  summary: 'Trials, trials converted, the trial-to-paid rate and the average sales cycle per interval (METRICS.md section 13)',
+  request: { query: MetricsQuery },
+  responses: { 200: jsonResponse(Conversion, 'The entries and the summary'), ...failures },
+});
+
+const getCohorts = createRoute({
+  method: 'get',
+  path: '/v1/metrics/cohorts',
+  tags,
+  summary: 'Customers grouped by the interval of their first new business, followed interval by interval (METRICS.md section 12)',
+  request: { query: CohortsQuery },
+  responses: { 200: jsonResponse(Cohorts, 'One entry per cohort, oldest first'), ...failures },
+});
+
+/** seriesOf, remembered for this data version; `viewKey` names the segment's part. */
+function series(inputs: AccountInputs, view: SeriesView, q: SeriesQuery, viewKey: string, today: number): SeriesEntry[] {
+  return seriesMemo.get(inputs, `${today} ${q.start} ${q.end} ${q.interval} ${viewKey}`, () => seriesOf(view, q));
 }
 
-/** seriesOf, remembered for this data version; `filter` names the customer filter. */
-function series(inputs: AccountInputs, q: SeriesQuery, filter: string, today: number): SeriesEntry[] {
-  return memoSeries(inputs, `${today} ${q.start} ${q.end} ${q.interval} ${filter}`, () => seriesOf(inputs, q));
-}
-
-function summaryOf(inputs: AccountInputs, q: SeriesQuery, filter: string, entries: SeriesEntry[], today: number): Summary {
+function summaryOf(inputs: AccountInputs, view: SeriesView, q: SeriesQuery, viewKey: string, entries: SeriesEntry[], today: number): Summary {
   const current = intervalStart(today, q.interval);
   const previous = intervalStart(current - DAY_MS, q.interval);
   // The requested series already holds both intervals when it runs to today from before them.
   const both = q.end === today && q.start <= previous && entries.length >= 2
     ? entries
-    : series(inputs, { ...q, start: previous, end: today }, filter, today);
+    : series(inputs, view, { ...q, start: previous, end: today }, viewKey, today);
   return { current: both[both.length - 1], previous: both[both.length - 2] };
 }
 
+/** The series a metrics request asks for (its segment's), with its summary. */
+async function requestedSeries(c: Context<Env>, ctx: AppContext) {
+  const accountId = account(c).id;
+  const today = ctx.today();
+  const query = parseMetricsQuery((name) => c.req.query(name), today);
+  const inputs = await freshAccountInputs(ctx, accountId);
+  const { view, key } = await segmentedView(ctx, accountId, inputs, query.segment, today);
+  const start = query.start ?? defaultSeriesStart(inputs.movements, today);
+  const q: SeriesQuery = { start, end: query.end, interval: query.interval };
+  const entries = start <= query.end ? series(inputs, view, q, key, today) : [];
+  return { query, entries, summary: summaryOf(inputs, view, q, key, entries, today) };
+}
+
 export function registerMetrics(app: ApiApp, ctx: AppContext): void {
+  // The literal paths before /v1/metrics/{metric}.
+  openapiRoute(app, getRetention, async (c) => {
+    const { entries, summary } = await requestedSeries(c, ctx);
+    return c.json(retentionAnswer(entries, summary), 200);
+  });
+
+  openapiRoute(app, getConversion, async (c) => {
+    const { entries, summary } = await requestedSeries(c, ctx);
+    return c.json(conversionAnswer(entries, summary), 200);
+  });
+
+  openapiRoute(app, getCohorts, async (c) => {
+    const accountId = account(c).id;
+    const today = ctx.today();
+    const query = parseCohortsQuery((name) => c.req.query(name), today);
+    const inputs = await freshAccountInputs(ctx, accountId);
+    const { view, key } = await segmentedView(ctx, accountId, inputs, query.segment, today);
+    const q = { end: query.end, interval: query.interval, start: query.start ?? undefined };
+    const cohorts = cohortsMemo.get(inputs, `${today} ${q.start} ${q.end} ${q.interval} ${key}`, () => cohortsOf(view, q));
+    return c.json(cohortsAnswer(cohorts), 200);
+  });
+
   openapiRoute(app, getMetrics, async (c) => {
     const { metric } = c.req.valid('param');
     if (!METRIC_PATHS.includes(metric)) throw notFound('metric');
-    const accountId = account(c).id;
-    const today = ctx.today();
-    const query = parseMetricsQuery((name) => c.req.query(name), today);
-    const inputs = await accountInputs(ctx, accountId);
-    const filter = query.geo || query.plans ? await ctx.db.read((tx) => customerFilter(tx, accountId, query)) : null;
-    const start = query.start ?? defaultSeriesStart(inputs.movements, today);
-    const q: SeriesQuery = { start, end: query.end, interval: query.interval, customer: filter?.keep };
-    const entries = start <= query.end ? series(inputs, q, filter?.key ?? '', today) : [];
-    return c.json(metricsAnswer(metric, entries, summaryOf(inputs, q, filter?.key ?? '', entries, today)), 200);
+    const { query, entries, summary } = await requestedSeries(c, ctx);
+    const segmentMoves = query.segment !== null && hasPlanConditions(query.segment);
+    return c.json(metricsAnswer(metric, entries, summary, segmentMoves), 200);
   });
 }

@@ -1,0 +1,71 @@
+/**
+ * The part of the account a segment's plan conditions keep (METRICS.md section 11): the plan
+ * in force at each instant decides, which only the engine knows. The customers that ever had
+ * a line or manual subscription on a matching plan are loaded and analysed as recompute does
+ * (as of today), and the engine narrows each to its subscriptions while on a matching plan,
+ * with segment_entry and segment_exit; nobody else has anything in the segment. Remembered per
+ * data version and plan conditions (customer conditions are applied by the caller, on facts
+ * read per request).
+ */
+import { analyse, endOfDay, type CustomerState, type FxImpact, type Movement, type Segment } from '../../shared/index.ts';
+import { segmentAnalysis } from '../../shared/engine/segment.ts';
+import type { AppContext } from '../context.ts';
+import type { Tx } from '../db/client.ts';
+import { loadBillingData } from '../derived/billing-data.ts';
+import { accountSettings } from '../derived/recompute.ts';
+import type { AccountInputs } from '../derived/series-inputs.ts';
+import { VersionMemo } from '../derived/version-memo.ts';
+import { customersOfPlans } from '../store/customers-of.ts';
+import { customerUuids } from '../store/derived.ts';
+import { matchingPlans, plansBySource } from './facts.ts';
+import { segmentKey } from './request.ts';
+
+/** A movement of the segment with the plan in force at it (activities name it). */
+export interface PlannedMovement extends Movement {
+  planId: string | null;
+  /** The data source of its customer (uuid). */
+  dataSourceId: string;
+  customerExternalId: string;
+}
+
+export interface PlanView {
+  /** Customers with anything in the segment, by uuid, their states in the segment. */
+  customers: { customerId: string; states: CustomerState[] }[];
+  /** By instant, then customer external ID (each customer's in the engine's order), as stored movements are listed. */
+  movements: PlannedMovement[];
+  fx: FxImpact[];
+}
+
+const memo = new VersionMemo<Promise<PlanView>>(16);
+
+export function planView(ctx: AppContext, accountId: string, inputs: AccountInputs, segment: Segment, today: number): Promise<PlanView> {
+  const plansOnly: Segment = { text: '', customer: [], plan: segment.plan };
+  const key = `${today} ${segmentKey(plansOnly)}`;
+  const built = memo.get(inputs, key, () => ctx.db.read((tx) => buildPlanView(tx, accountId, plansOnly, today)));
+  built.catch(() => memo.drop(inputs, key));
+  return built;
+}
+
+async function buildPlanView(tx: Tx, accountId: string, segment: Segment, today: number): Promise<PlanView> {
+  const plans = await plansBySource(tx, accountId);
+  const settings = await accountSettings(tx, accountId);
+  const out: PlanView = { customers: [], movements: [], fx: [] };
+  for (const [dataSourceId, planIds] of matchingPlans(segment, plans)) {
+    const candidates = await customersOfPlans(tx, dataSourceId, planIds);
+    if (candidates.length === 0) continue;
+    const scope = { accountId, dataSourceId, customers: candidates };
+    const data = await loadBillingData(tx, scope, settings, endOfDay(today));
+    const uuid = await customerUuids(tx, dataSourceId, candidates);
+    const narrowed = segmentAnalysis(analyse(data, settings, today), segment, { plans: plans.get(dataSourceId) });
+    for (const c of narrowed.customers) {
+      const id = uuid.get(c.customerId);
+      if (id === undefined) continue;
+      out.customers.push({ customerId: id, states: c.states });
+      for (const m of c.movements) out.movements.push({ ...m, planId: m.planId ?? null, customerId: id, dataSourceId, customerExternalId: c.customerId });
+      for (const f of c.fx) out.fx.push({ ...f, customerId: id });
+    }
+  }
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  out.movements.sort((a, b) => a.t - b.t || byText(a.customerExternalId, b.customerExternalId) || byText(a.customerId, b.customerId));
+  return out;
+}
