@@ -27,6 +27,8 @@ export * from './engine/types.ts';
 export * from './segments/segment.ts';
 export * from './segments/parse.ts';
 export * from './segments/match.ts';
+export * from './engine/segment.ts';
+export type { InSegment } from './engine/movements.ts';
 export * from './time.ts';
 export * from './money.ts';
 export * from './retry-after.ts';

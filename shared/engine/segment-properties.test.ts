@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { customerMatches } from '../segments/match.ts';
 import { parseSegment } from '../segments/parse.ts';
 import type { Segment } from '../segments/segment.ts';
+import type { AttributeValue } from '../templates/attributes.ts';
 import type { BillingData } from '../templates/references.ts';
 import type { Settings } from '../templates/settings.ts';
 import { endOfDay } from '../time.ts';
@@ -45,12 +46,11 @@ type Facts = typeof facts extends fc.Arbitrary<infer F> ? F : never;
 function withFacts(data: BillingData, f: Facts): BillingData {
   return {
     ...data,
-    customers: data.customers.map((c, i) => ({
-      ...c,
-      country: f[i].country,
-      tags: f[i].tags,
-      attributes: f[i].seats === null ? {} : { Seats: { type: 'number', value: f[i].seats! } },
-    })),
+    customers: data.customers.map((c, i) => {
+      const attributes: Record<string, AttributeValue> = {};
+      if (f[i].seats !== null) attributes.Seats = { type: 'number', value: f[i].seats! };
+      return { ...c, country: f[i].country, tags: f[i].tags, attributes };
+    }),
   };
 }
 
