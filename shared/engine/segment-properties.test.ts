@@ -157,6 +157,18 @@ describe('plan conditions (METRICS.md section 11)', () => {
     );
   });
 
+  it('a segment walk that keeps every plan is the whole customer\'s walk', () => {
+    fc.assert(
+      fc.property(worlds, ({ data, settings, asOf }) => {
+        for (const c of analyse(data, settings, asOf).customers) {
+          const whole = customerMovements(c.customerId, c.subscriptions, settings.sac_window_minutes);
+          expect(customerMovements(c.customerId, c.subscriptions, settings.sac_window_minutes, () => true)).toEqual(whole);
+        }
+      }),
+      RUNS,
+    );
+  });
+
   it('the series: MRR is the running sum of every movement and fx impact; the segment never holds more than the whole', () => {
     fc.assert(
       fc.property(worlds, planFilters, intervals, ({ data, settings, asOf }, filters, interval) => {
