@@ -31,11 +31,13 @@ export function readCustomerTab(addon: Addon): Profile {
   for (let r = detailsRow + 1; r < values.length && values[r][0] !== ''; r++) details[String(values[r][0])] = values[r][1];
   const blocks = {} as Profile['blocks'];
   for (const title of BLOCK_TITLES) {
-    const top = values.findIndex((r) => r[0] === title);
-    const width = values[top + 1].filter((v) => v !== '').length;
+    const top = values.findIndex((r) => r.includes(title));
+    const left = values[top].indexOf(title);
+    let width = 0;
+    while (left + width < values[top + 1].length && values[top + 1][left + width] !== '') width++;
     const rows: Row[] = [];
     for (let r = top + 2; r < values.length; r++) {
-      const row = values[r].slice(0, width);
+      const row = values[r].slice(left, left + width);
       if (row.every((v) => v === '')) break;
       rows.push(row);
     }

@@ -74,5 +74,7 @@ export function writeCohorts(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, cohor
   });
   sheet.setConditionalFormatRules(rules);
   sheet.setFrozenColumns(1);
+  sheet.setColumnWidths(1, 2, 90);
+  sheet.setColumnWidths(3, periods, 64);
   sheet.getRange(1, 1).setNote(note);
 }

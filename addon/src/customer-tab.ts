@@ -6,15 +6,15 @@
  * the customer with the most of them needs, so one customer's rows never spill into the next block.
  * The MRR chart draws the customer's MRR at each month end: its MRR after its last movement by then.
  */
-import { MONEY, DATE, ensureSize, safeText, type Day } from './tab-writing.ts';
+import { AUTOMATIC, MONEY, DATE, ensureSize, safeText, type Day } from './tab-writing.ts';
 import { allMovementsTab, MONTH } from './profile-tabs.ts';
 import type { AllResults } from './results.ts';
 import { PROFILE_TABS, RESULT_TABS } from './tab-names.ts';
 
 const KEY = '$B$1';
-const COLUMNS = 9;
 const TEXT = '@';
 const COUNT = '0';
+const PLAIN = null;
 
 type Cell = string | Date;
 
@@ -69,14 +69,14 @@ function blocks(results: AllResults): Block[] {
       title: 'Subscriptions',
       headers: ['Subscription', 'Set', 'Status', 'Plan', 'MRR', 'Quantity', 'Start', 'Paid through', 'Cancelled at'],
       first: [[rowsOf(RESULT_TABS.subscriptions, 'B', 'A', 'A', 'No subscriptions'), 1], [rowsOf(RESULT_TABS.subscriptions, 'B', 'C', 'J', ''), 8]],
-      formats: [TEXT, TEXT, TEXT, TEXT, MONEY, COUNT, DATE, DATE, DATE],
+      formats: [PLAIN, PLAIN, PLAIN, PLAIN, MONEY, COUNT, DATE, DATE, DATE],
       rows: mostPerCustomer(whole.subscriptions.map((s) => s.customer_external_id)),
     },
     {
       title: 'MRR movements',
       headers: ['Date', 'Subscription', 'Type', 'Amount', 'MRR after'],
       first: [[rowsOf(movements, 'B', 'A', 'A', 'No movements'), 1], [rowsOf(movements, 'B', 'C', 'F', ''), 4]],
-      formats: [DATE, TEXT, TEXT, MONEY, MONEY],
+      formats: [DATE, PLAIN, PLAIN, MONEY, MONEY],
       rows: mostPerCustomer(whole.movements.map((m) => m.customer_external_id)),
     },
     {
@@ -90,7 +90,7 @@ function blocks(results: AllResults): Block[] {
       title: 'Transactions',
       headers: ['Date', 'Invoice', 'Type', 'Result', 'Amount'],
       first: [[rowsOf(PROFILE_TABS.transactions, 'A', 'B', 'F', 'No transactions'), 5]],
-      formats: [DATE, TEXT, TEXT, TEXT, MONEY],
+      formats: [DATE, PLAIN, PLAIN, PLAIN, MONEY],
       rows: mostPerCustomer(whole.transactions.map((t) => t.customer_external_id)),
     },
   ];
@@ -106,30 +106,42 @@ const DETAILS: [string, string, string | null][] = [
   ['Lead created', 'F', DATE], ['Trial started', 'G', DATE], ['Location', 'E', null], ['External ID', 'A', null],
   ['Tags', 'J', null], ['Attributes', 'K', null],
 ];
+const COLUMNS = 12;
 const FIGURES_ROW = 3;
 const DETAILS_ROW = 6;
-const CHART_ROW = DETAILS_ROW;
-const CHART_COLUMN = 4;
-/** The chart covers about 18 rows from its anchor; blocks start below it. */
-const FIRST_BLOCK_ROW = CHART_ROW + 19;
+/** The MRR chart beside the details (it covers about 6 columns and 18 rows), its month-end data right of it. */
+const CHART = { row: DETAILS_ROW, column: 4 };
+const MONTHS = { row: DETAILS_ROW, column: 11 };
+/** Blocks start below the chart. */
+const FIRST_BLOCK_ROW = CHART.row + 19;
 
 /** Where things are on the tab, for the writer, the chart and the tests. */
 export interface CustomerLayout {
   rows: number;
-  blocks: { title: string; row: number; rows: number }[];
+  /** Each block's title cell and the data rows kept for it. */
+  blocks: { title: string; row: number; column: number; rows: number }[];
   /** The MRR-by-month block: its header row and how many months. */
   months: { row: number; count: number };
 }
 
+/**
+ * Subscriptions, then MRR movements, each across the tab; revenue recognition and transactions
+ * side by side below them (two long lists of about one row a month).
+ */
 export function customerLayout(results: AllResults): CustomerLayout {
+  const [subscriptions, movements, revenue, transactions] = blocks(results);
   let row = FIRST_BLOCK_ROW;
-  const placed = blocks(results).map((b) => {
-    const at = { title: b.title, row, rows: b.rows };
-    row += b.rows + 3;
-    return at;
-  });
-  const months = { row: row + 1, count: results.whole.series.length };
-  return { rows: months.row + Math.max(months.count, 1), blocks: placed, months };
+  const placed: CustomerLayout['blocks'] = [];
+  for (const group of [[subscriptions], [movements], [revenue, transactions]]) {
+    let column = 1;
+    for (const b of group) {
+      placed.push({ title: b.title, row, column, rows: b.rows });
+      column += b.headers.length + 1;
+    }
+    row += Math.max(...group.map((b) => b.rows)) + 3;
+  }
+  const months = { row: MONTHS.row + 1, count: results.whole.series.length };
+  return { rows: Math.max(row, months.row + months.count + 1), blocks: placed, months };
 }
 
 export function customerTabCells(results: AllResults): number {
@@ -145,7 +157,7 @@ export function writeCustomerTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, r
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   sheet.clear();
   const layout = customerLayout(results);
-  ensureSize(sheet, layout.rows, Math.max(COLUMNS, CHART_COLUMN + 6));
+  ensureSize(sheet, layout.rows, COLUMNS);
 
   const grid: Cell[][] = Array.from({ length: layout.rows }, () => Array(COLUMNS).fill(''));
   const formats: (string | null)[][] = Array.from({ length: layout.rows }, () => Array(COLUMNS).fill(null));
@@ -172,32 +184,32 @@ export function writeCustomerTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, r
   });
 
   blocks(results).forEach((b, i) => {
-    const { row } = layout.blocks[i];
-    put(row, 1, b.title);
-    b.headers.forEach((h, c) => put(row + 1, c + 1, h));
-    bold.push([row, 1, 1], [row + 1, 1, b.headers.length]);
-    let col = 1;
+    const { row, column } = layout.blocks[i];
+    put(row, column, b.title);
+    b.headers.forEach((h, c) => put(row + 1, column + c, h));
+    bold.push([row, column, 1], [row + 1, column, b.headers.length]);
+    let col = column;
     for (const [formula, columns] of b.first) {
       put(row + 2, col, formula);
       col += columns;
     }
-    for (let r = 0; r < b.rows; r++) b.formats.forEach((f, c) => { if (f) formats[row + 1 + r][c] = f; });
+    for (let r = 0; r < b.rows; r++) b.formats.forEach((f, c) => { if (f) formats[row + 1 + r][column - 1 + c] = f; });
   });
 
   const { months } = layout;
-  put(months.row - 1, 1, 'MRR by month');
-  put(months.row, 1, 'Month end');
-  put(months.row, 2, 'MRR');
-  bold.push([months.row - 1, 1, 1], [months.row, 1, 2]);
+  put(months.row - 1, MONTHS.column, 'MRR by month');
+  put(months.row, MONTHS.column, 'Month end');
+  put(months.row, MONTHS.column + 1, 'MRR');
+  bold.push([months.row - 1, MONTHS.column, 1], [months.row, MONTHS.column, 2]);
   const movements = allMovementsTab(results);
   results.whole.series.forEach((e, i) => {
     const row = months.row + 1 + i;
-    put(row, 1, day(e.date)!, DATE);
-    put(row, 2, mrrAt(movements, `$A${row}`), MONEY);
+    put(row, MONTHS.column, day(e.date)!, DATE);
+    put(row, MONTHS.column + 1, mrrAt(movements, `$${columnLetter(MONTHS.column)}${row}`), MONEY);
   });
 
   sheet.getRange(1, 1, layout.rows, COLUMNS).setValues(grid);
-  sheet.getRange(1, 1, layout.rows, COLUMNS).setNumberFormats(formats.map((r) => r.map((f) => f ?? '0.###############')));
+  sheet.getRange(1, 1, layout.rows, COLUMNS).setNumberFormats(formats.map((r) => r.map((f) => f ?? AUTOMATIC)));
   for (const [row, col, width] of bold) sheet.getRange(row, col, 1, width).setFontWeight('bold');
   const pick = sheet.getRange(1, 2);
   pick.setDataValidation(SpreadsheetApp.newDataValidation()
@@ -210,12 +222,15 @@ export function writeCustomerTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, r
   sheet.setFrozenRows(1);
   sheet.setColumnWidth(1, 130);
   sheet.setColumnWidth(2, 200);
+  sheet.setColumnWidths(3, 2, 120);
   if (months.count > 0) {
     sheet.insertChart(sheet.newChart().setChartType(Charts.ChartType.LINE)
-      .addRange(sheet.getRange(months.row, 1, months.count + 1, 2))
-      .setPosition(CHART_ROW, CHART_COLUMN, 0, 0)
+      .addRange(sheet.getRange(months.row, MONTHS.column, months.count + 1, 2))
+      .setPosition(CHART.row, CHART.column, 0, 0)
       .setOption('title', 'MRR')
       .setOption('legend', { position: 'none' })
       .build());
   }
 }
+
+const columnLetter = (column: number) => String.fromCharCode(64 + column);
