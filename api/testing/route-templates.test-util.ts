@@ -147,6 +147,7 @@ export const TEMPLATES: Record<string, Template> = {
   'POST /v1/customers/attributes/tags': (p) => ({ body: { email: p.id('email'), tags: ['vip'] } }),
   'POST /v1/customers/attributes/custom': (p) => ({ body: { email: p.id('email'), custom: [{ type: 'Integer', key: 'seats', value: 3 }] } }),
   'GET /v1/customers/:uuid/attributes': () => ({}),
+  'GET /v1/customers/:uuid/profile': () => ({}),
   'POST /v1/customers/:uuid/attributes/tags': () => ({ body: { tags: ['t1', 't2'] } }),
   'DELETE /v1/customers/:uuid/attributes/tags': () => ({ body: { tags: ['t1'] } }),
   'POST /v1/customers/:uuid/attributes/custom': () => ({
