@@ -117,8 +117,10 @@ describe.skipIf(missing !== null)(`the Customer and Cohorts tabs in headless Chr
     const path = await screenshot(page, drawn, 'cohorts-tab.png');
     expect(isPng(path)).toBe(true);
     // Every retention cell is drawn in the colour its rule gives it, and only those are coloured.
-    const coloured = await page.locator('td[style*="background:#"]').evaluateAll((tds) =>
-      tds.map((td) => [td.getAttribute('data-cell'), getComputedStyle(td).backgroundColor]).filter(([, bg]) => bg !== 'rgb(255, 255, 255)'));
+    const coloured = await page.locator('td[style*="background:#"]').evaluateAll((tds) => {
+      const style = (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle;
+      return tds.map((td) => [td.getAttribute('data-cell'), style(td).backgroundColor]).filter(([, bg]) => bg !== 'rgb(255, 255, 255)');
+    });
     const retentionCells = report.cohorts.reduce((n, c) => n + c.periods.length, 0) * 2;
     expect(coloured).toHaveLength(retentionCells);
     const [cell, background] = coloured[0] as [string, string];
