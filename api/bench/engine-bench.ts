@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
-  checkReferences, computeReport, parseDateOnly, type Report,
+  analyse, buildCohorts, checkReferences, computeReport, parseDateOnly, parseSegment, type ReportOptions, type Report,
 } from '../../shared/index.ts';
 import { loadFolder } from '../cli/load-folder.ts';
 import { runDuckDbPeer, type PeerMonth } from './duckdb-peer.ts';
@@ -21,7 +21,18 @@ export interface TierFigures {
   engineMs: number;
   endToEndMs: number;
   peakRssBytes: number;
+  /** The same report on SEGMENT (one customer and one plan condition), engine and end to end. */
+  segmentEngineMs: number;
+  segmentEndToEndMs: number;
+  /** The report with weekly cohorts (the plain one holds monthly cohorts), engine and end to end. */
+  weeklyCohortsEngineMs: number;
+  weeklyCohortsEndToEndMs: number;
+  /** buildCohorts alone (monthly) on the plain report's analysis: the cohorts' share of the plain figure. */
+  cohortsOnlyMs: number;
 }
+
+/** The benchmark's segment: a customer condition and a plan condition (upgrades and downgrades cross it). */
+export const SEGMENT = "region~ANY~'US','CA'~AND~plan~ANY~'pro_monthly','pro_annual'";
 
 /**
  * A full collection before each timed run (when node runs with --expose-gc, as `npm run
@@ -40,30 +51,53 @@ export async function measureTier(tier: string, dir: string, asOf: string, runs 
   });
   const { folder, checked } = load.value;
   if (checked.errors.length > 0) throw new Error(`${dir}: generated data has ${checked.errors.length} errors`);
-  const engineTimes: number[] = [];
-  computeReport(checked.data, folder.settings.settings, { asOf: asOfDay }); // warm-up, untimed
+  const settings = folder.settings.settings;
+  const segment = parseSegment(SEGMENT);
+  const variants: ReportOptions[] = [
+    { asOf: asOfDay },
+    { asOf: asOfDay, segment, dataSource: 'bench' },
+    { asOf: asOfDay, cohortInterval: 'week' },
+  ];
+  // Interleaved, so the three see the same machine (a loaded moment slows all of them alike).
+  const times: number[][] = variants.map(() => []);
+  for (const options of variants) computeReport(checked.data, settings, options); // warm-up, untimed
+  for (let i = 0; i < runs; i++) {
+    for (let v = 0; v < variants.length; v++) {
+      collectGarbage();
+      times[v].push((await timed(() => computeReport(checked.data, settings, variants[v]))).ms);
+    }
+  }
+  const analysis = analyse(checked.data, settings, asOfDay);
+  const cohortTimes: number[] = [];
   for (let i = 0; i < runs; i++) {
     collectGarbage();
-    engineTimes.push((await timed(() => computeReport(checked.data, folder.settings.settings, { asOf: asOfDay }))).ms);
+    cohortTimes.push((await timed(() => buildCohorts({ customers: analysis.customers, movements: analysis.movements, end: asOfDay }))).ms);
   }
   const e2e = endToEnd(dir, asOf);
+  const segmentE2e = endToEnd(dir, asOf, ['--segment', SEGMENT]);
+  const weeklyE2e = endToEnd(dir, asOf, ['--cohort-interval', 'week']);
   const rows = Object.values(folder.rowCounts).reduce((a, b) => a + (b ?? 0), 0);
   return {
     tier,
     rows,
     lineItems: checked.data.lineItems.length,
     parseValidateMs: load.ms,
-    engineMs: median(engineTimes),
+    engineMs: median(times[0]),
     endToEndMs: e2e.ms,
     peakRssBytes: e2e.maxRssBytes,
+    segmentEngineMs: median(times[1]),
+    segmentEndToEndMs: segmentE2e.ms,
+    weeklyCohortsEngineMs: median(times[2]),
+    weeklyCohortsEndToEndMs: weeklyE2e.ms,
+    cohortsOnlyMs: median(cohortTimes),
   };
 }
 
 /** `mogul report <dir> --json` in a fresh process, as a user runs it. */
-export function endToEnd(dir: string, asOf: string): { ms: number; maxRssBytes: number } {
+export function endToEnd(dir: string, asOf: string, args: readonly string[] = []): { ms: number; maxRssBytes: number } {
   const child = spawnSync(
     process.execPath,
-    [join(ROOT, 'api', 'bench', 'run-report.mjs'), 'report', dir, '--as-of', asOf, '--json'],
+    [join(ROOT, 'api', 'bench', 'run-report.mjs'), 'report', dir, '--as-of', asOf, '--json', ...args],
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   const line = child.stderr.trim().split('\n').pop() ?? '';

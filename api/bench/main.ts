@@ -5,6 +5,8 @@
  *   --api-tiers M                     ingest through the API ('none' skips)
  *   --addon-tiers M                   the add-on in the Apps Script harness ('none' skips)
  *   --worker-tiers S                  import through the Worker beside the Node server ('none' skips)
+ * Each tier's report is also measured on a two-condition segment (engine-bench.ts SEGMENT) and
+ * with weekly cohorts, beside the plain one in the same run.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -117,6 +119,11 @@ async function main() {
     line('parse + validate', `${fmt.ms(f.parseValidateMs)} (${fmt.int(f.rows / (f.parseValidateMs / 1000))} rows/s)`);
     line('engine (warm, median of 3)', `${fmt.ms(f.engineMs)} (${fmt.int(f.lineItems / (f.engineMs / 1000))} line items/s)`);
     line('mogul report --json, end to end', `${fmt.ms(f.endToEndMs)}, peak memory ${fmt.mb(f.peakRssBytes)}`);
+    line('  monthly cohorts alone (in the plain report)', `${fmt.ms(f.cohortsOnlyMs)} (${fmt.ratio(f.cohortsOnlyMs / f.engineMs)} of the engine)`);
+    line('  segment: engine, end to end', `${fmt.ms(f.segmentEngineMs)}, ${fmt.ms(f.segmentEndToEndMs)}`);
+    line('    ÷ plain report (goal within 1.5)', `${fmt.ratio(f.segmentEngineMs / f.engineMs)}, ${fmt.ratio(f.segmentEndToEndMs / f.endToEndMs)}`);
+    line('  weekly cohorts: engine, end to end', `${fmt.ms(f.weeklyCohortsEngineMs)}, ${fmt.ms(f.weeklyCohortsEndToEndMs)}`);
+    line('    ÷ plain report (goal within 1.5)', `${fmt.ratio(f.weeklyCohortsEngineMs / f.engineMs)}, ${fmt.ratio(f.weeklyCohortsEndToEndMs / f.endToEndMs)}`);
 
     const start = tier === 'S' ? '2023-11-01' : '2021-11-01';
     const peer = comparePeerInFreshProcess(`${dir}-cal`, start);
