@@ -10,7 +10,7 @@ import {
 } from './sheet.test-util.ts';
 
 /** The cases of issue 11 (cohorts, retention, segments, conversion): their Segment is the add-on's setting. */
-const ANALYSIS_CASES = ['23-cohorts-monthly', '24-retention-quick-ratio', '27-trial-conversion'];
+const ANALYSIS_CASES = ['23-cohorts-monthly', '24-retention-quick-ratio', '25-segment-customers', '26-segment-plan-entry-exit', '27-trial-conversion'];
 
 beforeAll(async () => {
   await buildAddon({ dev: true });

@@ -64,10 +64,10 @@ function compute(segment: Segment | null, interval: CohortInterval, asOf: string
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const tables: TemplateTables = {};
   for (const t of readDatasetTabs(ss)) tables[t.dataset] = t.table;
-  const { engine } = readSettings();
+  const { engine, source } = readSettings();
   const day = parseDateOnly(asOf)!;
   const { data } = validateTables(tables, engine, { asOfEnd: endOfDay(day) });
-  const options: ReportOptions = { asOf: day, cohortInterval: interval, ...(segment ? { segment } : {}) };
+  const options: ReportOptions = { asOf: day, cohortInterval: interval, ...(segment ? { segment, dataSource: source } : {}) };
   const report = computeReport(data, engine, options);
   const byDay = new Map<string, number>();
   for (const m of report.movements) byDay.set(m.date, (byDay.get(m.date) ?? 0) + m.amount);

@@ -48,8 +48,8 @@ export function validateSheet(): Validation {
 export function computeLocally(): { summary: Validation; headline: Headline } {
   if (!hasTemplateTabs(SpreadsheetApp.getActiveSpreadsheet())) throw new Error(NO_TEMPLATE_TABS);
   const { summary, data } = validateActive();
-  const { engine } = readSettings();
-  const results = localResults(data, engine, localToday(), savedSegment());
+  const { engine, source } = readSettings();
+  const results = localResults(data, engine, localToday(), savedSegment(), source);
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const headline = writeResults(ss, results, new Date().toISOString());
   refreshMogulFunctions(ss);
