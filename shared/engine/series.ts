@@ -125,22 +125,23 @@ export function buildSeries(input: SeriesInput): SeriesEntry[] {
 
   for (const states of input.customerStates) addCustomer(states);
 
+  /** A customer of S in bucket i: it started it at `start` and ended it at `end`. */
+  function retained(i: number, start: number, end: number): void {
+    if (start <= 0) return;
+    netRetainedChange.add(i, end - start);
+    grossRetainedChange.add(i, Math.min(end, start) - start);
+  }
+
   function addCustomer(states: readonly CustomerState[]): void {
     let prev = { mrr: 0, counted: false, subscriptions: 0, quantity: 0 };
     let countedSince = 0;
     let bucket = -1;
     let bucketStartMrr = 0;
-    const closeBucket = (endMrr: number) => {
-      if (bucket >= 0 && bucket < n && bucketStartMrr > 0) {
-        netRetainedChange.add(bucket, endMrr - bucketStartMrr);
-        grossRetainedChange.add(bucket, Math.min(endMrr, bucketStartMrr) - bucketStartMrr);
-      }
-    };
     for (let k = 0; k < states.length; k++) {
       const s = states[k];
       const i = bucketIndex(buckets, s.t);
       if (i !== bucket) {
-        closeBucket(prev.mrr);
+        retained(bucket, bucketStartMrr, prev.mrr);
         bucket = i;
         bucketStartMrr = prev.mrr;
       }
@@ -158,7 +159,7 @@ export function buildSeries(input: SeriesInput): SeriesEntry[] {
       }
       prev = s;
     }
-    closeBucket(prev.mrr);
+    retained(bucket, bucketStartMrr, prev.mrr);
   }
 
   const lastNewBizBucket = new Map<string, number>();
