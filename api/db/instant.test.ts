@@ -50,6 +50,6 @@ describe('instants through the drizzle schema, on every driver', async () => {
         return out;
       });
       expect(read).toEqual(instants);
-    });
+    }, 120_000); // a fresh database runs every migration first
   }
 });
