@@ -75,4 +75,14 @@ describe('built-in formulas', () => {
     view.getRange('C3').setFormula('=XLOOKUP($A$1, Data!A$2:A, Data!C$2:C)');
     expect(view.getRange('C3').getValue()).toBe('#NAME?');
   });
+
+  test('evaluated when their tab is read, not when written (Sheets computes them apart from the script)', () => {
+    const { ss, view } = setUp();
+    view.getRange('A1').setValue("'a1");
+    view.getRange('B1').setFormula('=FILTER(Data!C$2:C, EXACT(Data!A$2:A, $A$1))');
+    ss.recalculation.run();
+    expect(view.grid.get(1, 2)?.computed).toBeUndefined();
+    expect(view.getLastRow()).toBe(2); // the spill counts once the tab is looked at
+    expect(view.grid.get(1, 2)?.computed?.value).toEqual([[10], [30]]);
+  });
 });

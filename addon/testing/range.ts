@@ -25,6 +25,7 @@ export class FakeRange {
 
   private read<T>(fn: (cell: Cell | undefined) => T): T[][] {
     this.rt.tick();
+    this.sheet.spreadsheet.recalculation.settle(this.sheet);
     this.rt.spendOnCells('read', this.cells);
     return this.rt.out(readBox(this.sheet.grid, this.box, fn));
   }

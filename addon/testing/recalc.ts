@@ -4,7 +4,9 @@
 // reading the result tabs keeps its old answer), and not when the same formula is set again.
 // A formula of built-ins only (builtins.ts: FILTER, EXACT, IFNA…) is evaluated when entered and
 // again whenever a tab it references was written to (Sheets tracks every cell; the fake, whole
-// tabs, which gives the same answers).
+// tabs, which gives the same answers). Sheets computes those on its servers, apart from the
+// script's time; the fake computes them when its tab is next read (settle), so a script that
+// writes such formulas and never reads them back spends nothing on them.
 // Sheets applies a script's changes when the script calls SpreadsheetApp.flush() or ends; so
 // does this: a formula cleared and set again with no flush between is the same formula.
 // Writes outside an execution (a test typing as a user) recalculate at once.
@@ -50,6 +52,8 @@ export class Recalculation {
   /** Formula cells, and cells whose formula went since they were computed. */
   private readonly cells = new Map<Cell, FakeSheet>();
   private running = false;
+  /** Sheets whose built-in formulas are being brought up to date (a formula may read another sheet's). */
+  private readonly settling = new Set<FakeSheet>();
 
   constructor(private readonly spreadsheet: FakeSpreadsheet) {}
 
@@ -70,11 +74,26 @@ export class Recalculation {
     try {
       for (const [sheet, cells] of this.bySheet()) {
         sheet.grid.forEachCell((cell, row, col) => {
-          if (cells.has(cell)) this.update(sheet, cell, row, col);
+          if (cells.has(cell)) this.update(sheet, cell, row, col, false);
         });
       }
     } finally {
       this.running = false;
+    }
+  }
+
+  /** Before a sheet is read: its built-in formulas are evaluated where a tab they reference changed. */
+  settle(sheet: FakeSheet): void {
+    if (this.settling.has(sheet) || this.cells.size === 0) return;
+    const cells = this.bySheet().get(sheet);
+    if (!cells) return;
+    this.settling.add(sheet);
+    try {
+      sheet.grid.forEachCell((cell, row, col) => {
+        if (cells.has(cell)) this.update(sheet, cell, row, col, true);
+      });
+    } finally {
+      this.settling.delete(sheet);
     }
   }
 
@@ -91,11 +110,14 @@ export class Recalculation {
     return out;
   }
 
-  private update(sheet: FakeSheet, cell: Cell, row: number, col: number): void {
+  /** Brings one formula cell up to date; built-in formulas only when `builtIns` (a read is coming). */
+  private update(sheet: FakeSheet, cell: Cell, row: number, col: number, builtIns: boolean): void {
     const node = cell.formula === undefined ? null : parseFormula(cell.formula);
     const names = node === null ? [] : calledNames(node);
     const custom = this.host !== null && names.some((n) => this.host!.has(n));
     const builtIn = !custom && names.length > 0 && names.every(isBuiltIn);
+    if (builtIn && !builtIns) return;
+    if (custom && builtIns) return;
     if (node === null || (!custom && !builtIn)) {
       if (cell.computed) this.unspill(sheet, cell.computed);
       delete cell.computed;
@@ -134,6 +156,7 @@ export class Recalculation {
     const target = sheetName === undefined ? sheet : this.spreadsheet.getSheetByName(sheetName);
     const ref = parseA1(a1);
     if (!target || !ref) throw new FormulaError('#REF!');
+    if (target !== sheet) this.settle(target);
     const tz = this.spreadsheet.getSpreadsheetTimeZone();
     const [r1, c1] = [ref.row1 ?? 1, ref.col1 ?? 1];
     const [r2, c2] = [Math.min(ref.row2 ?? target.grid.maxRows, target.grid.maxRows), Math.min(ref.col2 ?? target.grid.maxCols, target.grid.maxCols)];

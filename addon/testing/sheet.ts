@@ -98,10 +98,11 @@ export class FakeSheet {
   }
 
   getDataRange(): FakeRange {
+    this.spreadsheet.recalculation.settle(this);
     return this.getRange(1, 1, Math.max(1, this.grid.lastRow()), Math.max(1, this.grid.lastColumn()));
   }
-  getLastRow(): number { this.rt.tick(); return this.grid.lastRow(); }
-  getLastColumn(): number { this.rt.tick(); return this.grid.lastColumn(); }
+  getLastRow(): number { this.rt.tick(); this.spreadsheet.recalculation.settle(this); return this.grid.lastRow(); }
+  getLastColumn(): number { this.rt.tick(); this.spreadsheet.recalculation.settle(this); return this.grid.lastColumn(); }
   getMaxRows(): number { return this.grid.maxRows; }
   getMaxColumns(): number { return this.grid.maxCols; }
 

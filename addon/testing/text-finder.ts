@@ -59,6 +59,7 @@ export class FakeTextFinder {
     const found: FakeRange[] = [];
     for (const area of this.areas()) {
       const tz = area.sheet.timeZone();
+      if (!this.formulas) area.sheet.spreadsheet.recalculation.settle(area.sheet);
       area.sheet.grid.forEachCell((cell, r, c) => {
         if (r < area.row || r >= area.row + area.numRows || c < area.col || c >= area.col + area.numCols) return;
         const text = this.formulas && cell.formula !== undefined ? cell.formula : readDisplay(cell, tz);
