@@ -77,6 +77,24 @@ const cellsOf = (rows: Partial<Record<DatasetName, string[][]>>) =>
  * a row per customer, per subscription and per movement (tier M: 1.3 and 6 per customer).
  */
 const RESULT_CELLS_PER_CUSTOMER = 26 * 9;
+const START = TEMPLATE_HEADERS.line_items.indexOf('Service period start');
+const END = TEMPLATE_HEADERS.line_items.indexOf('Service period end');
+/** Calendar months a line's service period touches (a one-time line: its invoice's month). */
+function monthsOf(line: string[]): number {
+  const [start, end] = [line[START], line[END]];
+  if (!start || !end) return 1;
+  const month = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7));
+  return month(end) - month(start) + 1;
+}
+
+/**
+ * The Customer tab's hidden tabs, as wide as their columns: a customer's details (11), a row of
+ * 3 per customer and month of revenue (at most one per month each line touches) and of 6 per
+ * transaction.
+ */
+const profileCells = (rows: Partial<Record<DatasetName, string[][]>>) =>
+  11 * (rows.customers?.length ?? 0) + 3 * (rows.line_items ?? []).reduce((n, line) => n + monthsOf(line), 0) +
+  6 * (rows.transactions?.length ?? 0);
 /** Sheet1, Settings, MRR and the empty tabs' 1,000-row grids. */
 const FIXED_CELLS = 200_000;
 
@@ -89,7 +107,7 @@ export function loadTierTabs(addon: Addon, dir: string): LoadedTabs {
   for (const dataset of DATASET_NAMES) company[dataset] = readCsv(dir, dataset) ?? undefined;
   const total = company.customers!.rows.length;
   const needs = (rows: Partial<Record<DatasetName, string[][]>>) =>
-    cellsOf(rows) + RESULT_CELLS_PER_CUSTOMER * (rows.customers?.length ?? 0) + FIXED_CELLS;
+    cellsOf(rows) + RESULT_CELLS_PER_CUSTOMER * (rows.customers?.length ?? 0) + profileCells(rows) + FIXED_CELLS;
   let fraction = 1;
   let rows = sample(company, () => true);
   while (needs(rows) > MAX_CELLS) {

@@ -19,7 +19,13 @@ export const MONTH = 'mmm yyyy';
 
 const hiddenNote = (note: string) => `${note} Hidden: the Customer tab reads it.`;
 
+/**
+ * Hidden, and only as wide as its columns: a spreadsheet holds 10 million cells, counted over
+ * every tab's whole grid, and a new tab is 26 columns wide.
+ */
 function hide(sheet: GoogleAppsScript.Spreadsheet.Sheet): void {
+  const columns = Math.max(sheet.getLastColumn(), 1);
+  if (sheet.getMaxColumns() > columns) sheet.deleteColumns(columns + 1, sheet.getMaxColumns() - columns);
   if (!sheet.isSheetHidden()) sheet.hideSheet();
 }
 
