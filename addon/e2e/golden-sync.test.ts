@@ -12,13 +12,18 @@ import { serverTests } from '../../api/testing/databases.test-util.ts';
 import { startApiServer, type ApiServer } from './api-server.test-util.ts';
 import { startWorkerApiServer } from './worker-server.test-util.ts';
 import {
-  actualTabs, expectedTabs, fillFromFolder, GOLDEN_DIR, goldenAsOf, plainTable, reportOf, syncToApi, typeRows,
+  actualCohorts, actualTabs, expectedCohorts, expectedTabs, fillFromFolder, GOLDEN_DIR, goldenAsOf, goldenSegment, plainTable,
+  reportOf, syncToApi, typeRows,
 } from './sheet.test-util.ts';
 
-/** The cases the brief names, and two with a settings.json (saved as the add-on's settings). */
+/**
+ * The cases the brief names, two with a settings.json (saved as the add-on's settings), and the
+ * cases of cohorts, retention, segments (the case's --segment is the Segment setting) and conversion.
+ */
 const CASES = [
   '06-lifecycle', '13-one-time-and-cash', '15-churn-rates', '18-multi-currency', '20-manual-subscription',
   '05-cancel-at-period-end', '21-auto-churn-missing-renewal',
+  '23-cohorts-monthly', '24-retention-quick-ratio', '25-segment-customers', '26-segment-plan-entry-exit', '27-trial-conversion',
 ];
 
 /**
@@ -53,6 +58,8 @@ function sheetFor(name: string): Addon {
     const saved = addon.runFromSidebar('saveSettings', { engine: JSON.parse(readFileSync(settings, 'utf8')) }) as { errors: string[] };
     expect(saved.errors).toEqual([]);
   }
+  const segment = goldenSegment(name);
+  if (segment) expect((addon.runFromSidebar('saveSettings', { segment }) as { errors: string[] }).errors).toEqual([]);
   return addon;
 }
 
@@ -63,7 +70,8 @@ function customerAt(dir: string, day: string, id: string) {
   return reportOf(dir, day).customers.find((c) => c.external_id === id)!;
 }
 
-function checkCustomFunctions(addon: Addon, dir: string, report: Report, fx: boolean) {
+/** `narrowed`: the report of the Segment setting's segment (the tabs the series functions read). */
+function checkCustomFunctions(addon: Addon, dir: string, report: Report, fx: boolean, narrowed: Report = report) {
   const tz = addon.spreadsheet.getSpreadsheetTimeZone();
   const fetches = addon.urlFetch.calls;
   const ids = report.customers.map((c) => c.external_id);
@@ -85,10 +93,13 @@ function checkCustomFunctions(addon: Addon, dir: string, report: Report, fx: boo
   expect(cf('CUSTOMER_STATUS', sheetIds)).toEqual(column((id) => byId.get(id)!.status));
 
   // A date argument, as a date cell gives it: the month ends of the series.
-  typeRows(addon, 'Dates', report.series.map((e) => [e.date]));
-  report.series.forEach((e, i) => {
+  typeRows(addon, 'Dates', narrowed.series.map((e) => [e.date]));
+  narrowed.series.forEach((e, i) => {
     const date = addon.argOf(`Dates!A${i + 1}`);
     expect(cf('MRR_TOTAL', date), `MRR_TOTAL(${e.date})`).toBe(money(e.mrr));
+    expect(cf('NRR', date), `NRR(${e.date})`).toBe(e.net_mrr_retention);
+    expect(cf('GRR', date), `GRR(${e.date})`).toBe(e.gross_mrr_retention);
+    expect(cf('QUICK_RATIO', date), `QUICK_RATIO(${e.date})`).toBe(e.quick_ratio ?? '');
     for (const id of ids) {
       const then = customerAt(dir, e.date, id);
       if (!fx) expect(cf('MRR', id, date), `MRR(${id}, ${e.date})`).toBe(money(then.mrr));
@@ -97,13 +108,16 @@ function checkCustomFunctions(addon: Addon, dir: string, report: Report, fx: boo
   });
   expect(cf('MRR', 'nobody')).toBe('Unknown customer: nobody');
   expect(cf('CUSTOMER_STATUS', [['nobody'], [ids[0]]])).toEqual([['Unknown customer: nobody'], [byId.get(ids[0])!.status]]);
-  expect(cf('MRR_TOTAL')).toBe(money(report.customers.reduce((s, c) => s + c.mrr, 0)));
+  expect(cf('MRR_TOTAL')).toBe(money(narrowed === report ? report.customers.reduce((s, c) => s + c.mrr, 0) : narrowed.series.at(-1)!.mrr));
 
-  const series = cf('MRR_SERIES', addon.argOf('Dates!A1'), addon.argOf(`Dates!A${report.series.length}`));
+  const series = cf('MRR_SERIES', addon.argOf('Dates!A1'), addon.argOf(`Dates!A${narrowed.series.length}`));
   expect(series).toEqual([
     ['Date', 'MRR', 'New business', 'Expansion', 'Contraction', 'Churn', 'Reactivation'],
-    ...report.series.map((e) => [e.date, money(e.mrr), money(e.new_biz), money(e.expansion), money(e.contraction), money(e.churn), money(e.reactivation)]),
+    ...narrowed.series.map((e) => [e.date, money(e.mrr), money(e.new_biz), money(e.expansion), money(e.contraction), money(e.churn), money(e.reactivation)]),
   ]);
+  const cohorts = cf('COHORT') as unknown[][];
+  expect(cohorts.slice(1).map((r) => [r[0], r[1], ...r.slice(2).filter((v) => v !== '')])).toEqual(
+    narrowed.cohorts.map((c) => [c.cohort, c.size, ...c.periods.map((p) => p.customer_retention)]));
   for (const id of ids) {
     const own = report.movements.filter((m) => m.customer_external_id === id);
     expect(cf('MRR_MOVEMENTS', id), `MRR_MOVEMENTS(${id})`).toEqual([
@@ -133,8 +147,11 @@ for (const kind of apiKinds) describe(`sync of golden cases through the API (${k
       expect(state.status, state.message).toBe('done');
       expect(state.datasets.every((d) => d.sent === d.rows && d.accepted === d.rows && d.rejected === 0)).toBe(true);
       const report = reportOf(dir, goldenAsOf(name));
-      expect(actualTabs(addon)).toEqual(expectedTabs(report));
-      checkCustomFunctions(addon, dir, report, FX_BETWEEN_MOVEMENTS.has(name));
+      const segment = goldenSegment(name);
+      const narrowed = segment ? reportOf(dir, goldenAsOf(name), segment) : report;
+      expect(actualTabs(addon)).toEqual(expectedTabs(report, narrowed));
+      expect(actualCohorts(addon, goldenAsOf(name))).toEqual(expectedCohorts(narrowed));
+      checkCustomFunctions(addon, dir, report, FX_BETWEEN_MOVEMENTS.has(name), narrowed);
     });
   }
 
