@@ -7,7 +7,10 @@
  * data version and plan conditions (customer conditions are applied by the caller, on facts
  * read per request).
  */
-import { analyse, endOfDay, type CustomerState, type FxImpact, type Movement, type Segment } from '../../shared/index.ts';
+import {
+  analyse, customerRow, endOfDay, subscriptionRow, type CustomerRow, type CustomerState, type FxImpact, type Movement,
+  type Segment, type SubscriptionRow,
+} from '../../shared/index.ts';
 import { segmentAnalysis } from '../../shared/engine/segment.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
@@ -28,9 +31,20 @@ export interface PlannedMovement extends Movement {
   customerExternalId: string;
 }
 
+/** A customer with something in the segment: its states and report rows in the segment. */
+export interface PlannedCustomer {
+  /** The uuid. */
+  customerId: string;
+  externalId: string;
+  states: CustomerState[];
+  /** Its MRR, subscriptions and quantity the segment's; status and subscriber_since the whole customer's. */
+  row: CustomerRow;
+  subscriptions: SubscriptionRow[];
+}
+
 export interface PlanView {
-  /** Customers with anything in the segment, by uuid, their states in the segment. */
-  customers: { customerId: string; states: CustomerState[] }[];
+  /** Customers with anything in the segment, in data source then external ID order. */
+  customers: PlannedCustomer[];
   /** By instant, then customer external ID (each customer's in the engine's order), as stored movements are listed. */
   movements: PlannedMovement[];
   fx: FxImpact[];
@@ -57,10 +71,14 @@ async function buildPlanView(tx: Tx, accountId: string, segment: Segment, today:
     const data = await loadBillingData(tx, scope, settings, endOfDay(today));
     const uuid = await customerUuids(tx, dataSourceId, candidates);
     const narrowed = segmentAnalysis(analyse(data, settings, today), segment, { plans: plans.get(dataSourceId) });
+    const names = new Map(data.customers.map((c) => [c.externalId, c.name]));
     for (const c of narrowed.customers) {
       const id = uuid.get(c.customerId);
       if (id === undefined) continue;
-      out.customers.push({ customerId: id, states: c.states });
+      out.customers.push({
+        customerId: id, externalId: c.customerId, states: c.states, row: customerRow(c, names.get(c.customerId) ?? ''),
+        subscriptions: c.subscriptions.map(subscriptionRow),
+      });
       for (const m of c.movements) out.movements.push({ ...m, planId: m.planId ?? null, customerId: id, dataSourceId, customerExternalId: c.customerId });
       for (const f of c.fx) out.fx.push({ ...f, customerId: id });
     }

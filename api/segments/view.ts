@@ -14,7 +14,7 @@ import { hasPlanConditions, type Segment } from '../../shared/index.ts';
 import type { AppContext } from '../context.ts';
 import { customersOf, wholeAccount, type AccountInputs, type SeriesView } from '../derived/series-inputs.ts';
 import { customersKept } from './facts.ts';
-import { planView } from './plan-view.ts';
+import { planView, type PlannedCustomer, type PlannedMovement } from './plan-view.ts';
 import { segmentKey } from './request.ts';
 
 export interface SegmentedView {
@@ -23,6 +23,10 @@ export interface SegmentedView {
   key: string;
   /** The customers (uuids) in it; null for the whole account. */
   customers: ReadonlySet<string> | null;
+  /** The customers kept by its customer conditions (uuids); null when it has none. */
+  kept: ReadonlySet<string> | null;
+  /** Under plan conditions, the segment's customers and movements as the engine gave them. */
+  planned: { customers: PlannedCustomer[]; movements: PlannedMovement[] } | null;
 }
 
 /** FNV-1a over the sorted IDs: which customers a view keeps, in a few characters. */
@@ -38,24 +42,28 @@ export function digestOf(ids: Iterable<string>): string {
 export async function segmentedView(
   ctx: AppContext, accountId: string, inputs: AccountInputs, segment: Segment | null, today: number,
 ): Promise<SegmentedView> {
-  if (segment === null) return { view: wholeAccount(inputs), key: '', customers: null };
-  const kept = segment.customer.length > 0
-    ? await ctx.db.read((tx) => customersKept(tx, accountId, segment))
-    : new Set(inputs.customers.map((c) => c.id));
-  const key = `${segmentKey(segment)} ${kept.size} ${digestOf(kept)}`;
-  if (!hasPlanConditions(segment)) return { view: customersOf(inputs, kept), key, customers: kept };
+  if (segment === null) return { view: wholeAccount(inputs), key: '', customers: null, kept: null, planned: null };
+  // Facts are read per request (tags and attributes change without a new data version): the
+  // customers they keep are part of the key.
+  const kept = segment.customer.length > 0 ? await ctx.db.read((tx) => customersKept(tx, accountId, segment)) : null;
+  const key = kept === null ? segmentKey(segment) : `${segmentKey(segment)} ${kept.size} ${digestOf(kept)}`;
+  if (!hasPlanConditions(segment)) return { view: customersOf(inputs, kept!), key, customers: kept, kept, planned: null };
   const planned = await planView(ctx, accountId, inputs, segment, today);
-  const leads = inputs.customers.filter((c) => kept.has(c.id));
-  const customers = planned.customers.filter((c) => kept.has(c.customerId));
+  const mine = kept === null ? () => true : (id: string) => kept.has(id);
+  const leads = kept === null ? inputs.customers : inputs.customers.filter((c) => kept.has(c.id));
+  const customers = planned.customers.filter((c) => mine(c.customerId));
+  const movements = kept === null ? planned.movements : planned.movements.filter((m) => kept.has(m.customerId));
   return {
     view: {
       customers,
-      movements: planned.movements.filter((m) => kept.has(m.customerId)),
-      fx: planned.fx.filter((f) => kept.has(f.customerId)),
-      cash: leads.flatMap((c) => c.cash),
+      movements,
+      fx: kept === null ? planned.fx : planned.fx.filter((f) => kept.has(f.customerId)),
+      cash: kept === null ? inputs.cash : leads.flatMap((c) => c.cash),
       leads,
     },
     key,
     customers: new Set(customers.map((c) => c.customerId)),
+    kept,
+    planned: { customers, movements },
   };
 }

@@ -112,8 +112,10 @@ export async function replaceDerived(
 
 const ms = (d: Date | null) => (d === null ? null : d.getTime());
 
-/** Customers in external ID order, as the report's customer rows. */
-export async function customerRows(tx: Tx, accountId: string, offset: number, limit: number): Promise<CustomerRow[]> {
+/** Customers (all, or these uuids) in external ID order, as the report's customer rows. */
+export async function customerRows(
+  tx: Tx, accountId: string, offset: number, limit: number, customerIds?: readonly string[],
+): Promise<CustomerRow[]> {
   const rows = await tx.db
     .select({
       externalId: customers.externalId, name: customers.name, status: customerMetrics.status, mrr: customerMetrics.mrr,
@@ -122,7 +124,7 @@ export async function customerRows(tx: Tx, accountId: string, offset: number, li
     })
     .from(customers)
     .leftJoin(customerMetrics, eq(customerMetrics.customerId, customers.id))
-    .where(eq(customers.accountId, accountId))
+    .where(and(eq(customers.accountId, accountId), customerIds === undefined ? undefined : uuidIn(customers.id, customerIds)))
     .orderBy(asc(customers.externalId), asc(customers.id))
     .offset(offset)
     .limit(limit);
@@ -139,8 +141,10 @@ export async function customerRows(tx: Tx, accountId: string, offset: number, li
   });
 }
 
-/** Subscriptions in (customer, subscription) external ID order, as the report's subscription rows. */
-export async function subscriptionRows(tx: Tx, accountId: string, offset: number, limit: number): Promise<SubscriptionRow[]> {
+/** Subscriptions (of all customers, or of these uuids) in (customer, subscription) external ID order, as the report's subscription rows. */
+export async function subscriptionRows(
+  tx: Tx, accountId: string, offset: number, limit: number, customerIds?: readonly string[],
+): Promise<SubscriptionRow[]> {
   const rows = await tx.db
     .select({
       id: subscriptions.externalId, customerId: customers.externalId, setId: subscriptions.setExternalId,
@@ -150,7 +154,7 @@ export async function subscriptionRows(tx: Tx, accountId: string, offset: number
     })
     .from(subscriptions)
     .innerJoin(customers, eq(customers.id, subscriptions.customerId))
-    .where(eq(subscriptions.accountId, accountId))
+    .where(and(eq(subscriptions.accountId, accountId), customerIds === undefined ? undefined : uuidIn(subscriptions.customerId, customerIds)))
     .orderBy(asc(customers.externalId), asc(subscriptions.externalId))
     .offset(offset)
     .limit(limit);
@@ -172,13 +176,15 @@ const MOVEMENT = {
 const movementOf = ({ at, type, ...m }: { at: Date; type: string; customerId: string; subscriptionId: string; amount: number; customerMrrAfter: number }): Movement =>
   ({ ...m, t: at.getTime(), type: type as MovementType });
 
-/** Movements in (instant, customer external ID, position) order, as the report's movement rows. */
-export async function movementRows(tx: Tx, accountId: string, offset: number, limit: number): Promise<MovementRow[]> {
+/** Movements (of all customers, or of these uuids) in (instant, customer external ID, position) order, as the report's movement rows. */
+export async function movementRows(
+  tx: Tx, accountId: string, offset: number, limit: number, customerIds?: readonly string[],
+): Promise<MovementRow[]> {
   const rows = await tx.db
     .select({ ...MOVEMENT, customerId: customers.externalId })
     .from(movements)
     .innerJoin(customers, eq(customers.id, movements.customerId))
-    .where(eq(movements.accountId, accountId))
+    .where(and(eq(movements.accountId, accountId), customerIds === undefined ? undefined : uuidIn(movements.customerId, customerIds)))
     .orderBy(asc(movements.at), asc(customers.externalId), asc(movements.position))
     .offset(offset)
     .limit(limit);

@@ -1,8 +1,9 @@
 /**
  * `mogul import` then the API gives the same numbers as `mogul report` on the same folder,
  * for every golden case, on every database driver and on the Worker (workerd, Neon's
- * driver): customers, subscriptions, movements, the monthly series, and the same rejected
- * rows.
+ * driver): customers, subscriptions, movements, the monthly series and cohorts, and the same
+ * rejected rows. A case's `--segment` is asked of /sync/results as `segment` and of the
+ * report as `--segment`: the two narrow the same way.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,18 +17,22 @@ import { closeWorkers, startServerFor, targets, testDatabaseFor } from '../testi
 
 const cases = goldenCases();
 
-function asOfOf(dir: string): string {
+/** The value of one of the case's args, or undefined. */
+function argOf(dir: string, name: string): string | undefined {
   const args: string[] = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')).args ?? [];
-  return args[args.indexOf('--as-of') + 1];
+  return args.includes(name) ? args[args.indexOf(name) + 1] : undefined;
 }
 
-/** All pages of /sync/results joined. */
-async function allResults(call: (path: string) => Promise<any>) {
-  let page = await call('/sync/results?per_page=3');
+const LISTS = ['customers', 'subscriptions', 'movements', 'revenue', 'transactions'];
+
+/** All pages of /sync/results joined (of a segment, when given). */
+async function allResults(call: (path: string) => Promise<any>, segment: string | undefined) {
+  const narrowed = segment === undefined ? '' : `&segment=${encodeURIComponent(segment)}`;
+  let page = await call(`/sync/results?per_page=3${narrowed}`);
   const out = { ...page };
   while (page.has_more) {
-    page = await call(`/sync/results?per_page=3&cursor=${page.cursor}`);
-    for (const list of ['customers', 'subscriptions', 'movements']) out[list] = [...out[list], ...page[list]];
+    page = await call(`/sync/results?per_page=3&cursor=${page.cursor}${narrowed}`);
+    for (const list of LISTS) out[list] = [...out[list], ...page[list]];
   }
   return out;
 }
@@ -46,18 +51,20 @@ for (const target of targets()) {
     it('has golden cases to check', () => expect(cases.length).toBeGreaterThan(0));
     for (const { label, dir } of cases) {
       it(label, async () => {
-        const asOf = asOfOf(dir);
+        const asOf = argOf(dir, '--as-of')!;
+        const segment = argOf(dir, '--segment');
         const server = await startServerFor(target, database, { today: asOf });
         try {
           const summary = await importFolder(dir, apiClient(server.url, server.key));
-          const results = await allResults(async (path) => (await server.call('GET', path)).json);
-          const { report } = buildFolderReport(parseReportArgs([dir, '--as-of', asOf], 0));
+          const results = await allResults(async (path) => (await server.call('GET', path)).json, segment);
+          const { report } = buildFolderReport(parseReportArgs([dir, '--as-of', asOf, ...(segment ? ['--segment', segment] : [])], 0));
 
           expect(results.as_of).toBe(report.as_of);
           expect(results.customers).toEqual(report.customers);
           expect(results.subscriptions).toEqual(report.subscriptions);
           expect(results.movements).toEqual(report.movements);
           expect(results.series).toEqual(report.series);
+          expect(results.cohorts).toEqual(report.cohorts);
           const key = (e: { dataset: string; row: number; column: string }) => `${e.dataset} ${e.row} ${e.column}`;
           expect(summary.errors.map(key).sort()).toEqual(report.errors.map(key).sort());
         } finally {

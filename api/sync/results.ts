@@ -1,22 +1,26 @@
 /**
  * GET /sync/results: what the add-on writes into its result tabs, the report's rows as the
- * engine produced them (store/derived.ts, store/customer-ledgers.ts): the monthly series (first
- * page), then customers, subscriptions, movements, revenue and transactions, paginated across
- * those lists with an opaque cursor.
+ * engine produced them (store/derived.ts, store/customer-ledgers.ts): the monthly series and
+ * cohorts (first page), then customers, subscriptions, movements, revenue and transactions,
+ * paginated across those lists with an opaque cursor. With `segment` (the filters syntax) it
+ * is the report narrowed to that segment, as `mogul report --segment` gives it.
  */
-import { defaultSeriesStart, formatDate, parseSettingsJson } from '../../shared/index.ts';
+import {
+  defaultSeriesStart, formatDate, isWholeBusiness, movementRow, parseSegment, parseSettingsJson, SegmentError, type Segment,
+} from '../../shared/index.ts';
 import type { SyncResultsPage } from '../../shared/wire/sync-response.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
-import { seriesOf } from '../derived/series-inputs.ts';
+import { cohortsOf, seriesOf, wholeAccount } from '../derived/series-inputs.ts';
 import { offsetFrom } from '../http/cursor-offset.ts';
 import { badRequest } from '../http/errors.ts';
+import { segmentedView, type SegmentedView } from '../segments/view.ts';
 import { revenueRows, transactionRows } from '../store/customer-ledgers.ts';
 import { accountState, customerRows, movementRows, subscriptionRows } from '../store/derived.ts';
 
 const LISTS = ['customers', 'subscriptions', 'movements', 'revenue', 'transactions'] as const;
 type ListName = (typeof LISTS)[number];
-const READ: Record<ListName, (tx: Tx, accountId: string, offset: number, limit: number) => Promise<unknown[]>> = {
+const READ: Record<ListName, (tx: Tx, accountId: string, offset: number, limit: number, customerIds?: readonly string[]) => Promise<unknown[]>> = {
   customers: customerRows,
   subscriptions: subscriptionRows,
   movements: movementRows,
@@ -36,8 +40,51 @@ function decodeCursor(cursor: string | undefined): { list: number; offset: numbe
 
 const encodeCursor = (list: number, offset: number) => Buffer.from(`${list}.${offset}`).toString('base64url');
 
+/** Reads `limit` rows of one list from `offset`. */
+type ListReader = (offset: number, limit: number) => Promise<unknown[]>;
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Each list's reader: the stored rows (of the segment's customers under customer conditions),
+ * or under plan conditions the segment's customers, subscriptions and movements as the engine
+ * gave them (plan conditions narrow no revenue or transactions: they are the customers').
+ */
+function listReaders(ctx: AppContext, accountId: string, segmented: SegmentedView | null): Record<ListName, ListReader> {
+  const stored = (name: ListName, ids?: ReadonlySet<string> | null): ListReader =>
+    (offset, limit) => ctx.db.read((tx) => READ[name](tx, accountId, offset, limit, ids ? [...ids] : undefined));
+  const planned = segmented?.planned;
+  if (!planned) {
+    const ids = segmented?.customers;
+    return {
+      customers: stored('customers', ids), subscriptions: stored('subscriptions', ids), movements: stored('movements', ids),
+      revenue: stored('revenue', ids), transactions: stored('transactions', ids),
+    };
+  }
+  const customers = [...planned.customers].sort((a, b) => byText(a.externalId, b.externalId) || byText(a.customerId, b.customerId));
+  const inMemory = (rows: readonly unknown[]): ListReader => async (offset, limit) => rows.slice(offset, offset + limit);
+  return {
+    customers: inMemory(customers.map((c) => c.row)),
+    subscriptions: inMemory(customers.flatMap((c) => [...c.subscriptions].sort((a, b) => byText(a.external_id, b.external_id)))),
+    movements: inMemory(planned.movements.map((m) => movementRow({ ...m, customerId: m.customerExternalId }))),
+    revenue: stored('revenue', segmented.kept),
+    transactions: stored('transactions', segmented.kept),
+  };
+}
+
+/** The `segment` parameter (the filters syntax), or null for the whole business; a 400 naming it when unreadable. */
+export function resultsSegment(text: string | undefined): Segment | null {
+  try {
+    const segment = parseSegment(text ?? '');
+    return isWholeBusiness(segment) ? null : segment;
+  } catch (e) {
+    if (e instanceof SegmentError) throw badRequest(`segment: ${e.message}`, 'segment');
+    throw e;
+  }
+}
+
 export async function syncResults(
-  ctx: AppContext, accountId: string, today: number, cursor?: string, perPage?: string,
+  ctx: AppContext, accountId: string, today: number, cursor?: string, perPage?: string, segment: Segment | null = null,
 ): Promise<SyncResultsPage> {
   const size = perPage === undefined ? DEFAULT_PAGE : Number(perPage);
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) {
@@ -46,11 +93,15 @@ export async function syncResults(
   let { list, offset } = decodeCursor(cursor);
   const account = (await ctx.db.read((tx) => accountState(tx, accountId)))!;
   const settings = parseSettingsJson(account.settings ?? {}).settings;
+  // The inputs are needed for the first page's series and cohorts, and for a segment's lists.
+  const inputs = !cursor || segment !== null ? await ctx.inputs.get(accountId, account.dataVersion) : null;
+  const segmented = segment === null ? null : await segmentedView(ctx, accountId, inputs!, segment, today);
+  const read = listReaders(ctx, accountId, segmented);
   const page: Pick<SyncResultsPage, ListName> = { customers: [], subscriptions: [], movements: [], revenue: [], transactions: [] };
   let room = size;
   while (room > 0 && list < LISTS.length) {
     const name = LISTS[list];
-    const rows = await ctx.db.read((tx) => READ[name](tx, accountId, offset, room));
+    const rows = await read[name](offset, room);
     (page as Record<ListName, unknown[]>)[name] = rows;
     room -= rows.length;
     offset += rows.length;
@@ -60,10 +111,11 @@ export async function syncResults(
     }
   }
   const hasMore = list < LISTS.length;
-  const head: Pick<SyncResultsPage, 'as_of' | 'currency' | 'series'> = { as_of: formatDate(today), currency: settings.base_currency };
+  const head: Pick<SyncResultsPage, 'as_of' | 'currency' | 'series' | 'cohorts'> = { as_of: formatDate(today), currency: settings.base_currency };
   if (!cursor) {
-    const inputs = await ctx.inputs.get(accountId, account.dataVersion);
-    head.series = seriesOf(inputs, { start: defaultSeriesStart(inputs.movements, today), end: today, interval: 'month' });
+    const view = segmented?.view ?? wholeAccount(inputs!);
+    head.series = seriesOf(view, { start: defaultSeriesStart(view.movements, today), end: today, interval: 'month' });
+    head.cohorts = cohortsOf(view, { end: today, interval: 'month' });
   }
   return { ...head, ...page, has_more: hasMore, cursor: hasMore ? encodeCursor(list, offset) : null };
 }

@@ -4,6 +4,7 @@
  * The schemas follow the engine's row types; a compile-time check below keeps them equal.
  */
 import { z } from 'zod';
+import type { Cohort, CohortPeriod } from '../engine/cohorts.ts';
 import type { CustomerStatus } from '../engine/customers.ts';
 import type { CustomerRow, MovementRow, SubscriptionRow } from '../engine/report.ts';
 import type { RevenueEntry } from '../engine/revenue.ts';
@@ -127,8 +128,27 @@ export const TransactionRowSchema = z.object({
   amount: cents,
 });
 
+/** One period of a cohort (METRICS.md section 12). */
+export const CohortPeriodSchema = z.object({
+  period: z.int(),
+  date: day,
+  customers: z.number(),
+  mrr: cents,
+  customer_retention: z.number(),
+  mrr_retention: z.number(),
+});
+
+/** A monthly cohort: customers whose first new business fell in one month, followed month by month. */
+export const CohortSchema = z.object({
+  cohort: day,
+  size: z.number(),
+  mrr_start: cents,
+  periods: z.array(CohortPeriodSchema),
+});
+
 /**
- * GET /sync/results: one page. The series comes on the first page (no cursor); the customers,
+ * GET /sync/results: one page, of the whole business or of a segment (`?segment=`, the filters
+ * syntax). The series and cohorts come on the first page (no cursor); the customers,
  * subscriptions, movements, revenue and transactions lists are paged across, in that order,
  * until `has_more` is false.
  */
@@ -136,6 +156,8 @@ export const SyncResultsPage = z.object({
   as_of: day,
   currency: z.string(),
   series: z.array(SeriesEntrySchema).optional(),
+  /** The monthly cohorts up to as-of, on the first page with the series. */
+  cohorts: z.array(CohortSchema).optional(),
   customers: z.array(CustomerRowSchema),
   subscriptions: z.array(SubscriptionRowSchema),
   movements: z.array(MovementRowSchema),
@@ -154,8 +176,9 @@ export type SyncResultsPage = z.infer<typeof SyncResultsPage>;
  * Every page of /sync/results put together: what the result tabs show. The revenue and
  * transactions lists are optional: a report computed in the sheet has them only when asked.
  */
-export type SyncResults = Omit<SyncResultsPage, 'series' | 'has_more' | 'cursor' | 'revenue' | 'transactions'> & {
+export type SyncResults = Omit<SyncResultsPage, 'series' | 'cohorts' | 'has_more' | 'cursor' | 'revenue' | 'transactions'> & {
   series: SeriesEntry[];
+  cohorts?: Cohort[];
   revenue?: RevenueEntry[];
   transactions?: TransactionRow[];
 };
@@ -170,4 +193,6 @@ export type WireRowsAreEngineRows = [
   Holds<Same<z.infer<typeof MovementRowSchema>, MovementRow>>,
   Holds<Same<z.infer<typeof RevenueRowSchema>, RevenueEntry>>,
   Holds<Same<z.infer<typeof TransactionRowSchema>, TransactionRow>>,
+  Holds<Same<z.infer<typeof CohortPeriodSchema>, CohortPeriod>>,
+  Holds<Same<z.infer<typeof CohortSchema>, Cohort>>,
 ];

@@ -86,7 +86,8 @@ async function requestedSeries(c: Context<Env>, ctx: AppContext) {
   const query = parseMetricsQuery((name) => c.req.query(name), today);
   const inputs = await freshAccountInputs(ctx, accountId);
   const { view, key } = await segmentedView(ctx, accountId, inputs, query.segment, today);
-  const start = query.start ?? defaultSeriesStart(inputs.movements, today);
+  // As `mogul report --segment` starts: at the month of the segment's first movement.
+  const start = query.start ?? defaultSeriesStart(view.movements, today);
   const q: SeriesQuery = { start, end: query.end, interval: query.interval };
   const entries = start <= query.end ? series(inputs, view, q, key, today) : [];
   return { query, entries, summary: summaryOf(inputs, view, q, key, entries, today) };
