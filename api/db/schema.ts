@@ -10,7 +10,6 @@
 import {
   bigint, boolean, customType, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, unique, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
-import type { RevenueEntry } from '../../shared/engine/revenue.ts';
 import type { SeriesInputsRow } from '../../shared/engine/series-inputs.ts';
 import type { TransactionRow } from '../../shared/engine/transactions.ts';
 import { sql } from 'drizzle-orm';
@@ -407,19 +406,27 @@ export const customerMetrics = pgTable(
 
 /**
  * A customer's revenue recognition schedule and transactions as the engine listed them
- * (shared/engine/revenue.ts, transactions.ts) as of the computed day, each row without the
- * customer it belongs to: the profile and /sync/results' revenue and transactions lists. One
- * row per customer, with the lists' lengths beside them so a page across customers is found
- * without reading the lists.
+ * (shared/engine/revenue.ts, transactions.ts) as of the computed day, each list stored one
+ * array per field (rows without the customer they belong to; a transaction's instant in epoch
+ * ms): the profile and /sync/results' revenue and transactions lists. One row per customer,
+ * with the lists' lengths beside them so a page across customers is found without reading the
+ * lists.
  */
 export const customerLedgers = pgTable(
   'customer_ledgers',
   {
     customerId: uuid('customer_id').primaryKey().references(() => customers.id, { onDelete: 'cascade' }),
     accountId: bulkAccountId(),
-    revenue: jsonb('revenue').$type<Omit<RevenueEntry, 'customer_external_id'>[]>().notNull(),
+    revenue: jsonb('revenue').$type<{ month: string[]; amount: number[] }>().notNull(),
     revenueCount: integer('revenue_count').notNull(),
-    transactions: jsonb('transactions').$type<Omit<TransactionRow, 'customer_external_id'>[]>().notNull(),
+    transactions: jsonb('transactions').$type<{
+      invoice_external_id: string[];
+      external_id: (string | null)[];
+      at: number[];
+      type: TransactionRow['type'][];
+      result: TransactionRow['result'][];
+      amount: number[];
+    }>().notNull(),
     transactionCount: integer('transaction_count').notNull(),
   },
   (t) => [index('customer_ledgers_account').on(t.accountId)],

@@ -3,22 +3,60 @@
  * customer as of the computed day (db/schema.ts customer_ledgers), written by recompute and
  * read back as the engine's rows: one customer's for its profile, and pages across the account
  * for /sync/results (in customer external ID order, each customer's rows in the engine's order).
+ * Stored one array per field: a customer's lists are written and read whole, and the keys of
+ * every row would triple their size.
  */
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { RevenueEntry } from '../../shared/engine/revenue.ts';
-import type { TransactionRow } from '../../shared/engine/transactions.ts';
+import { formatDate, formatInstant, parseInstant, type RevenueEntry, type TransactionRow } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
 import { customerLedgers, customers } from '../db/schema.ts';
 import { compareKeys } from './lock-order.ts';
 import { insertUnnest } from './unnest.ts';
 
-/** A customer's lists without the customer named in every row. */
+/** A customer's lists, each row without the customer it belongs to. */
 export interface Ledger {
   revenue: Omit<RevenueEntry, 'customer_external_id'>[];
   transactions: Omit<TransactionRow, 'customer_external_id'>[];
 }
 
 export const EMPTY_LEDGER: Ledger = { revenue: [], transactions: [] };
+
+type Stored = typeof customerLedgers.$inferSelect;
+
+const revenueColumns = (rows: Ledger['revenue']): Stored['revenue'] => ({
+  month: rows.map((r) => r.month),
+  amount: rows.map((r) => r.amount),
+});
+
+const transactionColumns = (rows: Ledger['transactions']): Stored['transactions'] => ({
+  invoice_external_id: rows.map((r) => r.invoice_external_id),
+  external_id: rows.map((r) => r.external_id),
+  at: rows.map((r) => parseInstant(r.at)!),
+  type: rows.map((r) => r.type),
+  result: rows.map((r) => r.result),
+  amount: rows.map((r) => r.amount),
+});
+
+/** Rows `from` … `to - 1` of a customer's stored revenue, as the engine's rows. */
+function revenueOf(customer: string, c: Stored['revenue'], from = 0, to = c.month.length): RevenueEntry[] {
+  const rows: RevenueEntry[] = [];
+  for (let i = from; i < to; i++) rows.push({ customer_external_id: customer, month: c.month[i], amount: c.amount[i] });
+  return rows;
+}
+
+/** Rows `from` … `to - 1` of a customer's stored transactions, as the engine's rows. */
+function transactionsOf(customer: string, c: Stored['transactions'], from = 0, to = c.at.length): TransactionRow[] {
+  const rows: TransactionRow[] = [];
+  for (let i = from; i < to; i++) {
+    rows.push({
+      customer_external_id: customer, invoice_external_id: c.invoice_external_id[i], external_id: c.external_id[i],
+      date: formatDate(c.at[i]), at: formatInstant(c.at[i]), type: c.type[i], result: c.result[i], amount: c.amount[i],
+    });
+  }
+  return rows;
+}
+
+const withoutCustomer = <T extends { customer_external_id: string }>({ customer_external_id: _, ...row }: T) => row;
 
 /** Replaces the ledgers of `customerIds` with `ledgers` (by uuid; a customer with nothing gets no row). */
 export async function replaceLedgers(
@@ -28,9 +66,9 @@ export async function replaceLedgers(
   const rows = [...ledgers].filter(([, l]) => l.revenue.length + l.transactions.length > 0).sort(([a], [b]) => compareKeys(a, b));
   await insertUnnest(tx, 'customer_ledgers', [{ name: 'account_id', type: 'uuid', value: accountId }], [
     { name: 'customer_id', type: 'uuid', values: rows.map(([id]) => id) },
-    { name: 'revenue', type: 'jsonb', values: rows.map(([, l]) => JSON.stringify(l.revenue)) },
+    { name: 'revenue', type: 'jsonb', values: rows.map(([, l]) => revenueColumns(l.revenue)) },
     { name: 'revenue_count', type: 'integer', values: rows.map(([, l]) => l.revenue.length) },
-    { name: 'transactions', type: 'jsonb', values: rows.map(([, l]) => JSON.stringify(l.transactions)) },
+    { name: 'transactions', type: 'jsonb', values: rows.map(([, l]) => transactionColumns(l.transactions)) },
     { name: 'transaction_count', type: 'integer', values: rows.map(([, l]) => l.transactions.length) },
   ]);
 }
@@ -41,7 +79,8 @@ export async function ledgerOf(tx: Tx, customerId: string): Promise<Ledger> {
     .select({ revenue: customerLedgers.revenue, transactions: customerLedgers.transactions })
     .from(customerLedgers)
     .where(eq(customerLedgers.customerId, customerId));
-  return row ?? EMPTY_LEDGER;
+  if (!row) return EMPTY_LEDGER;
+  return { revenue: revenueOf('', row.revenue).map(withoutCustomer), transactions: transactionsOf('', row.transactions).map(withoutCustomer) };
 }
 
 const LISTS = {
@@ -54,9 +93,10 @@ const LISTS = {
  * count of rows before each customer finds the customers the page overlaps, and only their
  * lists are read.
  */
-async function pageAcross<K extends keyof typeof LISTS>(
+async function pageAcross<K extends keyof typeof LISTS, R>(
   tx: Tx, accountId: string, name: K, offset: number, limit: number,
-): Promise<{ customer: string; item: Ledger[K][number] }[]> {
+  rowsOf: (customer: string, list: Stored[K], from: number, to: number) => R[],
+): Promise<R[]> {
   const { list, count } = LISTS[name];
   const running = tx.db
     .select({
@@ -70,36 +110,23 @@ async function pageAcross<K extends keyof typeof LISTS>(
     .where(and(eq(customerLedgers.accountId, accountId), gt(count, 0)))
     .as('running');
   const pages = await tx.db
-    .select({ externalId: running.externalId, before: running.before, list })
+    .select({ externalId: running.externalId, before: running.before, count: running.count, list })
     .from(running)
     .innerJoin(customerLedgers, eq(customerLedgers.customerId, running.customerId))
     .where(sql`${running.before} < ${offset + limit} AND ${running.before} + ${running.count} > ${offset}`)
     .orderBy(asc(running.before));
-  const rows: { customer: string; item: Ledger[K][number] }[] = [];
-  for (const p of pages) {
+  return pages.flatMap((p) => {
     const before = Number(p.before);
-    const items = (p.list as Ledger[K][number][]).slice(Math.max(0, offset - before), offset + limit - before);
-    for (const item of items) rows.push({ customer: p.externalId, item });
-  }
-  return rows;
+    return rowsOf(p.externalId, p.list as Stored[K], Math.max(0, offset - before), Math.min(Number(p.count), offset + limit - before));
+  });
 }
 
-// jsonb keeps an object's keys in its own order: the rows are written out field by field.
-
-export const revenueRow = (customer: string, e: Ledger['revenue'][number]): RevenueEntry =>
-  ({ customer_external_id: customer, month: e.month, amount: e.amount });
-
-export const transactionRow = (customer: string, t: Ledger['transactions'][number]): TransactionRow => ({
-  customer_external_id: customer, invoice_external_id: t.invoice_external_id, external_id: t.external_id, date: t.date, at: t.at,
-  type: t.type, result: t.result, amount: t.amount,
-});
-
 /** The account's revenue recognition schedule, a page of it, as the engine's rows. */
-export async function revenueRows(tx: Tx, accountId: string, offset: number, limit: number): Promise<RevenueEntry[]> {
-  return (await pageAcross(tx, accountId, 'revenue', offset, limit)).map((r) => revenueRow(r.customer, r.item));
+export function revenueRows(tx: Tx, accountId: string, offset: number, limit: number): Promise<RevenueEntry[]> {
+  return pageAcross(tx, accountId, 'revenue', offset, limit, revenueOf);
 }
 
 /** The account's transactions, a page of them, as the engine's rows. */
-export async function transactionRows(tx: Tx, accountId: string, offset: number, limit: number): Promise<TransactionRow[]> {
-  return (await pageAcross(tx, accountId, 'transactions', offset, limit)).map((r) => transactionRow(r.customer, r.item));
+export function transactionRows(tx: Tx, accountId: string, offset: number, limit: number): Promise<TransactionRow[]> {
+  return pageAcross(tx, accountId, 'transactions', offset, limit, transactionsOf);
 }
