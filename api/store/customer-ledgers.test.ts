@@ -26,7 +26,7 @@ async function allResults(server: TestServer, perPage: number) {
     return r.json;
   };
   let page = await get(`/sync/results?per_page=${perPage}`);
-  const out: Record<string, unknown[]> = Object.fromEntries(LISTS.map((l) => [l, page[l]]));
+  const out: Record<(typeof LISTS)[number], any[]> = Object.fromEntries(LISTS.map((l) => [l, page[l]])) as never;
   let pages = 1;
   while (page.has_more) {
     page = await get(`/sync/results?per_page=${perPage}&cursor=${page.cursor}`);
@@ -66,7 +66,7 @@ describe('/sync/results revenue and transactions (pglite)', () => {
           expect(results.revenue, `per_page ${perPage}`).toEqual(report.revenue);
           expect(results.transactions, `per_page ${perPage}`).toEqual(transactions);
           expect(results.customers).toEqual(report.customers);
-          const rows = LISTS.reduce((n, l) => n + (results[l] as unknown[]).length, 0);
+          const rows = LISTS.reduce((n, l) => n + results[l].length, 0);
           // A page filled exactly may be followed by an empty last one.
           expect(results.pages).toBeLessThanOrEqual(Math.ceil(rows / perPage) + 1);
         }
@@ -75,6 +75,38 @@ describe('/sync/results revenue and transactions (pglite)', () => {
       }
     }, 120_000);
   }
+
+  it("25-segment-customers: a customer segment's revenue and transactions are its customers'", async () => {
+    const dir = join(GOLDEN_DIR, '25-segment-customers');
+    const args: string[] = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')).args;
+    const asOf = args[args.indexOf('--as-of') + 1];
+    const segment = args[args.indexOf('--segment') + 1];
+    const server = await startTestServer(database.db, { today: asOf, rateLimitPerSecond: 1_000_000 });
+    try {
+      await importFolder(dir, apiClient(server.url, server.key));
+      const { report } = buildFolderReport(parseReportArgs([dir, '--as-of', asOf, '--revenue'], 0));
+      const { report: narrowed } = buildFolderReport(parseReportArgs([dir, '--as-of', asOf, '--segment', segment], 0));
+      const kept = new Set(narrowed.customers.map((c) => c.external_id));
+      expect(kept.size).toBeGreaterThan(0);
+      expect(kept.size).toBeLessThan(report.customers.length);
+      const folder = loadFolder(dir);
+      const day = parseDateOnly(asOf)!;
+      const { data } = checkReferences(folder.parsed, folder.settings.settings, { asOfEnd: endOfDay(day) });
+      const transactions = transactionRows(data, createEngineContext(data, folder.settings.settings, day));
+      const lists: Record<'revenue' | 'transactions', unknown[]> = { revenue: [], transactions: [] };
+      let page = (await server.call('GET', `/sync/results?per_page=2&segment=${encodeURIComponent(segment)}`)).json;
+      for (;;) {
+        lists.revenue.push(...page.revenue);
+        lists.transactions.push(...page.transactions);
+        if (!page.has_more) break;
+        page = (await server.call('GET', `/sync/results?per_page=2&segment=${encodeURIComponent(segment)}&cursor=${page.cursor}`)).json;
+      }
+      expect(lists.revenue).toEqual(report.revenue!.filter((e) => kept.has(e.customer_external_id)));
+      expect(lists.transactions).toEqual(transactions.filter((t) => kept.has(t.customer_external_id)));
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 
   it("a write recomputes the customer's ledger; deleting the customer takes it away", async () => {
     const server = await startTestServer(database.db, { today: '2024-03-31', rateLimitPerSecond: 1_000_000 });

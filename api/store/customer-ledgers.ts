@@ -89,12 +89,13 @@ const LISTS = {
 };
 
 /**
- * Rows `offset` … `offset + limit - 1` of one list across the account's customers: the running
+ * Rows `offset` … `offset + limit - 1` of one list across the account's customers (or those of
+ * `customerIds`, uuids: a segment's): the running
  * count of rows before each customer finds the customers the page overlaps, and only their
  * lists are read.
  */
 async function pageAcross<K extends keyof typeof LISTS, R>(
-  tx: Tx, accountId: string, name: K, offset: number, limit: number,
+  tx: Tx, accountId: string, name: K, offset: number, limit: number, customerIds: readonly string[] | undefined,
   rowsOf: (customer: string, list: Stored[K], from: number, to: number) => R[],
 ): Promise<R[]> {
   const { list, count } = LISTS[name];
@@ -107,7 +108,10 @@ async function pageAcross<K extends keyof typeof LISTS, R>(
     })
     .from(customerLedgers)
     .innerJoin(customers, eq(customers.id, customerLedgers.customerId))
-    .where(and(eq(customerLedgers.accountId, accountId), gt(count, 0)))
+    .where(and(
+      eq(customerLedgers.accountId, accountId), gt(count, 0),
+      customerIds === undefined ? undefined : sql`${customerLedgers.customerId} = ANY(${sql.param(customerIds)}::uuid[])`,
+    ))
     .as('running');
   const pages = await tx.db
     .select({ externalId: running.externalId, before: running.before, count: running.count, list })
@@ -121,12 +125,12 @@ async function pageAcross<K extends keyof typeof LISTS, R>(
   });
 }
 
-/** The account's revenue recognition schedule, a page of it, as the engine's rows. */
-export function revenueRows(tx: Tx, accountId: string, offset: number, limit: number): Promise<RevenueEntry[]> {
-  return pageAcross(tx, accountId, 'revenue', offset, limit, revenueOf);
+/** The account's revenue recognition schedule (of these customers), a page of it, as the engine's rows. */
+export function revenueRows(tx: Tx, accountId: string, offset: number, limit: number, customerIds?: readonly string[]): Promise<RevenueEntry[]> {
+  return pageAcross(tx, accountId, 'revenue', offset, limit, customerIds, revenueOf);
 }
 
-/** The account's transactions, a page of them, as the engine's rows. */
-export function transactionRows(tx: Tx, accountId: string, offset: number, limit: number): Promise<TransactionRow[]> {
-  return pageAcross(tx, accountId, 'transactions', offset, limit, transactionsOf);
+/** The account's transactions (of these customers), a page of them, as the engine's rows. */
+export function transactionRows(tx: Tx, accountId: string, offset: number, limit: number, customerIds?: readonly string[]): Promise<TransactionRow[]> {
+  return pageAcross(tx, accountId, 'transactions', offset, limit, customerIds, transactionsOf);
 }
