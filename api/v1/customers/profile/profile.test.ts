@@ -21,7 +21,7 @@ import { testDatabase, type TestDatabase } from '../../../testing/databases.test
 import { startTestServer, type TestServer } from '../../../testing/server.test-util.ts';
 import { CustomerProfile } from './schemas.ts';
 
-const CASES = ['02-annual-tax-discount', '06-lifecycle', '13-one-time-and-cash', '18-multi-currency'];
+const CASES = ['02-annual-tax-discount', '06-lifecycle', '13-one-time-and-cash', '18-multi-currency', '25-segment-customers'];
 const STATUS: Record<string, string> = { Lead: 'New Lead', Active: 'Active', 'Past due': 'Past Due', Cancelled: 'Cancelled' };
 const instant = (t: number) => new Date(t).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 
@@ -86,6 +86,11 @@ describe('GET /v1/customers/{uuid}/profile (pglite)', () => {
             uuid, 'external-id': row.external_id, name: customer.name, email: customer.email ?? '', country: customer.country,
             'lead-created-at': customer.leadCreatedAt === null ? null : instant(customer.leadCreatedAt),
             'free-trial-started-at': customer.freeTrialStartedAt === null ? null : instant(customer.freeTrialStartedAt),
+          });
+          // Tags and Attribute: columns as the folder's parser read them, the attributes as ChartMogul types them.
+          expect(p.attributes, where).toEqual({
+            tags: [...customer.tags],
+            custom: Object.fromEntries(Object.entries(customer.attributes).map(([k, v]) => [k, v.type === 'date' ? new Date(v.value).toISOString() : v.value])),
           });
 
           const movements = report.movements.filter((m) => m.customer_external_id === row.external_id);
