@@ -22,7 +22,7 @@ const DROPPED_IN: Record<string, ReadonlySet<string>> = {
 export const ACCOUNT_TABLES = [
   'accounts', 'api_keys', 'data_sources', 'customers', 'contacts', 'plans', 'invoices', 'line_items', 'transactions',
   'subscription_events', 'cancellations', 'manual_subscriptions', 'exchange_rates', 'dirty_customers',
-  'subscriptions', 'movements', 'customer_metrics',
+  'subscriptions', 'movements', 'customer_metrics', 'customer_ledgers',
 ] as const;
 
 export type AccountSnapshot = Record<string, string[]>;
