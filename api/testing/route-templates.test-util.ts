@@ -203,8 +203,15 @@ export const TEMPLATES: Record<string, Template> = {
     body: { subscription_event: { data_source_uuid: p.id('ds'), external_id: p.id('seExt') } },
   }),
   'GET /v1/metrics/:metric': (p) => ({ query: { ...metricsQuery(), geo: 'US,DE', plans: String(p.id('plExt')), filters: 'region~ANY~US' } }),
-  'GET /v1/activities': () => ({ query: { 'start-date': '2024-01-01', 'end-date': '2024-12-31', type: 'new_biz', order: '-date', ...page } }),
-  'GET /v1/customers/:cus/activities': () => ({ query: { 'start-date': '2024-01-01', 'end-date': '2024-12-31', type: 'churn', order: 'date', ...page } }),
+  'GET /v1/metrics/retention': (p) => ({ query: { ...metricsQuery(), filters: `plan~ANY~'${p.id('plExt')}'~AND~region~ANY~'US'` } }),
+  'GET /v1/metrics/conversion': () => ({ query: { ...metricsQuery(), filters: "tags~ANY~'vip'" } }),
+  'GET /v1/metrics/cohorts': () => ({ query: { 'end-date': '2024-12-31', interval: 'quarter', filters: 'custom.seats~GTE~10' } }),
+  'GET /v1/activities': (p) => ({
+    query: { 'start-date': '2024-01-01', 'end-date': '2024-12-31', type: 'new_biz', order: '-date', plans: String(p.id('plExt')), ...page },
+  }),
+  'GET /v1/customers/:cus/activities': () => ({
+    query: { 'start-date': '2024-01-01', 'end-date': '2024-12-31', type: 'churn', order: 'date', filters: "region~NONE~'FR'", ...page },
+  }),
   'POST /sync/:dataset': (p) => ({ body: syncBody(p, 'customers'), query: { source: 'Other', dry_run: 'false' } }),
-  'GET /sync/results': () => ({ query: { per_page: '3', cursor: Buffer.from('1.0').toString('base64url') } }),
+  'GET /sync/results': (p) => ({ query: { per_page: '3', cursor: Buffer.from('1.0').toString('base64url'), segment: `plan~ANY~'${p.id('plExt')}'` } }),
 };
