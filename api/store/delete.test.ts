@@ -35,7 +35,7 @@ for (const driver of drivers()) {
     it("deleting or merging a customer through /v1 takes its derived rows with it, and no one else's", async () => {
       const derived = async (customerId: string) => {
         let n = 0;
-        for (const table of ['movements', 'subscriptions', 'customer_metrics']) {
+        for (const table of ['movements', 'subscriptions', 'customer_metrics', 'customer_ledgers']) {
           n += Number((await database.db.read((tx) => tx.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE customer_id = $1`, [customerId])))[0].n);
         }
         return n;
@@ -62,7 +62,7 @@ for (const driver of drivers()) {
       const [ds] = await database.db.read((tx) => tx.query<{ id: string }>('SELECT id FROM data_sources WHERE account_id = $1', [server.accountId]));
       expect(await count(database, 'movements', server.accountId)).toBeGreaterThan(0);
       expect(await database.db.transaction((tx) => deleteDataSource(tx, server.accountId, ds.id))).toBe(true);
-      for (const table of ['customers', 'plans', 'invoices', 'line_items', 'cancellations', 'movements', 'subscriptions', 'customer_metrics']) {
+      for (const table of ['customers', 'plans', 'invoices', 'line_items', 'cancellations', 'movements', 'subscriptions', 'customer_metrics', 'customer_ledgers']) {
         expect(await count(database, table, server.accountId), table).toBe(0);
         expect(await count(database, table, other.id), table).toBeGreaterThan(0);
       }
