@@ -102,6 +102,8 @@ function narrowToPlans(analysis: Analysis, inSegment: InSegment): Analysis {
     if (reach === 'all') {
       // Every subscription is in the segment at every point: the customer's own figures.
       narrowed = c;
+      committed.push(...(committedOf.get(c.customerId) ?? []));
+      committedFx.push(...(committedFxOf.get(c.customerId) ?? []));
     } else {
       const result = customerMovements(c.customerId, timelines, settings.sac_window_minutes, inSegment);
       allStates = result.states;
@@ -116,10 +118,6 @@ function narrowToPlans(analysis: Analysis, inSegment: InSegment): Analysis {
         fx: scheduled ? result.fx.filter((f) => f.t <= asOfEnd) : result.fx,
         subscriptions: segmentSubscriptions(c.subscriptions, inSegment),
       };
-    }
-    if (reach === 'all') {
-      committed.push(...(committedOf.get(c.customerId) ?? []));
-      committedFx.push(...(committedFxOf.get(c.customerId) ?? []));
     }
     if (allStates) forecastStates.push(allStates);
     // A customer whose subscriptions enter the segment only after as-of is in no list up to it.
