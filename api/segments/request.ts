@@ -2,22 +2,25 @@
  * The segment a request asks for: `filters` in ChartMogul's filter language (API.md), and its
  * older forms `plans` (plan~ANY~…, the plan in force at each instant) and `geo`
  * (region~ANY~…, country codes in any case), all ANDed. A filter Mogul cannot read is a 422
- * naming it under `filters` (or the old parameter at fault), never ignored.
+ * naming it under `filters`, never ignored.
  */
 import { parseSegment, quoteSegmentValue, SegmentError, type Segment } from '../../shared/index.ts';
-import { validationFailed } from '../http/errors.ts';
 
 const list = (v: string | undefined) => (v === undefined ? [] : v.split(',').map((s) => s.trim()).filter((s) => s !== ''));
 
-/** The request's segment, or null when it names none (the whole business). */
-export function segmentOfQuery(query: (name: string) => string | undefined, filtersParam = 'filters'): Segment | null {
-  const filters = query(filtersParam);
+/**
+ * The request's segment, or null when it names none (the whole business). An unreadable
+ * `filters` is added to `errors` (the request's 422, with its other bad parameters).
+ */
+export function segmentOfQuery(query: (name: string) => string | undefined, errors: Record<string, string>): Segment | null {
+  const filters = query('filters');
   let segment: Segment;
   try {
     segment = parseSegment(filters ?? '');
   } catch (e) {
-    if (e instanceof SegmentError) throw validationFailed({ [filtersParam]: `${filtersParam}: ${e.message}` });
-    throw e;
+    if (!(e instanceof SegmentError)) throw e;
+    errors.filters = `filters: ${e.message}`;
+    return null;
   }
   const plans = list(query('plans'));
   const geo = list(query('geo')).map((g) => g.toUpperCase());

@@ -13,7 +13,7 @@ import {
 import type { AppContext } from '../../context.ts';
 import { ensureFresh } from '../../derived/freshness.ts';
 import { freshAccountInputs } from '../../derived/series-inputs.ts';
-import { HttpError, validationFailed } from '../../http/errors.ts';
+import { validationFailed } from '../../http/errors.ts';
 import { errorResponses, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
 import { activityRowsOf, selectMovements } from '../../segments/activities.ts';
 import { customersKept, plansBySource } from '../../segments/facts.ts';
@@ -64,13 +64,7 @@ function activityFilter(c: Context): { filter: Omit<ActivityFilter, 'customerId'
   if (typed && !(ALL_MOVEMENT_TYPES as readonly string[]).includes(type)) errors.type = `type must be one of ${ALL_MOVEMENT_TYPES.join(', ')}; got '${type}'`;
   const order = c.req.query('order') ?? 'date';
   if (order !== 'date' && order !== '-date') errors.order = `order must be date or -date; got '${order}'`;
-  let segment: Segment | null = null;
-  try {
-    segment = segmentOfQuery((name) => c.req.query(name));
-  } catch (e) {
-    if (!(e instanceof HttpError) || !('errors' in e.body)) throw e;
-    Object.assign(errors, e.body.errors);
-  }
+  const segment = segmentOfQuery((name) => c.req.query(name), errors);
   if (Object.keys(errors).length > 0) throw validationFailed(errors);
   const day = (name: string) => (name in days ? formatDate(days[name]) : undefined);
   return {

@@ -7,7 +7,7 @@ import {
   COHORT_INTERVALS, DAY_MS, INTERVALS, isoWeekday, parseDateOnly, utcDay, ymd, type CohortInterval, type Interval,
   type Segment,
 } from '../../../shared/index.ts';
-import { HttpError, validationFailed } from '../../http/errors.ts';
+import { validationFailed } from '../../http/errors.ts';
 import { segmentOfQuery } from '../../segments/request.ts';
 
 export interface MetricsQuery {
@@ -41,13 +41,7 @@ function parseCommon(query: Query, today: number, intervals: readonly string[]) 
   const interval = query('interval') ?? 'month';
   if (!intervals.includes(interval)) errors.interval = `interval must be one of ${intervals.join(', ')}; got '${interval}'`;
   if (start !== null && end !== null && start > end) errors['start-date'] = 'start-date must be on or before end-date';
-  let segment: Segment | null = null;
-  try {
-    segment = segmentOfQuery(query);
-  } catch (e) {
-    if (!(e instanceof HttpError) || !('errors' in e.body)) throw e;
-    Object.assign(errors, e.body.errors);
-  }
+  const segment = segmentOfQuery(query, errors);
   return { errors, start, end: Math.min(end ?? today, today), interval, segment };
 }
 
