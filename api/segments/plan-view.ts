@@ -52,6 +52,9 @@ export interface PlanView {
 
 const memo = new VersionMemo<Promise<PlanView>>(16);
 
+/** Above this many candidates in a data source, it is loaded whole (as freshness.ts recomputes). */
+const WHOLE_SOURCE = 5_000;
+
 export function planView(ctx: AppContext, accountId: string, inputs: AccountInputs, segment: Segment, today: number): Promise<PlanView> {
   const plansOnly: Segment = { text: '', customer: [], plan: segment.plan };
   const key = `${today} ${segmentKey(plansOnly)}`;
@@ -67,9 +70,12 @@ async function buildPlanView(tx: Tx, accountId: string, segment: Segment, today:
   for (const [dataSourceId, planIds] of matchingPlans(segment, plans)) {
     const candidates = await customersOfPlans(tx, dataSourceId, planIds);
     if (candidates.length === 0) continue;
-    const scope = { accountId, dataSourceId, customers: candidates };
+    // Many customers of a source are read faster whole (bulk reads) than by a list of IDs; the
+    // engine leaves out those never on a matching plan either way.
+    const customers = candidates.length > WHOLE_SOURCE ? null : candidates;
+    const scope = { accountId, dataSourceId, customers };
     const data = await loadBillingData(tx, scope, settings, endOfDay(today));
-    const uuid = await customerUuids(tx, dataSourceId, candidates);
+    const uuid = await customerUuids(tx, dataSourceId, customers);
     const narrowed = segmentAnalysis(analyse(data, settings, today), segment, { plans: plans.get(dataSourceId) });
     const names = new Map(data.customers.map((c) => [c.externalId, c.name]));
     for (const c of narrowed.customers) {
