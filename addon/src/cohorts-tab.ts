@@ -39,6 +39,10 @@ export const COHORT_BLOCKS: CohortBlock[] = [
 /** Rows a block takes: its title, its header, a row per cohort (at least one line) and a blank row after. */
 export const blockHeight = (cohorts: readonly Cohort[]) => Math.max(cohorts.length, 1) + 3;
 
+/** Cells the tab's blocks write. */
+export const cohortCells = (cohorts: readonly Cohort[]) =>
+  COHORT_BLOCKS.length * blockHeight(cohorts) * (Math.max(1, ...cohorts.map((c) => c.periods.length)) + 2);
+
 export function writeCohorts(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, cohorts: Cohort[], note: string, day: Day) {
   const sheet = ss.getSheetByName(RESULT_TABS.cohorts) ?? ss.insertSheet(RESULT_TABS.cohorts);
   sheet.clear();

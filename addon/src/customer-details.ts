@@ -6,7 +6,7 @@
 import {
   DATASET_TABS, formatDate, validateTables, type AttributeValue, type BillingData, type Settings, type TemplateTables,
 } from '../../shared/index.ts';
-import type { CustomerDetails } from './results.ts';
+import type { CustomerDetails, DetailsSource } from './results.ts';
 import { readDatasetTab } from './tabs.ts';
 
 type Records = Pick<BillingData, 'customers' | 'contacts'>;
@@ -49,13 +49,19 @@ export function customerDetails(data: Records): CustomerDetails[] {
     });
 }
 
-/** The details as the sheet's Customers and Contacts tabs hold them now (rows that fail validation left out). */
-export function readCustomerDetails(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: Settings): CustomerDetails[] {
-  const timeZone = ss.getSpreadsheetTimeZone();
-  const tables: TemplateTables = {};
-  for (const dataset of ['customers', 'contacts'] as const) {
+/** The details as the sheet's Customers and Contacts tabs hold them when read (rows that fail validation left out). */
+export function sheetDetails(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: Settings): DetailsSource {
+  const sheets = (['customers', 'contacts'] as const).flatMap((dataset) => {
     const sheet = ss.getSheetByName(DATASET_TABS[dataset]);
-    if (sheet) tables[dataset] = readDatasetTab(sheet, dataset, timeZone).table;
-  }
-  return customerDetails(validateTables(tables, settings).data);
+    return sheet ? [{ dataset, sheet }] : [];
+  });
+  return {
+    cells: sheets.reduce((n, { sheet }) => n + sheet.getLastRow() * sheet.getLastColumn(), 0),
+    read: () => {
+      const timeZone = ss.getSpreadsheetTimeZone();
+      const tables: TemplateTables = {};
+      for (const { dataset, sheet } of sheets) tables[dataset] = readDatasetTab(sheet, dataset, timeZone).table;
+      return customerDetails(validateTables(tables, settings).data);
+    },
+  };
 }

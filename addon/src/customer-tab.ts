@@ -144,8 +144,81 @@ export function customerLayout(results: AllResults): CustomerLayout {
   return { rows: Math.max(row, months.row + months.count + 1), blocks: placed, months };
 }
 
+/** A box of the tab written at once: its values (one setValues) and number formats. */
+interface Area {
+  row: number;
+  column: number;
+  values: Cell[][];
+  /** Formats cell by cell, over the values' box. */
+  cellFormats?: (string | null)[][];
+  /** Formats by column over the rows a FILTER in the area's third row spills into. */
+  spillFormats?: { rows: number; columns: (string | null)[] };
+  bold: [row: number, column: number, width: number][];
+}
+
+/** The tab as areas: the header and details, each block (title, headers, its FILTER row), the months. */
+function customerAreas(results: AllResults, chosen: string, day: Day): Area[] {
+  const layout = customerLayout(results);
+  const header: Cell[][] = Array.from({ length: DETAILS_ROW + DETAILS.length }, () => Array(FIGURES.length).fill(''));
+  const headerFormats: (string | null)[][] = header.map((r) => r.map(() => null));
+  const put = (row: number, col: number, value: Cell, format: string | null = null) => {
+    header[row - 1][col - 1] = value;
+    headerFormats[row - 1][col - 1] = format;
+  };
+  put(1, 1, 'Customer');
+  put(1, 2, safeText(chosen), TEXT);
+  put(1, 3, lookup(RESULT_TABS.customers, 'A', 'B'));
+  FIGURES.forEach(([label, col, format], i) => {
+    put(FIGURES_ROW, i + 1, label);
+    put(FIGURES_ROW + 1, i + 1, lookup(RESULT_TABS.customers, 'A', col), format);
+  });
+  put(DETAILS_ROW, 1, 'Details');
+  DETAILS.forEach(([label, col, format], i) => {
+    put(DETAILS_ROW + 1 + i, 1, label);
+    put(DETAILS_ROW + 1 + i, 2, lookup(PROFILE_TABS.details, 'A', col), format);
+  });
+  const areas: Area[] = [{
+    row: 1, column: 1, values: header, cellFormats: headerFormats,
+    bold: [[1, 1, 3], [FIGURES_ROW, 1, FIGURES.length], [DETAILS_ROW, 1, 1]],
+  }];
+
+  blocks(results).forEach((b, i) => {
+    const { row, column } = layout.blocks[i];
+    const first: Cell[] = Array(b.headers.length).fill('');
+    let col = 0;
+    for (const [formula, columns] of b.first) {
+      first[col] = formula;
+      col += columns;
+    }
+    areas.push({
+      row, column,
+      values: [[b.title, ...Array(b.headers.length - 1).fill('')], b.headers, first],
+      spillFormats: { rows: b.rows, columns: b.formats },
+      bold: [[row, column, 1], [row + 1, column, b.headers.length]],
+    });
+  });
+
+  const { months } = layout;
+  const movements = allMovementsTab(results);
+  areas.push({
+    row: months.row - 1, column: MONTHS.column,
+    values: [
+      ['MRR by month', ''], ['Month end', 'MRR'],
+      ...results.whole.series.map((e, i): Cell[] => [day(e.date)!, mrrAt(movements, `$${columnLetter(MONTHS.column)}${months.row + 1 + i}`)]),
+    ],
+    spillFormats: { rows: months.count, columns: [DATE, MONEY] },
+    bold: [[months.row - 1, MONTHS.column, 1], [months.row, MONTHS.column, 2]],
+  });
+  return areas;
+}
+
+/** Cells the tab's writes take: each area's values and formats. */
+function areaCells(areas: readonly Area[]): number {
+  return areas.reduce((n, a) => n + a.values.length * a.values[0].length * (a.cellFormats ? 2 : 1) + (a.spillFormats?.rows ?? 0) * a.values[0].length, 0);
+}
+
 export function customerTabCells(results: AllResults): number {
-  return customerLayout(results).rows * COLUMNS;
+  return areaCells(customerAreas(results, '', () => null));
 }
 
 export function writeCustomerTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, results: AllResults, note: string, day: Day) {
@@ -156,61 +229,21 @@ export function writeCustomerTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, r
   const chosen = ids.has(before) ? before : (results.whole.customers[0]?.external_id ?? '');
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   sheet.clear();
-  const layout = customerLayout(results);
-  ensureSize(sheet, layout.rows, COLUMNS);
-
-  const grid: Cell[][] = Array.from({ length: layout.rows }, () => Array(COLUMNS).fill(''));
-  const formats: (string | null)[][] = Array.from({ length: layout.rows }, () => Array(COLUMNS).fill(null));
-  const bold: [number, number, number][] = [];
-  const put = (row: number, col: number, value: Cell, format: string | null = null) => {
-    grid[row - 1][col - 1] = value;
-    if (format) formats[row - 1][col - 1] = format;
-  };
-
-  put(1, 1, 'Customer');
-  put(1, 2, safeText(chosen), TEXT);
-  put(1, 3, lookup(RESULT_TABS.customers, 'A', 'B'));
-  bold.push([1, 1, 3]);
-  FIGURES.forEach(([label, col, format], i) => {
-    put(FIGURES_ROW, i + 1, label);
-    put(FIGURES_ROW + 1, i + 1, lookup(RESULT_TABS.customers, 'A', col), format);
-  });
-  bold.push([FIGURES_ROW, 1, FIGURES.length]);
-  put(DETAILS_ROW, 1, 'Details');
-  bold.push([DETAILS_ROW, 1, 1]);
-  DETAILS.forEach(([label, col, format], i) => {
-    put(DETAILS_ROW + 1 + i, 1, label);
-    put(DETAILS_ROW + 1 + i, 2, lookup(PROFILE_TABS.details, 'A', col), format);
-  });
-
-  blocks(results).forEach((b, i) => {
-    const { row, column } = layout.blocks[i];
-    put(row, column, b.title);
-    b.headers.forEach((h, c) => put(row + 1, column + c, h));
-    bold.push([row, column, 1], [row + 1, column, b.headers.length]);
-    let col = column;
-    for (const [formula, columns] of b.first) {
-      put(row + 2, col, formula);
-      col += columns;
+  const { months, rows } = customerLayout(results);
+  ensureSize(sheet, rows, COLUMNS);
+  for (const area of customerAreas(results, chosen, day)) {
+    const width = area.values[0].length;
+    sheet.getRange(area.row, area.column, area.values.length, width).setValues(area.values);
+    if (area.cellFormats) {
+      sheet.getRange(area.row, area.column, area.values.length, width).setNumberFormats(area.cellFormats.map((r) => r.map((f) => f ?? AUTOMATIC)));
     }
-    for (let r = 0; r < b.rows; r++) b.formats.forEach((f, c) => { if (f) formats[row + 1 + r][column - 1 + c] = f; });
-  });
-
-  const { months } = layout;
-  put(months.row - 1, MONTHS.column, 'MRR by month');
-  put(months.row, MONTHS.column, 'Month end');
-  put(months.row, MONTHS.column + 1, 'MRR');
-  bold.push([months.row - 1, MONTHS.column, 1], [months.row, MONTHS.column, 2]);
-  const movements = allMovementsTab(results);
-  results.whole.series.forEach((e, i) => {
-    const row = months.row + 1 + i;
-    put(row, MONTHS.column, day(e.date)!, DATE);
-    put(row, MONTHS.column + 1, mrrAt(movements, `$${columnLetter(MONTHS.column)}${row}`), MONEY);
-  });
-
-  sheet.getRange(1, 1, layout.rows, COLUMNS).setValues(grid);
-  sheet.getRange(1, 1, layout.rows, COLUMNS).setNumberFormats(formats.map((r) => r.map((f) => f ?? AUTOMATIC)));
-  for (const [row, col, width] of bold) sheet.getRange(row, col, 1, width).setFontWeight('bold');
+    const spill = area.spillFormats;
+    if (spill && spill.rows > 0) {
+      const formats = spill.columns.map((f) => f ?? AUTOMATIC);
+      sheet.getRange(area.row + 2, area.column, spill.rows, width).setNumberFormats(Array.from({ length: spill.rows }, () => formats));
+    }
+    for (const [row, col, w] of area.bold) sheet.getRange(row, col, 1, w).setFontWeight('bold');
+  }
   const pick = sheet.getRange(1, 2);
   pick.setDataValidation(SpreadsheetApp.newDataValidation()
     .requireValueInRange(ss.getSheetByName(RESULT_TABS.customers)!.getRange('A2:A'), true)

@@ -75,8 +75,13 @@ export const allMovementsTab = (results: AllResults): string => (results.segment
 
 export function profileTabWrites(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, results: AllResults, note: string, day: Day): TabWrite[] {
   const { whole } = results;
+  let details: CustomerDetails[] = [];
   const writes: TabWrite[] = [
-    { tab: PROFILE_TABS.details, cells: (results.details.length + 1) * DETAIL_HEADERS.length, write: () => writeDetails(ss, results.details, note, day) },
+    {
+      tab: PROFILE_TABS.details, cells: (whole.customers.length + 1) * DETAIL_HEADERS.length,
+      read: { cells: results.details.cells, run: () => (details = results.details.read()) },
+      write: () => writeDetails(ss, details, note, day),
+    },
     { tab: PROFILE_TABS.revenue, cells: (whole.revenue.length + 1) * REVENUE_HEADERS.length, write: () => writeRevenue(ss, results, note, day) },
     {
       tab: PROFILE_TABS.transactions, cells: (whole.transactions.length + 1) * TRANSACTION_HEADERS.length,

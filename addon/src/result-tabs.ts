@@ -7,7 +7,7 @@
 import {
   arrOf, type CustomerRow, type Headline, type MovementRow, type SeriesEntry, type SubscriptionRow,
 } from '../../shared/index.ts';
-import { writeCohorts } from './cohorts-tab.ts';
+import { cohortCells, writeCohorts } from './cohorts-tab.ts';
 import { DATE, dayCells, MONEY, safeText, units, writeBlock, ensureSize, type Day, type TabWrite } from './tab-writing.ts';
 import { customerTabCells, writeCustomerTab } from './customer-tab.ts';
 import { profileTabWrites } from './profile-tabs.ts';
@@ -130,7 +130,7 @@ export function resultTabWrites(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, re
       write: () => writeSubscriptions(ss, whole.subscriptions, note, day),
     },
     {
-      tab: RESULT_TABS.cohorts, cells: cohorts.length * (cohorts.length + 2) * 4,
+      tab: RESULT_TABS.cohorts, cells: cohortCells(cohorts),
       write: () => writeCohorts(ss, cohorts, narrowedNote, day),
     },
     ...profileTabWrites(ss, results, note, day),
@@ -157,6 +157,9 @@ export function headlineOf(results: AllResults, syncedAt: string): Headline {
 }
 
 export function writeResults(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, results: AllResults, syncedAt: string): Headline {
-  for (const tab of resultTabWrites(ss, results, syncedAt)) tab.write();
+  for (const tab of resultTabWrites(ss, results, syncedAt)) {
+    tab.read?.run();
+    tab.write();
+  }
   return headlineOf(results, syncedAt);
 }

@@ -38,8 +38,15 @@ export interface CustomerDetails {
   attributes: string | null;
 }
 
+/** The customers' details, read when their tab is written (a sync reads the Customers and Contacts tabs then). */
+export interface DetailsSource {
+  /** Cells the read takes (0 when they are at hand). */
+  cells: number;
+  read(): CustomerDetails[];
+}
+
 export interface AllResults {
   whole: WholeResults;
   segment: SegmentResults | null;
-  details: CustomerDetails[];
+  details: DetailsSource;
 }

@@ -44,4 +44,22 @@ describe('sync budget', () => {
     vi.advanceTimersByTime(20_000);
     expect(fresh.fits('write', TIME_BUDGET_MS * 1.2)).toBe(false);
   });
+
+  test('two steps one after the other fit only together (a tab written from cells read first)', () => {
+    const budget = startBudget(0, { read: 10, write: 20 });
+    vi.advanceTimersByTime(20_000);
+    expect(budget.fits('read', 10_000, 'write', 7_500)).toBe(true); // 20 s + 100 s + 150 s
+    expect(budget.fits('read', 10_000, 'write', 7_501)).toBe(false);
+    expect(budget.fits('write', 7_501)).toBe(true);
+  });
+
+  test('a kind of cells never measured is estimated at reading speed when that is slower than half the budget', () => {
+    const budget = startBudget(0, { read: 1_000 });
+    vi.advanceTimersByTime(100_000);
+    expect(budget.fits('write', 100)).toBe(true); // half the budget (135 s), more than 100 s at reading speed
+    expect(budget.fits('write', 200)).toBe(false); // 200 s at reading speed: past the budget
+    expect(budget.fits('mark', 200)).toBe(false);
+    expect(budget.fits()).toBe(true); // a request: half the budget
+    expect(startBudget(Date.now(), { read: 1_000 }).fits('write', 1_000)).toBe(true); // longer than the budget: only fresh
+  });
 });

@@ -17,8 +17,11 @@ export type { StepRates };
 export type StepKind = keyof StepRates;
 
 export interface Budget {
-  /** True when a step of this kind and size (default: one request) should end within the budget. */
-  fits(kind?: StepKind, size?: number): boolean;
+  /**
+   * True when a step of this kind and size (default: one request) should end within the budget;
+   * with a second kind and size, when both steps, one after the other, should.
+   */
+  fits(kind?: StepKind, size?: number, thenKind?: StepKind, thenSize?: number): boolean;
   /** Runs a request and remembers how long it took. */
   timed<T>(request: () => T): T;
   /** Runs a step of `size` units (cells) and remembers how long each unit took. */
@@ -33,8 +36,13 @@ export interface Budget {
  */
 export function startBudget(startedAt = Date.now(), rates: StepRates = {}, limitMs = TIME_BUDGET_MS): Budget {
   const elapsed = () => Date.now() - startedAt;
-  // A kind never measured is guessed at half the budget: it starts only in an execution's first half.
-  const estimate = (kind: StepKind, size: number) => (rates[kind] === undefined ? limitMs / 2 : rates[kind]! * size);
+  // A kind never measured is guessed at half the budget (it starts only in an execution's first
+  // half), or for cells at the speed of reading them when that is slower: writing a cell costs at
+  // least about as much as reading one, and a big first write must not start late.
+  const estimate = (kind: StepKind, size: number) => {
+    if (rates[kind] !== undefined) return rates[kind]! * size;
+    return kind === 'request' ? limitMs / 2 : Math.max(limitMs / 2, (rates.read ?? 0) * size);
+  };
   const step = <T>(kind: StepKind, size: number, work: () => T): T => {
     const t = Date.now();
     try {
@@ -45,8 +53,8 @@ export function startBudget(startedAt = Date.now(), rates: StepRates = {}, limit
     }
   };
   return {
-    fits(kind = 'request', size = 1) {
-      const next = estimate(kind, size);
+    fits(kind = 'request', size = 1, thenKind?: StepKind, thenSize = 0) {
+      const next = estimate(kind, size) + (thenKind === undefined ? 0 : estimate(thenKind, thenSize));
       return elapsed() + next <= limitMs || (next > limitMs && elapsed() <= FRESH_MS);
     },
     timed: (request) => step('request', 1, request),

@@ -12,7 +12,7 @@ import { apiRequest } from './api.ts';
 import { markErrors } from './marks.ts';
 import { refreshMogulFunctions } from './refresh-functions.ts';
 import { headlineOf, resultTabWrites } from './result-tabs.ts';
-import { readCustomerDetails } from './customer-details.ts';
+import { sheetDetails } from './customer-details.ts';
 import type { AllResults } from './results.ts';
 import { readSettings, savedEngine, savedSegment } from './settings.ts';
 import { startBudget, type Budget } from './sync-budget.ts';
@@ -167,12 +167,19 @@ function runSync(startedAt: number): SyncState {
     const results: AllResults = {
       whole: ask(() => fetchResults()),
       segment: segment ? ask(() => fetchSegmentResults(segment)) : null,
-      details: readCustomerDetails(ss, readSettings().engine),
+      details: sheetDetails(ss, readSettings().engine),
     };
     state.resultsAt ??= new Date().toISOString();
     const writes = resultTabWrites(ss, results, state.resultsAt);
     for (let i = state.tabsWritten ?? 0; i < writes.length; i++) {
-      if (!stepWithin(budget, 'write', writes[i].cells, writes[i].write)) {
+      const { read, cells, write } = writes[i];
+      // A tab written from cells read first (the Customers tab's details) starts only when both fit.
+      if (read && !budget.fits('read', read.cells, 'write', cells)) {
+        saveState(state);
+        return state;
+      }
+      if (read) budget.step('read', read.cells, read.run);
+      if (!stepWithin(budget, 'write', cells, write)) {
         saveState(state);
         return state;
       }

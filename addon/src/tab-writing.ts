@@ -69,5 +69,7 @@ export function writeBlock(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, tab: st
 export interface TabWrite {
   tab: string;
   cells: number;
+  /** What the write reads first, in the same execution: its size in cells, and the read. */
+  read?: { cells: number; run(): void };
   write(): void;
 }
