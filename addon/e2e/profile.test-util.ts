@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { buildFolderReport, parseReportArgs } from '../../api/cli/report-command.ts';
 import { loadFolder } from '../../api/cli/load-folder.ts';
-import { checkReferences, createEngineContext, endOfDay, parseDateOnly, type Report } from '../../shared/index.ts';
-import { transactionRows } from '../../shared/engine/transactions.ts';
+import { checkReferences, createEngineContext, endOfDay, parseDateOnly, transactionRows, type Report } from '../../shared/index.ts';
 import type { Addon } from '../testing/harness.ts';
 import { plain, type Row } from './sheet.test-util.ts';
 

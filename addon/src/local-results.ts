@@ -3,8 +3,9 @@
  * recognition schedule, transactions and cohorts) and, when the Segment setting is set, once more
  * for the segment's series, movements and cohorts, the same split the server gives.
  */
-import { computeReport, createEngineContext, type BillingData, type Segment, type Settings } from '../../shared/index.ts';
-import { transactionRows } from '../../shared/engine/transactions.ts';
+import {
+  computeReport, createEngineContext, transactionRows, type BillingData, type Segment, type Settings,
+} from '../../shared/index.ts';
 import { customerDetails } from './customer-details.ts';
 import type { AllResults } from './results.ts';
 

@@ -3,8 +3,7 @@
  * /sync/results, or the engine run in the sheet), the Segment's narrowed series, movements and
  * cohorts when one is set, and each customer's details from the sheet's own tabs.
  */
-import type { Cohort, MovementRow, RevenueEntry, SeriesEntry, SyncResults } from '../../shared/index.ts';
-import type { TransactionRow } from '../../shared/engine/transactions.ts';
+import type { Cohort, MovementRow, RevenueEntry, SeriesEntry, SyncResults, TransactionRow } from '../../shared/index.ts';
 
 export type WholeResults = Omit<SyncResults, 'revenue' | 'transactions'> & {
   cohorts: Cohort[];

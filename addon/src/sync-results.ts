@@ -3,7 +3,7 @@
  * (so the API computes what local mode computes), and all pages of /sync/results: the whole
  * business's, and with a Segment setting the segment's (`?segment=`) for the tabs it narrows.
  */
-import { SETTING_KEYS, type Cohort, type Segment, type Settings, type SyncResultsPage } from '../../shared/index.ts';
+import { SETTING_KEYS, type Segment, type Settings, type SyncResultsPage } from '../../shared/index.ts';
 import { apiRequest } from './api.ts';
 import type { SegmentResults, WholeResults } from './results.ts';
 
@@ -16,28 +16,25 @@ export function pushSettings(engine: Settings): boolean {
   return true;
 }
 
-/** A page as the add-on reads it: cohorts come with the series on the first page. */
-type Page = SyncResultsPage & { cohorts?: Cohort[] };
-
 /** All pages of /sync/results, for the whole business or (query `segment=`) a segment. */
 function allPages(query: string): WholeResults {
   const path = (cursor: string | null) => {
     const params = [query, cursor === null ? '' : `cursor=${encodeURIComponent(cursor)}`].filter(Boolean).join('&');
     return `/sync/results${params ? `?${params}` : ''}`;
   };
-  let page = apiRequest<Page>('get', path(null));
+  let page = apiRequest<SyncResultsPage>('get', path(null));
   const results: WholeResults = {
     as_of: page.as_of, currency: page.currency, series: page.series ?? [], cohorts: page.cohorts ?? [],
     customers: page.customers, subscriptions: page.subscriptions, movements: page.movements,
-    revenue: page.revenue ?? [], transactions: page.transactions ?? [],
+    revenue: page.revenue, transactions: page.transactions,
   };
   while (page.has_more) {
-    page = apiRequest<Page>('get', path(page.cursor));
+    page = apiRequest<SyncResultsPage>('get', path(page.cursor));
     results.customers = results.customers.concat(page.customers);
     results.subscriptions = results.subscriptions.concat(page.subscriptions);
     results.movements = results.movements.concat(page.movements);
-    results.revenue = results.revenue.concat(page.revenue ?? []);
-    results.transactions = results.transactions.concat(page.transactions ?? []);
+    results.revenue = results.revenue.concat(page.revenue);
+    results.transactions = results.transactions.concat(page.transactions);
   }
   return results;
 }
