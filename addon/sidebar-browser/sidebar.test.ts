@@ -220,6 +220,16 @@ describe.skipIf(missing !== null)(`sidebar in headless Chromium${missing && !CI 
       expect(await text(page, '#settings-message')).toContain('API URL must start with https://');
       expect(stored.get('mogul.apiUrl')).toBe(server.url);
 
+      // A Segment the filter language does not have is refused, naming the field.
+      expect(await label('segment')).toBe('Segment');
+      await field('apiUrl').fill(server.url);
+      await field('segment').fill("plan~ANY~'pro'~AND~colour~EQ~'red'");
+      await page.click('#settings-form button[type="submit"]');
+      await page.locator('#settings-message.error', { hasText: 'Segment: ' }).waitFor();
+      expect(await text(page, '#settings-message')).toContain('colour');
+      expect(stored.get('mogul.segment')).toBeUndefined();
+      await field('segment').fill('');
+
       const rotated = 'rotated-key-9876543210';
       await shot(page, 'sidebar-settings.png');
       await field('apiUrl').fill(server.url);
@@ -235,6 +245,7 @@ describe.skipIf(missing !== null)(`sidebar in headless Chromium${missing && !CI 
       expect(stored.get('mogul.apiKey')).toBe(rotated);
       expect(stored.get('mogul.apiUrl')).toBe(server.url);
       expect(stored.get('mogul.source')).toBe('Acme Books');
+      expect(stored.has('mogul.segment')).toBe(false);
       expect(JSON.parse(stored.get('mogul.settings')!)).toMatchObject({
         base_currency: 'EUR', churn_recognition: 'service_period_end', sac_window_minutes: 30,
       });
