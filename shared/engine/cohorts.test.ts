@@ -1,6 +1,7 @@
 /** METRICS.md section 12: cohort tables on hand-computed data, through the report and directly. */
 import { describe, expect, it } from 'vitest';
-import { buildCohorts, intervalFirstDay, type Cohort } from './cohorts.ts';
+import { buildCohorts, type Cohort } from './cohorts.ts';
+import { intervalFirstDay } from './intervals.ts';
 import { DataBuilder, run, t } from './test-builders.test-util.ts';
 import type { CustomerState, Movement } from './types.ts';
 

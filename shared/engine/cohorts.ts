@@ -4,8 +4,8 @@
  * same per-customer states and movements as the series (the report's analysis, or the API's
  * stored series inputs), so a segment's narrowed states and movements give the segment's table.
  */
-import { DAY_MS, endOfDay, formatDate, isoWeekday, startOfDay, utcDay, ymd } from '../time.ts';
-import { bucketIndex, buildBuckets, type Interval } from './intervals.ts';
+import { endOfDay, formatDate, startOfDay } from '../time.ts';
+import { bucketIndex, buildBuckets, intervalFirstDay, type Interval } from './intervals.ts';
 import { roundRate } from './series.ts';
 import type { CustomerState, Movement } from './types.ts';
 
@@ -43,22 +43,6 @@ export interface CohortInput {
   interval?: CohortInterval;
   /** Only cohorts whose interval ends on or after this day (default: every cohort). */
   start?: number;
-}
-
-/** The first day (00:00 UTC) of the interval holding day d. */
-export function intervalFirstDay(d: number, interval: CohortInterval): number {
-  const day = startOfDay(d);
-  const { year, month } = ymd(day);
-  switch (interval) {
-    case 'week':
-      return day - (isoWeekday(day) - 1) * DAY_MS;
-    case 'month':
-      return utcDay(year, month, 1);
-    case 'quarter':
-      return utcDay(year, Math.floor((month - 1) / 3) * 3 + 1, 1);
-    case 'year':
-      return utcDay(year, 1, 1);
-  }
 }
 
 export function buildCohorts(input: CohortInput): Cohort[] {

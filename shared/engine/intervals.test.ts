@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, formatDate, isoWeekday } from '../time.ts';
-import { bucketIndex, buildBuckets, INTERVALS, intervalLastDay, type Interval } from './intervals.ts';
+import { bucketIndex, buildBuckets, INTERVALS, intervalFirstDay, intervalLastDay, type Interval } from './intervals.ts';
 import { t } from './test-builders.test-util.ts';
 
 const dates = (start: string, end: string, interval: Interval) =>
@@ -119,6 +119,26 @@ describe('bucketIndex', () => {
         expect(bucketIndex(all, x)).toBe(linear === -1 && x >= all[0].from ? all.length : linear);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('intervalFirstDay', () => {
+  it('is the first day of the interval holding an instant, for every interval', () => {
+    const at = t('2024-05-15T18:30:00Z'); // a Wednesday
+    const firsts = INTERVALS.map((i) => formatDate(intervalFirstDay(at, i)));
+    expect(firsts).toEqual(['2024-05-15', '2024-05-13', '2024-05-01', '2024-04-01', '2024-01-01']);
+  });
+
+  it('and intervalLastDay bound the same interval', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 20_000 }), fc.constantFrom(...INTERVALS), (days, interval) => {
+        const day = t('1990-01-01') + days * DAY_MS;
+        const first = intervalFirstDay(day, interval);
+        expect(first).toBeLessThanOrEqual(day);
+        expect(intervalLastDay(first, interval)).toBe(intervalLastDay(day, interval));
+        expect(intervalLastDay(first - DAY_MS, interval)).toBe(first - DAY_MS);
+      }),
     );
   });
 });

@@ -2,7 +2,7 @@
  * Series buckets (METRICS.md section 6): each entry is dated at its interval's last day,
  * clipped to the requested end; the first interval starts at the requested start.
  */
-import { DAY_MS, daysInMonth, isoWeekday, utcDay, ymd } from '../time.ts';
+import { DAY_MS, daysInMonth, isoWeekday, startOfDay, utcDay, ymd } from '../time.ts';
 
 export const INTERVALS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 export type Interval = (typeof INTERVALS)[number];
@@ -14,6 +14,24 @@ export interface Bucket {
   date: number;
   /** Last millisecond of the entry date. */
   end: number;
+}
+
+/** The first day (00:00 UTC) of the interval holding instant t. */
+export function intervalFirstDay(t: number, interval: Interval): number {
+  const day = startOfDay(t);
+  const { year, month } = ymd(day);
+  switch (interval) {
+    case 'day':
+      return day;
+    case 'week':
+      return day - (isoWeekday(day) - 1) * DAY_MS;
+    case 'month':
+      return utcDay(year, month, 1);
+    case 'quarter':
+      return utcDay(year, Math.floor((month - 1) / 3) * 3 + 1, 1);
+    case 'year':
+      return utcDay(year, 1, 1);
+  }
 }
 
 /** The last day (00:00 UTC) of the interval holding day d. */

@@ -4,7 +4,7 @@
  * and the segment (`filters`, and its older forms `plans` and `geo`: api/segments/request.ts).
  */
 import {
-  COHORT_INTERVALS, DAY_MS, INTERVALS, isoWeekday, parseDateOnly, utcDay, ymd, type CohortInterval, type Interval,
+  COHORT_INTERVALS, DAY_MS, INTERVALS, parseDateOnly, type CohortInterval, type Interval,
   type Segment,
 } from '../../../shared/index.ts';
 import { validationFailed } from '../../http/errors.ts';
@@ -67,19 +67,3 @@ export function parseCohortsQuery(query: Query, today: number): CohortsQuery {
   return { start, end, interval: interval as CohortInterval, segment };
 }
 
-/** First day of the interval holding day d. */
-export function intervalStart(d: number, interval: Interval): number {
-  const { year, month } = ymd(d);
-  switch (interval) {
-    case 'day':
-      return d;
-    case 'week':
-      return d - (isoWeekday(d) - 1) * DAY_MS;
-    case 'month':
-      return utcDay(year, month, 1);
-    case 'quarter':
-      return utcDay(year, Math.floor((month - 1) / 3) * 3 + 1, 1);
-    case 'year':
-      return utcDay(year, 1, 1);
-  }
-}

@@ -8,7 +8,7 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { DAY_MS, defaultSeriesStart, hasPlanConditions, type SeriesEntry } from '../../../shared/index.ts';
+import { DAY_MS, defaultSeriesStart, hasPlanConditions, intervalFirstDay, type SeriesEntry } from '../../../shared/index.ts';
 import type { AppContext } from '../../context.ts';
 import {
   cohortsOf, freshAccountInputs, seriesOf, type AccountInputs, type SeriesQuery, type SeriesView,
@@ -19,7 +19,7 @@ import { errorResponses, jsonResponse, openapiRoute, type ApiApp } from '../../h
 import { segmentedView } from '../../segments/view.ts';
 import { account } from '../conventions/account.ts';
 import { cohortsMemo, seriesMemo } from './memo.ts';
-import { intervalStart, parseCohortsQuery, parseMetricsQuery } from './query.ts';
+import { parseCohortsQuery, parseMetricsQuery } from './query.ts';
 import {
   Cohorts, CohortsQuery, Conversion, Metrics, MetricsParams, MetricsQuery, Retention,
 } from './schemas.ts';
@@ -70,8 +70,8 @@ function series(inputs: AccountInputs, view: SeriesView, q: SeriesQuery, viewKey
 }
 
 function summaryOf(inputs: AccountInputs, view: SeriesView, q: SeriesQuery, viewKey: string, entries: SeriesEntry[], today: number): Summary {
-  const current = intervalStart(today, q.interval);
-  const previous = intervalStart(current - DAY_MS, q.interval);
+  const current = intervalFirstDay(today, q.interval);
+  const previous = intervalFirstDay(current - DAY_MS, q.interval);
   // The requested series already holds both intervals when it runs to today from before them.
   const both = q.end === today && q.start <= previous && entries.length >= 2
     ? entries
