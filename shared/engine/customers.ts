@@ -27,6 +27,20 @@ export function customerFigures(
   movements: readonly Movement[],
 ): CustomerFigures {
   const everPositive = states.some((s) => s.mrr > 0);
+  const open = openSubscriptions(subs);
+  const status = customerStatus(everPositive, open.pastDue, open.active);
+  const firstNewBiz = movements.find((m) => m.type === 'new_biz');
+  return { status, mrr: open.mrr, subscriberSince: firstNewBiz ? firstNewBiz.t : null, subscriptions: open.subscriptions, quantity: open.quantity };
+}
+
+/**
+ * MRR, quantity and count (a subscription set counts once) of the subscriptions that are not
+ * cancelled, and whether any is past due or active; `keep` narrows them (a segment's).
+ */
+export function openSubscriptions(
+  subs: readonly SubscriptionTimeline[],
+  keep: (sub: SubscriptionTimeline) => boolean = () => true,
+): { mrr: number; quantity: number; subscriptions: number; pastDue: boolean; active: boolean } {
   let mrr = 0;
   let quantity = 0;
   let pastDue = false;
@@ -34,7 +48,7 @@ export function customerFigures(
   const sets = new Set<string>();
   let subscriptions = 0;
   for (const sub of subs) {
-    if (sub.status === 'cancelled') continue;
+    if (sub.status === 'cancelled' || !keep(sub)) continue;
     if (sub.status === 'past_due') pastDue = true;
     else active = true;
     mrr += sub.mrr;
@@ -45,7 +59,5 @@ export function customerFigures(
       subscriptions++;
     }
   }
-  const status = customerStatus(everPositive, pastDue, active);
-  const firstNewBiz = movements.find((m) => m.type === 'new_biz');
-  return { status, mrr, subscriberSince: firstNewBiz ? firstNewBiz.t : null, subscriptions, quantity };
+  return { mrr, quantity, subscriptions, pastDue, active };
 }

@@ -13,7 +13,7 @@ import { customerMatches, planMatches, type CustomerFacts, type PlanFacts } from
 import type { Segment } from '../segments/segment.ts';
 import type { BillingData } from '../templates/references.ts';
 import type { CustomerRecord } from '../templates/specs/index.ts';
-import type { CustomerFigures } from './customers.ts';
+import { openSubscriptions, type CustomerFigures } from './customers.ts';
 import { customerMovements, type InSegment } from './movements.ts';
 import type { Analysis, CustomerAnalysis } from './report.ts';
 import type { CustomerState, FxImpact, Movement, SubscriptionTimeline } from './types.ts';
@@ -174,21 +174,8 @@ function segmentSubscriptions(subs: readonly SubscriptionTimeline[], inSegment: 
 
 /** MRR, subscriptions and quantity within the segment; status and subscriber_since the whole customer's. */
 function segmentFigures(whole: CustomerFigures, subs: readonly SubscriptionTimeline[], inSegment: InSegment): CustomerFigures {
-  let mrr = 0;
-  let quantity = 0;
-  let subscriptions = 0;
-  const sets = new Set<string>();
-  for (const sub of subs) {
-    if (sub.status === 'cancelled' || !inSegment(sub.points[sub.points.length - 1].planId)) continue;
-    mrr += sub.mrr;
-    quantity += sub.quantity;
-    if (sub.setId === null) subscriptions++;
-    else if (!sets.has(sub.setId)) {
-      sets.add(sub.setId);
-      subscriptions++;
-    }
-  }
-  return { status: whole.status, subscriberSince: whole.subscriberSince, mrr, subscriptions, quantity };
+  const open = openSubscriptions(subs, (sub) => inSegment(sub.points[sub.points.length - 1].planId));
+  return { status: whole.status, subscriberSince: whole.subscriberSince, mrr: open.mrr, subscriptions: open.subscriptions, quantity: open.quantity };
 }
 
 /**
