@@ -8,6 +8,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { customers, dataSources, plans, subscriptions } from '../db/schema.ts';
 import { attributesOf, type Attributes } from './customers.ts';
+import type { PlanRow } from './plans.ts';
 
 export interface CustomerFactsRow {
   id: string;
@@ -44,16 +45,7 @@ export async function customerFacts(tx: Tx, accountId: string): Promise<Customer
   return rows.map((r) => ({ ...r, attributes: attributesOf(r.attributes), currencies: currencies.get(r.id) ?? [] }));
 }
 
-export interface SegmentPlanRow {
-  id: string;
-  dataSourceId: string;
-  externalId: string;
-  name: string;
-  intervalCount: number;
-  intervalUnit: string;
-}
-
-export async function accountPlans(tx: Tx, accountId: string): Promise<SegmentPlanRow[]> {
+export async function accountPlans(tx: Tx, accountId: string): Promise<PlanRow[]> {
   return tx.db
     .select({
       id: plans.id, dataSourceId: plans.dataSourceId, externalId: plans.externalId, name: plans.name,
