@@ -1,5 +1,5 @@
 /** Which golden cases the walkers walk: the repository's always, ../shared/golden's and ../shared/golden-next's when there (required under CI=true). */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,7 @@ describe('goldenCases', () => {
     const shared = join(scratch, 'shared-golden');
     const next = join(scratch, 'shared-golden-next');
     cpSync(join(GOLDEN_DIR, '01-monthly-new-business'), join(shared, '01-monthly-new-business'), { recursive: true });
+    appendFileSync(join(shared, '01-monthly-new-business', 'customers.csv'), '\n');
     cpSync(join(GOLDEN_DIR, '06-lifecycle'), join(shared, '99-added-later'), { recursive: true });
     cpSync(join(GOLDEN_DIR, '06-lifecycle'), join(next, '98-next'), { recursive: true });
     const cases = goldenCases({ env: { CI: 'true' }, sharedDir: shared, sharedNextDir: next });
@@ -39,5 +40,19 @@ describe('goldenCases', () => {
     ]);
     expect(extra[1].dir).toBe(join(shared, '99-added-later'));
     expect(extra[2].dir).toBe(join(next, '98-next'));
+  });
+
+  it("walks a shared case identical to the repository's copy once, and one that differs in a byte again", () => {
+    const shared = join(scratch, 'shared-copies');
+    const next = join(scratch, 'shared-copies-next');
+    cpSync(join(GOLDEN_DIR, '06-lifecycle'), join(shared, '06-lifecycle'), { recursive: true });
+    cpSync(join(GOLDEN_DIR, '13-one-time-and-cash'), join(shared, '13-one-time-and-cash'), { recursive: true });
+    appendFileSync(join(shared, '13-one-time-and-cash', 'expected.json'), ' ');
+    cpSync(join(GOLDEN_DIR, '06-lifecycle'), join(next, '06-lifecycle'), { recursive: true });
+    writeFileSync(join(next, '06-lifecycle', 'extra.csv'), '');
+    const cases = goldenCases({ env: {}, sharedDir: shared, sharedNextDir: next });
+    expect(cases.filter((c) => c.label.startsWith('../shared/')).map((c) => c.label)).toEqual([
+      '../shared/13-one-time-and-cash', '../shared/golden-next/06-lifecycle',
+    ]);
   });
 });

@@ -3,9 +3,10 @@
  * a clone alone passes its tests; the project's shared folders beside the checkout
  * (../shared/golden, and ../shared/golden-next with the cases of the issue in progress) are
  * walked as well when they are there, and must be there under CI=true, so a case added to
- * one is picked up with no code change.
+ * one is picked up with no code change. A shared case identical file for file to the
+ * repository's case of the same name is that case: it is walked once.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../paths.ts';
 
@@ -40,10 +41,24 @@ export function goldenCases(
   { env = process.env, sharedDir = SHARED_GOLDEN_DIR, sharedNextDir = SHARED_GOLDEN_NEXT_DIR }:
     { env?: { CI?: string }; sharedDir?: string; sharedNextDir?: string } = {},
 ): GoldenCase[] {
-  const cases = casesIn(GOLDEN_DIR, '');
+  const own = casesIn(GOLDEN_DIR, '');
+  const ownByName = new Map(own.map((c) => [c.name, c]));
+  const cases = [...own];
   for (const [dir, prefix] of [[sharedDir, '../shared/'], [sharedNextDir, '../shared/golden-next/']] as const) {
-    if (existsSync(dir)) cases.push(...casesIn(dir, prefix));
-    else if (env.CI === 'true') throw new Error(`CI=true needs the project's golden cases at ${dir}`);
+    if (existsSync(dir)) {
+      cases.push(...casesIn(dir, prefix).filter((c) => !sameCase(c, ownByName.get(c.name))));
+    } else if (env.CI === 'true') {
+      throw new Error(`CI=true needs the project's golden cases at ${dir}`);
+    }
   }
   return cases;
+}
+
+/** The same files with the same bytes (a copy in the repository walks for both). */
+function sameCase(a: GoldenCase, b: GoldenCase | undefined): boolean {
+  if (!b) return false;
+  const files = (c: GoldenCase) => readdirSync(c.dir).sort();
+  const names = files(a);
+  if (names.join('\0') !== files(b).join('\0')) return false;
+  return names.every((n) => readFileSync(join(a.dir, n)).equals(readFileSync(join(b.dir, n))));
 }
