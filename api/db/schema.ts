@@ -34,6 +34,25 @@ const dataSourceId = () =>
   uuid('data_source_id').notNull().references(() => dataSources.id, { onDelete: 'cascade' });
 const createdAt = () => instant('created_at').notNull().default(sql`now()`);
 /**
+ * What ChartMogul's Import API keeps on an invoice, a line item or a transaction beside its
+ * billing content: disabled rows count nowhere (METRICS.md leaves them out like a deleted row,
+ * but they stay to be enabled again), and `edit_history_summary` says what a PATCH changed.
+ */
+const editState = () => ({
+  disabled: boolean('disabled').notNull().default(false),
+  disabledAt: instant('disabled_at'),
+  disabledBy: text('disabled_by'),
+  userCreated: boolean('user_created').notNull().default(false),
+  /** `{ values_changed: { field: { original_value, edited_value } }, latest_edit_author, latest_edit_performed_at }`, or null when never edited. */
+  editHistory: jsonb('edit_history').$type<EditHistory>(),
+});
+
+export interface EditHistory {
+  values_changed: Record<string, { original_value: unknown; edited_value: unknown }>;
+  latest_edit_author: string | null;
+  latest_edit_performed_at: string | null;
+}
+/**
  * The bulk billing tables (invoices, line items, transactions, events, cancellations, manual
  * subscriptions) take millions of rows through /sync. A foreign key costs a trigger per
  * inserted row (it halves ingest speed), so they carry plain columns; deleting a data source
@@ -161,6 +180,9 @@ export const invoices = pgTable(
     currency: text('currency').notNull(),
     /** `active`, or `voided` / `written_off` (left out of MRR). */
     status: text('status').notNull().default('active'),
+    /** ChartMogul's `collection_method`: `automatic`, `manual` or null when not given. */
+    collectionMethod: text('collection_method'),
+    ...editState(),
     position: integer('position').notNull().default(0),
     createdAt: createdAt(),
   },
@@ -199,6 +221,7 @@ export const lineItems = pgTable(
     accountCode: text('account_code'),
     eventOrder: integer('event_order'),
     balanceTransfer: boolean('balance_transfer').notNull(),
+    ...editState(),
     position: integer('position').notNull().default(0),
     createdAt: createdAt(),
   },
@@ -222,6 +245,7 @@ export const transactions = pgTable(
     result: text('result').notNull(),
     date: instant('date').notNull(),
     amountInCents: cents('amount_in_cents'),
+    ...editState(),
     position: integer('position').notNull().default(0),
     createdAt: createdAt(),
   },
@@ -249,6 +273,11 @@ export const subscriptionEvents = pgTable(
     currency: text('currency'),
     amountInCents: cents('amount_in_cents'),
     quantity: integer('quantity').notNull(),
+    /** Orders events of one subscription at one instant (ChartMogul's `event_order`). */
+    eventOrder: integer('event_order'),
+    disabled: boolean('disabled').notNull().default(false),
+    disabledAt: instant('disabled_at'),
+    disabledBy: text('disabled_by'),
     position: integer('position').notNull().default(0),
     createdAt: createdAt(),
   },
@@ -315,6 +344,113 @@ export const exchangeRates = pgTable(
     position: integer('position').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.currency, t.date] })],
+);
+
+/**
+ * Connected subscriptions (POST /v1/customers/{cus}/connect_subscriptions): each member names
+ * the subscription whose history it continues (the group's first). Kept apart from the billing
+ * rows so /sync never drops a connection made through /v1.
+ */
+export const subscriptionConnections = pgTable(
+  'subscription_connections',
+  {
+    accountId: accountId(),
+    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    dataSourceId: uuid('data_source_id').notNull(),
+    subscriptionExternalId: text('subscription_external_id').notNull(),
+    /** The subscription this one continues. */
+    connectedToDataSourceId: uuid('connected_to_data_source_id').notNull(),
+    connectedToExternalId: text('connected_to_external_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.dataSourceId, t.subscriptionExternalId] }),
+    index('subscription_connections_customer').on(t.customerId),
+  ],
+);
+
+/**
+ * One merge of a customer into another (POST /v1/customers/merges), kept so it can be undone
+ * (POST /v1/customers/unmerges): the merged customer's row as it was and the rows that moved.
+ */
+export const customerMerges = pgTable(
+  'customer_merges',
+  {
+    id: id(),
+    accountId: accountId(),
+    intoCustomerId: uuid('into_customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    /** The merged customer's id, given back on unmerge so its cus_ UUID stays the same. */
+    fromCustomerId: uuid('from_customer_id').notNull(),
+    fromDataSourceId: uuid('from_data_source_id').notNull(),
+    fromExternalId: text('from_external_id').notNull(),
+    /** The merged customer's row (every column) before the merge. */
+    fromCustomer: jsonb('from_customer').$type<Record<string, unknown>>().notNull(),
+    /** Ids of the rows that moved, per table name. */
+    moved: jsonb('moved').$type<Record<string, string[]>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('customer_merges_into').on(t.intoCustomerId)],
+);
+
+/**
+ * The European Central Bank's daily reference rates, for every account (METRICS.md section 1's
+ * exchange rates, unless an account loads its own): units of `currency` per 1 EUR on `date`.
+ */
+export const referenceRates = pgTable(
+  'reference_rates',
+  {
+    currency: text('currency').notNull(),
+    date: date('date', { mode: 'string' }).notNull(),
+    /** Exact decimal as published, e.g. "1.0921". */
+    perEur: text('per_eur').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.currency, t.date] })],
+);
+
+/** When the reference rates were last fetched, from where, and up to which day. */
+export const referenceRateUpdates = pgTable('reference_rate_updates', {
+  source: text('source').primaryKey(),
+  url: text('url').notNull(),
+  fetchedAt: instant('fetched_at').notNull(),
+  latestDate: date('latest_date', { mode: 'string' }),
+  rows: integer('rows').notNull(),
+});
+
+/** POST /v1/data_sources/{ds}/json_imports: a bulk import run after the answer. */
+export const jsonImports = pgTable(
+  'json_imports',
+  {
+    id: id(),
+    accountId: accountId(),
+    dataSourceId: dataSourceId(),
+    /** `queued`, `processing`, `completed` or `failed` (ChartMogul's statuses). */
+    status: text('status').notNull(),
+    /** The request body as received; cleared once it has been imported. */
+    payload: jsonb('payload').$type<Record<string, unknown>>(),
+    /** Per dataset: how many rows were accepted and which were rejected, with why. */
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+    updatedAt: instant('updated_at').notNull().default(sql`now()`),
+  },
+  (t) => [index('json_imports_account').on(t.accountId)],
+);
+
+/** POST /v1/activities_export: a CSV of activities produced after the answer. */
+export const activityExports = pgTable(
+  'activity_exports',
+  {
+    id: id(),
+    accountId: accountId(),
+    /** `pending`, `processing`, `succeeded` or `failed` (ChartMogul's statuses). */
+    status: text('status').notNull(),
+    params: jsonb('params').$type<Record<string, unknown>>().notNull(),
+    csv: text('csv'),
+    error: text('error'),
+    createdAt: createdAt(),
+    updatedAt: instant('updated_at').notNull().default(sql`now()`),
+    expiresAt: instant('expires_at').notNull(),
+  },
+  (t) => [index('activity_exports_account').on(t.accountId)],
 );
 
 /**

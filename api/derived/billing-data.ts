@@ -20,16 +20,18 @@ export async function loadParsed(tx: Tx, scope: Scope): Promise<ParsedDatasets> 
   const byCustomer = scope.customers === null ? {} : { values: scope.customers };
   const customers = await loadRecords(tx, 'customers', { ...base, column: 'external_id', ...byCustomer });
   const invoices = await loadRecords(tx, 'invoices', {
-    ...base, column: 'customer_external_id', ...byCustomer, where: "status = 'active'",
+    ...base, column: 'customer_external_id', ...byCustomer, where: "status = 'active' AND NOT disabled",
   });
   const invoiceIds = scope.customers === null ? {} : { column: 'invoice_external_id', values: invoices.map((i) => i.externalId) };
-  const lineItems = await loadRecords(tx, 'line_items', { ...base, ...invoiceIds });
-  const transactions = await loadRecords(tx, 'transactions', { ...base, ...invoiceIds });
+  // A disabled invoice, line or transaction (or event) counts nowhere; it stays stored to be enabled again.
+  const enabled = { where: 'NOT disabled' };
+  const lineItems = await loadRecords(tx, 'line_items', { ...base, ...invoiceIds, ...enabled });
+  const transactions = await loadRecords(tx, 'transactions', { ...base, ...invoiceIds, ...enabled });
   const subscriptionIds = [...new Set(lineItems.map((l) => l.subscriptionExternalId).filter((s) => s !== null))] as string[];
   const bySubscription = scope.customers === null ? {} : { column: 'subscription_external_id', values: subscriptionIds };
   const cancellations = await loadRecords(tx, 'cancellations', { ...base, ...bySubscription });
   const customerRows = scope.customers === null ? {} : { column: 'customer_external_id', values: scope.customers };
-  const subscriptionEvents = await loadRecords(tx, 'subscription_events', { ...base, ...customerRows });
+  const subscriptionEvents = await loadRecords(tx, 'subscription_events', { ...base, ...customerRows, ...enabled });
   const manualSubscriptions = await loadRecords(tx, 'manual_subscriptions', { ...base, ...customerRows });
   const plans = await loadRecords(tx, 'plans', base);
   const exchangeRates = await loadRecords(tx, 'exchange_rates', { accountId: scope.accountId, bulk: true });

@@ -24,7 +24,14 @@ export const DATASET_TABLES: Record<DatasetName, PgTable> = {
 export const KEYED_BY_EXTERNAL_ID: ReadonlySet<DatasetName> = new Set(['customers', 'plans', 'invoices']);
 
 /** Columns the store fills itself, not from a record field (and /v1-only ones no template column fills). */
-const BOOKKEEPING = new Set(['id', 'accountId', 'dataSourceId', 'createdAt', 'key', 'position', 'status', 'attributes', 'websiteUrl', 'owner', 'custom']);
+const BOOKKEEPING = new Set([
+  'id', 'accountId', 'dataSourceId', 'createdAt', 'key', 'position', 'status', 'attributes', 'websiteUrl', 'owner', 'custom',
+  // The Import API's edit state (schema.ts editState): a re-sent row keeps it.
+  'collectionMethod', 'disabled', 'disabledAt', 'disabledBy', 'userCreated', 'editHistory',
+]);
+
+/** Columns of one dataset that only /v1 fills (the template has no such column). */
+const V1_ONLY: Partial<Record<DatasetName, ReadonlySet<string>>> = { subscription_events: new Set(['eventOrder']) };
 
 export interface StoredColumn {
   field: string;
@@ -40,7 +47,7 @@ function pgType(column: PgColumn): string {
 
 export function recordColumns(dataset: DatasetName): StoredColumn[] {
   return Object.entries(getTableColumns(DATASET_TABLES[dataset]))
-    .filter(([field]) => !BOOKKEEPING.has(field))
+    .filter(([field]) => !BOOKKEEPING.has(field) && !V1_ONLY[dataset]?.has(field))
     .map(([field, column]) => ({ field, column: column.name, type: pgType(column as PgColumn) }));
 }
 
