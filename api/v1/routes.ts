@@ -10,6 +10,9 @@ import { registerCustomerProfile } from './customers/profile/routes.ts';
 import { registerDataSources } from './data-sources/routes.ts';
 import { registerPlans } from './plans/routes.ts';
 import { registerInvoices } from './invoices/routes.ts';
+import { registerLineItems } from './line-items/routes.ts';
+import { registerJsonImports } from './json-imports/routes.ts';
+import { registerActivitiesExport } from './activities-export/routes.ts';
 import { registerTransactions } from './transactions/routes.ts';
 import { registerSubscriptions } from './subscriptions/routes.ts';
 import { registerSubscriptionEvents } from './subscription-events/routes.ts';
@@ -20,14 +23,17 @@ export function registerV1(app: ApiApp, ctx: AppContext): void {
   registerPing(app);
   registerAccount(app, ctx);
   registerDataSources(app, ctx);
+  registerJsonImports(app, ctx);
   registerCustomers(app, ctx);
   registerCustomerProfile(app, ctx);
   registerContacts(app, ctx);
   registerPlans(app, ctx);
   registerInvoices(app, ctx);
+  registerLineItems(app, ctx);
   registerTransactions(app, ctx);
   registerSubscriptions(app, ctx);
   registerSubscriptionEvents(app, ctx);
   registerMetrics(app, ctx);
+  registerActivitiesExport(app, ctx);
   registerActivities(app, ctx);
 }
