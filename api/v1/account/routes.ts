@@ -1,5 +1,6 @@
 /**
- * GET/PATCH /v1/account: the account's details and its settings (METRICS.md section 9).
+ * GET/PATCH /v1/account: the account's details and its settings (METRICS.md section 9); GET
+ * adds ChartMogul's names of the settings `include=` asks for (include.ts).
  * Changing settings makes every customer due for recompute; the reads after it recompute
  * (api/ingest/policy.ts).
  */
@@ -12,10 +13,12 @@ import { errorResponses, jsonRequest, jsonResponse, openapiRoute, type ApiApp } 
 import { markAllTouched } from '../../ingest/policy.ts';
 import { saveSettings } from '../../store/accounts.ts';
 import { lockAccount } from '../../store/dirty.ts';
-import { Account, AccountUpdate } from './schemas.ts';
+import { accountIncludes, includedSettings } from './include.ts';
+import { Account, AccountQuery, AccountUpdate } from './schemas.ts';
 
 function accountBody(account: { id: string; name: string }, settings: Record<string, unknown>): Account {
   return {
+    id: `acc_${account.id}`,
     uuid: `acc_${account.id}`,
     name: account.name,
     currency: String(settings.base_currency),
@@ -30,7 +33,8 @@ const getAccount = createRoute({
   path: '/v1/account',
   tags: ['Account'],
   summary: 'The account and its settings',
-  responses: { 200: jsonResponse(Account, 'The account'), ...errorResponses() },
+  request: { query: AccountQuery },
+  responses: { 200: jsonResponse(Account, 'The account'), ...errorResponses(422) },
 });
 
 const updateAccount = createRoute({
@@ -58,7 +62,9 @@ function changedSettings(stored: Record<string, unknown>, incoming: Record<strin
 export function registerAccount(app: ApiApp, ctx: AppContext): void {
   openapiRoute(app, getAccount, (c) => {
     const account = c.get('account');
-    return c.json(accountBody(account, parseSettingsJson(account.settings ?? {}).settings as never), 200);
+    const includes = accountIncludes(c.req.valid('query').include);
+    const settings = parseSettingsJson(account.settings ?? {}).settings;
+    return c.json({ ...accountBody(account, settings as never), ...includedSettings(includes, settings) }, 200);
   });
 
   openapiRoute(app, updateAccount, async (c) => {
