@@ -27,6 +27,7 @@ export function selectMovements(
     if (f.customerId !== undefined && m.customerId !== f.customerId) return false;
     if (kept !== null && !kept.has(m.customerId)) return false;
     if (f.type !== undefined && m.type !== f.type) return false;
+    if ((f.startAt !== undefined && m.t < f.startAt) || (f.endAt !== undefined && m.t > f.endAt)) return false;
     const day = formatDate(m.t);
     return (f.startDay === undefined || day >= f.startDay) && (f.endDay === undefined || day <= f.endDay);
   });

@@ -250,6 +250,9 @@ export interface ActivityFilter {
   /** Days (YYYY-MM-DD), inclusive. */
   startDay?: string;
   endDay?: string;
+  /** Instants (epoch ms), inclusive. */
+  startAt?: number;
+  endAt?: number;
   type?: MovementType;
   descending: boolean;
 }
@@ -294,6 +297,9 @@ export async function activityRows(tx: Tx, accountId: string, f: ActivityFilter,
       // Bounds as dates, made instants by PostgreSQL: the day after 9999-12-31 is no ISO text.
       f.startDay === undefined ? undefined : sql`${movements.at} >= (${f.startDay}::date)::timestamp AT TIME ZONE 'UTC'`,
       f.endDay === undefined ? undefined : sql`${movements.at} < (${f.endDay}::date + 1)::timestamp AT TIME ZONE 'UTC'`,
+      // Epoch milliseconds: an instant past 9999-12-31 (a late day with a zone offset) has no ISO text PostgreSQL reads.
+      f.startAt === undefined ? undefined : sql`${movements.at} >= to_timestamp(${f.startAt}::float8 / 1000)`,
+      f.endAt === undefined ? undefined : sql`${movements.at} <= to_timestamp(${f.endAt}::float8 / 1000)`,
       f.type === undefined ? undefined : eq(movements.type, f.type),
     ))
     .orderBy(dir(movements.at), dir(customers.externalId), dir(movements.position))

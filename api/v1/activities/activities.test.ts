@@ -1,8 +1,9 @@
 /**
  * Activities over a real HTTP server on every driver: the recorded entry shapes of the
- * account-wide and per-customer lists, type / date / order filters, cursor walks, 422 for bad
- * filters, other accounts' movements never shown.
+ * account-wide and per-customer lists, type / date / date-time / order filters, cursor walks,
+ * 422 for bad filters, other accounts' movements never shown.
  */
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drivers, testDatabase, type TestDatabase } from '../../testing/databases.test-util.ts';
 import { startTestServer, type TestServer } from '../../testing/server.test-util.ts';
@@ -80,6 +81,40 @@ for (const driver of drivers()) {
         expect(r.json.errors).toHaveProperty([field]);
       }
       expect((await server.call('GET', '/v1/activities?per_page=0')).status).toBe(400);
+    });
+
+    it('takes date-times as ChartMogul documents them, bounding instants (also through chartmogul-node)', async () => {
+      const types = async (q: string, path = '/v1/activities') => (await get(`${path}?${q}`)).entries.map((e: any) => `${e['customer-external-id']}:${e.type}`);
+      // b's new_biz is at 2016-01-10T00:00:00Z, its churn at 2016-01-20T00:00:00Z.
+      expect(await types('start-date=2016-01-10')).toEqual(['b:new_biz', 'b:churn', 'a:expansion']);
+      expect(await types('start-date=2016-01-10T00:00:00Z')).toEqual(['b:new_biz', 'b:churn', 'a:expansion']);
+      expect(await types('start-date=2016-01-10T00:00:01Z')).toEqual(['b:churn', 'a:expansion']);
+      expect(await types(`start-date=${encodeURIComponent('2016-01-10T01:00:00+01:00')}`)).toEqual(['b:new_biz', 'b:churn', 'a:expansion']);
+      // An unencoded + arrives as a space.
+      expect(await types('start-date=2016-01-10T01:00:01+01:00')).toEqual(['b:churn', 'a:expansion']);
+      expect(await types('start-date=2016-01-09T19:00:00-05:00&end-date=2016-01-19T23:59:59.999Z')).toEqual(['b:new_biz']);
+      expect(await types('start_date=2016-01-10T00:00:01&end_date=2016-01-20')).toEqual(['b:churn']);
+      // Under plan conditions (movements from the engine on demand) the same bounds hold.
+      expect(await types(`filters=${encodeURIComponent("plan~ANY~'gold'")}&start-date=2016-01-10T00:00:01Z&end-date=2016-02-01T00:00:00Z`))
+        .toEqual(['b:churn', 'a:expansion']);
+      const ofA = await get(`/v1/customers/${fx.customers.a}/activities?start-date=2016-01-01T00:00:01Z`);
+      expect(ofA.entries.map((e: any) => e.type)).toEqual(['expansion']);
+
+      const ChartMogul = createRequire(import.meta.url)('chartmogul-node');
+      const config = new ChartMogul.Config(server.key, server.url);
+      const listed = await ChartMogul.Metrics.Activity.all(config, { 'start-date': '2016-01-10T00:00:01Z', per_page: 1 });
+      expect(listed.entries.map((e: any) => e.type)).toEqual(['churn']);
+      const mine = await ChartMogul.Metrics.Customer.activities(config, fx.customers.b, { 'start-date': '2016-01-15T12:00:00+02:00' });
+      expect(mine.entries.map((e: any) => e.type)).toEqual(['churn']);
+
+      for (const q of ['start-date=2016-01-10T25:00:00Z', 'start-date=yesterday', 'start-date=2016-01-20T00:00:01Z&end-date=2016-01-20T00:00:00Z']) {
+        const r = await server.call('GET', `/v1/activities?${q}`);
+        expect(r.status, q).toBe(422);
+        expect(Object.keys(r.json.errors), q).toEqual(['start-date']);
+      }
+      const r = await server.call('GET', '/v1/activities?end-date=2016-13-01T00:00:00Z');
+      expect(r.status).toBe(422);
+      expect(Object.keys(r.json.errors)).toEqual(['end-date']);
     });
 
     it('lists one customer\'s activities as recorded, paginated', async () => {

@@ -1,6 +1,6 @@
 /**
  * GET /v1/activities and GET /v1/customers/{cus}/activities: the stored MRR movements, with
- * start-date / end-date (days, inclusive), type and order (date or -date) filters, a segment
+ * start-date / end-date (days, inclusive, or date-times: bounds.ts), type and order (date or -date) filters, a segment
  * (`filters`, `plans`, `geo`) and the cursor of the other lists. Each names the plan in force
  * at the movement. Movement rows are rewritten when a customer is recomputed, so their uuid /
  * id change then; the order (instant, customer, position) does not.
@@ -8,7 +8,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
-  ALL_MOVEMENT_TYPES, formatDate, hasPlanConditions, parseDateOnly, parseSettingsJson, type MovementType, type Segment,
+  ALL_MOVEMENT_TYPES, hasPlanConditions, parseSettingsJson, type MovementType, type Segment,
 } from '../../../shared/index.ts';
 import type { AppContext } from '../../context.ts';
 import { ensureFresh } from '../../derived/freshness.ts';
@@ -24,6 +24,7 @@ import { activityContext } from '../../store/segment-facts.ts';
 import { account } from '../conventions/account.ts';
 import { requireCustomer } from '../conventions/lookup.ts';
 import { pageAnswer, pageNumber, pageOf, type Page } from '../conventions/pages.ts';
+import { activityBounds } from './bounds.ts';
 import { ActivitiesQuery, ActivityList, CustomerActivitiesParams, CustomerActivityList } from './schemas.ts';
 import { activityJson, customerActivityJson } from './serialize.ts';
 
@@ -50,15 +51,7 @@ const listCustomerActivities = createRoute({
 /** The filters of the query (the segment apart), or a 422 naming each bad one. */
 function activityFilter(c: Context): { filter: Omit<ActivityFilter, 'customerId'>; segment: Segment | null } {
   const errors: Record<string, string> = {};
-  const days: Record<string, number> = {};
-  for (const name of ['start-date', 'end-date'] as const) {
-    const raw = c.req.query(name);
-    if (raw === undefined || raw === '') continue;
-    const day = parseDateOnly(raw.trim());
-    if (day === null) errors[name] = `${name} must be a date YYYY-MM-DD from 0001-01-01 to 9999-12-31; got '${raw}'`;
-    else days[name] = day;
-  }
-  if (days['start-date'] > days['end-date']) errors['start-date'] = 'start-date must be on or before end-date';
+  const bounds = activityBounds((name) => c.req.query(name), errors);
   const type = c.req.query('type');
   const typed = type !== undefined && type !== '';
   if (typed && !(ALL_MOVEMENT_TYPES as readonly string[]).includes(type)) errors.type = `type must be one of ${ALL_MOVEMENT_TYPES.join(', ')}; got '${type}'`;
@@ -66,11 +59,9 @@ function activityFilter(c: Context): { filter: Omit<ActivityFilter, 'customerId'
   if (order !== 'date' && order !== '-date') errors.order = `order must be date or -date; got '${order}'`;
   const segment = segmentOfQuery((name) => c.req.query(name), errors);
   if (Object.keys(errors).length > 0) throw validationFailed(errors);
-  const day = (name: string) => (name in days ? formatDate(days[name]) : undefined);
   return {
     filter: {
-      startDay: day('start-date'),
-      endDay: day('end-date'),
+      ...bounds,
       type: typed ? (type as MovementType) : undefined,
       descending: order === '-date',
     },

@@ -3,12 +3,14 @@ import { z } from '@hono/zod-openapi';
 import { PageQuery } from '../conventions/pages.ts';
 import { SegmentQuery } from '../metrics/schemas.ts';
 
-const day = (description: string) => z.string().optional().openapi({ description, example: '2024-01-31' });
+const day = (description: string, example: string) => z.string().optional().openapi({ description, example });
 
 export const ActivitiesQuery = PageQuery.extend({
   ...SegmentQuery.shape,
-  'start-date': day('Only movements on or after this day (YYYY-MM-DD)'),
-  'end-date': day('Only movements on or before this day (YYYY-MM-DD)'),
+  'start-date': day('Only movements on or after this day (YYYY-MM-DD) or instant (ISO 8601 date-time, UTC without a zone)', '2024-01-01T00:00:00Z'),
+  'end-date': day('Only movements on or before this day (YYYY-MM-DD) or instant (ISO 8601 date-time)', '2024-01-31'),
+  start_date: z.string().optional().openapi({ description: 'As start-date (when start-date is not given)' }),
+  end_date: z.string().optional().openapi({ description: 'As end-date (when end-date is not given)' }),
   type: z.string().optional().openapi({
     description: '`new_biz`, `expansion`, `contraction`, `churn`, `reactivation`, or under plan conditions `segment_entry` or `segment_exit`',
     example: 'churn',
