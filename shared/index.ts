@@ -20,6 +20,7 @@ export * from './engine/arr.ts';
 export * from './engine/intervals.ts';
 export { buildSeries, type SeriesEntry, type SeriesLead } from './engine/series.ts';
 export * from './engine/cohorts.ts';
+export type { SubscriptionConnection } from './engine/connections.ts';
 export type { ForecastEntry } from './engine/forecast.ts';
 export { revenueSchedule, type RevenueEntry } from './engine/revenue.ts';
 export { transactionRows, type TransactionRow } from './engine/transactions.ts';

@@ -10,6 +10,7 @@ import { DAY_MS, endOfDay, formatDate, formatInstant, startOfDay, ymd } from '..
 import { arrOf } from './arr.ts';
 import { cashEvents, netPayments } from './cash.ts';
 import { buildCohorts, type Cohort, type CohortInterval } from './cohorts.ts';
+import { connectTimelines } from './connections.ts';
 import { customerFigures, type CustomerFigures, type CustomerStatus } from './customers.ts';
 import { retractedEvents } from './events.ts';
 import { buildForecast, withScheduledChanges, type ForecastEntry } from './forecast.ts';
@@ -136,7 +137,10 @@ export function analyse(data: BillingData, settings: Settings, asOf: number): An
   const cancellations = cancellationsBySubscription(data, retracted, asOfEnd);
   const customers = [...data.customers].sort((a, b) => byString(a.externalId, b.externalId));
   const subsByCustomer = groupBy(
-    [...invoicedSubscriptions(data, cancellations, ctx), ...manualSubscriptions(data, ctx)],
+    [
+      ...connectTimelines(invoicedSubscriptions(data, cancellations, ctx), data.subscriptionConnections, ctx.rates),
+      ...manualSubscriptions(data, ctx),
+    ],
     (s) => s.customerId,
   );
   for (const list of subsByCustomer.values()) list.sort((a, b) => byString(a.id, b.id));

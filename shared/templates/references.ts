@@ -4,6 +4,7 @@
  * invoices, one customer per subscription, and the manual-subscription rules. Rows that
  * fail are reported and left out; everything else is kept.
  */
+import type { SubscriptionConnection } from '../engine/connections.ts';
 import { RateTable } from '../engine/rates.ts';
 import { formatDate } from '../time.ts';
 import { linkBillingData, type BillingLinks } from './links.ts';
@@ -28,6 +29,8 @@ export interface BillingData {
   cancellations: DatasetRecords['cancellations'][];
   manualSubscriptions: DatasetRecords['manual_subscriptions'][];
   exchangeRates: DatasetRecords['exchange_rates'][];
+  /** Subscriptions walked as one (engine/connections.ts); the API's connect_subscriptions stores them. */
+  subscriptionConnections?: readonly SubscriptionConnection[];
 }
 
 export interface ReferenceOptions {
