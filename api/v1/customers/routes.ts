@@ -1,6 +1,7 @@
 /**
  * /v1/customers: create, list (filters data_source_uuid, external_id, status, system), search
- * by email, retrieve, update (PATCH or PUT) and delete. Writes recompute the customer's
+ * by email, retrieve, update (PATCH or PUT) and delete; `primary_contact` on create and update
+ * is the customer's first contact (primary-contact.ts). Writes recompute the customer's
  * derived data with the shared engine; reads serve figures computed for today.
  * The literal sub-paths (search, merges, attributes by email) are registered before
  * /customers/{uuid}.
@@ -26,6 +27,7 @@ import { pageAnswer, pageOf, withPageNumbers, type Page } from '../conventions/p
 import { registerCustomerAttributes } from './attributes.ts';
 import { createAttributes, currentValues, customerExtras, customerRecord, updatedAttributes } from './fields.ts';
 import { registerCustomerMerges } from './merges.ts';
+import { primaryContactOf, savePrimaryContact } from './primary-contact.ts';
 import { Customer, CustomerCreate, CustomerList, CustomerListQuery, CustomerParams, CustomerSearchQuery, CustomerUpdate } from './schemas.ts';
 import { customerJson, storedStatus } from './serialize.ts';
 
@@ -123,11 +125,13 @@ export function registerCustomers(app: ApiApp, ctx: AppContext): void {
     const record = customerRecord(body);
     const extras = customerExtras(body);
     const attributes = createAttributes(body);
+    const contact = primaryContactOf(body);
     const id = await writeAndMark(ctx, acc.id, async (tx) => {
       const dataSourceId = await bodyDataSource(tx, acc.id, body.data_source_uuid);
       const id = await insertRecordRow(tx, 'customers', { accountId: acc.id, dataSourceId }, record, extras);
       if (!id) throw validationFailed({ external_id: EXTERNAL_ID_TAKEN });
       await saveAttributes(tx, id, attributes);
+      if (contact) await savePrimaryContact(tx, acc.id, { dataSourceId, externalId: record.externalId }, contact);
       return { result: id, touched: [{ dataSourceId, customers: [record.externalId] }] };
     });
     return c.json(await customerOut(ctx, c, id), 201);
@@ -159,6 +163,7 @@ export function registerCustomers(app: ApiApp, ctx: AppContext): void {
     openapiRoute(app, updateRoute(method), async (c) => {
       const acc = account(c);
       const body = await readBody(c);
+      const contact = primaryContactOf(body);
       const id = await writeAndMark(ctx, acc.id, async (tx) => {
         const customer = await requireCustomer(tx, acc.id, c.req.valid('param').uuid, 'customer_uuid');
         checkSameDataSource(body.data_source_uuid, customer.dataSourceId, "A customer's data source cannot be changed");
@@ -174,6 +179,7 @@ export function registerCustomers(app: ApiApp, ctx: AppContext): void {
         }
         await updateRecordRow(tx, 'customers', acc.id, customer.id, record, extras);
         await saveAttributes(tx, customer.id, attributes);
+        if (contact) await savePrimaryContact(tx, acc.id, { dataSourceId: customer.dataSourceId, externalId: record.externalId }, contact);
         return { result: customer.id, touched: [{ dataSourceId: customer.dataSourceId, customers: [record.externalId] }] };
       });
       return c.json(await customerOut(ctx, c, id), 200);

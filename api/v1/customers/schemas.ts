@@ -112,11 +112,15 @@ export const CustomerCreate = z.looseObject({
   website_url: field('string', 'Website (string or null)'),
   owner: field('string', 'CRM owner, e.g. a user email (string or null)'),
   attributes: field('object', 'Attributes: {tags: [string], custom: [{type, key, value}]}'),
+  primary_contact: field('object', "The customer's first contact: {first_name, last_name, email, title, phone, linked_in, twitter, notes, custom}", {
+    first_name: 'Anna', last_name: 'Gardner', email: 'anna@example.com', title: 'CFO',
+  }),
 }).openapi('CustomerCreate');
 
 export const CustomerUpdate = CustomerCreate.extend({
   data_source_uuid: field('string', "The customer's data source (it cannot change)"),
   attributes: field('object', 'Attributes: {tags: [string] (replaces them), custom: {key: value} (merged in)}'),
+  primary_contact: field('object', "Changes the customer's first contact (the fields sent), or makes it when the customer has none"),
 }).openapi('CustomerUpdate');
 
 const customerRef = field('object', 'A customer: {customer_uuid} or {external_id, data_source_uuid}', { customer_uuid: CUSTOMER_ID });
