@@ -65,7 +65,11 @@ function divRoundBig(n: bigint, d: bigint): number {
   return Number(q);
 }
 
-/** A positive decimal as an exact fraction: value = num / den, den a power of ten. */
+/**
+ * A positive rational, exactly: value = num / den (safe integers). A parsed decimal has a power
+ * of ten as den; an exchange rate between minor units or through the euro may have any
+ * (shared/rates/ratio.ts).
+ */
 export interface Decimal {
   num: number;
   den: number;

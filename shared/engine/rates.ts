@@ -1,4 +1,5 @@
 import type { Decimal } from '../money.ts';
+import { minorUnitRate } from '../rates/ratio.ts';
 import type { ExchangeRateRecord } from '../templates/specs/index.ts';
 import { startOfDay } from '../time.ts';
 
@@ -6,7 +7,10 @@ const ONE: Decimal = Object.freeze({ num: 1, den: 1 });
 
 /**
  * Exchange rates into the base currency. The rate in force on day D is the one with the
- * latest date <= D; the base currency is always 1.
+ * latest date <= D; the base currency is always 1. Records give the value of one major unit
+ * (METRICS.md section 1); the table answers the rate between minor units, the ones amounts
+ * are in (shared/currencies.ts: 1 yen, not 1/100 of one), in lowest terms, so converting an
+ * amount is one rounding of amount × rate, and equal rates compare equal.
  */
 export class RateTable {
   private readonly byCurrency = new Map<string, { dates: number[]; rates: Decimal[] }>();
@@ -22,7 +26,10 @@ export class RateTable {
     for (const [currency, list] of grouped) {
       list.sort((a, b) => a.date - b.date);
       // Rates are per calendar day: a date-time counts for its whole day.
-      this.byCurrency.set(currency, { dates: list.map((r) => startOfDay(r.date)), rates: list.map((r) => r.rate) });
+      this.byCurrency.set(currency, {
+        dates: list.map((r) => startOfDay(r.date)),
+        rates: list.map((r) => minorUnitRate(r.rate, currency, base)),
+      });
     }
   }
 
