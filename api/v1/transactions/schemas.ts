@@ -62,7 +62,10 @@ export const TransactionPath = z.object({ tr: z.string().openapi({ example: 'tr_
 
 const withDisabled = z.enum(['true', 'false']).optional().openapi({ description: 'Disabled transactions too (default false)' });
 
-export const TransactionReadQuery = z.object({ with_disabled: withDisabled });
+// ChartMogul shows edit_history_summary only when asked; here it is always there (null when never edited).
+const includeEditHistories = z.string().optional().openapi({ description: 'Accepted for ChartMogul\'s clients: edit_history_summary is always shown' });
+
+export const TransactionReadQuery = z.object({ with_disabled: withDisabled, include_edit_histories: includeEditHistories });
 
 /** A transaction named by its data source and external ID (the query-parameter forms of ChartMogul's endpoints). */
 export const TransactionRef = z.object({
@@ -74,6 +77,7 @@ export const TransactionListQuery = PageQuery.extend({
   data_source_uuid: z.string().optional().openapi({ description: 'Only transactions of this data source' }),
   external_id: z.string().optional().openapi({ description: 'Only the transaction with this external ID' }),
   with_disabled: withDisabled,
+  include_edit_histories: includeEditHistories,
 });
 
 export const TransactionList = z.object({

@@ -74,6 +74,7 @@ for (const driver of drivers()) {
         disabled: false, disabled_at: null, disabled_by: null, user_created: true, edit_history_summary: null,
       });
       expect(await ChartMogul.Transaction.retrieve(config, created.uuid)).toEqual(created);
+      expect(await ChartMogul.Transaction.retrieve(config, created.uuid, { include_edit_histories: true })).toEqual(created);
       const all = await ChartMogul.Transaction.all(config, { data_source_uuid: fx.ds, external_id: 'tr-1' });
       expect(all).toEqual({ transactions: [created], has_more: false, cursor: null });
       // Without an amount the payment is the invoice's total.
