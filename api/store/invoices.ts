@@ -1,11 +1,11 @@
 /**
- * Invoices and their line items in the store: lookups by ID and external ID, the /v1 lists,
- * the lines of a set of invoices (with their plan's and subscription's IDs), status changes,
- * deletion, and the subscription sets lines carry.
+ * Invoices in the store: lookups by ID and external ID, the /v1 lists, status and edit state
+ * (the Import API's columns beside the template's), deletion with their lines and
+ * transactions, and the subscription sets lines carry. One line at a time: line-items.ts.
  */
 import { and, asc, count, eq, isNotNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { customers, invoices, lineItems, plans, subscriptions } from '../db/schema.ts';
+import { customers, invoices, lineItems, type EditHistory } from '../db/schema.ts';
 import { inSourceKeys, type SourceKey } from './source-keys.ts';
 import type { Page } from './pages.ts';
 import { deleteTransactionsOf } from './transactions.ts';
@@ -23,6 +23,15 @@ export interface InvoiceRow {
   customerExternalId: string;
   /** The customer's ID, when the data source holds the customer. */
   customerId: string | null;
+  /** `active`, `voided` or `written_off`. */
+  status: string;
+  collectionMethod: string | null;
+  disabled: boolean;
+  disabledAt: Date | null;
+  disabledBy: string | null;
+  userCreated: boolean;
+  editHistory: EditHistory | null;
+  position: number;
 }
 
 const COLUMNS = {
@@ -34,6 +43,14 @@ const COLUMNS = {
   dataSourceId: invoices.dataSourceId,
   customerExternalId: invoices.customerExternalId,
   customerId: customers.id,
+  status: invoices.status,
+  collectionMethod: invoices.collectionMethod,
+  disabled: invoices.disabled,
+  disabledAt: invoices.disabledAt,
+  disabledBy: invoices.disabledBy,
+  userCreated: invoices.userCreated,
+  editHistory: invoices.editHistory,
+  position: invoices.position,
 };
 
 const withCustomer = (tx: Tx) => tx.db.select(COLUMNS).from(invoices)
@@ -100,6 +117,22 @@ export async function setInvoiceStatus(tx: Tx, accountId: string, key: InvoiceKe
     .where(and(eq(invoices.accountId, accountId), eq(invoices.dataSourceId, key.dataSourceId), eq(invoices.externalId, key.externalId)));
 }
 
+/** What the Import API keeps beside an invoice's template columns; an undefined value is left as stored. */
+export interface InvoiceExtras {
+  collectionMethod?: string | null;
+  disabled?: boolean;
+  disabledAt?: Date | null;
+  disabledBy?: string | null;
+  userCreated?: boolean;
+  editHistory?: EditHistory | null;
+}
+
+export async function setInvoiceExtras(tx: Tx, accountId: string, key: InvoiceKey, extras: InvoiceExtras): Promise<void> {
+  if (Object.values(extras).every((v) => v === undefined)) return;
+  await tx.db.update(invoices).set(extras)
+    .where(and(eq(invoices.accountId, accountId), eq(invoices.dataSourceId, key.dataSourceId), eq(invoices.externalId, key.externalId)));
+}
+
 /** Deletes the data source's invoices of these external IDs with their line items and transactions. */
 export async function deleteInvoices(tx: Tx, accountId: string, dataSourceId: string, externalIds: readonly string[]): Promise<void> {
   if (externalIds.length === 0) return;
@@ -109,19 +142,6 @@ export async function deleteInvoices(tx: Tx, accountId: string, dataSourceId: st
   await tx.db.delete(invoices).where(and(
     eq(invoices.accountId, accountId), eq(invoices.dataSourceId, dataSourceId), textIn(invoices.externalId, externalIds),
   ));
-}
-
-export type LineItemRow = typeof lineItems.$inferSelect & { planId: string | null; subscriptionId: string | null };
-
-/** The line items of the invoices with their plan's and subscription's IDs, in stored order. */
-export async function lineItemsOf(tx: Tx, accountId: string, keys: readonly InvoiceKey[]): Promise<LineItemRow[]> {
-  if (keys.length === 0) return [];
-  const rows = await tx.db.select({ line: lineItems, planId: plans.id, subscriptionId: subscriptions.id }).from(lineItems)
-    .leftJoin(plans, and(eq(plans.dataSourceId, lineItems.dataSourceId), eq(plans.externalId, lineItems.planExternalId)))
-    .leftJoin(subscriptions, and(eq(subscriptions.dataSourceId, lineItems.dataSourceId), eq(subscriptions.externalId, lineItems.subscriptionExternalId)))
-    .where(and(eq(lineItems.accountId, accountId), inSourceKeys(lineItems.dataSourceId, lineItems.invoiceExternalId, keys)))
-    .orderBy(lineItems.position, lineItems.id);
-  return rows.map((r) => ({ ...r.line, planId: r.planId, subscriptionId: r.subscriptionId }));
 }
 
 /** The subscription set the first of a subscription's lines that has one names. */

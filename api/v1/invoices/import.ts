@@ -6,7 +6,8 @@
 import type { Tx } from '../../db/client.ts';
 import { accountSettings } from '../../derived/recompute.ts';
 import { checkAndStore, refuseStoredExternalIds, type WriteScope } from '../../ingest/batch-write.ts';
-import { FieldErrors, parseRows } from '../../ingest/template-rows.ts';
+import { FieldErrors, parseRows, type ParsedRows } from '../../ingest/template-rows.ts';
+import { setInvoiceExtras } from '../../store/invoices.ts';
 import { nextPosition } from '../../store/record-write.ts';
 import type { CustomerRef } from '../conventions/lookup.ts';
 import { CANCELLATION_FIELDS } from '../subscriptions/cancel.ts';
@@ -41,8 +42,18 @@ export async function importInvoices(
   const scope: WriteScope = { accountId, dataSourceId: ds, settings: await accountSettings(tx, accountId), today };
   // Parents first: each dataset is checked against what the previous steps stored.
   await checkAndStore(tx, 'invoices', invoices, scope, errors);
+  await storeCollectionMethods(tx, accountId, ds, invoices);
   await checkAndStore(tx, 'line_items', lines, scope, errors);
   await checkAndStore(tx, 'transactions', transactions, scope, errors);
   await checkAndStore(tx, 'cancellations', cancellations, scope, errors);
   return invoices.records.map((r) => r.externalId);
+}
+
+/** Each invoice's `collection_method` (checked by batchInputs), kept beside its template columns. */
+async function storeCollectionMethods(tx: Tx, accountId: string, dataSourceId: string, invoices: ParsedRows<'invoices'>): Promise<void> {
+  for (const record of invoices.records) {
+    const method = invoices.inputOf(record).body.collection_method;
+    if (typeof method !== 'string') continue;
+    await setInvoiceExtras(tx, accountId, { dataSourceId, externalId: record.externalId }, { collectionMethod: method });
+  }
 }

@@ -32,7 +32,7 @@ export function checkOwner(obj: Record<string, unknown>, path: string, customer:
 }
 
 /** Plan external IDs of pl_ IDs within one data source, keyed by the ID as sent (absent when unknown). */
-async function planExternalIds(tx: Tx, accountId: string, dataSourceId: string, values: readonly string[]): Promise<Map<string, string>> {
+export async function planExternalIds(tx: Tx, accountId: string, dataSourceId: string, values: readonly string[]): Promise<Map<string, string>> {
   const ids = [...new Set(values.map((v) => uuidOf(PREFIX.plan, v)).filter((v): v is string => v !== null))];
   const byUuid = await planExternalIdsByUuid(tx, accountId, dataSourceId, ids);
   const out = new Map<string, string>();
@@ -41,6 +41,53 @@ async function planExternalIds(tx: Tx, accountId: string, dataSourceId: string, 
     if (external !== undefined) out.set(v, external);
   }
   return out;
+}
+
+/** ChartMogul's invoice `collection_method`: stored beside the invoice (no template column holds it). */
+export const COLLECTION_METHODS = ['automatic', 'manual'];
+
+export function checkCollectionMethod(value: unknown, path: string, errors: FieldErrors): void {
+  if (value === undefined || value === null || (typeof value === 'string' && COLLECTION_METHODS.includes(value))) return;
+  errors.add(path, `collection_method must be ${COLLECTION_METHODS.join(' or ')} (or null)`);
+}
+
+/** A line's plan_uuid as the plan's external ID (`plans` from planExternalIds); blank values pass for the parser to judge. */
+export function resolvedPlan(value: unknown, plans: ReadonlyMap<string, string>, path: string, errors: FieldErrors): unknown {
+  if (typeof value !== 'string' || value === '') return value;
+  const plan = plans.get(value);
+  if (plan === undefined) errors.add(path, `No plan ${value} in the customer's data source`);
+  return plan;
+}
+
+/**
+ * One line item of an invoice as a row input (its plan_uuid resolved through `plans`, the
+ * invoice's external ID its parent), and the cancellation its `cancelled_at` asks for.
+ */
+export function lineItemInputs(
+  line: Record<string, unknown>,
+  linePath: string,
+  invoiceExternalId: unknown,
+  invoicePath: string,
+  customerExternalId: string,
+  plans: ReadonlyMap<string, string>,
+  errors: FieldErrors,
+): { line: RowInput; cancellation: RowInput | null } {
+  const plan = resolvedPlan(line.plan_uuid, plans, fieldPath(linePath, 'plan_uuid'), errors);
+  return {
+    line: {
+      path: linePath,
+      body: line,
+      overrides: { invoice_external_id: invoiceExternalId, plan_uuid: plan, prorated: line.prorated ?? false },
+      errorPaths: { invoice_external_id: invoicePath },
+    },
+    cancellation: given(line.cancelled_at)
+      ? {
+        path: linePath,
+        body: { subscription_external_id: line.subscription_external_id, cancelled_at: line.cancelled_at },
+        overrides: { customer_external_id: customerExternalId },
+      }
+      : null,
+  };
 }
 
 export async function batchInputs(
@@ -70,30 +117,11 @@ export async function batchInputs(
 
   for (const { path, invoice, lines, transactions } of lists) {
     out.invoices.push({ path, body: invoice, overrides: { customer_external_id: customer.externalId } });
-    const parent = { invoice_external_id: invoice.external_id };
-    const parentPath = { invoice_external_id: fieldPath(path, 'external_id') };
+    checkCollectionMethod(invoice.collection_method, fieldPath(path, 'collection_method'), errors);
     lines.forEach((line, k) => {
-      const linePath = `${path}.line_items[${k}]`;
-      let plan: unknown = line.plan_uuid;
-      if (typeof line.plan_uuid === 'string' && line.plan_uuid !== '') {
-        plan = plans.get(line.plan_uuid);
-        if (plan === undefined) {
-          errors.add(`${linePath}.plan_uuid`, `No plan ${line.plan_uuid} in the customer's data source`);
-        }
-      }
-      out.lineItems.push({
-        path: linePath,
-        body: line,
-        overrides: { ...parent, plan_uuid: plan, prorated: line.prorated ?? false },
-        errorPaths: parentPath,
-      });
-      if (given(line.cancelled_at)) {
-        out.cancellations.push({
-          path: linePath,
-          body: { subscription_external_id: line.subscription_external_id, cancelled_at: line.cancelled_at },
-          overrides: { customer_external_id: customer.externalId },
-        });
-      }
+      const inputs = lineItemInputs(line, `${path}.line_items[${k}]`, invoice.external_id, fieldPath(path, 'external_id'), customer.externalId, plans, errors);
+      out.lineItems.push(inputs.line);
+      if (inputs.cancellation) out.cancellations.push(inputs.cancellation);
     });
     transactions.forEach((t, k) => {
       out.transactions.push(transactionInput(t, `${path}.transactions[${k}]`, invoice.external_id, fieldPath(path, 'external_id')));

@@ -1,6 +1,7 @@
 /** Invoices read for an answer: each with its line items and transactions. */
 import type { Tx } from '../../db/client.ts';
-import { invoicesByExternalId, lineItemsOf, type InvoiceKey, type InvoiceRow } from '../../store/invoices.ts';
+import { invoicesByExternalId, type InvoiceKey, type InvoiceRow } from '../../store/invoices.ts';
+import { lineItemsOf } from '../../store/line-items.ts';
 import { transactionsOf } from '../../store/transactions.ts';
 import type { Invoice } from './schemas.ts';
 import { invoiceJson } from './serialize.ts';

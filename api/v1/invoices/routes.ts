@@ -1,7 +1,9 @@
 /**
  * Invoices (API.md): import for a customer, list (per customer and account-wide with
- * filters), retrieve, delete (one, or all of a customer), and the status that leaves voided
- * and written-off invoices out of MRR. Every write recomputes the customer.
+ * filters), retrieve, change (edit.ts), delete (one, or all of a customer), disable and enable,
+ * and the status that leaves voided and written-off invoices out of MRR. An invoice is named by
+ * its inv_ UUID or by `data_source_uuid` and `external_id`. Every write marks the customer for
+ * recompute. The literal `/v1/invoices/disabled_state` is registered before `/v1/invoices/{inv}`.
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { AppContext } from '../../context.ts';
@@ -13,17 +15,19 @@ import { errorResponses, jsonRequest, jsonResponse, openapiRoute, type ApiApp } 
 import { writeAndMark } from '../../ingest/write.ts';
 import {
   countInvoices, customerInvoiceIds, deleteInvoices, invoicesByExternalId, readInvoices, setInvoiceStatus, type InvoiceFilter,
+  type InvoiceRow,
 } from '../../store/invoices.ts';
 import { account } from '../conventions/account.ts';
 import { PREFIX, uuidOf } from '../conventions/ids.ts';
 import { findCustomer, findDataSource, requireCustomer } from '../conventions/lookup.ts';
 import { PageQuery, pageAnswer, pageNumbers, pageOf, type Page } from '../conventions/pages.ts';
+import { disabledOf, requireInvoiceByExternalId, setInvoiceDisabled, sourceAndExternalId, updateInvoice } from './edit.ts';
 import { importInvoices } from './import.ts';
 import { requireInvoice } from './lookup.ts';
 import { invoicesJson, invoicesJsonByExternalId } from './read.ts';
 import {
-  CustomerInvoiceList, CustomerParams, ImportedInvoices, Invoice, InvoiceImport, InvoiceList, InvoiceListQuery, InvoiceParams,
-  InvoiceStatusUpdate, InvoiceWithStatus, SourceCustomerParams, StatusParams,
+  CustomerInvoiceList, CustomerParams, DisabledState, ExternalIdQuery, ImportedInvoices, Invoice, InvoiceImport, InvoiceList,
+  InvoiceListQuery, InvoiceParams, InvoiceStatusUpdate, InvoiceUpdate, InvoiceWithStatus, SourceCustomerParams, StatusParams,
 } from './schemas.ts';
 
 const STATUSES = ['voided', 'written_off'];
@@ -90,6 +94,53 @@ const updateStatus = createRoute({
   summary: 'Void or write off an invoice (it then counts for no MRR)',
   request: { params: StatusParams, body: jsonRequest(InvoiceStatusUpdate) },
   responses: { 200: jsonResponse(InvoiceWithStatus, 'The invoice with its status'), ...errorResponses(400, 404, 413, 422, 503) },
+});
+
+const byExternalId = 'named by data_source_uuid and external_id (query, or body)';
+
+const updateByExternalId = createRoute({
+  method: 'patch',
+  path: '/v1/invoices',
+  tags,
+  summary: `Change an invoice's date, due date, currency or collection method, ${byExternalId}`,
+  request: { query: ExternalIdQuery, body: jsonRequest(InvoiceUpdate) },
+  responses: { 200: jsonResponse(Invoice, 'The invoice as changed'), ...errorResponses(400, 404, 413, 422, 503) },
+});
+
+const deleteByExternalId = createRoute({
+  method: 'delete',
+  path: '/v1/invoices',
+  tags,
+  summary: `Delete an invoice with its line items and transactions, ${byExternalId}`,
+  request: { query: ExternalIdQuery, body: { ...jsonRequest(InvoiceUpdate), required: false } },
+  responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 404, 413, 422, 503) },
+});
+
+const disableByExternalId = createRoute({
+  method: 'patch',
+  path: '/v1/invoices/disabled_state',
+  tags,
+  summary: `Disable or enable an invoice ${byExternalId}`,
+  request: { query: ExternalIdQuery, body: jsonRequest(DisabledState) },
+  responses: { 200: jsonResponse(Invoice, 'The invoice with its disabled state'), ...errorResponses(400, 404, 413, 422, 503) },
+});
+
+const updateInvoiceRoute = createRoute({
+  method: 'patch',
+  path: '/v1/invoices/{inv}',
+  tags,
+  summary: "Change an invoice's date, due date, currency or collection method (the fields sent; the others kept)",
+  request: { params: InvoiceParams, query: ExternalIdQuery.pick({ handle_as_user_edit: true }), body: jsonRequest(InvoiceUpdate) },
+  responses: { 200: jsonResponse(Invoice, 'The invoice as changed'), ...errorResponses(400, 404, 413, 422, 503) },
+});
+
+const disableInvoice = createRoute({
+  method: 'patch',
+  path: '/v1/invoices/{inv}/disabled_state',
+  tags,
+  summary: 'Disable or enable an invoice (a disabled invoice counts nowhere, with its lines and transactions)',
+  request: { params: InvoiceParams, query: ExternalIdQuery.pick({ handle_as_user_edit: true }), body: jsonRequest(DisabledState) },
+  responses: { 200: jsonResponse(Invoice, 'The invoice with its disabled state'), ...errorResponses(400, 404, 413, 422, 503) },
 });
 
 /** A page of the invoices the filter selects, as JSON, with the page numbers. */
@@ -173,6 +224,67 @@ export function registerInvoices(app: ApiApp, ctx: AppContext): void {
       return { result: null, touched: [{ dataSourceId: customer.dataSourceId, customers: [customer.externalId] }] };
     });
     return c.body(null, 204);
+  });
+
+  /** A write to one invoice (found by `find`), then the invoice as JSON, read after recompute. */
+  async function writeInvoice(accountId: string, find: (tx: Tx) => Promise<InvoiceRow>, work: (tx: Tx, invoice: InvoiceRow) => Promise<void>) {
+    const key = await writeAndMark(ctx, accountId, async (tx) => {
+      const invoice = await find(tx);
+      await work(tx, invoice);
+      return {
+        result: { dataSourceId: invoice.dataSourceId, externalId: invoice.externalId },
+        touched: [{ dataSourceId: invoice.dataSourceId, customers: [invoice.customerExternalId] }],
+      };
+    });
+    const [json] = await freshRead(ctx, accountId, (tx) => invoicesJsonByExternalId(tx, accountId, key.dataSourceId, [key.externalId]));
+    return json;
+  }
+  const byRef = (accountId: string, query: Record<string, unknown>, body: Record<string, unknown>) => async (tx: Tx) =>
+    requireInvoiceByExternalId(tx, accountId, await sourceAndExternalId(tx, accountId, query, body));
+  const byUuid = (accountId: string, inv: string) => (tx: Tx) => requireInvoice(tx, accountId, inv);
+
+  openapiRoute(app, updateByExternalId, async (c) => {
+    const accountId = account(c).id;
+    const body = await readBody(c);
+    const query = c.req.valid('query');
+    // Named by the body, its data_source_uuid and external_id are the name, not changes.
+    const changes = query.external_id === undefined ? { ...body, external_id: undefined, data_source_uuid: undefined } : body;
+    return c.json(await writeInvoice(accountId, byRef(accountId, query, body), (tx, invoice) => updateInvoice(tx, accountId, invoice, changes, ctx.today())), 200);
+  });
+
+  openapiRoute(app, deleteByExternalId, async (c) => {
+    const accountId = account(c).id;
+    const body = await readBody(c);
+    const query = c.req.valid('query');
+    await writeAndMark(ctx, accountId, async (tx) => {
+      const invoice = await byRef(accountId, query, body)(tx);
+      await deleteInvoices(tx, accountId, invoice.dataSourceId, [invoice.externalId]);
+      return { result: null, touched: [{ dataSourceId: invoice.dataSourceId, customers: [invoice.customerExternalId] }] };
+    });
+    return c.body(null, 204);
+  });
+
+  openapiRoute(app, disableByExternalId, async (c) => {
+    const accountId = account(c).id;
+    const body = await readBody(c);
+    const disabled = disabledOf(body);
+    const query = c.req.valid('query');
+    return c.json(await writeInvoice(accountId, byRef(accountId, query, body), (tx, invoice) => setInvoiceDisabled(tx, accountId, invoice, disabled)), 200);
+  });
+
+  openapiRoute(app, updateInvoiceRoute, async (c) => {
+    const accountId = account(c).id;
+    const body = await readBody(c);
+    const { inv } = c.req.valid('param');
+    return c.json(await writeInvoice(accountId, byUuid(accountId, inv), (tx, invoice) => updateInvoice(tx, accountId, invoice, body, ctx.today())), 200);
+  });
+
+  openapiRoute(app, disableInvoice, async (c) => {
+    const accountId = account(c).id;
+    const body = await readBody(c);
+    const disabled = disabledOf(body);
+    const { inv } = c.req.valid('param');
+    return c.json(await writeInvoice(accountId, byUuid(accountId, inv), (tx, invoice) => setInvoiceDisabled(tx, accountId, invoice, disabled)), 200);
   });
 
   openapiRoute(app, updateStatus, async (c) => {

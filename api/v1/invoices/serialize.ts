@@ -1,15 +1,40 @@
 /**
  * Invoices as ChartMogul's import API shows them: the invoice with its line items and
- * transactions, each with its prefixed UUID, plans and subscriptions by their UUIDs.
+ * transactions, each with its prefixed UUID, plans and subscriptions by their UUIDs, and the
+ * edit state (disabled, user_created, edit_history_summary) of conventions/edit-state.ts.
  */
-import type { InvoiceRow, LineItemRow } from '../../store/invoices.ts';
+import type { EditHistory } from '../../db/schema.ts';
+import type { InvoiceRow } from '../../store/invoices.ts';
+import type { LineItemRow } from '../../store/line-items.ts';
 import type { TransactionRow } from '../../store/transactions.ts';
+import { editStateJson, type EditStateRow } from '../conventions/edit-state.ts';
 import { PREFIX } from '../conventions/ids.ts';
 import { isoOut } from '../conventions/time.ts';
 import { transactionJson } from '../transactions/serialize.ts';
 import type { Invoice, LineItem } from './schemas.ts';
 
-export function lineItemJson(l: LineItemRow): LineItem {
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * The edit history as it still holds on the object as it is now: an edited value that a later
+ * /sync re-send of the original row replaced (the sheet is the source) is no edit any more.
+ */
+export function heldHistory(history: EditHistory | null, current: Record<string, unknown>): EditHistory | null {
+  if (!history) return null;
+  const changes = Object.entries(history.values_changed);
+  const held = changes.filter(([field, change]) => same(current[field], change.edited_value));
+  if (held.length === changes.length) return history;
+  return held.length === 0 ? null : { ...history, values_changed: Object.fromEntries(held) };
+}
+
+/** The edit state's JSON fields, with the history as it still holds on `json`. */
+function withEditState<T extends Record<string, unknown>>(json: T, row: EditStateRow) {
+  const state = editStateJson(row);
+  return { ...json, ...state, edit_history_summary: heldHistory(state.edit_history_summary, json) };
+}
+
+/** A line item; `standalone` (the /v1/line_items answers) adds the invoice it belongs to. */
+export function lineItemJson(l: LineItemRow, { standalone = false } = {}): LineItem {
   const common = {
     uuid: `${PREFIX.lineItem}${l.id}`,
     external_id: l.externalId ?? null,
@@ -28,8 +53,9 @@ export function lineItemJson(l: LineItemRow): LineItem {
     event_order: l.eventOrder ?? null,
     balance_transfer: l.balanceTransfer ?? null,
   };
-  if (l.type !== 'subscription') return { ...common, description: l.description ?? null, ...money };
-  return {
+  const invoice = standalone ? { invoice_uuid: l.invoiceId ? `${PREFIX.invoice}${l.invoiceId}` : null } : {};
+  if (l.type !== 'subscription') return withEditState({ ...common, description: l.description ?? null, ...money, ...invoice }, l);
+  return withEditState({
     ...common,
     subscription_uuid: l.subscriptionId ? `${PREFIX.subscription}${l.subscriptionId}` : null,
     subscription_external_id: l.subscriptionExternalId,
@@ -39,13 +65,27 @@ export function lineItemJson(l: LineItemRow): LineItem {
     service_period_start: isoOut(l.servicePeriodStart),
     service_period_end: isoOut(l.servicePeriodEnd),
     plan_uuid: l.planId ? `${PREFIX.plan}${l.planId}` : null,
+    plan_external_id: l.planExternalId ?? null,
     description: l.description ?? null,
     ...money,
-  };
+    ...invoice,
+  }, l);
+}
+
+/**
+ * ChartMogul's invoice status: `voided` or `written_off` as set, otherwise what its enabled,
+ * successful transactions say: `refunded` after a refund, `paid` after a payment, else `open`.
+ */
+export function invoiceStatus(stored: string, transactions: readonly TransactionRow[]): string {
+  if (stored !== 'active') return stored;
+  const done = transactions.filter((t) => !t.disabled && t.result === 'successful');
+  if (done.some((t) => t.type === 'refund')) return 'refunded';
+  if (done.some((t) => t.type === 'payment')) return 'paid';
+  return 'open';
 }
 
 export function invoiceJson(i: InvoiceRow, lines: readonly LineItemRow[], transactions: readonly TransactionRow[]): Invoice {
-  return {
+  const own = {
     uuid: `${PREFIX.invoice}${i.id}`,
     external_id: i.externalId,
     date: i.date.toISOString(),
@@ -54,8 +94,13 @@ export function invoiceJson(i: InvoiceRow, lines: readonly LineItemRow[], transa
     customer_uuid: i.customerId ? `${PREFIX.customer}${i.customerId}` : null,
     customer_external_id: i.customerExternalId,
     data_source_uuid: `${PREFIX.dataSource}${i.dataSourceId}`,
+    collection_method: i.collectionMethod ?? null,
+    status: invoiceStatus(i.status, transactions),
     errors: {},
-    line_items: lines.map(lineItemJson),
+  };
+  return {
+    ...withEditState(own, i),
+    line_items: lines.map((l) => lineItemJson(l)),
     transactions: transactions.map(transactionJson),
   };
 }
