@@ -7,6 +7,7 @@ import {
 } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
 import { loadRecords } from '../store/load.ts';
+import { connectionsOfScope } from '../store/subscription-connections.ts';
 
 export interface Scope {
   accountId: string;
@@ -51,5 +52,6 @@ export async function loadParsed(tx: Tx, scope: Scope): Promise<ParsedDatasets> 
 
 /** Stored data passed its checks when written; the shared checks also resolve its links. */
 export async function loadBillingData(tx: Tx, scope: Scope, settings: Settings, asOfEnd: number): Promise<BillingData> {
-  return checkReferences(await loadParsed(tx, scope), settings, { asOfEnd }).data;
+  const data = checkReferences(await loadParsed(tx, scope), settings, { asOfEnd }).data;
+  return { ...data, subscriptionConnections: await connectionsOfScope(tx, scope) };
 }

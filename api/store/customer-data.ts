@@ -10,6 +10,7 @@ import type { Tx } from '../db/client.ts';
 import { cancellations, contacts, invoices, lineItems, manualSubscriptions, plans, subscriptionEvents, transactions } from '../db/schema.ts';
 import { deleteCustomerData, deleteDerivedData } from './delete.ts';
 import { deleteCustomerRow, type CustomerRef } from './customers.ts';
+import { moveSubscriptionConnections } from './subscription-connections.ts';
 
 /** A customer's place: its data source and external ID. */
 interface Scope {
@@ -93,6 +94,7 @@ export async function moveCustomerData(tx: Tx, from: Scope, into: Scope): Promis
     const clash = await prepareTarget(tx, from, into.dataSourceId);
     if (clash !== null) return clash;
   }
+  await moveSubscriptionConnections(tx, from, into);
   for (const t of OWNED) {
     const set: Record<string, unknown> = { dataSourceId: into.dataSourceId };
     if (t.customerExternalId) set.customerExternalId = into.externalId;

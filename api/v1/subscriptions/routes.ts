@@ -1,6 +1,6 @@
 /**
  * Subscriptions (API.md): the import API's list per customer and cancellation PATCH, the
- * metrics API's customer subscriptions, and connect / disconnect (connect.ts).
+ * metrics API's customer subscriptions, and connect / disconnect (connect.ts: one history).
  */
 import { createRoute } from '@hono/zod-openapi';
 import { parseSettingsJson } from '../../../shared/index.ts';
@@ -65,8 +65,8 @@ const connection = (path: 'connect_subscriptions' | 'disconnect_subscriptions', 
 });
 
 const connections = [
-  [connection('connect_subscriptions', "Connect a customer's subscriptions into one subscription set"), true],
-  [connection('disconnect_subscriptions', "Take a customer's subscriptions out of their set"), false],
+  [connection('connect_subscriptions', "Connect a customer's subscriptions into one subscription with one history"), true],
+  [connection('disconnect_subscriptions', "Take a customer's subscriptions out of their connected groups"), false],
 ] as const;
 
 /** The subscriptions as the import API shows them, each with its cancellation dates. */
@@ -129,8 +129,8 @@ export function registerSubscriptions(app: ApiApp, ctx: AppContext): void {
       const body = await readBody(c);
       await writeAndMark(ctx, accountId, async (tx) => {
         const customer = await requireCustomer(tx, accountId, c.req.valid('param').cus);
-        const ds = await connectSubscriptions(tx, accountId, customer, body, connect);
-        return { result: null, touched: [{ dataSourceId: ds, customers: [customer.externalId] }] };
+        await connectSubscriptions(tx, accountId, customer, body, connect);
+        return { result: null, touched: [{ dataSourceId: customer.dataSourceId, customers: [customer.externalId] }] };
       });
       return c.json({}, 202);
     });

@@ -1,7 +1,7 @@
 /**
  * Subscriptions over a real HTTP server on every driver: the import list and its cursor,
  * cancellations by PATCH (202, recomputed), the metrics API's customer subscriptions,
- * connect / disconnect, 422 naming fields, 404 for unknown and other accounts' IDs.
+ * connect / disconnect (the migration case: connect-migration.test.ts), 422 naming fields, 404 for unknown and other accounts' IDs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drivers, testDatabase, type TestDatabase } from '../../testing/databases.test-util.ts';
@@ -103,15 +103,17 @@ for (const driver of drivers()) {
       expect((await results()).subscriptions.every((s: { status: string }) => s.status === 'active')).toBe(true);
     });
 
-    it('connects subscriptions into one set (counted once) and disconnects them', async () => {
+    it('connects subscriptions into one (started together, their MRR adds up) and disconnects them', async () => {
       const body = { subscriptions: [{ external_id: 's1', data_source_uuid: fx.ds }, { uuid: subs.s2.uuid.slice(4), data_source_uuid: fx.ds }] };
       const r = await server.call('POST', `/v1/customers/${fx.customers.c1}/connect_subscriptions`, body);
       expect(r.status).toBe(202);
       expect(r.json).toEqual({});
+      // Shown as the latest of them (same start: the last external ID), as ChartMogul lists a connected group.
       const entries = (await server.call('GET', `/v1/customers/${fx.customers.c1}/subscriptions`)).json.entries;
-      expect(entries.map((e: { subscription_set_external_id: string }) => e.subscription_set_external_id)).toEqual(['s1', 's1']);
+      expect(entries).toEqual([expect.objectContaining({ external_id: 's2', uuid: subs.s2.uuid.slice(4), mrr: 2000 })]);
       expect((await results()).customers[0]).toMatchObject({ subscriptions: 1, mrr: 2000 });
 
+      // s1 has no sub_ UUID while connected: the same body names it by external ID.
       const d = await server.call('POST', `/v1/customers/${fx.customers.c1}/disconnect_subscriptions`, body);
       expect(d.status).toBe(202);
       expect((await results()).customers[0]).toMatchObject({ subscriptions: 2, mrr: 2000 });
