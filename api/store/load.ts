@@ -2,7 +2,7 @@
 import { DATASET_SPECS, parseDecimal, type DatasetName, type DatasetRecords } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
 import { copyRows } from './copy-text.ts';
-import { recordColumns, tableName } from './tables.ts';
+import { isV1Only, loadedColumns, tableName } from './tables.ts';
 
 export interface LoadFilter {
   accountId: string;
@@ -54,7 +54,7 @@ export async function loadRecords<N extends DatasetName>(
   filter: LoadFilter,
 ): Promise<DatasetRecords[N][]> {
   if (filter.column && filter.values && filter.values.length === 0) return [];
-  const columns = recordColumns(dataset);
+  const columns = loadedColumns(dataset);
   const copy = filter.bulk === true && tx.copyTo !== undefined && !filter.values && !filter.exceptKeys?.length;
   const params: unknown[] = [];
   // COPY takes no parameters: there, the two IDs (our own UUIDs) are written into the query.
@@ -74,13 +74,17 @@ export async function loadRecords<N extends DatasetName>(
     `FROM ${tableName(dataset)} WHERE ${conditions.join(' AND ')} ` +
     `ORDER BY ${first ? `${first.column}, ${first.by}` : `position, ${columns[0].column}`}`;
   const spec = DATASET_SPECS[dataset];
+  // A /v1-only field is on the record only when set: records of rows /v1 never touched are the template's.
+  const set = (record: Record<string, unknown>, c: { field: string }, value: unknown) => {
+    if (value !== null || !isV1Only(dataset, c.field)) record[c.field] = value;
+  };
   const rate = (value: unknown) => (value === null || value === undefined ? null : parseDecimal(String(value)));
   if (copy) {
     const records: DatasetRecords[N][] = [];
     for await (const rows of copyRows(tx.copyTo!(sql))) {
       for (const row of rows) {
         const record = spec.blank(Number(row[0])) as unknown as Record<string, unknown>;
-        columns.forEach((c, i) => (record[c.field] = c.field === 'rate' ? rate(row[i + 1]) : fromText(c.type, row[i + 1])));
+        columns.forEach((c, i) => set(record, c, c.field === 'rate' ? rate(row[i + 1]) : fromText(c.type, row[i + 1])));
         records.push(record as unknown as DatasetRecords[N]);
       }
     }
@@ -89,7 +93,7 @@ export async function loadRecords<N extends DatasetName>(
   const rows = await tx.query<Record<string, unknown>>(sql, params);
   return rows.map((row) => {
     const record = spec.blank(Number(row.position)) as unknown as Record<string, unknown>;
-    for (const c of columns) record[c.field] = c.field === 'rate' ? rate(row[c.field]) : fromColumn(c.type, row[c.field]);
+    for (const c of columns) set(record, c, c.field === 'rate' ? rate(row[c.field]) : fromColumn(c.type, row[c.field]));
     return record as unknown as DatasetRecords[N];
   });
 }

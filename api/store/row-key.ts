@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DatasetName } from '../../shared/index.ts';
+import { isV1Only } from './tables.ts';
 
 const OWN_ID: Partial<Record<DatasetName, string>> = {
   customers: 'externalId',
@@ -23,7 +24,7 @@ export function rowKeys(dataset: DatasetName, records: readonly Record<string, u
     const own = idField ? record[idField] : null;
     if (typeof own === 'string' && own !== '') return own;
     const content = Object.entries(record)
-      .filter(([field]) => field !== 'row')
+      .filter(([field]) => field !== 'row' && !isV1Only(dataset, field))
       .map(([, value]) => (value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value)))
       .join('\u0001');
     const digest = createHash('sha1').update(content).digest('hex').slice(0, 20);

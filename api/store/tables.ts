@@ -30,8 +30,16 @@ const BOOKKEEPING = new Set([
   'collectionMethod', 'disabled', 'disabledAt', 'disabledBy', 'userCreated', 'editHistory',
 ]);
 
-/** Columns of one dataset that only /v1 fills (the template has no such column). */
+/**
+ * Record fields of one dataset that only /v1 fills (the template has no such column): loaded
+ * for the engine, never written by a template write (a re-sent row keeps them), never part of a
+ * row's content key.
+ */
 const V1_ONLY: Partial<Record<DatasetName, ReadonlySet<string>>> = { subscription_events: new Set(['eventOrder']) };
+
+export function isV1Only(dataset: DatasetName, field: string): boolean {
+  return V1_ONLY[dataset]?.has(field) ?? false;
+}
 
 export interface StoredColumn {
   field: string;
@@ -45,9 +53,15 @@ function pgType(column: PgColumn): string {
   return t === 'timestamp with time zone' ? 'timestamptz' : t;
 }
 
+/** The columns a template write sets from a record's fields. */
 export function recordColumns(dataset: DatasetName): StoredColumn[] {
+  return loadedColumns(dataset).filter((c) => !isV1Only(dataset, c.field));
+}
+
+/** The columns read back into a record: the written ones and the /v1-only ones. */
+export function loadedColumns(dataset: DatasetName): StoredColumn[] {
   return Object.entries(getTableColumns(DATASET_TABLES[dataset]))
-    .filter(([field]) => !BOOKKEEPING.has(field) && !V1_ONLY[dataset]?.has(field))
+    .filter(([field]) => !BOOKKEEPING.has(field))
     .map(([field, column]) => ({ field, column: column.name, type: pgType(column as PgColumn) }));
 }
 

@@ -158,6 +158,26 @@ describe('committed MRR forecast', () => {
     expect(sub(r, 's').mrr).toBe(1000);
   });
 
+  it('scheduled events of one subscription at one instant apply in event_order (missing last), then row order', () => {
+    const at = (first: number | undefined, second: number | undefined) => base()
+      .event('c', 'subscription_update_scheduled', { subscription: 's', date: '2024-03-10', effective: '2024-04-15', plan: 'm', amount: 3000, order: first })
+      .event('c', 'subscription_update_scheduled', { subscription: 's', date: '2024-03-10', effective: '2024-04-15', plan: 'm', amount: 2000, order: second })
+      .build();
+    const cmrr = (d: ReturnType<typeof at>) => run(d, { asOf: '2024-03-31', start: '2024-01-01' }).forecast.map((e) => [e.date, e.cmrr]);
+    // Row order alone: the later row is the last change.
+    expect(cmrr(at(undefined, undefined))).toEqual([['2024-04-15', 2000]]);
+    expect(cmrr(at(2, 1))).toEqual([['2024-04-15', 3000]]);
+    expect(cmrr(at(1, 2))).toEqual([['2024-04-15', 2000]]);
+    expect(cmrr(at(5, undefined))).toEqual([['2024-04-15', 2000]]);
+    expect(cmrr(at(undefined, 5))).toEqual([['2024-04-15', 3000]]);
+    // An update and a cancellation at one instant: the one ordered last stands.
+    const cancelFirst = base()
+      .event('c', 'subscription_update_scheduled', { subscription: 's', date: '2024-03-10', effective: '2024-04-15', plan: 'm', amount: 3000, order: 2 })
+      .event('c', 'subscription_cancellation_scheduled', { subscription: 's', date: '2024-03-10', effective: '2024-04-15', order: 1 })
+      .build();
+    expect(cmrr(cancelFirst)).toEqual([['2024-04-15', 3000]]);
+  });
+
   it('a scheduled start for a new customer is committed new business', () => {
     const d = base()
       .event('k', 'subscription_start_scheduled', { subscription: 'n', date: '2024-03-10', effective: '2024-04-10', plan: 'y', amount: 12000 })

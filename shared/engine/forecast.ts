@@ -30,7 +30,8 @@ export function withScheduledChanges(
         SCHEDULED.has(e.eventType) && !retracted.has(e) && e.effectiveDate > ctx.asOfEnd &&
         e.subscriptionExternalId !== null,
     )
-    .sort((a, b) => a.effectiveDate - b.effectiveDate || a.row - b.row);
+    // Same-instant events apply in event_order (missing last), then row order, as lines do (section 3).
+    .sort((a, b) => a.effectiveDate - b.effectiveDate || (a.eventOrder ?? Infinity) - (b.eventOrder ?? Infinity) || a.row - b.row);
   if (scheduled.length === 0) return subs;
   const byId = new Map(subs.map((s) => [s.id, { ...s, points: [...s.points] }]));
   // Future prices convert at the latest rate known at as-of.

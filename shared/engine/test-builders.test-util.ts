@@ -187,7 +187,7 @@ export class DataBuilder {
     customer: string, type: SubscriptionEventType,
     opts: {
       subscription?: string | null; id?: string | null; retracts?: string | null; date: When; effective: When;
-      plan?: string | null; currency?: string | null; amount?: number | null; quantity?: number;
+      plan?: string | null; currency?: string | null; amount?: number | null; quantity?: number; order?: number;
     },
   ): this {
     this.customer(customer);
@@ -198,6 +198,7 @@ export class DataBuilder {
       retractedEventId: opts.retracts ?? null, date: at(opts.date), effectiveDate: at(opts.effective),
       planExternalId: opts.plan ?? null, currency: opts.currency ?? (opts.plan ? 'USD' : null),
       amountInCents: opts.amount ?? null, quantity: opts.quantity ?? 1,
+      ...(opts.order === undefined ? {} : { eventOrder: opts.order }),
     };
     this.data.subscriptionEvents.push(rec);
     return this;

@@ -30,6 +30,11 @@ export interface SubscriptionEventRecord {
   currency: string | null;
   amountInCents: number | null;
   quantity: number;
+  /**
+   * Orders scheduled events of one subscription effective at the same instant (ChartMogul's
+   * `event_order`, set through /v1 only: no template column). Absent or null: after ordered ones.
+   */
+  eventOrder?: number | null;
 }
 
 export const subscriptionEventType = oneOf<SubscriptionEventType>(
