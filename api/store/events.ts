@@ -1,5 +1,8 @@
-/** Subscription events in the store: lookups by integer ID, ID and external ID, the /v1 list, deletion. */
-import { and, desc, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+/**
+ * Subscription events in the store: lookups by integer ID, ID and external ID, the /v1 list and
+ * its count, deletion, and what only /v1 sets on an event (its event_order, its disabled state).
+ */
+import { and, count, desc, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { subscriptionEvents } from '../db/schema.ts';
 import { hasIntId } from './int-id.ts';
@@ -59,6 +62,27 @@ export async function readEvents(tx: Tx, filter: EventFilter, page: Page): Promi
   return tx.db.select().from(t).where(conditions(filter))
     .orderBy(desc(t.createdAt), desc(t.position), t.id)
     .offset(page.offset).limit(page.perPage + 1);
+}
+
+/** How many events the filter selects. */
+export async function countEvents(tx: Tx, filter: EventFilter): Promise<number> {
+  const [row] = await tx.db.select({ n: count() }).from(subscriptionEvents).where(conditions(filter));
+  return Number(row?.n ?? 0);
+}
+
+/** Sets (or with null clears) the event's event_order. */
+export async function setEventOrder(tx: Tx, accountId: string, id: string, eventOrder: number | null): Promise<void> {
+  await tx.db.update(subscriptionEvents).set({ eventOrder }).where(and(ofAccount(accountId), eq(subscriptionEvents.id, id)));
+}
+
+export interface DisabledState {
+  disabled: boolean;
+  disabledAt: Date | null;
+  disabledBy: string | null;
+}
+
+export async function setEventDisabled(tx: Tx, accountId: string, id: string, state: DisabledState): Promise<void> {
+  await tx.db.update(subscriptionEvents).set(state).where(and(ofAccount(accountId), eq(subscriptionEvents.id, id)));
 }
 
 export async function deleteEvent(tx: Tx, accountId: string, id: string): Promise<void> {

@@ -24,12 +24,7 @@ const BAD_KEY = 'not-a-valid-api-key';
  * Differences from the recordings that are kept on purpose, because an official client
  * breaks on the recorded shape: they are listed in the notes instead of failing.
  */
-const KNOWN_DEVIATIONS: readonly { method: string; path: RegExp; mismatch: string; reason: string }[] = [
-  {
-    method: 'GET', path: /^\/v1\/subscription_events$/, mismatch: 'meta: missing',
-    reason: "chartmogul-python builds SubscriptionEvents(subscription_events, has_more, cursor) from the list keys it knows, 'meta' among them: a 'meta' key raises TypeError",
-  },
-];
+const KNOWN_DEVIATIONS: readonly { method: string; path: RegExp; mismatch: string; reason: string }[] = [];
 
 function deviation(method: string, path: string, mismatch: string): string | undefined {
   return KNOWN_DEVIATIONS.find((d) => d.method === method && d.path.test(path) && d.mismatch === mismatch)?.reason;

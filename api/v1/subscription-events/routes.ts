@@ -1,22 +1,32 @@
 /**
- * Subscription events (API.md): POST (201, the flat event), GET with filters and cursor,
- * PATCH and DELETE by `id` or by `data_source_uuid` + `external_id`. Each write recomputes
- * the customer (a subscription_cancelled event cancels; scheduled ones feed CMRR).
+ * Subscription events (API.md): POST (201, the flat event), GET with filters, cursor and
+ * ChartMogul's `meta`, PATCH and DELETE by `id` or by `data_source_uuid` + `external_id`, and
+ * PATCH …/{id}/disabled_state or …/disabled_state (by external ID) to disable or enable one (a
+ * disabled event counts nowhere). `event_order` orders same-instant scheduled events (the
+ * engine's forecast). Each write recomputes the customer (a subscription_cancelled event
+ * cancels; scheduled ones feed CMRR).
  */
 import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
+import type { Env } from '../../http/auth.ts';
+import { validationFailed } from '../../http/errors.ts';
 import { readBody } from '../../http/json-body.ts';
 import { errorResponses, jsonRequest, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
 import { writeAndMark } from '../../ingest/write.ts';
-import { deleteEvent, eventByUuid, readEvents, type EventFilter } from '../../store/events.ts';
+import { countEvents, deleteEvent, eventByUuid, readEvents, setEventOrder, type EventFilter, type EventRow } from '../../store/events.ts';
+import { intId } from '../../store/int-id.ts';
 import { account } from '../conventions/account.ts';
 import { PREFIX, uuidOf } from '../conventions/ids.ts';
 import { findCustomer } from '../conventions/lookup.ts';
-import { pageAnswer, pageOf } from '../conventions/pages.ts';
-import { SubscriptionEvent, SubscriptionEventBody, SubscriptionEventList, SubscriptionEventListQuery, SubscriptionEventRef } from './schemas.ts';
+import { pageAnswer, pageNumber, pageOf, type Page } from '../conventions/pages.ts';
+import {
+  DisabledStateBody, DisabledStateByExternalIdBody, DisabledStateQuery, SubscriptionEvent, SubscriptionEventBody, SubscriptionEventIdParams,
+  SubscriptionEventList, SubscriptionEventListQuery, SubscriptionEventRef,
+} from './schemas.ts';
 import { eventFields, subscriptionEventJson } from './serialize.ts';
-import { createEvent, eventOf, findEvent, updateEvent } from './write.ts';
+import { createEvent, disabledOf, eventOf, eventOrderOf, findEvent, setDisabledState, updateEvent, type Editor } from './write.ts';
 
 const tags = ['Subscription events'];
 const path = '/v1/subscription_events';
@@ -57,6 +67,26 @@ const deleteEventRoute = createRoute({
   responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 404, 413, 422, 503) },
 });
 
+const disableById = createRoute({
+  method: 'patch',
+  path: `${path}/{id}/disabled_state`,
+  tags,
+  summary: 'Disable or enable an event (a disabled event counts nowhere)',
+  request: { params: SubscriptionEventIdParams, query: DisabledStateQuery, body: jsonRequest(DisabledStateBody) },
+  responses: { 200: jsonResponse(SubscriptionEvent, 'The event with its disabled state'), ...errorResponses(400, 404, 413, 422, 503) },
+});
+
+const disableByExternalId = createRoute({
+  method: 'patch',
+  path: `${path}/disabled_state`,
+  tags,
+  summary: 'Disable or enable an event named by data_source_uuid and external_id',
+  request: { query: DisabledStateQuery, body: jsonRequest(DisabledStateByExternalIdBody) },
+  responses: { 200: jsonResponse(SubscriptionEvent, 'The event with its disabled state'), ...errorResponses(400, 404, 413, 422, 503) },
+});
+
+const editorOf = (c: Context<Env>): Editor => ({ author: account(c).name || null, at: new Date() });
+
 async function eventJson(tx: Tx, accountId: string, id: string) {
   return subscriptionEventJson((await eventByUuid(tx, accountId, id))!);
 }
@@ -88,12 +118,29 @@ async function listFilter(tx: Tx, accountId: string, query: Record<string, strin
   return filter;
 }
 
+/** ChartMogul's older page keys of the list (`meta`), beside the cursor. */
+async function listMeta(tx: Tx, filter: EventFilter, page: Page, rows: readonly EventRow[], readAt: Date) {
+  const total = await countEvents(tx, filter);
+  const next = rows.length > page.perPage ? rows[page.perPage] : undefined;
+  // perPage 0 reads the one row at that offset.
+  const [prev] = page.offset === 0 ? [] : await readEvents(tx, filter, { offset: Math.max(0, page.offset - page.perPage), perPage: 0 });
+  return {
+    next_key: next ? intId(next.id) : null,
+    prev_key: prev ? intId(prev.id) : null,
+    before_key: readAt.toISOString(),
+    page: pageNumber(page),
+    total_pages: Math.ceil(total / page.perPage),
+  };
+}
+
 export function registerSubscriptionEvents(app: ApiApp, ctx: AppContext): void {
   openapiRoute(app, createEventRoute, async (c) => {
     const accountId = account(c).id;
     const event = eventOf(await readBody(c));
+    const order = eventOrderOf(event);
     const json = await writeAndMark(ctx, accountId, async (tx) => {
       const created = await createEvent(tx, accountId, event, ctx.today());
+      if (order !== undefined && order !== null) await setEventOrder(tx, accountId, created.id, order);
       return { result: await eventJson(tx, accountId, created.id), touched: [{ dataSourceId: created.dataSourceId, customers: [created.customer] }] };
     });
     return c.json(json, 201);
@@ -103,26 +150,67 @@ export function registerSubscriptionEvents(app: ApiApp, ctx: AppContext): void {
     const accountId = account(c).id;
     const page = pageOf(c);
     const query = c.req.valid('query');
+    const readAt = new Date();
+    // chartmogul-python builds its list from the list keys it knows, `meta` among them, into a
+    // tuple without a `meta` field: the key makes it raise. Every other client gets it.
+    const withMeta = !(c.req.header('User-Agent') ?? '').startsWith('chartmogul-python/');
     return c.json(await ctx.db.read(async (tx) => {
-      const rows = await readEvents(tx, await listFilter(tx, accountId, query), page);
-      // Only the list key, has_more and cursor: the Python client's list of events takes no
-      // other keys (the recorded `meta` would make it fail).
-      return pageAnswer('subscription_events', rows.map(subscriptionEventJson), page);
+      const filter = await listFilter(tx, accountId, query);
+      const rows = await readEvents(tx, filter, page);
+      const answer = pageAnswer('subscription_events', rows.map(subscriptionEventJson), page);
+      if (!withMeta) return answer;
+      const meta = await listMeta(tx, filter, page, rows, readAt);
+      return { subscription_events: answer.subscription_events, meta, has_more: answer.has_more, cursor: answer.cursor };
     }), 200);
   });
 
   openapiRoute(app, updateEventRoute, async (c) => {
     const accountId = account(c).id;
     const fields = eventOf(await readBody(c));
+    const order = eventOrderOf(fields);
+    // chartmogul-python disables and enables through this PATCH.
+    const disabled = disabledOf(fields);
+    const editor = editorOf(c);
     const json = await writeAndMark(ctx, accountId, async (tx) => {
       const stored = await findEvent(tx, accountId, fields);
       const { id: _id, data_source_uuid: _ds, ...changes } = fields;
       const merged = { ...eventFields(stored), ...changes };
       const customer = await updateEvent(tx, accountId, stored, changes, merged, ctx.today());
+      if (order !== undefined) await setEventOrder(tx, accountId, stored.id, order);
+      if (disabled !== undefined) await setDisabledState(tx, accountId, stored, disabled, editor);
       return {
         result: await eventJson(tx, accountId, stored.id),
         touched: [{ dataSourceId: stored.dataSourceId, customers: [...new Set([stored.customerExternalId, customer])] }],
       };
+    });
+    return c.json(json, 200);
+  });
+
+  openapiRoute(app, disableById, async (c) => {
+    const accountId = account(c).id;
+    const disabled = disabledOf(await readBody(c), true)!;
+    const editor = editorOf(c);
+    const json = await writeAndMark(ctx, accountId, async (tx) => {
+      const stored = await findEvent(tx, accountId, { id: c.req.valid('param').id });
+      await setDisabledState(tx, accountId, stored, disabled, editor);
+      return { result: await eventJson(tx, accountId, stored.id), touched: [{ dataSourceId: stored.dataSourceId, customers: [stored.customerExternalId] }] };
+    });
+    return c.json(json, 200);
+  });
+
+  openapiRoute(app, disableByExternalId, async (c) => {
+    const accountId = account(c).id;
+    const body = await readBody(c);
+    const ref = eventOf(body);
+    const disabled = disabledOf(body.disabled === undefined ? ref : body, true)!;
+    if (typeof ref.external_id !== 'string' || ref.external_id === '') {
+      throw validationFailed({ external_id: 'subscription_event.external_id is required (with data_source_uuid)' });
+    }
+    const editor = editorOf(c);
+    const json = await writeAndMark(ctx, accountId, async (tx) => {
+      const stored = await findEvent(tx, accountId, { data_source_uuid: ref.data_source_uuid, external_id: ref.external_id });
+      await setDisabledState(tx, accountId, stored, disabled, editor);
+      return { result: await eventJson(tx, accountId, stored.id), touched: [{ dataSourceId: stored.dataSourceId, customers: [stored.customerExternalId] }] };
     });
     return c.json(json, 200);
   });

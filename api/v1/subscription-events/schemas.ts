@@ -25,18 +25,29 @@ export const SubscriptionEvent = z.looseObject({
   amount_in_cents: numberOrBlank,
   tax_amount_in_cents: z.number().int().nullable().optional(),
   retracted_event_id: textOrNull.optional(),
+  event_order: z.number().int().nullable().optional().openapi({ description: 'Orders events of one subscription effective at the same instant (missing last)', example: 100 }),
+  disabled: z.boolean().optional().openapi({ description: 'A disabled event counts nowhere' }),
+  disabled_at: z.string().nullable().optional(),
+  disabled_by: z.string().nullable().optional().openapi({ description: 'The account whose key disabled it' }),
+  user_created: z.boolean().optional(),
 }).openapi('SubscriptionEvent');
 export type SubscriptionEvent = z.infer<typeof SubscriptionEvent>;
 
-/**
- * Only the list key, has_more and cursor: the Python client's list of events takes no other
- * keys. ChartMogul's own answers carried `meta` instead of the cursor.
- */
+/** The older page keys ChartMogul's list answer carries beside the cursor. */
+export const SubscriptionEventMeta = z.object({
+  next_key: z.number().int().nullable().openapi({ description: 'The id of the first event of the next page (null on the last)' }),
+  prev_key: z.number().int().nullable().openapi({ description: 'The id of the first event of the previous page (null on the first)' }),
+  before_key: z.string().openapi({ description: 'When the list was read (events are newest first)', example: '2023-10-27T08:15:37.554Z' }),
+  page: z.number().int(),
+  total_pages: z.number().int(),
+}).openapi('SubscriptionEventMeta');
+
+/** The list key, `meta` (not to chartmogul-python, which cannot take it), has_more and cursor. */
 export const SubscriptionEventList = z.object({
   subscription_events: z.array(SubscriptionEvent),
+  meta: SubscriptionEventMeta.optional(),
   has_more: z.boolean().optional(),
   cursor: z.string().nullable().optional(),
-  meta: z.looseObject({}).optional(),
 }).openapi('SubscriptionEventList');
 
 export const SubscriptionEventListQuery = PageQuery.extend({
@@ -64,6 +75,7 @@ export const SubscriptionEventRef = z.object({
 const FIELDS = [
   'data_source_uuid (required on create)', 'customer_external_id', 'subscription_external_id', 'event_type', 'event_date',
   'effective_date', 'plan_external_id', 'currency', 'amount_in_cents', 'quantity', 'external_id', 'retracted_event_id',
+  'event_order (a whole number, or null)', 'disabled (PATCH: true or false)',
   'id (the integer ID of the event a PATCH or DELETE means)',
 ];
 
@@ -78,4 +90,21 @@ export const SubscriptionEventBody = z.looseObject({
       plan_external_id: 'gold', currency: 'USD', amount_in_cents: 1000, quantity: 1, external_id: 'ev-1',
     },
   },
+});
+
+export const SubscriptionEventIdParams = z.object({ id: z.string().openapi({ description: 'The integer ID of the event', example: '138979488' }) });
+
+export const DisabledStateQuery = z.object({
+  handle_as_user_edit: z.string().optional().openapi({ description: "Accepted as ChartMogul's clients send it; changes nothing here" }),
+});
+
+export const DisabledStateBody = z.looseObject({
+  disabled: z.unknown().optional().openapi({ type: 'boolean', description: 'true to disable the event, false to enable it (required)' }),
+}).openapi('SubscriptionEventDisabledState', { example: { disabled: true } });
+
+export const DisabledStateByExternalIdBody = z.looseObject({
+  subscription_event: z.unknown().optional().openapi({ type: 'object', description: 'The event: {data_source_uuid, external_id}' }),
+  disabled: z.unknown().optional().openapi({ type: 'boolean', description: 'true to disable the event, false to enable it (required)' }),
+}).openapi('SubscriptionEventDisabledStateByExternalId', {
+  example: { subscription_event: { data_source_uuid: 'ds_8a5c8aa6-de07-11ec-bf86-afa844e0d0e3', external_id: 'ev-1' }, disabled: true },
 });

@@ -2,7 +2,7 @@
 import type { EventRow } from '../../store/events.ts';
 import { intId } from '../../store/int-id.ts';
 import { PREFIX } from '../conventions/ids.ts';
-import { eventInstant } from '../conventions/time.ts';
+import { eventInstant, isoOut } from '../conventions/time.ts';
 import type { SubscriptionEvent } from './schemas.ts';
 
 export function subscriptionEventJson(e: EventRow): SubscriptionEvent {
@@ -28,6 +28,12 @@ export function subscriptionEventJson(e: EventRow): SubscriptionEvent {
     // Not stored (the templates have no tax on events).
     tax_amount_in_cents: null,
     retracted_event_id: e.retractedEventId ?? null,
+    event_order: e.eventOrder ?? null,
+    disabled: e.disabled,
+    disabled_at: isoOut(e.disabledAt),
+    disabled_by: e.disabledBy,
+    // Events come through the API or /sync, never made by a user in an app.
+    user_created: false,
   };
 }
 

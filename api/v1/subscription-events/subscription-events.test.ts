@@ -52,6 +52,7 @@ for (const driver of drivers()) {
         effective_date: '2016-01-10T00:01:00Z', event_type: 'subscription_cancelled', external_id: 'test_ev_id_create_1',
         errors: {}, created_at: expect.stringMatching(/Z$/), updated_at: expect.stringMatching(/Z$/), quantity: 1, currency: null,
         amount_in_cents: null, tax_amount_in_cents: null, retracted_event_id: null,
+        event_order: null, disabled: false, disabled_at: null, disabled_by: null, user_created: false,
       });
       expect(await s1Status()).toMatchObject({ status: 'cancelled', cancelled_at: '2016-01-10' });
 
@@ -59,6 +60,7 @@ for (const driver of drivers()) {
       expect(list.status).toBe(200);
       expect(list.json).toEqual({
         subscription_events: [created.json], has_more: false, cursor: null,
+        meta: { next_key: null, prev_key: null, before_key: expect.stringMatching(/Z$/), page: 1, total_pages: 1 },
       });
 
       const updated = await server.call('PATCH', '/v1/subscription_events', { subscription_event: { external_id: 'test_ev_id_update_2', id: created.json.id } });
@@ -123,7 +125,7 @@ for (const driver of drivers()) {
       }
       const seen: number[] = [];
       let page = await server.call('GET', `/v1/subscription_events?customer_uuid=${fx.customers.test_cus_ext_id}&per_page=2`);
-      expect(Object.keys(page.json).sort()).toEqual(['cursor', 'has_more', 'subscription_events']);
+      expect(Object.keys(page.json).sort()).toEqual(['cursor', 'has_more', 'meta', 'subscription_events']);
       for (;;) {
         seen.push(...page.json.subscription_events.map((e: { id: number }) => e.id));
         if (!page.json.has_more) break;

@@ -1,13 +1,14 @@
 /**
  * Subscription events stored as rows of the subscription_events template: created, updated in
- * place (keeping their ID) or deleted, each checked as /sync checks them.
+ * place (keeping their ID) or deleted, each checked as /sync checks them; and what only /v1 sets
+ * on an event beside its template fields: its event_order and its disabled state.
  */
 import type { Tx } from '../../db/client.ts';
 import { accountSettings } from '../../derived/recompute.ts';
-import { notFound } from '../../http/errors.ts';
+import { notFound, validationFailed } from '../../http/errors.ts';
 import { checkAndStore, checkStoredReferences, refuseStoredExternalIds, type WriteScope } from '../../ingest/batch-write.ts';
 import { FieldErrors, isObject, parseRows, type FieldSpec } from '../../ingest/template-rows.ts';
-import { eventsByExternalId, eventsByIntId, type EventRow } from '../../store/events.ts';
+import { eventsByExternalId, eventsByIntId, setEventDisabled, type EventRow } from '../../store/events.ts';
 import { intIdPrefix } from '../../store/int-id.ts';
 import { idsByKey, keysOf, nextPosition, updateRecordRow } from '../../store/record-write.ts';
 import { findDataSource } from '../conventions/lookup.ts';
@@ -85,4 +86,43 @@ export async function updateEvent(tx: Tx, accountId: string, stored: EventRow, f
   await checkStoredReferences(tx, 'subscription_events', rows, await scopeOf(tx, accountId, ds, today), errors);
   await updateRecordRow(tx, 'subscription_events', accountId, stored.id, record, { key });
   return record.customerExternalId;
+}
+
+/** `event_order` of a body: undefined when absent, null to clear it, else a whole number. */
+export function eventOrderOf(event: Record<string, unknown>): number | null | undefined {
+  const v = event.event_order;
+  if (v === undefined || v === null || v === '') return v === '' ? null : v;
+  const n = typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < -2_147_483_648 || n > 2_147_483_647) {
+    throw validationFailed({ event_order: `event_order must be a whole number (or null); got ${JSON.stringify(v)}` });
+  }
+  return n;
+}
+
+/** `disabled` of a body: undefined when absent, else a boolean. */
+export function disabledOf(body: Record<string, unknown>, required = false): boolean | undefined {
+  const v = body.disabled;
+  if (v === undefined && !required) return undefined;
+  if (typeof v !== 'boolean') throw validationFailed({ disabled: `disabled must be true or false; got ${JSON.stringify(v ?? null)}` });
+  return v;
+}
+
+/** Who changes a row and when, for its disabled state. */
+export interface Editor {
+  author: string | null;
+  at: Date;
+}
+
+/**
+ * Disables or enables a stored event (it then counts nowhere, or again). As ChartMogul documents,
+ * only an event with an external ID can be disabled.
+ */
+export async function setDisabledState(tx: Tx, accountId: string, stored: EventRow, disabled: boolean, editor: Editor): Promise<void> {
+  if (stored.disabled === disabled) return;
+  if (disabled && stored.externalId === null) {
+    throw validationFailed({ external_id: 'Only a subscription event with an external_id can be disabled; delete it instead' });
+  }
+  await setEventDisabled(tx, accountId, stored.id, disabled
+    ? { disabled, disabledAt: editor.at, disabledBy: editor.author }
+    : { disabled, disabledAt: null, disabledBy: null });
 }
