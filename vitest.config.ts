@@ -8,5 +8,8 @@ export default defineConfig({
     // of the suite's time is spent waiting on PostgreSQL, child servers, workerd and Chromium.
     maxWorkers: 2,
     hookTimeout: 60_000,
+    // Tests never reach the internet: every `mogul serve` they start (children inherit this)
+    // leaves the reference exchange rates alone; the rates' own tests serve a file locally.
+    env: { MOGUL_ECB_URL: 'off' },
   },
 });

@@ -17,6 +17,7 @@ import { catchUp } from './derived/freshness.ts';
 import { WORKER_LIMITS, type RecomputeLimits } from './derived/recompute-limits.ts';
 import { SeriesInputsCache } from './derived/series-inputs.ts';
 import { cloudflareAddress } from './http/client-address.ts';
+import { RATES_CRON, refreshOnWorker } from './rates/worker-cron.ts';
 import { SettingError } from './setting-error.ts';
 import { ensureDefaultAccount, keySetting } from './store/accounts.ts';
 import { accountsWithWork } from './store/dirty.ts';
@@ -32,6 +33,8 @@ export interface WorkerEnv {
   /** Customers per recompute slice and the recompute budget of one request. */
   MOGUL_RECOMPUTE_SLICE?: string;
   MOGUL_RECOMPUTE_BUDGET_MS?: string;
+  /** The reference exchange rates' URL (api/rates/settings.ts), or off; refreshed by the daily cron. */
+  MOGUL_ECB_URL?: string;
   /** Tests only: reach PostgreSQL through a local WebSocket relay instead of Neon's proxy. */
   NEON_WS_PROXY?: string;
 }
@@ -96,8 +99,10 @@ export default {
   },
 
   /** The cron trigger: every account's dirty customers recomputed ahead of the next read. */
-  async scheduled(_controller: unknown, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+  async scheduled(controller: { cron?: string }, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
     if (!env.DATABASE_URL) return;
+    // The daily cron: the reference exchange rates refreshed (api/rates/worker-cron.ts).
+    if (controller.cron === RATES_CRON) return refreshOnWorker(openDatabase(env), env.MOGUL_ECB_URL, ctx);
     isolate ??= startIsolate(env);
     const current = isolate;
     const db = openDatabase(env);

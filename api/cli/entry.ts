@@ -2,6 +2,7 @@
 import { accountCommand, dbCommand } from './account-command.ts';
 import { exampleCommand } from './example-command.ts';
 import { importCommand } from './import-command.ts';
+import { ratesCommand } from './rates-command.ts';
 import { registerCommand } from './main.ts';
 import { serveCommand } from './serve-command.ts';
 
@@ -10,5 +11,6 @@ registerCommand('account', accountCommand);
 registerCommand('db', dbCommand);
 registerCommand('import', importCommand);
 registerCommand('example', exampleCommand);
+registerCommand('rates', ratesCommand);
 
 export { main } from './main.ts';

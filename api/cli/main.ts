@@ -18,7 +18,10 @@ Commands:
       (default dir: examples/acme-analytics).
 
   mogul serve
-      Starts the API (PORT, HOST, MOGUL_DATA_DIR, DATABASE_URL, DB_DRIVER, MOGUL_API_KEY, MOGUL_TRUST_PROXY).
+      Starts the API (PORT, HOST, MOGUL_DATA_DIR, DATABASE_URL, DB_DRIVER, MOGUL_API_KEY, MOGUL_TRUST_PROXY,
+      MOGUL_ECB_URL: the reference exchange rates it refreshes daily, or off).
+  mogul rates update [--url URL]
+      Fetches the European Central Bank's reference exchange rates into the database.
   mogul import <dir> --api URL --key KEY [--source NAME]
       Pushes a folder of template CSVs through /sync.
   mogul account create <name>

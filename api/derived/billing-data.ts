@@ -6,6 +6,7 @@ import {
   checkReferences, parsedTable, type BillingData, type DatasetName, type ParsedDatasets, type Settings,
 } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
+import { addReferenceRates } from '../rates/account-rates.ts';
 import { loadRecords } from '../store/load.ts';
 import { connectionsOfScope } from '../store/subscription-connections.ts';
 
@@ -52,6 +53,8 @@ export async function loadParsed(tx: Tx, scope: Scope): Promise<ParsedDatasets> 
 
 /** Stored data passed its checks when written; the shared checks also resolve its links. */
 export async function loadBillingData(tx: Tx, scope: Scope, settings: Settings, asOfEnd: number): Promise<BillingData> {
-  const data = checkReferences(await loadParsed(tx, scope), settings, { asOfEnd }).data;
+  const parsed = await loadParsed(tx, scope);
+  await addReferenceRates(tx, parsed, settings.base_currency);
+  const data = checkReferences(parsed, settings, { asOfEnd }).data;
   return { ...data, subscriptionConnections: await connectionsOfScope(tx, scope) };
 }

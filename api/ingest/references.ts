@@ -8,6 +8,7 @@ import {
   type Settings,
 } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
+import { addReferenceRates, type ReferenceExplanation } from '../rates/account-rates.ts';
 import { loadOwnerLines, loadRecords } from '../store/load.ts';
 import { rowKeys } from '../store/row-key.ts';
 import { unique } from './affected.ts';
@@ -137,11 +138,24 @@ export async function checkBatchReferences(
   for (const invoice of (parsed.invoices?.records ?? []) as DatasetRecords['invoices'][]) {
     if (invoice.row < 0) invoiceCustomers.set(invoice.externalId, invoice.customerExternalId);
   }
-  const { errors } = checkReferences(parsed, settings, { asOfEnd });
+  // Rates: the account's own and the server's reference rates of the currencies in play.
+  const explain = parsed.exchange_rates ? await addReferenceRates(tx, parsed, settings.base_currency) : null;
+  const checked = checkReferences(parsed, settings, { asOfEnd });
+  const errors = explain ? checked.errors.map((e) => withRateHelp(e, explain)) : checked.errors;
   const own = errors
     .filter((e) => e.dataset === dataset && e.row > 0)
     .map((e) => ({ ...e, message: e.message.replace(/\(([a-z_]+) row -\d+\)/g, '(stored earlier)') }));
   return { errors: [...own, ...linesOfUnpricedInvoices(dataset, batch, parsed, errors)], invoiceCustomers };
+}
+
+const NO_RATE = /^No ([A-Z]{3}) exchange rate on or before (\d{4}-\d{2}-\d{2})([^:]*): add one to Exchange Rates/;
+
+/** A missing exchange rate's error says why the reference rates have none, and how to get one. */
+function withRateHelp(error: RowError, explain: ReferenceExplanation): RowError {
+  const message = error.message.replace(NO_RATE, (_, currency: string, day: string, purpose: string) =>
+    `No ${currency} exchange rate on or before ${day}${purpose}: ${explain(currency)} and the account none of its own: ` +
+      'add one to Exchange Rates through /sync');
+  return message === error.message ? error : { ...error, message };
 }
 
 /**

@@ -47,8 +47,8 @@ function compatibility(): { compatibilityDate: string; compatibilityFlags: strin
 
 export interface RunningWorker {
   url: string;
-  /** Runs the cron trigger once (as Cloudflare does on schedule) and waits for it. */
-  scheduled(): Promise<void>;
+  /** Runs a cron trigger once (as Cloudflare does on schedule; default the five-minute one) and waits for it. */
+  scheduled(cron?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,8 +68,8 @@ export async function startWorker(bindings: WorkerEnv & { DATABASE_URL: string }
   const url = (await mf.ready).toString().replace(/\/$/, '');
   return {
     url,
-    scheduled: async () => {
-      const response = await fetch(`${url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('*/5 * * * *')}`);
+    scheduled: async (cron = '*/5 * * * *') => {
+      const response = await fetch(`${url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(cron)}`);
       await response.text();
       if (!response.ok) throw new Error(`The scheduled handler failed: ${response.status}`);
     },
