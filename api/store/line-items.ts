@@ -52,6 +52,18 @@ export async function lineItemByExternalId(tx: Tx, accountId: string, dataSource
   return row ? flat(row) : null;
 }
 
+/** The data source's lines of these subscriptions, in stored order. */
+export async function lineItemsOfSubscriptions(tx: Tx, accountId: string, dataSourceId: string, subscriptionExternalIds: readonly string[]): Promise<LineItemRow[]> {
+  if (subscriptionExternalIds.length === 0) return [];
+  const rows = await withIds(tx)
+    .where(and(
+      eq(lineItems.accountId, accountId), eq(lineItems.dataSourceId, dataSourceId),
+      inArray(lineItems.subscriptionExternalId, [...subscriptionExternalIds]),
+    ))
+    .orderBy(lineItems.position, lineItems.id);
+  return rows.map(flat);
+}
+
 /** Stored keys of the data source's lines that start with `prefix` (a content key and its numbered occurrences). */
 export async function lineKeysLike(tx: Tx, dataSourceId: string, prefix: string): Promise<Set<string>> {
   const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -3,7 +3,8 @@
  * fields changed in place and checked again as an import is (the invoice, then its lines
  * against it), the change recorded in its edit history; and its disabled state. The invoice
  * keeps its ID and external ID (its key), so a /sync re-send of its original row writes the
- * original values back over the edit, as the sheet is the source; the edit state stays.
+ * original values back over the edit, as the sheet is the source; the edit state stays (the
+ * history shows only edits that still hold, serialize.ts heldHistory).
  */
 import type { Tx } from '../../db/client.ts';
 import type { EditHistory } from '../../db/schema.ts';
@@ -18,8 +19,9 @@ import { nextEditHistory } from '../conventions/edit-state.ts';
 import { PREFIX, uuidOf } from '../conventions/ids.ts';
 import { findDataSource } from '../conventions/lookup.ts';
 import { isoOut } from '../conventions/time.ts';
+import { checkLinesWithTheirSubscriptions } from '../line-items/check.ts';
 import { storedLineInput } from '../line-items/stored.ts';
-import { INVOICE_FIELDS, LINE_ITEM_FIELDS } from './fields.ts';
+import { INVOICE_FIELDS } from './fields.ts';
 import { checkCollectionMethod } from './inputs.ts';
 
 /** Who edits or disables through the API: Mogul has no users, the key's account acts. */
@@ -133,9 +135,7 @@ export async function updateInvoice(tx: Tx, accountId: string, stored: InvoiceRo
   const lines = await lineItemsOf(tx, accountId, [key]);
   if (lines.length > 0) {
     const inputs = lines.map((l, k) => ({ ...storedLineInput(l, `line_items[${k}]`), errorPaths: { invoice_external_id: 'currency' } }));
-    const parsed = parseRows('line_items', LINE_ITEM_FIELDS, inputs, 1, errors);
-    errors.throwIfAny();
-    await checkStoredReferences(tx, 'line_items', parsed, scope, errors);
+    await checkLinesWithTheirSubscriptions(tx, scope, inputs, { firstRow: 1, exceptIds: lines.map((l) => l.id), blame: 'currency' }, errors);
   }
 
   const [after] = await invoicesByExternalId(tx, accountId, stored.dataSourceId, [stored.externalId]);

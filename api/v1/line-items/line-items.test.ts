@@ -168,6 +168,12 @@ for (const driver of drivers()) {
       const later = { service_period_start: '2016-01-15', service_period_end: '2016-02-15' };
       const foreign = await rejection(ChartMogul.LineItem.create(config, invoice, subscriptionLine('sub-of-B', fx.plans.gold, 100, later)));
       expect(Object.keys(foreign.errors)).toEqual(['subscription_external_id']);
+      // Nor by an earlier line, which would make the subscription cus_A's and leave cus_B's line out.
+      const earlier = { service_period_start: '2015-12-15', service_period_end: '2016-01-15' };
+      const takeover = await rejection(ChartMogul.LineItem.create(config, invoice, subscriptionLine('sub-of-B', fx.plans.gold, 100, earlier)));
+      expect(Object.keys(takeover.errors)).toEqual(['subscription_external_id']);
+      const moved = await rejection(ChartMogul.LineItem.modify(config, line.uuid, { subscription_external_id: 'sub-of-B', ...earlier }));
+      expect(Object.keys(moved.errors)).toEqual(['subscription_external_id']);
       const noState = await rejection(ChartMogul.LineItem._setDisabledState(config, line.uuid, { disabled: 'yes' }));
       expect(noState.errors).toHaveProperty('disabled');
       const noSource = await rejection(ChartMogul.LineItem.all(config, { external_id: 'li-B' }));

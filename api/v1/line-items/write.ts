@@ -1,7 +1,8 @@
 /**
  * Line items written one at a time (ChartMogul's LineItem endpoints), on the one write path:
  * parsed by the line items template spec and checked against what the data source holds,
- * exactly as an invoice import's lines are (a bad value is a 422 naming the field).
+ * as an invoice import's lines are (a bad value is a 422 naming the field), and with the other
+ * lines of their subscriptions (check.ts).
  *
  * Keys (store/row-key.ts): a line with an external ID is keyed by it. A new line without one
  * takes its content key, numbered past the identical lines the data source holds (`#…:1`), as
@@ -14,7 +15,7 @@
 import type { Tx } from '../../db/client.ts';
 import { accountSettings } from '../../derived/recompute.ts';
 import { notFound, validationFailed } from '../../http/errors.ts';
-import { checkAndStore, checkStoredReferences, refuseStoredExternalIds, type WriteScope } from '../../ingest/batch-write.ts';
+import { checkAndStore, refuseStoredExternalIds, type WriteScope } from '../../ingest/batch-write.ts';
 import { FieldErrors, parseRows } from '../../ingest/template-rows.ts';
 import type { InvoiceRow } from '../../store/invoices.ts';
 import { lineItemByExternalId, lineItemByUuid, lineKeysLike, setLineItemEditState, type LineItemRow } from '../../store/line-items.ts';
@@ -25,6 +26,7 @@ import { LINE_ITEM_FIELDS } from '../invoices/fields.ts';
 import { lineItemInputs, planExternalIds, resolvedPlan } from '../invoices/inputs.ts';
 import { lineItemJson } from '../invoices/serialize.ts';
 import { CANCELLATION_FIELDS } from '../subscriptions/cancel.ts';
+import { checkLinesWithTheirSubscriptions } from './check.ts';
 import { storedLineBody } from './stored.ts';
 
 const given = (v: unknown) => v !== undefined && v !== null && v !== '';
@@ -93,7 +95,7 @@ export async function createLineItem(
   await refuseStoredExternalIds(tx, 'line_items', ds, [{ input: inputs.line, externalId: record.externalId }], errors, 'line item');
   errors.throwIfAny();
   const scope = await scopeOf(tx, accountId, ds, opts.today);
-  await checkStoredReferences(tx, 'line_items', rows, scope, errors);
+  await checkLinesWithTheirSubscriptions(tx, scope, [inputs.line], { firstRow: position, exceptIds: [], blame: 'subscription_external_id' }, errors);
   const key = record.externalId ?? await freeContentKey(tx, ds, keysOf('line_items', [record])[0]);
   const id = await insertRecordRow(tx, 'line_items', { accountId, dataSourceId: ds }, record, { key, position });
   if (id === null) throw validationFailed({ external_id: `The external ID of this line item already exists in this data source: '${record.externalId}'` });
@@ -137,7 +139,8 @@ export async function updateLineItem(tx: Tx, accountId: string, stored: LineItem
       throw validationFailed({ external_id: `The external ID of this line item already exists in this data source: '${record.externalId}'` });
     }
   }
-  await checkStoredReferences(tx, 'line_items', rows, await scopeOf(tx, accountId, ds, today), errors);
+  await checkLinesWithTheirSubscriptions(tx, await scopeOf(tx, accountId, ds, today), [input],
+    { firstRow: Math.max(1, stored.position), exceptIds: [stored.id], blame: 'subscription_external_id' }, errors);
   await updateRecordRow(tx, 'line_items', accountId, stored.id, record, { key });
 
   const after = (await lineItemByUuid(tx, accountId, stored.id))!;
