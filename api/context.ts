@@ -3,6 +3,7 @@ import type { Clock } from './clock.ts';
 import type { Database } from './db/client.ts';
 import type { RecomputeLimits } from './derived/recompute-limits.ts';
 import type { SeriesInputsCache } from './derived/series-inputs.ts';
+import type { JobRunner } from './jobs/runner.ts';
 
 export interface AppContext {
   db: Database;
@@ -10,4 +11,6 @@ export interface AppContext {
   inputs: SeriesInputsCache;
   /** Default: catch up whatever it takes (the Node server). */
   recompute?: RecomputeLimits;
+  /** Where background jobs run (api/jobs/); default: in this process. */
+  jobs?: JobRunner;
 }

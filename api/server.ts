@@ -5,11 +5,14 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp, type AppOptions } from './app.ts';
+import type { AppContext } from './context.ts';
 import { clockFrom } from './clock.ts';
 import { createDb, type Database, type DbEnv } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { SeriesInputsCache } from './derived/series-inputs.ts';
 import { forwardedAddress, trustedProxies } from './http/client-address.ts';
+import { resumeJobs } from './jobs/resume.ts';
+import { runnerOf } from './jobs/runner.ts';
 import { ensureDefaultAccount, keySetting } from './store/accounts.ts';
 
 export interface ServerEnv extends DbEnv {
@@ -42,11 +45,12 @@ export async function startServer(
   const db = await createDb(env, { memory: options.memory });
   let account: { key: string | null; created: boolean };
   let server: ServerType;
+  const ctx: AppContext = { db, today, inputs: new SeriesInputsCache(db) };
   try {
     await migrate(db);
     account = await ensureDefaultAccount(db, givenKey);
     const app = createApp(
-      { db, today, inputs: new SeriesInputsCache(db) },
+      ctx,
       {
         ...options,
         clientAddress,
@@ -80,12 +84,16 @@ export async function startServer(
     log('The default account exists; its API key was printed when it was created (or set MOGUL_API_KEY).');
     log(`Try: curl -u <your API key>: ${url}/v1/ping`);
   }
+  // Jobs a stopped server left unfinished (api/jobs/); one another server is working on is skipped.
+  const resumed = resumeJobs(ctx).catch((e: unknown) => console.error(e));
   return {
     url,
     db,
     apiKey: account.key,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await resumed;
+      await runnerOf(ctx).idle();
       await db.close();
     },
   };

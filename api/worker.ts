@@ -17,6 +17,8 @@ import { catchUp } from './derived/freshness.ts';
 import { WORKER_LIMITS, type RecomputeLimits } from './derived/recompute-limits.ts';
 import { SeriesInputsCache } from './derived/series-inputs.ts';
 import { cloudflareAddress } from './http/client-address.ts';
+import { attemptUnfinishedJobs } from './jobs/resume.ts';
+import { waitUntilRunner } from './jobs/wait-until.ts';
 import { RATES_CRON, refreshOnWorker } from './rates/worker-cron.ts';
 import { SettingError } from './setting-error.ts';
 import { ensureDefaultAccount, keySetting } from './store/accounts.ts';
@@ -64,11 +66,14 @@ function startIsolate(env: WorkerEnv) {
   const scoped = requestScopedDatabase('neon', 'Neon (serverless driver) from a Worker');
   const today = clockFrom(env);
   const limits = limitsFrom(env);
+  // Background jobs run after the answer through waitUntil, each on a database of its own.
+  const jobs = waitUntilRunner(() => openDatabase(env), scoped);
+  const ctx = { db: scoped.db, today, inputs: new SeriesInputsCache(scoped.db), recompute: limits, jobs };
   const app = createApp(
-    { db: scoped.db, today, inputs: new SeriesInputsCache(scoped.db), recompute: limits },
+    ctx,
     { rateLimitPerSecond: env.MOGUL_RATE_LIMIT ? Number(env.MOGUL_RATE_LIMIT) : undefined, clientAddress: cloudflareAddress },
   );
-  return { app, scoped, today, limits, keyEnsured: false };
+  return { app, ctx, scoped, today, limits, keyEnsured: false };
 }
 
 let isolate: ReturnType<typeof startIsolate> | null = null;
@@ -98,7 +103,7 @@ export default {
     }
   },
 
-  /** The cron trigger: every account's dirty customers recomputed ahead of the next read. */
+  /** The cron trigger: unfinished jobs taken up, and every account's dirty customers recomputed ahead of the next read. */
   async scheduled(controller: { cron?: string }, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
     if (!env.DATABASE_URL) return;
     // The daily cron: the reference exchange rates refreshed (api/rates/worker-cron.ts).
@@ -111,6 +116,8 @@ export default {
     const deadline = Date.now() + 4 * (current.limits.requestBudgetMs ?? 5_000);
     const today = current.today();
     const work = current.scoped.run(db, async () => {
+      // Jobs whose Worker was cut off (api/jobs/) first; one under way elsewhere is skipped.
+      await attemptUnfinishedJobs(current.ctx, (e) => console.error(e));
       const accounts = await db.read((tx) => accountsWithWork(tx, formatDate(today)));
       for (const id of accounts) {
         await catchUp(db, id, today, current.limits);
