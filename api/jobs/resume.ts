@@ -1,14 +1,15 @@
 /**
  * Jobs a stopped process left `queued` or `processing`, started again: at the Node server's
- * start-up (where nothing else can be running them) and by the Worker's cron.
+ * start-up and by the Worker's cron (a job another process is working on is skipped).
  */
 import type { AppContext } from '../context.ts';
+import { activityExportJob } from '../v1/activities-export/job.ts';
 import { jsonImportJob } from '../v1/json-imports/job.ts';
 import { attemptJob, STALE_SECONDS } from './attempt.ts';
 import type { JobKind } from './kind.ts';
 import { runnerOf } from './runner.ts';
 
-export const JOB_KINDS: readonly JobKind[] = [jsonImportJob];
+export const JOB_KINDS: readonly JobKind[] = [jsonImportJob, activityExportJob];
 
 async function unfinished(ctx: AppContext) {
   return ctx.db.read(async (tx) => {
