@@ -128,6 +128,20 @@ export const TEMPLATES: Record<string, Template> = {
   'GET /v1/data_sources': () => ({ query: { name: 'Fuzz source', system: 'Import API', with_processing_status: 'true' } }),
   'GET /v1/data_sources/:ds': () => ({}),
   'DELETE /v1/data_sources/:ds': () => ({}),
+  'POST /v1/data_sources/:ds/json_imports': (p) => ({
+    body: {
+      external_id: `ji-${p.id('invExt')}`,
+      customers: [{ external_id: p.id('cusExt'), name: 'Bulk Co', email: p.id('email'), country: 'DE' }],
+      plans: [{ external_id: p.id('plExt'), name: 'Bulk plan', interval_count: 1, interval_unit: 'month' }],
+      invoices: [{ external_id: `ji-${p.id('invExt')}`, customer_external_id: p.id('cusExt'), date: '2024-05-01 00:00:00', currency: 'USD' }],
+      line_items: [{
+        invoice_external_id: `ji-${p.id('invExt')}`, type: 'subscription', subscription_external_id: p.id('subExt'), plan_external_id: p.id('plExt'),
+        service_period_start: '2024-05-01', service_period_end: '2024-06-01', amount_in_cents: 2500, quantity: 1,
+      }],
+      transactions: [{ invoice_external_id: `ji-${p.id('invExt')}`, type: 'payment', result: 'successful', date: '2024-05-02' }],
+    },
+  }),
+  'GET /v1/data_sources/:ds/json_imports/:id': () => ({}),
   'POST /v1/customers': (p) => ({
     body: {
       data_source_uuid: p.id('ds'), external_id: `v1-${p.id('cusExt')}`, name: 'Fuzz Co', email: 'fuzz@example.com', company: 'Fuzz',
@@ -183,6 +197,26 @@ export const TEMPLATES: Record<string, Template> = {
   'DELETE /v1/invoices/:inv': () => ({}),
   'DELETE /v1/data_sources/:ds/customers/:cus/invoices': () => ({}),
   'PUT /v1/data_sources/:ds/invoices/:external_id/status': () => ({ body: { status: 'voided' } }),
+  'PATCH /v1/invoices': (p) => ({ query: { data_source_uuid: String(p.id('ds')), external_id: String(p.id('invExt')) }, body: { due_date: '2024-05-01', collection_method: 'manual' } }),
+  'PATCH /v1/invoices/:inv': () => ({ body: { date: '2024-04-02T00:00:00Z', due_date: null, currency: 'USD', collection_method: 'automatic' } }),
+  'PATCH /v1/invoices/disabled_state': (p) => ({ query: { data_source_uuid: String(p.id('ds')), external_id: String(p.id('invExt')) }, body: { disabled: true } }),
+  'PATCH /v1/invoices/:inv/disabled_state': () => ({ body: { disabled: false } }),
+  'DELETE /v1/invoices': (p) => ({ query: { data_source_uuid: String(p.id('ds')), external_id: String(p.id('invExt')) } }),
+  'POST /v1/import/invoices/:inv/line_items': (p) => ({
+    query: { handle_as_user_edit: 'true' },
+    body: {
+      type: 'subscription', subscription_external_id: 'li-fz-sub', plan_uuid: p.id('pl'), service_period_start: '2024-04-01T00:00:00Z',
+      service_period_end: '2024-05-01T00:00:00Z', amount_in_cents: 700, quantity: 2, external_id: 'li-fz', discount_code: 'FZ',
+    },
+  }),
+  'GET /v1/line_items': (p) => ({ query: { data_source_uuid: String(p.id('ds')), external_id: 'li-fz', include_edit_histories: 'true' } }),
+  'GET /v1/line_items/:li': () => ({ query: { with_disabled: 'true' } }),
+  'PATCH /v1/line_items': (p) => ({ query: { data_source_uuid: String(p.id('ds')), external_id: 'li-fz' }, body: { amount_in_cents: 800, quantity: 1 } }),
+  'PATCH /v1/line_items/:li': () => ({ body: { amount_in_cents: 900, service_period_end: '2024-06-01T00:00:00Z', type: 'one_time' } }),
+  'PATCH /v1/line_items/disabled_state': (p) => ({ query: { data_source_uuid: String(p.id('ds')), external_id: 'li-fz' }, body: { disabled: true } }),
+  'PATCH /v1/line_items/:li/disabled_state': () => ({ body: { disabled: false } }),
+  'DELETE /v1/line_items': (p) => ({ query: { data_source_uuid: String(p.id('ds')), external_id: 'li-fz' } }),
+  'DELETE /v1/line_items/:li': () => ({}),
   'POST /v1/import/invoices/:inv/transactions': () => ({ body: { type: 'refund', date: '2024-04-20T00:00:00Z', result: 'successful', amount_in_cents: 500, external_id: 'tr-fz' } }),
   'GET /v1/transactions': (p) => ({ query: { data_source_uuid: String(p.id('ds')), external_id: 'tr-fz', with_disabled: 'true', ...page } }),
   'GET /v1/transactions/:tr': () => ({ query: { with_disabled: 'true' } }),
@@ -220,6 +254,9 @@ export const TEMPLATES: Record<string, Template> = {
   'GET /v1/customers/:cus/activities': () => ({
     query: { 'start-date': '2024-01-01', 'end-date': '2024-12-31', type: 'churn', order: 'date', filters: "region~NONE~'FR'", ...page },
   }),
+  'POST /v1/activities_export': () => ({ body: { 'start-date': '2024-01-01T00:00:00Z', 'end-date': '2024-12-31', type: 'new_biz' } }),
+  'GET /v1/activities_export/:id': () => ({}),
+  'GET /exports/activities/:id': () => ({ query: { token: 'fz' } }),
   'POST /sync/:dataset': (p) => ({ body: syncBody(p, 'customers'), query: { source: 'Other', dry_run: 'false' } }),
   'GET /sync/results': (p) => ({ query: { per_page: '3', cursor: Buffer.from('1.0').toString('base64url'), segment: `plan~ANY~'${p.id('plExt')}'` } }),
 };
