@@ -142,20 +142,6 @@ export const TEMPLATES: Record<string, Template> = {
     },
   }),
   'GET /v1/data_sources/:ds/json_imports/:id': () => ({}),
-  'POST /v1/data_sources/:ds/json_imports': (p) => ({
-    body: {
-      external_id: `ji-${p.id('invExt')}`,
-      customers: [{ external_id: p.id('cusExt'), name: 'Bulk Co', email: p.id('email'), country: 'DE' }],
-      plans: [{ external_id: p.id('plExt'), name: 'Bulk plan', interval_count: 1, interval_unit: 'month' }],
-      invoices: [{ external_id: `ji-${p.id('invExt')}`, customer_external_id: p.id('cusExt'), date: '2024-05-01 00:00:00', currency: 'USD' }],
-      line_items: [{
-        invoice_external_id: `ji-${p.id('invExt')}`, type: 'subscription', subscription_external_id: p.id('subExt'), plan_external_id: p.id('plExt'),
-        service_period_start: '2024-05-01', service_period_end: '2024-06-01', amount_in_cents: 2500, quantity: 1,
-      }],
-      transactions: [{ invoice_external_id: `ji-${p.id('invExt')}`, type: 'payment', result: 'successful', date: '2024-05-02' }],
-    },
-  }),
-  'GET /v1/data_sources/:ds/json_imports/:id': () => ({}),
   'POST /v1/customers': (p) => ({
     body: {
       data_source_uuid: p.id('ds'), external_id: `v1-${p.id('cusExt')}`, name: 'Fuzz Co', email: 'fuzz@example.com', company: 'Fuzz',
@@ -268,9 +254,6 @@ export const TEMPLATES: Record<string, Template> = {
   'GET /v1/customers/:cus/activities': () => ({
     query: { 'start-date': '2024-01-01', 'end-date': '2024-12-31', type: 'churn', order: 'date', filters: "region~NONE~'FR'", ...page },
   }),
-  'POST /v1/activities_export': () => ({ body: { 'start-date': '2024-01-01T00:00:00Z', 'end-date': '2024-12-31', type: 'new_biz' } }),
-  'GET /v1/activities_export/:id': () => ({}),
-  'GET /exports/activities/:id': () => ({ query: { token: 'fz' } }),
   'POST /v1/activities_export': () => ({ body: { 'start-date': '2024-01-01T00:00:00Z', 'end-date': '2024-12-31', type: 'new_biz' } }),
   'GET /v1/activities_export/:id': () => ({}),
   'GET /exports/activities/:id': () => ({ query: { token: 'fz' } }),
