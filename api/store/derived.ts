@@ -14,6 +14,7 @@ import { NO_SERIES_INPUTS, type SeriesInputsRow } from '../../shared/engine/seri
 import type { Tx } from '../db/client.ts';
 import { accounts, customerMetrics, customers, movements, plans, subscriptions } from '../db/schema.ts';
 import { compareKeys } from './lock-order.ts';
+import { subscriptionUuid } from './subscription-ids.ts';
 import { insertUnnest } from './unnest.ts';
 
 const uuidIn = (column: AnyColumn, ids: readonly string[]): SQL => sql`${column} = ANY(${sql.param(ids)}::uuid[])`;
@@ -84,6 +85,8 @@ export async function replaceDerived(
   const subs = rows.flatMap((c) => c.subscriptions.map((s) => ({ s, f: subscriptionFigures(s), customer: c.id })))
     .sort((a, b) => compareKeys(a.f.id, b.f.id));
   await insertUnnest(tx, 'subscriptions', source, [
+    // A new row's ID is its name's (subscription-ids.ts); the upsert keeps a stored row's.
+    { name: 'id', type: 'uuid', values: subs.map((x) => subscriptionUuid(scope.dataSourceId, x.f.id)) },
     { name: 'customer_id', type: 'uuid', values: subs.map((x) => x.customer) },
     { name: 'external_id', type: 'text', values: subs.map((x) => x.f.id) },
     { name: 'set_external_id', type: 'text', values: subs.map((x) => x.f.setId) },

@@ -33,9 +33,6 @@ import { TODAY, seedWorld } from './chartmogul-node-coverage-world.test-util.ts'
  * empties this list when issue 12 lands; nothing else is exempt.
  */
 const PENDING_UNTIL_ISSUE_12_LANDS: Record<string, string> = {
-  'Customer.unmerge': 'H6: POST /v1/customers/unmerges',
-  'Customer.disconnectSubscriptions': 'H3: disconnect_subscriptions must take the subscriptions connect_subscriptions took',
-  'Metrics.Customer.disconnectSubscriptions': 'H3: disconnect_subscriptions must take the subscriptions connect_subscriptions took',
   'Transaction.all': 'H2: by data_source_uuid and external_id, Retrieve a Transaction answers the transaction itself, not a list',
 };
 

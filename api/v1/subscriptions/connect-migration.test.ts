@@ -95,6 +95,7 @@ for (const driver of drivers()) {
     });
 
     let apart: Awaited<ReturnType<typeof figures>>;
+    let yConnected: { data_source_uuid: string; uuid: string }[];
 
     it('merged but not connected: the gap is a churn and a reactivation, the exact switch a contraction and an expansion', async () => {
       apart = await figures();
@@ -114,9 +115,8 @@ for (const driver of drivers()) {
       })).status).toBe(202);
       // Y by sub_ UUIDs, as its subscriptions list gives them.
       const ys = await subscriptionsOf(cus['y-new']);
-      const r = await call('POST', `/v1/customers/${cus['y-new']}/connect_subscriptions`, {
-        subscriptions: ys.map((s: { uuid: string }) => ({ data_source_uuid: ds.new, uuid: s.uuid })),
-      });
+      yConnected = ys.map((s: { uuid: string }) => ({ data_source_uuid: ds.new, uuid: s.uuid }));
+      const r = await call('POST', `/v1/customers/${cus['y-new']}/connect_subscriptions`, { subscriptions: yConnected });
       expect(r).toMatchObject({ status: 202, json: {} });
 
       const joined = await figures();
@@ -161,15 +161,18 @@ for (const driver of drivers()) {
     });
 
     it('disconnecting gives the unconnected figures back', async () => {
-      // Y's old subscription has no sub_ UUID while the group shows as the new one: named by external ID.
+      // X: only the one the group shows; Y: by the UUIDs it was connected with (the old one is not listed while connected).
+      expect((await subscriptionsOf(cus['y-new'])).map((s: { uuid: string }) => s.uuid)).not.toContain(yConnected[0].uuid.replace(/^sub_/, ''));
       for (const [who, subscriptions] of [
         ['x', [{ data_source_uuid: ds.new, external_id: 'x-new-sub' }]],
-        ['y', [{ data_source_uuid: ds.old, external_id: 'y-old-sub' }, { external_id: 'y-new-sub' }]],
+        ['y', yConnected],
       ] as const) {
         expect((await call('POST', `/v1/customers/${cus[`${who}-new`]}/disconnect_subscriptions`, { subscriptions })).status).toBe(202);
       }
       expect(await figures()).toEqual(apart);
       expect(await subscriptionsOf(cus['x-new'])).toHaveLength(2);
+      // Both come back under the UUIDs they had.
+      expect((await subscriptionsOf(cus['y-new'])).map((s: { uuid: string }) => s.uuid).sort()).toEqual(yConnected.map((s) => s.uuid).sort());
     });
 
     it('connections made before a merge follow the subscriptions into the other data source', async () => {

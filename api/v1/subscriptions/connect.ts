@@ -13,15 +13,19 @@
  * A subscription is named by `{uuid}` (sub_ prefixed or bare) or `{data_source_uuid,
  * external_id}`. The data source may be the one it was imported into before a merge moved it
  * into this customer's: it is then found in this customer's data source. A subscription that a
- * group shows under a later one's ID has no sub_ UUID of its own while connected: it is named
- * by its external ID. Manual subscriptions are never connected.
+ * group shows under a later one's ID is not listed while connected, but its sub_ UUID (a
+ * function of its data source and external ID, store/subscription-ids.ts) and its external ID
+ * still name it, so a disconnect takes what a connect took. Manual subscriptions are never
+ * connected.
  */
 import type { Tx } from '../../db/client.ts';
 import { FieldErrors, isObject } from '../../ingest/template-rows.ts';
 import {
   customerConnections, firstServiceStarts, replaceConnections,
 } from '../../store/subscription-connections.ts';
+import { subscriptionUuid } from '../../store/subscription-ids.ts';
 import { subscriptionRefByExternalId, type SubscriptionRef } from '../../store/subscriptions.ts';
+import { PREFIX, uuidOf } from '../conventions/ids.ts';
 import { findDataSource, type CustomerRef } from '../conventions/lookup.ts';
 import { findSubscription } from './lookup.ts';
 
@@ -37,7 +41,11 @@ async function resolveOne(
     : sub.externalId;
   if (item.uuid !== undefined && item.uuid !== null) {
     const sub = await findSubscription(tx, accountId, item.uuid);
-    return sub ? check(sub) : { error: NOT_FOUND };
+    if (sub) return check(sub);
+    // One a group hides is known by the UUID its row had (store/subscription-ids.ts).
+    const id = typeof item.uuid === 'string' ? (uuidOf(PREFIX.subscription, item.uuid) ?? uuidOf('', item.uuid)) : null;
+    const hidden = [...connected].find((externalId) => subscriptionUuid(customer.dataSourceId, externalId) === id);
+    return hidden ?? { error: NOT_FOUND };
   }
   if (typeof item.external_id !== 'string') return { error: 'Each subscription needs its uuid, or its data_source_uuid and external_id' };
   const externalId = item.external_id;

@@ -113,7 +113,7 @@ for (const driver of drivers()) {
       expect(entries).toEqual([expect.objectContaining({ external_id: 's2', uuid: subs.s2.uuid.slice(4), mrr: 2000 })]);
       expect((await results()).customers[0]).toMatchObject({ subscriptions: 1, mrr: 2000 });
 
-      // s1 has no sub_ UUID while connected: the same body names it by external ID.
+      // s1 is not listed while connected; the same body still names it.
       const d = await server.call('POST', `/v1/customers/${fx.customers.c1}/disconnect_subscriptions`, body);
       expect(d.status).toBe(202);
       expect((await results()).customers[0]).toMatchObject({ subscriptions: 2, mrr: 2000 });
