@@ -144,7 +144,11 @@ export async function updateInvoice(tx: Tx, accountId: string, stored: InvoiceRo
   if (history !== stored.editHistory) await setInvoiceExtras(tx, accountId, key, { editHistory: history });
 }
 
-/** Disables or enables the invoice (a disabled one counts nowhere, with its lines and transactions). */
+/**
+ * Disables or enables the invoice: a disabled one counts nowhere, with all its lines and
+ * transactions. These keep their own disabled state (enabling the invoice gives back exactly
+ * what it had, a line disabled on its own stays disabled).
+ */
 export async function setInvoiceDisabled(tx: Tx, accountId: string, stored: InvoiceRow, disabled: boolean): Promise<void> {
   if (stored.disabled === disabled) return;
   await setInvoiceExtras(tx, accountId, { dataSourceId: stored.dataSourceId, externalId: stored.externalId }, disabledState(disabled, new Date()));

@@ -213,8 +213,9 @@ for (const driver of drivers()) {
     it('keys: an identical second line is a second line; a /sync re-send of an edited line\'s original row finds it', async () => {
       const setup = { type: 'one_time', description: 'Setup', amount_in_cents: 500 };
       const first = await ChartMogul.LineItem.create(config, invoice, setup);
-      const second = await ChartMogul.LineItem.create(config, invoice, setup);
+      const second = await ChartMogul.LineItem.create(config, invoice, { qs: { handle_as_user_edit: true }, ...setup });
       expect(second.uuid).not.toBe(first.uuid);
+      expect([first.user_created, second.user_created]).toEqual([false, true]);
       const lines: { uuid: string }[] = (await ChartMogul.Invoice.retrieve(config, invoice)).line_items;
       expect(lines.filter((l) => l.uuid === first.uuid || l.uuid === second.uuid)).toHaveLength(2);
 
