@@ -5,11 +5,11 @@
  * (default ECB's whole history) or --url. Daily from cron on a server that does not run
  * `mogul serve` (which refreshes by itself).
  */
-import { EcbFormatError } from '../../shared/rates/ecb.ts';
+import { EcbFormatError, parseEcbXml, type EcbRates } from '../../shared/rates/ecb.ts';
 import { createDb } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { describeRefresh } from '../rates/describe.ts';
-import { RatesFetchError, refreshReferenceRates } from '../rates/refresh.ts';
+import { fetchReferenceXml, RatesFetchError, storeReferenceRates } from '../rates/refresh.ts';
 import { ecbUrlSetting } from '../rates/settings.ts';
 import { commandArgs, UsageError } from './usage.ts';
 
@@ -20,17 +20,22 @@ export async function ratesCommand(argv: string[]): Promise<number> {
   if (positionals.length !== 1 || positionals[0] !== 'update') throw new UsageError(RATES_USAGE);
   const url = values.url !== undefined ? ecbUrlSetting(values.url) : ecbUrlSetting(process.env.MOGUL_ECB_URL);
   if (url === null) throw new UsageError(`MOGUL_ECB_URL is off: give the rates' URL with --url\n${RATES_USAGE}`);
-  const db = await createDb(process.env);
+  // Fetched and read whole before the database is opened: a failure changes nothing.
+  let parsed: EcbRates;
   try {
-    await migrate(db);
-    console.log(describeRefresh(await refreshReferenceRates(db, url)));
-    return 0;
+    parsed = parseEcbXml(await fetchReferenceXml(url));
   } catch (e) {
     if (e instanceof RatesFetchError || e instanceof EcbFormatError) {
       process.stderr.write(`mogul rates: ${e.message}; nothing was changed\n`);
       return 1;
     }
     throw e;
+  }
+  const db = await createDb(process.env);
+  try {
+    await migrate(db);
+    console.log(describeRefresh(await storeReferenceRates(db, url, parsed)));
+    return 0;
   } finally {
     await db.close();
   }

@@ -7,7 +7,7 @@
  * come together.
  */
 import { parseSettingsJson } from '../../shared/index.ts';
-import { parseEcbXml } from '../../shared/rates/ecb.ts';
+import { parseEcbXml, type EcbRates } from '../../shared/rates/ecb.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { markAllTouched } from '../ingest/policy.ts';
 import {
@@ -49,7 +49,11 @@ export async function fetchReferenceXml(url: string, fetchImpl: typeof fetch = f
 }
 
 export async function refreshReferenceRates(db: Database, url: string, fetchImpl: typeof fetch = fetch): Promise<RefreshResult> {
-  const parsed = parseEcbXml(await fetchReferenceXml(url, fetchImpl));
+  return storeReferenceRates(db, url, parseEcbXml(await fetchReferenceXml(url, fetchImpl)));
+}
+
+/** Stores rates fetched from `url` (the second half of a refresh). */
+export async function storeReferenceRates(db: Database, url: string, parsed: EcbRates): Promise<RefreshResult> {
   return db.transaction(async (tx) => {
     const changed = await upsertReferenceRates(tx, parsed.rows);
     await recordReferenceRateUpdate(tx, {
