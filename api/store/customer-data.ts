@@ -2,7 +2,8 @@
  * A customer's stored billing data as a whole: its invoices (with their lines and
  * transactions), cancellations of its subscriptions, subscription events, manual
  * subscriptions and contacts. Deleting a customer deletes it; renaming or merging a customer
- * moves it to the other customer's external ID (and data source).
+ * moves it to the other customer's external ID (and data source), saying which rows moved;
+ * unmerging moves those rows back.
  */
 import { and, eq, exists, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
@@ -10,7 +11,7 @@ import type { Tx } from '../db/client.ts';
 import { cancellations, contacts, invoices, lineItems, manualSubscriptions, plans, subscriptionEvents, transactions } from '../db/schema.ts';
 import { deleteCustomerData, deleteDerivedData } from './delete.ts';
 import { deleteCustomerRow, type CustomerRef } from './customers.ts';
-import { moveSubscriptionConnections } from './subscription-connections.ts';
+import { moveConnectionsOfSubscriptions, moveSubscriptionConnections } from './subscription-connections.ts';
 
 /** A customer's place: its data source and external ID. */
 interface Scope {
@@ -29,6 +30,7 @@ const linesOf = (tx: Tx, s: Scope) => tx.db.select({ s: lineItems.subscriptionEx
 interface OwnedTable {
   table: PgTable;
   name: string;
+  id: PgColumn;
   dataSourceId: PgColumn;
   /** The row's identity within its data source (field name and column). */
   keyField: string;
@@ -42,32 +44,32 @@ interface OwnedTable {
 /** In the order they must be moved or deleted: dependents first. */
 const OWNED: OwnedTable[] = [
   {
-    table: cancellations, name: 'cancellations', dataSourceId: cancellations.dataSourceId, keyField: 'key', key: cancellations.key,
+    table: cancellations, name: 'cancellations', id: cancellations.id, dataSourceId: cancellations.dataSourceId, keyField: 'key', key: cancellations.key,
     customerExternalId: cancellations.customerExternalId,
     owned: (tx, s) => or(eq(cancellations.customerExternalId, s.externalId), inArray(cancellations.subscriptionExternalId, linesOf(tx, s))),
   },
   {
-    table: transactions, name: 'transactions', dataSourceId: transactions.dataSourceId, keyField: 'key', key: transactions.key,
+    table: transactions, name: 'transactions', id: transactions.id, dataSourceId: transactions.dataSourceId, keyField: 'key', key: transactions.key,
     owned: (tx, s) => inArray(transactions.invoiceExternalId, invoicesOf(tx, s)),
   },
   {
-    table: lineItems, name: 'line_items', dataSourceId: lineItems.dataSourceId, keyField: 'key', key: lineItems.key,
+    table: lineItems, name: 'line_items', id: lineItems.id, dataSourceId: lineItems.dataSourceId, keyField: 'key', key: lineItems.key,
     owned: (tx, s) => inArray(lineItems.invoiceExternalId, invoicesOf(tx, s)),
   },
   {
-    table: invoices, name: 'invoices', dataSourceId: invoices.dataSourceId, keyField: 'externalId', key: invoices.externalId,
+    table: invoices, name: 'invoices', id: invoices.id, dataSourceId: invoices.dataSourceId, keyField: 'externalId', key: invoices.externalId,
     customerExternalId: invoices.customerExternalId, owned: (_, s) => eq(invoices.customerExternalId, s.externalId),
   },
   {
-    table: subscriptionEvents, name: 'subscription_events', dataSourceId: subscriptionEvents.dataSourceId, keyField: 'key', key: subscriptionEvents.key,
+    table: subscriptionEvents, name: 'subscription_events', id: subscriptionEvents.id, dataSourceId: subscriptionEvents.dataSourceId, keyField: 'key', key: subscriptionEvents.key,
     customerExternalId: subscriptionEvents.customerExternalId, owned: (_, s) => eq(subscriptionEvents.customerExternalId, s.externalId),
   },
   {
-    table: manualSubscriptions, name: 'manual_subscriptions', dataSourceId: manualSubscriptions.dataSourceId, keyField: 'key', key: manualSubscriptions.key,
+    table: manualSubscriptions, name: 'manual_subscriptions', id: manualSubscriptions.id, dataSourceId: manualSubscriptions.dataSourceId, keyField: 'key', key: manualSubscriptions.key,
     customerExternalId: manualSubscriptions.customerExternalId, owned: (_, s) => eq(manualSubscriptions.customerExternalId, s.externalId),
   },
   {
-    table: contacts, name: 'contacts', dataSourceId: contacts.dataSourceId, keyField: 'key', key: contacts.key,
+    table: contacts, name: 'contacts', id: contacts.id, dataSourceId: contacts.dataSourceId, keyField: 'key', key: contacts.key,
     customerExternalId: contacts.customerExternalId, owned: (_, s) => eq(contacts.customerExternalId, s.externalId),
   },
 ];
@@ -84,21 +86,60 @@ export async function purgeCustomer(tx: Tx, accountId: string, customer: Custome
   await deleteCustomerRow(tx, customer.id);
 }
 
+/** The IDs of the rows that moved, by table name (customer_merges.moved). */
+export type MovedRows = Record<string, string[]>;
+
 /**
  * Moves everything of `from` to `into` (another external ID, maybe another data source),
- * copying the plans the moved rows use into the target data source. When rows would collide
- * with rows the target data source holds already, nothing moves: the answer says which.
+ * copying the plans the moved rows use into the target data source; the subscription
+ * connections of the moving subscriptions follow them. When rows would collide with rows the
+ * target data source holds already, nothing moves: `clash` says which.
  */
-export async function moveCustomerData(tx: Tx, from: Scope, into: Scope): Promise<string | null> {
+export async function moveCustomerData(tx: Tx, from: Scope, into: Scope): Promise<{ clash: string } | { moved: MovedRows }> {
   if (from.dataSourceId !== into.dataSourceId) {
     const clash = await prepareTarget(tx, from, into.dataSourceId);
-    if (clash !== null) return clash;
+    if (clash !== null) return { clash };
   }
   await moveSubscriptionConnections(tx, from, into);
+  const moved: MovedRows = {};
   for (const t of OWNED) {
-    const set: Record<string, unknown> = { dataSourceId: into.dataSourceId };
-    if (t.customerExternalId) set.customerExternalId = into.externalId;
-    await tx.db.update(t.table).set(set).where(rowsOf(tx, t, from));
+    const rows = await tx.db.update(t.table).set(placeOf(t, into)).where(rowsOf(tx, t, from)).returning({ id: t.id });
+    if (rows.length > 0) moved[t.name] = rows.map((r) => String(r.id));
+  }
+  return { moved };
+}
+
+function placeOf(t: OwnedTable, s: Scope): Record<string, unknown> {
+  const set: Record<string, unknown> = { dataSourceId: s.dataSourceId };
+  if (t.customerExternalId) set.customerExternalId = s.externalId;
+  return set;
+}
+
+/**
+ * Moves rows a merge moved (`moved`, as moveCustomerData answered it) from `from` (the customer
+ * they were merged into) back to `back` (the merged customer, restored), with the connections of
+ * their subscriptions. Rows deleted since are skipped; a row whose key `back`'s data source
+ * holds again is a clash, and nothing moves.
+ */
+export async function moveRowsBack(tx: Tx, moved: MovedRows, from: Scope, back: Scope): Promise<string | null> {
+  const ids = (t: OwnedTable) => moved[t.name] ?? [];
+  // One array parameter, however many rows moved.
+  const ofMoved = (t: OwnedTable) => and(eq(t.dataSourceId, from.dataSourceId), sql`${t.id} = ANY(${sql.param(ids(t))}::uuid[])`);
+  if (from.dataSourceId !== back.dataSourceId) {
+    for (const t of OWNED.filter((o) => ids(o).length > 0)) {
+      const u = alias(t.table, 'u') as unknown as Record<string, PgColumn>;
+      const [clash] = await tx.db.select({ k: t.key }).from(t.table)
+        .where(and(ofMoved(t), exists(tx.db.select({ one: sql`1` }).from(u as never).where(and(eq(u.dataSourceId, back.dataSourceId), eq(u[t.keyField], t.key))))))
+        .limit(1);
+      if (clash) return `The data source holds ${t.name.replace('_', ' ')} '${String(clash.k)}' again; the customer cannot be unmerged`;
+    }
+  }
+  const lines = OWNED.find((o) => o.table === lineItems)!;
+  const subscriptions = ids(lines).length === 0 ? [] : await tx.db.selectDistinct({ s: lineItems.subscriptionExternalId }).from(lineItems)
+    .where(and(ofMoved(lines), isNotNull(lineItems.subscriptionExternalId)));
+  await moveConnectionsOfSubscriptions(tx, from, subscriptions.map((r) => r.s!), back);
+  for (const t of OWNED) {
+    if (ids(t).length > 0) await tx.db.update(t.table).set(placeOf(t, back)).where(ofMoved(t));
   }
   return null;
 }

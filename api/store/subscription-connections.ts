@@ -5,7 +5,7 @@
  * disconnect and a merge writes them: a /sync or import re-send of the billing rows leaves
  * them as they are; deleting the customer deletes them (foreign key).
  */
-import { and, eq, inArray, isNotNull, min, not, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, min, not, or, sql, type SQLWrapper } from 'drizzle-orm';
 import type { SubscriptionConnection } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
 import { customers, invoices, lineItems, subscriptionConnections as links } from '../db/schema.ts';
@@ -97,6 +97,18 @@ export async function moveSubscriptionConnections(tx: Tx, from: Place, into: Pla
       inArray(lineItems.invoiceExternalId, tx.db.select({ e: invoices.externalId }).from(invoices)
         .where(and(eq(invoices.dataSourceId, from.dataSourceId), eq(invoices.customerExternalId, from.externalId)))),
     ));
+  await moveLinks(tx, from, moving, into);
+}
+
+/**
+ * The links of the listed subscriptions of `from`'s data source follow them to `into` (an
+ * unmerge moving a merge's rows back): as moveSubscriptionConnections, for these subscriptions.
+ */
+export async function moveConnectionsOfSubscriptions(tx: Tx, from: Place, subscriptions: readonly string[], into: Place): Promise<void> {
+  if (subscriptions.length > 0) await moveLinks(tx, from, [...subscriptions], into);
+}
+
+async function moveLinks(tx: Tx, from: Place, moving: readonly string[] | SQLWrapper, into: Place): Promise<void> {
   const subscriptionMoves = inArray(links.subscriptionExternalId, moving);
   const continuedMoves = inArray(links.connectedToExternalId, moving);
   const inFrom = eq(links.dataSourceId, from.dataSourceId);

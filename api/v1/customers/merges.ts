@@ -3,7 +3,8 @@
  * data_source_uuid}`. Everything of `from` (invoices, subscriptions, events, contacts, tags
  * and custom attributes it alone has, its website_url and owner where `into` has none) moves
  * to `into`, even across data sources; then `from` is deleted and `into` recomputed. 202 `{}`
- * as ChartMogul answers.
+ * as ChartMogul answers. The merge is recorded (store/customer-merges.ts): `from`'s row as it
+ * was, the rows that moved and the tags and custom attributes `into` gained, for an unmerge.
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { AppContext } from '../../context.ts';
@@ -13,6 +14,7 @@ import { readBody } from '../../http/json-body.ts';
 import { errorResponses, jsonRequest, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
 import { writeAndMark } from '../../ingest/write.ts';
 import { moveCustomerData } from '../../store/customer-data.ts';
+import { ADDED_CUSTOM, ADDED_TAGS, customerSnapshot, recordMerge } from '../../store/customer-merges.ts';
 import { attributesByCustomer, customerByExternalId, deleteCustomerRow, fillWebsiteAndOwner, saveAttributes } from '../../store/customers.ts';
 import { deleteDerivedData } from '../../store/delete.ts';
 import { account } from '../conventions/account.ts';
@@ -55,13 +57,23 @@ export function registerCustomerMerges(app: ApiApp, ctx: AppContext): void {
       const from = await customerOfReference(tx, acc.id, body, 'from');
       const into = await customerOfReference(tx, acc.id, body, 'into');
       if (from.id === into.id) throw validationFailed({ into: 'A customer cannot be merged into itself' });
-      const clash = await moveCustomerData(tx, from, into);
-      if (clash !== null) throw validationFailed({ from: clash });
+      const snapshot = await customerSnapshot(tx, from.id);
+      const move = await moveCustomerData(tx, from, into);
+      if ('clash' in move) throw validationFailed({ from: move.clash });
       const stored = await attributesByCustomer(tx, [from.id, into.id]);
       const a = stored.get(into.id)!;
       const b = stored.get(from.id)!;
-      await saveAttributes(tx, into.id, { tags: uniqueTags([...a.tags, ...b.tags]), custom: { ...b.custom, ...a.custom } });
+      const tags = uniqueTags([...a.tags, ...b.tags]);
+      await saveAttributes(tx, into.id, { tags, custom: { ...b.custom, ...a.custom } });
       await fillWebsiteAndOwner(tx, into.id, from.id);
+      await recordMerge(tx, {
+        accountId: acc.id, intoCustomerId: into.id, from: snapshot,
+        moved: {
+          ...move.moved,
+          [ADDED_TAGS]: tags.filter((t) => !a.tags.includes(t)),
+          [ADDED_CUSTOM]: Object.keys(b.custom).filter((k) => !Object.hasOwn(a.custom, k)),
+        },
+      });
       // Its derived data goes with it; into's is recomputed from the moved data.
       await deleteDerivedData(tx, from.id);
       await deleteCustomerRow(tx, from.id);

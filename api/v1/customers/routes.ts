@@ -3,7 +3,7 @@
  * by email, retrieve, update (PATCH or PUT) and delete; `primary_contact` on create and update
  * is the customer's first contact (primary-contact.ts). Writes recompute the customer's
  * derived data with the shared engine; reads serve figures computed for today.
- * The literal sub-paths (search, merges, attributes by email) are registered before
+ * The literal sub-paths (search, merges, unmerges, attributes by email) are registered before
  * /customers/{uuid}.
  */
 import { createRoute } from '@hono/zod-openapi';
@@ -28,6 +28,7 @@ import { registerCustomerAttributes } from './attributes.ts';
 import { createAttributes, currentValues, customerExtras, customerRecord, updatedAttributes } from './fields.ts';
 import { registerCustomerMerges } from './merges.ts';
 import { primaryContactOf, savePrimaryContact } from './primary-contact.ts';
+import { registerCustomerUnmerges } from './unmerges.ts';
 import { Customer, CustomerCreate, CustomerList, CustomerListQuery, CustomerParams, CustomerSearchQuery, CustomerUpdate } from './schemas.ts';
 import { customerJson, storedStatus } from './serialize.ts';
 
@@ -151,6 +152,7 @@ export function registerCustomers(app: ApiApp, ctx: AppContext): void {
   });
 
   registerCustomerMerges(app, ctx);
+  registerCustomerUnmerges(app, ctx);
   registerCustomerAttributes(app, ctx);
 
   openapiRoute(app, getCustomer, async (c) => {
@@ -174,8 +176,8 @@ export function registerCustomers(app: ApiApp, ctx: AppContext): void {
         const attributes = updatedAttributes(body, stored.attributes);
         if (record.externalId !== customer.externalId) {
           if (await externalIdTaken(tx, customer.dataSourceId, record.externalId)) throw validationFailed({ external_id: EXTERNAL_ID_TAKEN });
-          const clash = await moveCustomerData(tx, customer, { dataSourceId: customer.dataSourceId, externalId: record.externalId });
-          if (clash !== null) throw validationFailed({ external_id: clash });
+          const move = await moveCustomerData(tx, customer, { dataSourceId: customer.dataSourceId, externalId: record.externalId });
+          if ('clash' in move) throw validationFailed({ external_id: move.clash });
         }
         await updateRecordRow(tx, 'customers', acc.id, customer.id, record, extras);
         await saveAttributes(tx, customer.id, attributes);

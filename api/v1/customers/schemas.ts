@@ -126,6 +126,12 @@ export const CustomerUpdate = CustomerCreate.extend({
 const customerRef = field('object', 'A customer: {customer_uuid} or {external_id, data_source_uuid}', { customer_uuid: CUSTOMER_ID });
 export const CustomerMerge = z.looseObject({ from: customerRef, into: customerRef }).openapi('CustomerMerge');
 export const MergeAccepted = z.object({}).openapi('CustomerMergeAccepted');
+export const CustomerUnmerge = z.looseObject({
+  customer_uuid: field('string', 'The customer the other was merged into (required)', CUSTOMER_ID),
+  data_source_uuid: field('string', "The merged customer's data source (required)", DATA_SOURCE_ID),
+  external_id: field('string', "The merged customer's external ID in it (required)", 'cus_0001'),
+  move_to_new_customer: field('array', 'CRM objects to move (tasks, opportunities, notes): accepted, Mogul keeps none', []),
+}).openapi('CustomerUnmerge');
 
 export const TagsChange = z.looseObject({ tags: field('array', 'Tags (non-empty strings)', ['important']) }).openapi('CustomerTagsChange');
 export const TagsByEmail = TagsChange.extend({ email: field('string', 'The customers of this email (case does not matter)') }).openapi('CustomerTagsByEmail');
