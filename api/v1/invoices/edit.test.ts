@@ -14,13 +14,6 @@ import { seed, type Fixture } from '../billing-fixtures.test-util.ts';
 const ChartMogul = createRequire(import.meta.url)('chartmogul-node');
 const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
-/**
- * The invoice without its lines' subscription UUIDs: derived data, and a subscription that
- * counted nowhere while its only invoice was disabled comes back under a new UUID.
- */
-const content = ({ line_items: lines, ...invoice }: { line_items: Record<string, unknown>[] }) =>
-  ({ ...invoice, line_items: lines.map(({ subscription_uuid: _sub, ...line }) => line) });
-
 const monthly = (externalId: string, plan: string, start: string, end: string, extra: Record<string, unknown> = {}) => ({
   external_id: externalId, date: `${start} 00:00:00`, currency: 'USD',
   line_items: [{
@@ -157,7 +150,7 @@ for (const driver of drivers()) {
       expect(await mrr()).toBe(0);
       expect(await ChartMogul.Invoice.enableByExternalId(config, ref)).toMatchObject({ uuid: jan.uuid, disabled: false });
       expect(await mrr()).toBe(1000);
-      expect(content(await ChartMogul.Invoice.retrieve(config, jan.uuid))).toEqual(content(jan));
+      expect(await ChartMogul.Invoice.retrieve(config, jan.uuid)).toEqual(jan);
     });
 
     it('answers 404 for unknown invoices and data sources, and for other accounts\' invoices', async () => {
@@ -179,7 +172,7 @@ for (const driver of drivers()) {
       expect((await rejection(ChartMogul.Invoice.modify(theirs, jan.uuid, { due_date: '2016-01-01' }))).status).toBe(404);
       expect((await rejection(ChartMogul.Invoice.disable(theirs, jan.uuid))).status).toBe(404);
       expect((await rejection(ChartMogul.Invoice.destroyByExternalId(theirs, { data_source_uuid: fx.ds, external_id: 'inv-jan' }))).status).toBe(404);
-      expect(content(await ChartMogul.Invoice.retrieve(config, jan.uuid))).toEqual(content(jan));
+      expect(await ChartMogul.Invoice.retrieve(config, jan.uuid)).toEqual(jan);
     });
 
     it('deletes by external ID, and all of a customer\'s invoices (destroyAll, destroy_all)', async () => {
