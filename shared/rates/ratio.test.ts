@@ -23,6 +23,13 @@ describe('exchange rates as exact fractions', () => {
     expect(Math.abs(r.num / r.den - 10 / 3)).toBeLessThan(1e-14);
   });
 
+  it('a rate too precise for safe integers once scaled still converts within a fraction of a minor unit', () => {
+    // 1 JPY = 123,456.789012345 BHD (15 digits): 1 yen = 123,456,789.012345 fils, beyond safe integers as a fraction.
+    const r = minorUnitRate(d('123456.789012345'), 'JPY', 'BHD');
+    expect(Number.isSafeInteger(r.num) && Number.isSafeInteger(r.den)).toBe(true);
+    expect(convert(1_000, r)).toBe(123_456_789_012);
+  });
+
   it('converts minor units: 1 yen at 0.0064 USD is 0.64 cents; 1 fils at 2.65 USD is 0.265 cents; 1 cent at 150.5 JPY is 1.505 yen', () => {
     expect(minorUnitRate(d('0.0064'), 'JPY', 'USD')).toEqual({ num: 16, den: 25 });
     expect(minorUnitRate(d('2.65'), 'BHD', 'USD')).toEqual({ num: 53, den: 200 });

@@ -13,6 +13,11 @@ function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
+function gcdNumber(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
 /**
  * num / den (both > 0) in lowest terms. A fraction whose lowest terms do not fit in safe
  * integers (only rates of 15 significant digits scaled by 1,000 come near) drops decimal
@@ -30,15 +35,24 @@ export function ratio(num: bigint, den: bigint): Decimal {
   return { num: Number(num), den: Number(den) };
 }
 
+/** (a × b) / (c × d) in lowest terms, all factors safe positive integers; in doubles when exact (the common case). */
+function product(a: number, b: number, c: number, d: number): Decimal {
+  const num = a * b;
+  const den = c * d;
+  if (Number.isSafeInteger(num) && Number.isSafeInteger(den)) {
+    const g = gcdNumber(num, den);
+    return { num: num / g, den: den / g };
+  }
+  return ratio(BigInt(a) * BigInt(b), BigInt(c) * BigInt(d));
+}
+
 /**
  * The rate that converts minor units of `currency` into minor units of `base`, from a rate
  * per major unit: 1 JPY = 0.0064 USD is 1 yen = 0.64 cents (exponents 0 and 2).
  */
 export function minorUnitRate(rate: Decimal, currency: string, base: string): Decimal {
   const shift = minorUnitExponent(base) - minorUnitExponent(currency);
-  const num = BigInt(rate.num) * (shift > 0 ? 10n ** BigInt(shift) : 1n);
-  const den = BigInt(rate.den) * (shift < 0 ? 10n ** BigInt(-shift) : 1n);
-  return ratio(num, den);
+  return product(rate.num, shift > 0 ? 10 ** shift : 1, rate.den, shift < 0 ? 10 ** -shift : 1);
 }
 
 /**
@@ -48,5 +62,5 @@ export function minorUnitRate(rate: Decimal, currency: string, base: string): De
 export function crossRate(basePerEur: Decimal | null, currencyPerEur: Decimal | null): Decimal {
   const b = basePerEur ?? { num: 1, den: 1 };
   const c = currencyPerEur ?? { num: 1, den: 1 };
-  return ratio(BigInt(b.num) * BigInt(c.den), BigInt(b.den) * BigInt(c.num));
+  return product(b.num, c.den, b.den, c.num);
 }
