@@ -2,10 +2,10 @@
  * Activities exports (POST /v1/activities_export) in the store: what was asked for, the CSV
  * once made, and when its download expires. `params` also holds the download's token.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { activityExports } from '../db/schema.ts';
-import { claimJob, lockClaimedJob, unfinishedJobs } from './job-claims.ts';
+import { claimJob, lockClaimedJob, PROCESSING, unfinishedJobs } from './job-claims.ts';
 
 export type ActivityExportStatus = 'pending' | 'processing' | 'succeeded' | 'failed';
 export const ACTIVITY_EXPORT_WAITING = 'pending';
@@ -111,5 +111,5 @@ export async function failActivityExport(tx: Tx, id: string, message: string): P
   await tx.db
     .update(activityExports)
     .set({ status: 'failed', error: message, updatedAt: sql`now()` })
-    .where(and(eq(activityExports.id, id), sql`${activityExports.status} in ('pending', 'processing')`));
+    .where(and(eq(activityExports.id, id), inArray(activityExports.status, [ACTIVITY_EXPORT_WAITING, PROCESSING])));
 }

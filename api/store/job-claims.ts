@@ -9,6 +9,7 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { activityExports, jsonImports } from '../db/schema.ts';
 
+/** The tables of jobs: each has the id, status, created_at and updated_at used here (typed as one of them below). */
 export type JobTable = typeof jsonImports | typeof activityExports;
 
 /** Statuses of a job that is not done: its waiting one (`queued`, `pending`) and `processing`. */

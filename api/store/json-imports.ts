@@ -3,10 +3,10 @@
  * the job has imported it, and the outcome. `result` holds the caller's `external_id` (the
  * status endpoint finds an import by it too) and the `status_details` answered.
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { invoices, jsonImports } from '../db/schema.ts';
-import { claimJob, lockClaimedJob, unfinishedJobs } from './job-claims.ts';
+import { claimJob, lockClaimedJob, PROCESSING, unfinishedJobs } from './job-claims.ts';
 
 export type JsonImportStatus = 'queued' | 'processing' | 'completed' | 'failed';
 export const JSON_IMPORT_WAITING = 'queued';
@@ -135,7 +135,7 @@ export async function failJsonImport(tx: Tx, id: string, message: string): Promi
       result: sql`jsonb_set(coalesce(${jsonImports.result}, '{}'::jsonb), '{status_details}', ${JSON.stringify({ error: message })}::jsonb)`,
       updatedAt: sql`now()`,
     })
-    .where(and(eq(jsonImports.id, id), sql`${jsonImports.status} in ('queued', 'processing')`));
+    .where(and(eq(jsonImports.id, id), inArray(jsonImports.status, [JSON_IMPORT_WAITING, PROCESSING])));
 }
 
 /** The customer of each stored invoice among `invoiceIds` in the data source. */

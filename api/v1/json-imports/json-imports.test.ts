@@ -236,5 +236,19 @@ for (const target of targets()) {
       expect((await importDone(cfg, source, atStart.id)).status).toBe('completed');
       expect(await everything(server, key)).toEqual(before);
     });
+
+    it('fails an import its job broke off on (a fault of ours) instead of trying it forever', async () => {
+      const { id: accountId, key } = await server.newAccount('fault');
+      const cfg = configOf(key);
+      const source = await newDataSource(cfg, 'Fault');
+      // A request no POST would have accepted: the job trips over it.
+      const broken = await database.db.transaction((tx) => insertJsonImport(tx, {
+        accountId, dataSourceId: uuidOf('ds_', source)!, externalId: 'broken', payload: { customers: 'not a list' },
+      }));
+      await expect(attemptJob(context(), { kind: jsonImportJob, id: broken.id }, null)).rejects.toThrow();
+      const answer = await ChartMogul.JsonImport.retrieve(cfg, source, 'broken');
+      expect(answer).toMatchObject({ status: 'failed', status_details: { error: 'The job stopped on an internal error' } });
+      expect((await ChartMogul.Customer.all(cfg, { data_source_uuid: source })).entries).toEqual([]);
+    });
   });
 }
