@@ -43,7 +43,8 @@ interface Server {
 /** `mogul serve` in a child process, as deployed. */
 export async function startServer(env: Record<string, string>): Promise<Server> {
   const child: ChildProcess = spawn(process.execPath, [join(REPO_ROOT, 'api', 'bin', 'mogul.mjs'), 'serve'], {
-    env: { ...process.env, PORT: '0', MOGUL_API_KEY: KEY, MOGUL_RATE_LIMIT: '1000000', ...env },
+    // No reference rates fetched meanwhile: the measure is the import's, and a bench stays offline.
+    env: { ...process.env, PORT: '0', MOGUL_API_KEY: KEY, MOGUL_RATE_LIMIT: '1000000', MOGUL_ECB_URL: 'off', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
