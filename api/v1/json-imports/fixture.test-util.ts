@@ -38,9 +38,9 @@ export const IMPORT: ImportData = {
     { external_id: 'silver_annual', name: 'Silver annual', interval_count: 1, interval_unit: 'year' },
   ],
   invoices: [
-    { external_id: 'inv_a1', customer_external_id: 'cus_a', date: '2024-01-05 00:00:00', due_date: '2024-01-20 00:00:00', currency: 'USD' },
+    { external_id: 'inv_a1', customer_external_id: 'cus_a', date: '2024-01-05 00:00:00', due_date: '2024-01-20 00:00:00', currency: 'USD', collection_method: 'automatic' },
     { external_id: 'inv_a2', customer_external_id: 'cus_a', date: '2024-02-05 00:00:00', currency: 'USD' },
-    { external_id: 'inv_b1', customer_external_id: 'cus_b', date: '2024-03-01T00:00:00Z', currency: 'USD' },
+    { external_id: 'inv_b1', customer_external_id: 'cus_b', date: '2024-03-01T00:00:00Z', currency: 'USD', collection_method: 'manual' },
   ],
   line_items: [
     {

@@ -1,7 +1,8 @@
 /**
  * The rows of a JSON import through the one write path: each list parsed as the single-object
  * endpoints parse their objects (template-rows.ts), then checked and upserted as /sync stores
- * rows (ingestBatch), parents first. Rows with a problem are left out and reported by list,
+ * rows (ingestBatch), parents first; an invoice's collection_method kept as the invoice import
+ * keeps it. Rows with a problem are left out and reported by list,
  * index and field; the others are stored. Upserted by key, so running an import again (a job
  * taken up after a crash) changes nothing.
  */
@@ -9,7 +10,9 @@ import { parsedTable, type DatasetName, type DatasetRecords, type RowError, type
 import type { Tx } from '../../db/client.ts';
 import { ingestBatch, type IngestTarget } from '../../ingest/ingest.ts';
 import { FieldErrors, parseRows, type RowInput } from '../../ingest/template-rows.ts';
+import { setInvoiceExtras } from '../../store/invoices.ts';
 import { nextPosition } from '../../store/record-write.ts';
+import { checkCollectionMethod } from '../invoices/inputs.ts';
 import { IMPORT_LISTS, LIST_SPECS, type ImportList } from './fields.ts';
 
 type AnyRecord = DatasetRecords[DatasetName];
@@ -72,6 +75,7 @@ async function importList(
   const errors = new FieldErrors();
   const firstRow = await nextPosition(tx, dataset, target.dataSourceId);
   const parsed = parseRows(dataset, fields, inputs, firstRow, errors);
+  if (list === 'invoices') rows.forEach((body, i) => checkCollectionMethod(body.collection_method, `invoices[${i}].collection_method`, errors));
   const refused = problemsOf(list, errors);
   const records = parsed.records.filter((r) => !refused.has((r as { row: number }).row - firstRow)) as AnyRecord[];
   const answer = await ingestBatch(tx, {
@@ -83,5 +87,18 @@ async function importList(
     dryRun: false,
   });
   parsed.report(answer.errors.map((e) => ({ ...e, dataset }) as RowError));
-  return problemsOf(list, errors);
+  const problems = problemsOf(list, errors);
+  if (list === 'invoices') await storeCollectionMethods(tx, target, records as DatasetRecords['invoices'][], (r) => (problems.has(r.row - firstRow) ? undefined : rows[r.row - firstRow]));
+  return problems;
+}
+
+/** An invoice's `collection_method`, kept beside its template columns as the invoice import keeps it (when given). */
+async function storeCollectionMethods(
+  tx: Tx, target: IngestTarget, invoices: readonly DatasetRecords['invoices'][], stored: (r: DatasetRecords['invoices']) => Record<string, unknown> | undefined,
+): Promise<void> {
+  for (const record of invoices) {
+    const method = stored(record)?.collection_method;
+    if (typeof method !== 'string') continue;
+    await setInvoiceExtras(tx, target.accountId, { dataSourceId: target.dataSourceId, externalId: record.externalId }, { collectionMethod: method });
+  }
 }

@@ -99,6 +99,9 @@ for (const target of targets()) {
 
       const customers = await ChartMogul.Customer.all(config, { data_source_uuid: ds });
       expect(customers.entries.map((c: { external_id: string }) => c.external_id).sort()).toEqual(['cus_a', 'cus_b', 'cus_c']);
+      const invoices = await ChartMogul.Invoice.all(config, { data_source_uuid: ds });
+      expect(invoices.invoices.map((i: Record<string, unknown>) => [i.external_id, i.collection_method, (i.line_items as unknown[]).length]))
+        .toEqual([['inv_a1', 'automatic', 2], ['inv_a2', null, 1], ['inv_b1', 'manual', 1]]);
       const activities = await ChartMogul.Metrics.Activity.all(config, {});
       expect(activities.entries.map((a: Record<string, unknown>) => [a.date, a.type, a['activity-mrr-movement'], a['customer-external-id']])).toEqual([
         ['2024-01-05T00:00:00+00:00', 'new_biz', 5000, 'cus_a'],
@@ -125,7 +128,11 @@ for (const target of targets()) {
       const data: ImportData = {
         customers: [...IMPORT.customers!, { name: 'No external ID' }],
         plans: IMPORT.plans,
-        invoices: [...IMPORT.invoices!, { external_id: 'inv_bad', customer_external_id: 'cus_a', date: '2024-04-05', currency: 'XYZ' }],
+        invoices: [
+          ...IMPORT.invoices!,
+          { external_id: 'inv_bad', customer_external_id: 'cus_a', date: '2024-04-05', currency: 'XYZ' },
+          { external_id: 'inv_how', customer_external_id: 'cus_b', date: '2024-04-05', currency: 'USD', collection_method: 'cheque' },
+        ],
         line_items: [
           ...IMPORT.line_items!,
           { invoice_external_id: 'inv_b1', type: 'subscription', subscription_external_id: 'sub_x', plan_external_id: 'no_such_plan', service_period_start: '2024-03-01', service_period_end: '2024-04-01', amount_in_cents: 100 },
@@ -144,6 +151,10 @@ for (const target of targets()) {
       expect(details.cus_a.invoices).toEqual({
         status: 'failed',
         errors: [{ row: 'invoices[3]', field: 'currency', message: expect.stringContaining('XYZ'), external_id: 'inv_bad' }],
+      });
+      expect(details.cus_b.invoices).toEqual({
+        status: 'failed',
+        errors: [{ row: 'invoices[4]', field: 'collection_method', message: 'collection_method must be automatic or manual (or null)', external_id: 'inv_how' }],
       });
       expect(details.cus_a.line_items).toEqual({ status: 'imported' });
       expect(details.cus_a.subscription_events).toEqual({ status: 'imported' });
