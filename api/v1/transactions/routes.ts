@@ -1,7 +1,8 @@
 /**
  * Transactions (payments and refunds of an invoice), ChartMogul's `Transaction` methods: add
- * one to an invoice; retrieve, list, update, delete, disable and enable, each by tr_ ID in the
- * path or by `data_source_uuid` and `external_id` in the query. Every change goes through the
+ * one to an invoice; retrieve, update, delete, disable and enable, each by tr_ ID in the path or
+ * by `data_source_uuid` and `external_id` in the query (GET /v1/transactions with both answers the
+ * transaction; with fewer filters it lists, Mogul's extension). Every change goes through the
  * one write path (writeAndMark) and marks the invoice's customer for recompute; a disabled
  * transaction counts nowhere (derived/billing-data.ts leaves it out) and is listed only with
  * `with_disabled=true`.
@@ -27,7 +28,7 @@ import { requireInvoice } from '../invoices/lookup.ts';
 import { TRANSACTION_FIELDS, transactionInput } from './fields.ts';
 import { touchedBy, transactionById, transactionByRef } from './lookup.ts';
 import {
-  DisabledState, Transaction, TransactionCreate, TransactionList, TransactionListQuery, TransactionParams, TransactionPath,
+  DisabledState, Transaction, TransactionCreate, TransactionListQuery, TransactionOrList, TransactionParams, TransactionPath,
   TransactionReadQuery, TransactionRef, TransactionUpdate,
 } from './schemas.ts';
 import { transactionJson } from './serialize.ts';
@@ -58,9 +59,13 @@ const listTransactions = createRoute({
   method: 'get',
   path: '/v1/transactions',
   tags,
-  summary: 'The transactions of the account, oldest first: by data_source_uuid and external_id, one',
+  summary: 'The transaction named by data_source_uuid and external_id (ChartMogul\'s Retrieve a Transaction; a disabled one only '
+    + 'with with_disabled=true); with one of them or neither, a page of the account\'s transactions, oldest first (Mogul\'s extension)',
   request: { query: TransactionListQuery },
-  responses: { 200: jsonResponse(TransactionList, 'A page of the transactions the filters select'), ...errorResponses(400) },
+  responses: {
+    200: jsonResponse(TransactionOrList, 'The transaction both parameters name, or a page of the transactions the filters select'),
+    ...errorResponses(400, 404),
+  },
 });
 
 const modifyById = createRoute({
@@ -163,8 +168,16 @@ export function registerTransactions(app: ApiApp, ctx: AppContext): void {
 
   openapiRoute(app, listTransactions, async (c) => {
     const accountId = account(c).id;
-    const page = pageOf(c);
     const query = c.req.valid('query');
+    const { data_source_uuid, external_id } = query;
+    if (data_source_uuid !== undefined && external_id !== undefined) {
+      return c.json(await ctx.db.read(async (tx) => {
+        const row = await transactionByRef(tx, accountId, { data_source_uuid, external_id });
+        if (row.disabled && !withDisabled(query)) throw notFound('transaction', 'external_id');
+        return transactionJson(row);
+      }), 200);
+    }
+    const page = pageOf(c);
     const dataSourceId = query.data_source_uuid === undefined ? undefined : uuidOf(PREFIX.dataSource, query.data_source_uuid);
     const filter = {
       accountId, externalId: query.external_id, withDisabled: withDisabled(query),

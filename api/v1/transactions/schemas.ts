@@ -23,11 +23,12 @@ export const Transaction = z.looseObject({
   amount_in_cents: z.number().int().nullable().openapi({ description: 'The amount; null for the whole invoice' }),
   transaction_fees_in_cents: z.number().int().nullable().optional().openapi({ description: "Not stored on transactions (fees are the invoice's line items'): always null here" }),
   transaction_fees_currency: z.string().nullable().optional().openapi({ description: 'Not stored on transactions: always null here' }),
-  disabled: z.boolean().openapi({ description: 'A disabled transaction counts nowhere (cash flow, the customer profile) until enabled again' }),
-  disabled_at: z.string().nullable().openapi({ example: '2025-08-04T13:59:09.486Z' }),
-  disabled_by: z.string().nullable().openapi({ description: 'The account whose key disabled it' }),
-  user_created: z.boolean().openapi({ description: 'Created alone through the API (POST …/transactions), not imported with its invoice' }),
-  edit_history_summary: EditHistorySummary.nullable().openapi({ description: 'Null when never edited' }),
+  // The edit state is optional only because ChartMogul's older recorded answers lack it; Mogul always sends it.
+  disabled: z.boolean().optional().openapi({ description: 'A disabled transaction counts nowhere (cash flow, the customer profile) until enabled again' }),
+  disabled_at: z.string().nullable().optional().openapi({ example: '2025-08-04T13:59:09.486Z' }),
+  disabled_by: z.string().nullable().optional().openapi({ description: 'The account whose key disabled it' }),
+  user_created: z.boolean().optional().openapi({ description: 'Created alone through the API (POST …/transactions), not imported with its invoice' }),
+  edit_history_summary: EditHistorySummary.nullable().optional().openapi({ description: 'Null when never edited' }),
 }).openapi('Transaction');
 export type Transaction = z.infer<typeof Transaction>;
 
@@ -74,8 +75,8 @@ export const TransactionRef = z.object({
 });
 
 export const TransactionListQuery = PageQuery.extend({
-  data_source_uuid: z.string().optional().openapi({ description: 'Only transactions of this data source' }),
-  external_id: z.string().optional().openapi({ description: 'Only the transaction with this external ID' }),
+  data_source_uuid: z.string().optional().openapi({ description: 'With external_id: the transaction\'s data source (the answer is that transaction); alone: only transactions of this data source' }),
+  external_id: z.string().optional().openapi({ description: 'With data_source_uuid: the transaction\'s external ID (the answer is that transaction); alone: only transactions with this external ID' }),
   with_disabled: withDisabled,
   include_edit_histories: includeEditHistories,
 });
@@ -85,3 +86,6 @@ export const TransactionList = z.object({
   has_more: z.boolean(),
   cursor: z.string().nullable(),
 }).openapi('TransactionList');
+
+/** GET /v1/transactions: the transaction itself when named by data_source_uuid and external_id, else a page. */
+export const TransactionOrList = z.union([Transaction, TransactionList]);

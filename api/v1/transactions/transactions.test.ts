@@ -66,7 +66,7 @@ for (const driver of drivers()) {
       await database?.drop();
     });
 
-    it('creates, retrieves and lists a transaction with the documented keys', async () => {
+    it('creates and retrieves a transaction with the documented keys, by tr_ ID and by data source and external ID', async () => {
       const created = await create('inv-1', { date: '2016-01-02 10:00:00', external_id: 'tr-1' });
       expect(created).toEqual({
         uuid: expect.stringMatching(/^tr_[0-9a-f-]{36}$/), external_id: 'tr-1', type: 'payment', date: '2016-01-02T10:00:00.000Z',
@@ -75,8 +75,10 @@ for (const driver of drivers()) {
       });
       expect(await ChartMogul.Transaction.retrieve(config, created.uuid)).toEqual(created);
       expect(await ChartMogul.Transaction.retrieve(config, created.uuid, { include_edit_histories: true })).toEqual(created);
-      const all = await ChartMogul.Transaction.all(config, { data_source_uuid: fx.ds, external_id: 'tr-1' });
-      expect(all).toEqual({ transactions: [created], has_more: false, cursor: null });
+      // Both data_source_uuid and external_id name one transaction: the answer is the transaction itself (ChartMogul's
+      // Retrieve a Transaction); one filter alone lists (Mogul's extension).
+      expect(await ChartMogul.Transaction.all(config, { data_source_uuid: fx.ds, external_id: 'tr-1' })).toEqual(created);
+      expect(await ChartMogul.Transaction.all(config, { external_id: 'tr-1' })).toEqual({ transactions: [created], has_more: false, cursor: null });
       // Without an amount the payment is the invoice's total.
       expect(await profile()).toEqual([['tr-1', 'payment', 'successful', 5000]]);
     });
@@ -90,6 +92,9 @@ for (const driver of drivers()) {
         () => ChartMogul.Transaction.retrieve(config, NO_ID),
         () => ChartMogul.Transaction.retrieve(config, 'not-an-id'),
         () => ChartMogul.Transaction.retrieve(otherConfig, mine.uuid),
+        () => ChartMogul.Transaction.all(config, ref),
+        () => ChartMogul.Transaction.all(config, { data_source_uuid: 'ds_nonsense', external_id: 'tr-1' }),
+        () => ChartMogul.Transaction.all(otherConfig, { data_source_uuid: fx.ds, external_id: 'tr-1' }),
         () => ChartMogul.Transaction.modify(config, NO_ID, { result: 'failed' }),
         () => ChartMogul.Transaction.modify(otherConfig, mine.uuid, { result: 'failed' }),
         () => ChartMogul.Transaction.update(config, { qs: ref, result: 'failed' }),
@@ -174,6 +179,9 @@ for (const driver of drivers()) {
       expect(await ChartMogul.Transaction.retrieve(config, uuid, { with_disabled: 'true' })).toEqual(disabled);
       expect((await ChartMogul.Transaction.all(config, { external_id: 'tr-3' })).transactions).toEqual([]);
       expect((await ChartMogul.Transaction.all(config, { external_id: 'tr-3', with_disabled: 'true' })).transactions).toEqual([disabled]);
+      const named = { data_source_uuid: fx.ds, external_id: 'tr-3' };
+      expect((await refusal(ChartMogul.Transaction.all(config, named))).status).toBe(404);
+      expect(await ChartMogul.Transaction.all(config, { ...named, with_disabled: 'true' })).toEqual(disabled);
       // Disabling again changes nothing (not even when).
       expect(await ChartMogul.Transaction.disable(config, uuid)).toEqual(disabled);
 
