@@ -37,8 +37,14 @@ class ReferenceCache {
       this.series.clear();
       this.records.clear();
     }
-    const missing = currencies.filter((c) => c !== 'EUR' && !this.series.has(c));
+    // What the cache has now (a concurrent call may reset it while this one reads the rest).
     const result = new Map<string, PerEurSeries | null>();
+    const missing: string[] = [];
+    for (const c of currencies) {
+      if (c === 'EUR') continue;
+      if (this.series.has(c)) result.set(c, this.series.get(c)!);
+      else missing.push(c);
+    }
     if (missing.length > 0) {
       const read = new Map<string, { dates: number[]; perEur: Decimal[] }>();
       for (const row of await referenceRatesOf(tx, missing)) {
@@ -56,7 +62,6 @@ class ReferenceCache {
         if (keep) this.series.set(c, s);
       }
     }
-    for (const c of currencies) if (c !== 'EUR' && !result.has(c)) result.set(c, this.series.get(c) ?? null);
     return result;
   }
 
@@ -68,7 +73,8 @@ class ReferenceCache {
     const b = base === 'EUR' ? null : series.get(base)!;
     const c = currency === 'EUR' ? null : series.get(currency)!;
     const records = crossRateRecords(b, c, currency).map((r) => Object.freeze(r));
-    const kept = (code: string) => code === 'EUR' || this.series.has(code);
+    // Kept only when made from this version's series (not from ones a refresh overtook).
+    const kept = (code: string) => code === 'EUR' || (this.series.has(code) && this.series.get(code) === series.get(code));
     if (kept(base) && kept(currency)) this.records.set(key, records);
     return records;
   }
