@@ -31,7 +31,7 @@ function kindOfParam(path: string, name: string): Kind | 'dataset' | 'metric' | 
   if (name === 'into' || name === 'from') return 'con';
   const before = path.split('/').reverse().find((s, i, all) => all[i - 1] === `:${name}`);
   const byCollection: Record<string, Kind> = {
-    customers: 'cus', plans: 'pl', data_sources: 'ds', invoices: 'inv', subscriptions: 'sub', contacts: 'con',
+    customers: 'cus', plans: 'pl', data_sources: 'ds', invoices: 'inv', subscriptions: 'sub', contacts: 'con', subscription_events: 'se',
   };
   return (before && byCollection[before]) || null;
 }

@@ -158,6 +158,9 @@ export const TEMPLATES: Record<string, Template> = {
   'PUT /v1/customers/:uuid': () => ({ body: { company: 'Renamed Co', country: 'FR', lead_created_at: '2023-01-01' } }),
   'DELETE /v1/customers/:uuid': () => ({}),
   'POST /v1/customers/merges': (p) => ({ body: { from: { customer_uuid: p.id('cus') }, into: { customer_uuid: p.id('cus') } } }),
+  'POST /v1/customers/unmerges': (p) => ({
+    body: { customer_uuid: p.id('cus'), data_source_uuid: p.id('ds'), external_id: p.id('cusExt'), move_to_new_customer: ['notes'] },
+  }),
   'POST /v1/customers/attributes/tags': (p) => ({ body: { email: p.id('email'), tags: ['vip'] } }),
   'POST /v1/customers/attributes/custom': (p) => ({ body: { email: p.id('email'), custom: [{ type: 'Integer', key: 'seats', value: 3 }] } }),
   'GET /v1/customers/:uuid/attributes': () => ({}),
@@ -240,6 +243,10 @@ export const TEMPLATES: Record<string, Template> = {
     },
   }),
   'PATCH /v1/subscription_events': (p) => ({ body: { subscription_event: { id: p.id('se'), effective_date: '2024-03-05', quantity: 2 } } }),
+  'PATCH /v1/subscription_events/:id/disabled_state': () => ({ query: { handle_as_user_edit: 'true' }, body: { disabled: true } }),
+  'PATCH /v1/subscription_events/disabled_state': (p) => ({
+    body: { subscription_event: { data_source_uuid: p.id('ds'), external_id: p.id('seExt') }, disabled: false },
+  }),
   'DELETE /v1/subscription_events': (p) => ({
     query: { 'subscription_event[id]': String(p.id('se')) },
     body: { subscription_event: { data_source_uuid: p.id('ds'), external_id: p.id('seExt') } },

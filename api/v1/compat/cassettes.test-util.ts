@@ -72,8 +72,8 @@ export function cassetteNames(): string[] {
 /**
  * Recordings the replay does not run, and why. CRM (notes, tasks, opportunities, plan
  * groups) is out of scope (API.md); so are endpoints API.md leaves out (activities export);
- * an unmerge needs a merge its recording did not make; two recordings are faults of ChartMogul's servers that a healthy
- * server cannot be made to answer.
+ * an unmerge needs a merge its recording did not make; two recordings are faults of
+ * ChartMogul's servers that a healthy server cannot be made to answer.
  */
 const SKIPPED: readonly [pattern: RegExp, reason: string][] = [
   [/^ChartMogul_(Note|Task|Opportunity|PlanGroup|PlanGroups_Plans)\//, 'CRM (notes, tasks, opportunities, plan groups): out of scope per API.md'],
