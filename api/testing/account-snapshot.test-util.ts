@@ -17,12 +17,20 @@ const DROPPED = new Set(['id', 'account_id', 'created_at']);
 const DROPPED_IN: Record<string, ReadonlySet<string>> = {
   accounts: new Set(['data_version']),
   api_keys: new Set(['key_hash']),
+  // A merge's record holds generated IDs (the merged customer's, the moved rows'); what moved is in the tables.
+  customer_merges: new Set(['from_customer_id', 'from_customer', 'moved']),
+  json_imports: new Set(['updated_at']),
+  activity_exports: new Set(['updated_at', 'expires_at', 'params']),
 };
+/** Columns holding a data source's or a customer's generated ID, shown as what they stand for. */
+const DATA_SOURCE_COLUMNS = new Set(['data_source_id', 'connected_to_data_source_id', 'from_data_source_id']);
+const CUSTOMER_COLUMNS = new Set(['customer_id', 'into_customer_id']);
 
 export const ACCOUNT_TABLES = [
   'accounts', 'api_keys', 'data_sources', 'customers', 'contacts', 'plans', 'invoices', 'line_items', 'transactions',
   'subscription_events', 'cancellations', 'manual_subscriptions', 'exchange_rates', 'dirty_customers',
   'subscriptions', 'movements', 'customer_metrics', 'customer_ledgers',
+  'subscription_connections', 'customer_merges', 'json_imports', 'activity_exports',
 ] as const;
 
 export type AccountSnapshot = Record<string, string[]>;
@@ -57,8 +65,8 @@ export async function accountSnapshot(db: Database, accountId: string): Promise<
           const normal: Record<string, unknown> = {};
           for (const [k, v] of Object.entries(row)) {
             if (DROPPED.has(k) || DROPPED_IN[table]?.has(k)) continue;
-            if (k === 'data_source_id') normal.data_source = sources.get(String(v)) ?? `unknown data source ${v}`;
-            else if (k === 'customer_id') normal.customer = customers.get(String(v)) ?? `unknown customer ${v}`;
+            if (DATA_SOURCE_COLUMNS.has(k)) normal[k.replace(/_id$/, '')] = sources.get(String(v)) ?? `unknown data source ${v}`;
+            else if (CUSTOMER_COLUMNS.has(k)) normal[k.replace(/_id$/, '')] = customers.get(String(v)) ?? `unknown customer ${v}`;
             else normal[k] = value(v);
           }
           return JSON.stringify(normal);
