@@ -6,6 +6,7 @@ import { createApp, type AppOptions } from '../app.ts';
 import type { Database } from '../db/client.ts';
 import type { RecomputeLimits } from '../derived/recompute-limits.ts';
 import { SeriesInputsCache } from '../derived/series-inputs.ts';
+import { inProcessRunner } from '../jobs/runner.ts';
 import { createAccount } from '../store/accounts.ts';
 
 export interface TestServer {
@@ -17,6 +18,8 @@ export interface TestServer {
   newAccount(name?: string): Promise<{ key: string; id: string }>;
   /** fetch with Basic auth of `key` (or the one given), JSON body when given. */
   call(method: string, path: string, body?: unknown, key?: string): Promise<{ status: number; json: any; headers: Headers }>;
+  /** Resolves when the background jobs requests started (JSON imports, exports) have ended. */
+  jobsIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -25,8 +28,9 @@ export async function startTestServer(
   options: AppOptions & { today?: string; recompute?: RecomputeLimits } = {},
 ): Promise<TestServer> {
   const day = parseDateOnly(options.today ?? '2026-11-21')!;
+  const jobs = inProcessRunner(() => {});
   const app = createApp(
-    { db, today: () => day, inputs: new SeriesInputsCache(db), recompute: options.recompute },
+    { db, today: () => day, inputs: new SeriesInputsCache(db), recompute: options.recompute, jobs },
     { logError: () => {}, checkResponses: true, ...options },
   );
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -41,7 +45,8 @@ export async function startTestServer(
   const call = httpCaller(url, first.key);
   return {
     url, key: first.key, accountId: first.id, newAccount, call,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    jobsIdle: () => jobs.idle(),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())).then(() => jobs.idle()),
   };
 }
 

@@ -74,6 +74,8 @@ export async function startServerFor(target: Target, database: TestDatabase, opt
     accountId: first.id,
     newAccount,
     call: httpCaller(worker.url, first.key),
+    // The Worker's waitUntil work cannot be awaited from outside: its tests poll the job's status.
+    jobsIdle: async () => {},
     // The Worker serves the file's other tests too; closeWorkers() stops it.
     close: async () => {},
   };

@@ -166,7 +166,8 @@ for (const driver of drivers()) {
         ChartMogul.Invoice.disableByExternalId(config, ref),
         ChartMogul.Invoice.enableByExternalId(config, { data_source_uuid: 'ds_00000000-0000-0000-0000-000000000000', external_id: 'inv-jan' }),
       ];
-      for (const call of calls) expect((await rejection(call)).status).toBe(404);
+      // Every call's rejection is taken at once (awaiting them one by one would leave the later ones unhandled meanwhile).
+      for (const failure of await Promise.all(calls.map(rejection))) expect(failure.status).toBe(404);
       const other = await server.newAccount('Other');
       const theirs = new ChartMogul.Config(other.key, server.url);
       expect((await rejection(ChartMogul.Invoice.modify(theirs, jan.uuid, { due_date: '2016-01-01' }))).status).toBe(404);

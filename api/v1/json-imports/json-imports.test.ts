@@ -246,7 +246,7 @@ for (const target of targets()) {
       expect(await resumeJobs(ctx)).toBeGreaterThanOrEqual(1);
       expect((await importDone(cfg, source, atStart.id)).status).toBe('completed');
       expect(await everything(server, key)).toEqual(before);
-    });
+    }, 120_000); // five imports, each with its recompute: through the Neon relay on a loaded 2-core machine this outlasts the default
 
     it('fails an import its job broke off on (a fault of ours) instead of trying it forever', async () => {
       const { id: accountId, key } = await server.newAccount('fault');

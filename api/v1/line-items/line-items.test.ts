@@ -200,7 +200,8 @@ for (const driver of drivers()) {
         ChartMogul.LineItem.all(config, { data_source_uuid: 'ds_00000000-0000-0000-0000-000000000000', external_id: 'li-B' }),
         ChartMogul.LineItem.create(config, 'inv_00000000-0000-0000-0000-000000000000', subscriptionLine('s', fx.plans.gold, 1)),
       ];
-      for (const call of calls) expect((await rejection(call)).status).toBe(404);
+      // Every call's rejection is taken at once (awaiting them one by one would leave the later ones unhandled meanwhile).
+      for (const failure of await Promise.all(calls.map(rejection))) expect(failure.status).toBe(404);
       const other = await server.newAccount('Other');
       const theirs = new ChartMogul.Config(other.key, server.url);
       const mine = await ChartMogul.LineItem.all(config, { data_source_uuid: fx.ds, external_id: 'li-B' });
