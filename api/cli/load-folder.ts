@@ -4,11 +4,11 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import Papa from 'papaparse';
 import {
   DATASET_FILES, DATASET_NAMES, DATASET_SPECS, DEFAULT_SETTINGS, createRowParser, parseSettingsJson,
   type DatasetName, type ParsedDatasets, type ParsedSettings, type ParsedTable, type RowParser, type TableWarning,
 } from '../../shared/index.ts';
+import { readCsvRows, type CsvReadOptions } from './csv-chunks.ts';
 
 /** The folder cannot be used at all (exit status 2). */
 export class UnusableInputError extends Error {}
@@ -79,24 +79,26 @@ export function readText(path: string): string {
   }
 }
 
-function parseCsvFile(path: string, dataset: DatasetName) {
-  const text = readText(path);
+/** One template file parsed row by row; it is read in bounded pieces, never held as one string. */
+export function parseCsvFile(path: string, dataset: DatasetName, options: CsvReadOptions = {}) {
   const spec = DATASET_SPECS[dataset];
   let parser: RowParser<unknown> | null = null;
   const records: unknown[] = [];
   let row = 0;
-  Papa.parse<string[]>(text, {
-    skipEmptyLines: false,
-    step(result) {
+  try {
+    readCsvRows(path, (cells) => {
       row++;
       if (parser === null) {
-        parser = createRowParser(spec as never, result.data);
+        parser = createRowParser(spec as never, cells);
         return;
       }
-      const record = parser.parse(result.data, row);
+      const record = parser.parse(cells, row);
       if (record) records.push(record);
-    },
-  });
+    }, options);
+  } catch (e) {
+    if (!(e instanceof Error && 'syscall' in e)) throw e; // only the file system's own errors make it unusable
+    throw new UnusableInputError(`Cannot read ${path}: ${(e as Error).message}`);
+  }
   const p: RowParser<unknown> = parser ?? createRowParser(spec as never, []);
   p.complete(records);
   const table: ParsedTable<unknown> = { records, errors: p.errors, warnings: p.warnings, rejectedKeys: p.rejectedKeys };

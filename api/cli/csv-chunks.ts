@@ -1,0 +1,100 @@
+/**
+ * A template CSV read in bounded pieces, so a file of any size never becomes one string (V8
+ * caps a string near 512 MB: issue 13's tier L line_items.csv is past it). Rows come out
+ * exactly as `Papa.parse(wholeText, { step, skipEmptyLines: false })` gives them.
+ *
+ * Where a piece is cut is left to Papa itself: its ParserHandle, given `ignoreLastRow`, parses
+ * the complete rows and reports where the unfinished one starts (the continuation its own file
+ * streamer uses). A quote-parity scan like csv-batches.ts's `rowEnd` would be enough for
+ * well-formed files, but a stray quote in the middle of a cell (literal to Papa, an opening
+ * quote to a parity scan) would then cut a piece where the whole-file parse does not.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import Papa from 'papaparse';
+
+/** Bytes read from the file at a time. */
+export const CHUNK_BYTES = 4 * 1024 * 1024;
+/** Papa guesses the line break from the first 1,048,576 characters of its input. */
+const GUESS_CHARS = 1024 * 1024;
+
+export interface CsvReadOptions {
+  chunkBytes?: number;
+  /** Sees every string handed to the parser (tests check their size). */
+  onPiece?: (piece: string) => void;
+}
+
+/** Papa's chunk-aware parser (exported by papaparse, absent from its type declarations). */
+interface ParserHandle {
+  parse(input: string, baseIndex: number, ignoreLastRow: boolean): { meta: { cursor: number; delimiter: string; linebreak: string } };
+}
+type ParserHandleClass = new (config: Papa.ParseConfig<string[]>) => ParserHandle;
+const ParserHandle = (Papa as unknown as { ParserHandle: ParserHandleClass }).ParserHandle;
+
+/** The file's text, `chunkBytes` bytes at a time; a character split between reads is joined, a leading BOM dropped. */
+export function* textChunks(path: string, chunkBytes = CHUNK_BYTES): Generator<string> {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(chunkBytes);
+    // Node's own decoder (not TextDecoder): it gives the strings readFileSync's 'utf8' gives,
+    // one byte per character when the text is ASCII, which Papa scans markedly faster.
+    const decoder = new StringDecoder('utf8');
+    let first = true;
+    for (;;) {
+      const n = readSync(fd, buffer, 0, chunkBytes, null);
+      let text = n === 0 ? decoder.end() : decoder.write(buffer.subarray(0, n));
+      if (first && text !== '') {
+        first = false;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      if (text !== '') yield text;
+      if (n === 0) break;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The line break and delimiter a whole-file parse would guess. Papa reads the line break from
+ * the first 1 MB and the delimiter from the first 10 rows, so the same guess is made on the
+ * file's first 1 MB (exact unless its first 10 rows are longer than that).
+ */
+function guessFormat(path: string): { newline: string; delimiter: string } {
+  let prefix = '';
+  for (const chunk of textChunks(path, GUESS_CHARS)) {
+    prefix += chunk;
+    if (prefix.length >= GUESS_CHARS) break;
+  }
+  const meta = new ParserHandle({ skipEmptyLines: false, preview: 1 }).parse(prefix.slice(0, GUESS_CHARS), 0, true).meta;
+  return { newline: meta.linebreak, delimiter: meta.delimiter };
+}
+
+/** Calls `onRow` with each row's cells, in file order. */
+export function readCsvRows(path: string, onRow: (cells: string[]) => void, options: CsvReadOptions = {}): void {
+  const format = guessFormat(path);
+  const handle = new ParserHandle({
+    newline: format.newline as Papa.ParseConfig['newline'],
+    delimiter: format.delimiter,
+    skipEmptyLines: false,
+    step: (result) => onRow(result.data),
+  });
+  let carry = '';
+  let base = 0;
+  let anyText = false;
+  for (const chunk of textChunks(path, options.chunkBytes)) {
+    anyText = true;
+    const piece = carry + chunk;
+    options.onPiece?.(piece);
+    const cursor = handle.parse(piece, base, true).meta.cursor;
+    carry = piece.slice(cursor - base);
+    base = cursor;
+  }
+  if (carry !== '') {
+    options.onPiece?.(carry);
+    handle.parse(carry, base, false);
+  } else if (anyText) {
+    // A whole-text parse makes the empty text after a final line break one more (empty) row.
+    onRow(['']);
+  }
+}
