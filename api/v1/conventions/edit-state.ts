@@ -22,6 +22,23 @@ export interface EditStateJson {
   edit_history_summary: EditHistory | null;
 }
 
+/** Who changes a row through the API, and when: Mogul has no users, so the key's account (its name) acts. */
+export interface Editor {
+  author: string | null;
+  at: Date;
+}
+
+export function editorOf(account: { name: string }): Editor {
+  return { author: account.name || null, at: new Date() };
+}
+
+/** The disabled state to store: disabling records when and by whom, enabling clears both. */
+export function disabledState(disabled: boolean, editor: Editor) {
+  return disabled
+    ? { disabled: true, disabledAt: editor.at, disabledBy: editor.author }
+    : { disabled: false, disabledAt: null, disabledBy: null };
+}
+
 export function editStateJson(row: EditStateRow): EditStateJson {
   return {
     disabled: row.disabled,

@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drivers, testDatabase, type TestDatabase } from '../../testing/databases.test-util.ts';
+import { rejection } from '../../testing/client-rejection.test-util.ts';
 import { startTestServer, type TestServer } from '../../testing/server.test-util.ts';
 import { seed, type Fixture } from '../billing-fixtures.test-util.ts';
 
@@ -32,10 +33,6 @@ for (const driver of drivers()) {
     let config: unknown;
     let jan: { uuid: string; line_items: Record<string, unknown>[]; [k: string]: unknown };
     const mrr = async (cus = 'cus_A') => (await ChartMogul.Customer.retrieve(config, fx.customers[cus])).mrr;
-    const rejection = (promise: Promise<unknown>) => promise.then(
-      () => { throw new Error('resolved'); },
-      (e: { status: number; response: { text: string } }) => ({ status: e.status, errors: JSON.parse(e.response.text).errors ?? {} }),
-    );
 
     beforeAll(async () => {
       database = await testDatabase(driver);
@@ -84,7 +81,7 @@ for (const driver of drivers()) {
           due_date: { original_value: '2016-01-15T00:00:00.000Z', edited_value: '2016-01-25T00:00:00.000Z' },
           collection_method: { original_value: 'manual', edited_value: 'automatic' },
         },
-        latest_edit_author: 'api', latest_edit_performed_at: expect.stringMatching(INSTANT),
+        latest_edit_author: 'Test', latest_edit_performed_at: expect.stringMatching(INSTANT),
       });
       expect(modified.line_items).toEqual(jan.line_items);
 
@@ -136,7 +133,7 @@ for (const driver of drivers()) {
 
     it('disables and enables by UUID and by external ID: a disabled invoice counts nowhere', async () => {
       const disabled = await ChartMogul.Invoice.disable(config, jan.uuid);
-      expect(disabled).toMatchObject({ uuid: jan.uuid, disabled: true, disabled_by: 'api', disabled_at: expect.stringMatching(INSTANT) });
+      expect(disabled).toMatchObject({ uuid: jan.uuid, disabled: true, disabled_by: 'Test', disabled_at: expect.stringMatching(INSTANT) });
       expect(await mrr()).toBe(0);
       const metrics = await ChartMogul.Metrics.mrr(config, { 'start-date': '2016-01-01', 'end-date': '2016-01-31', interval: 'month' });
       expect(metrics.entries.at(-1).mrr).toBe(0);

@@ -15,7 +15,7 @@ import { FieldErrors, parseRows } from '../../ingest/template-rows.ts';
 import { invoicesByExternalId, setInvoiceExtras, type InvoiceRow } from '../../store/invoices.ts';
 import { lineItemsOf } from '../../store/line-items.ts';
 import { updateRecordRow } from '../../store/record-write.ts';
-import { nextEditHistory } from '../conventions/edit-state.ts';
+import { disabledState, nextEditHistory, type Editor } from '../conventions/edit-state.ts';
 import { PREFIX, uuidOf } from '../conventions/ids.ts';
 import { findDataSource } from '../conventions/lookup.ts';
 import { isoOut } from '../conventions/time.ts';
@@ -24,17 +24,7 @@ import { storedLineInput } from '../line-items/stored.ts';
 import { INVOICE_FIELDS } from './fields.ts';
 import { checkCollectionMethod } from './inputs.ts';
 
-/** Who edits or disables through the API: Mogul has no users, the key's account acts. */
-export const EDIT_AUTHOR = 'api';
-
 const given = (v: unknown) => v !== undefined && v !== null && v !== '';
-
-/** The disabled state to store: disabling records when and by whom, enabling clears both. */
-export function disabledState(disabled: boolean, at: Date) {
-  return disabled
-    ? { disabled: true, disabledAt: at, disabledBy: EDIT_AUTHOR }
-    : { disabled: false, disabledAt: null, disabledBy: null };
-}
 
 /** The body's `disabled`: true or false, else a 422 naming it. */
 export function disabledOf(body: Record<string, unknown>): boolean {
@@ -48,10 +38,10 @@ export function historyAfter(
   before: Record<string, unknown>,
   after: Record<string, unknown>,
   fields: readonly string[],
-  at: Date,
+  editor: Editor,
 ): EditHistory | null {
   const pick = (json: Record<string, unknown>) => Object.fromEntries(fields.map((f) => [f, json[f] ?? null]));
-  return nextEditHistory(previous, pick(before), pick(after), EDIT_AUTHOR, at);
+  return nextEditHistory(previous, pick(before), pick(after), editor.author, editor.at);
 }
 
 /**
@@ -118,7 +108,7 @@ function checkIdentity(stored: InvoiceRow, body: Record<string, unknown>, errors
  * and the reference checks against what is stored; so do its line items after it (a currency
  * that would bill one subscription in two currencies is a 422 naming `currency`).
  */
-export async function updateInvoice(tx: Tx, accountId: string, stored: InvoiceRow, body: Record<string, unknown>, today: number): Promise<void> {
+export async function updateInvoice(tx: Tx, accountId: string, stored: InvoiceRow, body: Record<string, unknown>, today: number, editor: Editor): Promise<void> {
   const errors = new FieldErrors();
   checkIdentity(stored, body, errors);
   if ('collection_method' in body) checkCollectionMethod(body.collection_method, 'collection_method', errors);
@@ -140,7 +130,7 @@ export async function updateInvoice(tx: Tx, accountId: string, stored: InvoiceRo
 
   const [after] = await invoicesByExternalId(tx, accountId, stored.dataSourceId, [stored.externalId]);
   const sent = INVOICE_EDITABLE.filter((f) => f in body);
-  const history = historyAfter(stored.editHistory, invoiceEditedJson(stored), invoiceEditedJson(after), sent, new Date());
+  const history = historyAfter(stored.editHistory, invoiceEditedJson(stored), invoiceEditedJson(after), sent, editor);
   if (history !== stored.editHistory) await setInvoiceExtras(tx, accountId, key, { editHistory: history });
 }
 
@@ -149,7 +139,7 @@ export async function updateInvoice(tx: Tx, accountId: string, stored: InvoiceRo
  * transactions. These keep their own disabled state (enabling the invoice gives back exactly
  * what it had, a line disabled on its own stays disabled).
  */
-export async function setInvoiceDisabled(tx: Tx, accountId: string, stored: InvoiceRow, disabled: boolean): Promise<void> {
+export async function setInvoiceDisabled(tx: Tx, accountId: string, stored: InvoiceRow, disabled: boolean, editor: Editor): Promise<void> {
   if (stored.disabled === disabled) return;
-  await setInvoiceExtras(tx, accountId, { dataSourceId: stored.dataSourceId, externalId: stored.externalId }, disabledState(disabled, new Date()));
+  await setInvoiceExtras(tx, accountId, { dataSourceId: stored.dataSourceId, externalId: stored.externalId }, disabledState(disabled, editor));
 }

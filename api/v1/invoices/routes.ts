@@ -18,6 +18,7 @@ import {
   type InvoiceRow,
 } from '../../store/invoices.ts';
 import { account } from '../conventions/account.ts';
+import { editorOf } from '../conventions/edit-state.ts';
 import { PREFIX, uuidOf } from '../conventions/ids.ts';
 import { findCustomer, findDataSource, requireCustomer } from '../conventions/lookup.ts';
 import { PageQuery, pageAnswer, pageNumbers, pageOf, type Page } from '../conventions/pages.ts';
@@ -249,7 +250,7 @@ export function registerInvoices(app: ApiApp, ctx: AppContext): void {
     const query = c.req.valid('query');
     // Named by the body, its data_source_uuid and external_id are the name, not changes.
     const changes = query.external_id === undefined ? { ...body, external_id: undefined, data_source_uuid: undefined } : body;
-    return c.json(await writeInvoice(accountId, byRef(accountId, query, body), (tx, invoice) => updateInvoice(tx, accountId, invoice, changes, ctx.today())), 200);
+    return c.json(await writeInvoice(accountId, byRef(accountId, query, body), (tx, invoice) => updateInvoice(tx, accountId, invoice, changes, ctx.today(), editorOf(account(c)))), 200);
   });
 
   openapiRoute(app, deleteByExternalId, async (c) => {
@@ -269,14 +270,14 @@ export function registerInvoices(app: ApiApp, ctx: AppContext): void {
     const body = await readBody(c);
     const disabled = disabledOf(body);
     const query = c.req.valid('query');
-    return c.json(await writeInvoice(accountId, byRef(accountId, query, body), (tx, invoice) => setInvoiceDisabled(tx, accountId, invoice, disabled)), 200);
+    return c.json(await writeInvoice(accountId, byRef(accountId, query, body), (tx, invoice) => setInvoiceDisabled(tx, accountId, invoice, disabled, editorOf(account(c)))), 200);
   });
 
   openapiRoute(app, updateInvoiceRoute, async (c) => {
     const accountId = account(c).id;
     const body = await readBody(c);
     const { inv } = c.req.valid('param');
-    return c.json(await writeInvoice(accountId, byUuid(accountId, inv), (tx, invoice) => updateInvoice(tx, accountId, invoice, body, ctx.today())), 200);
+    return c.json(await writeInvoice(accountId, byUuid(accountId, inv), (tx, invoice) => updateInvoice(tx, accountId, invoice, body, ctx.today(), editorOf(account(c)))), 200);
   });
 
   openapiRoute(app, disableInvoice, async (c) => {
@@ -284,7 +285,7 @@ export function registerInvoices(app: ApiApp, ctx: AppContext): void {
     const body = await readBody(c);
     const disabled = disabledOf(body);
     const { inv } = c.req.valid('param');
-    return c.json(await writeInvoice(accountId, byUuid(accountId, inv), (tx, invoice) => setInvoiceDisabled(tx, accountId, invoice, disabled)), 200);
+    return c.json(await writeInvoice(accountId, byUuid(accountId, inv), (tx, invoice) => setInvoiceDisabled(tx, accountId, invoice, disabled, editorOf(account(c)))), 200);
   });
 
   openapiRoute(app, updateStatus, async (c) => {

@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drivers, testDatabase, type TestDatabase } from '../../testing/databases.test-util.ts';
+import { rejection } from '../../testing/client-rejection.test-util.ts';
 import { startTestServer, type TestServer } from '../../testing/server.test-util.ts';
 import { seed, type Fixture } from '../billing-fixtures.test-util.ts';
 
@@ -32,10 +33,6 @@ for (const driver of drivers()) {
     let invoice: string;
     const mrr = async (cus: string) => (await ChartMogul.Customer.retrieve(config, fx.customers[cus])).mrr;
     /** The client's error for a refused call: its status and the answer's `errors`. */
-    const rejection = (promise: Promise<unknown>) => promise.then(
-      () => { throw new Error('resolved'); },
-      (e: { status: number; response: { text: string } }) => ({ status: e.status, errors: JSON.parse(e.response.text).errors ?? {} }),
-    );
 
     beforeAll(async () => {
       database = await testDatabase(driver);
@@ -83,7 +80,7 @@ for (const driver of drivers()) {
       expect(modified).toMatchObject({ uuid: created.uuid, amount_in_cents: 4000, subscription_uuid: created.subscription_uuid });
       expect(modified.edit_history_summary).toEqual({
         values_changed: { amount_in_cents: { original_value: 2500, edited_value: 4000 } },
-        latest_edit_author: 'api', latest_edit_performed_at: expect.stringMatching(INSTANT),
+        latest_edit_author: 'Test', latest_edit_performed_at: expect.stringMatching(INSTANT),
       });
       expect(await mrr('cus_A')).toBe(5000);
 
@@ -115,7 +112,7 @@ for (const driver of drivers()) {
       const ref = { data_source_uuid: fx.ds, external_id: 'li-B' };
       const line = await ChartMogul.LineItem.all(config, ref);
       const disabled = await ChartMogul.LineItem.disable(config, line.uuid);
-      expect(disabled).toMatchObject({ uuid: line.uuid, disabled: true, disabled_by: 'api', disabled_at: expect.stringMatching(INSTANT) });
+      expect(disabled).toMatchObject({ uuid: line.uuid, disabled: true, disabled_by: 'Test', disabled_at: expect.stringMatching(INSTANT) });
       expect(await mrr('cus_A')).toBe(1000);
       // Still there to be enabled again, flagged.
       expect((await ChartMogul.LineItem.retrieve(config, line.uuid)).disabled).toBe(true);

@@ -14,7 +14,8 @@ import { errorResponses, jsonRequest, jsonResponse, openapiRoute, type ApiApp } 
 import { writeAndMark } from '../../ingest/write.ts';
 import { deleteLineItems, lineItemByUuid, setLineItemEditState, type LineItemRow } from '../../store/line-items.ts';
 import { account } from '../conventions/account.ts';
-import { disabledOf, disabledState, sourceAndExternalId } from '../invoices/edit.ts';
+import { disabledState, editorOf, type Editor } from '../conventions/edit-state.ts';
+import { disabledOf, sourceAndExternalId } from '../invoices/edit.ts';
 import { requireInvoice } from '../invoices/lookup.ts';
 import { lineItemJson } from '../invoices/serialize.ts';
 import {
@@ -128,8 +129,8 @@ export function registerLineItems(app: ApiApp, ctx: AppContext): void {
   const byRef = (accountId: string, query: Record<string, unknown>, body: Record<string, unknown>) => async (tx: Tx) =>
     requireLineItemByExternalId(tx, accountId, await sourceAndExternalId(tx, accountId, query, body));
   const byUuid = (accountId: string, li: string) => (tx: Tx) => requireLineItem(tx, accountId, li);
-  const setDisabled = (accountId: string, disabled: boolean) => async (tx: Tx, line: LineItemRow) => {
-    if (line.disabled !== disabled) await setLineItemEditState(tx, accountId, line.id, disabledState(disabled, new Date()));
+  const setDisabled = (accountId: string, disabled: boolean, editor: Editor) => async (tx: Tx, line: LineItemRow) => {
+    if (line.disabled !== disabled) await setLineItemEditState(tx, accountId, line.id, disabledState(disabled, editor));
   };
 
   openapiRoute(app, createLine, async (c) => {
@@ -157,7 +158,7 @@ export function registerLineItems(app: ApiApp, ctx: AppContext): void {
     const query = c.req.valid('query');
     // Named by the query, the body's external_id is a change; named by the body, it is the name.
     const changes = query.external_id === undefined ? withoutRef(body) : body;
-    return c.json(await writeLine(accountId, byRef(accountId, query, body), (tx, line) => updateLineItem(tx, accountId, line, changes, ctx.today())), 200);
+    return c.json(await writeLine(accountId, byRef(accountId, query, body), (tx, line) => updateLineItem(tx, accountId, line, changes, ctx.today(), editorOf(account(c)))), 200);
   });
 
   openapiRoute(app, deleteByExternalId, async (c) => {
@@ -177,7 +178,7 @@ export function registerLineItems(app: ApiApp, ctx: AppContext): void {
     const body = await readBody(c);
     const disabled = disabledOf(body);
     const query = c.req.valid('query');
-    return c.json(await writeLine(accountId, byRef(accountId, query, body), setDisabled(accountId, disabled)), 200);
+    return c.json(await writeLine(accountId, byRef(accountId, query, body), setDisabled(accountId, disabled, editorOf(account(c)))), 200);
   });
 
   openapiRoute(app, getLine, async (c) => {
@@ -190,7 +191,7 @@ export function registerLineItems(app: ApiApp, ctx: AppContext): void {
     const accountId = account(c).id;
     const body = await readBody(c);
     const { li } = c.req.valid('param');
-    return c.json(await writeLine(accountId, byUuid(accountId, li), (tx, line) => updateLineItem(tx, accountId, line, body, ctx.today())), 200);
+    return c.json(await writeLine(accountId, byUuid(accountId, li), (tx, line) => updateLineItem(tx, accountId, line, body, ctx.today(), editorOf(account(c)))), 200);
   });
 
   openapiRoute(app, deleteLine, async (c) => {
@@ -209,7 +210,7 @@ export function registerLineItems(app: ApiApp, ctx: AppContext): void {
     const body = await readBody(c);
     const disabled = disabledOf(body);
     const { li } = c.req.valid('param');
-    return c.json(await writeLine(accountId, byUuid(accountId, li), setDisabled(accountId, disabled)), 200);
+    return c.json(await writeLine(accountId, byUuid(accountId, li), setDisabled(accountId, disabled, editorOf(account(c)))), 200);
   });
 }
 

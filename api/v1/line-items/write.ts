@@ -20,6 +20,7 @@ import { FieldErrors, parseRows } from '../../ingest/template-rows.ts';
 import type { InvoiceRow } from '../../store/invoices.ts';
 import { lineItemByExternalId, lineItemByUuid, lineKeysLike, setLineItemEditState, type LineItemRow } from '../../store/line-items.ts';
 import { idsByKey, insertRecordRow, keysOf, nextPosition, updateRecordRow } from '../../store/record-write.ts';
+import type { Editor } from '../conventions/edit-state.ts';
 import { PREFIX, uuidOf } from '../conventions/ids.ts';
 import { historyAfter } from '../invoices/edit.ts';
 import { LINE_ITEM_FIELDS } from '../invoices/fields.ts';
@@ -113,7 +114,7 @@ export async function createLineItem(
  * reference-checked as a new one would be, rewritten in place (same ID), and the change
  * recorded in its edit history.
  */
-export async function updateLineItem(tx: Tx, accountId: string, stored: LineItemRow, body: Record<string, unknown>, today: number): Promise<void> {
+export async function updateLineItem(tx: Tx, accountId: string, stored: LineItemRow, body: Record<string, unknown>, today: number, editor: Editor): Promise<void> {
   const ds = stored.dataSourceId;
   const errors = new FieldErrors();
   checkParents(body, { id: stored.invoiceId, dataSourceId: ds }, errors);
@@ -145,6 +146,6 @@ export async function updateLineItem(tx: Tx, accountId: string, stored: LineItem
 
   const after = (await lineItemByUuid(tx, accountId, stored.id))!;
   const fields = sent.includes('plan_uuid') ? [...sent, 'plan_external_id'] : sent;
-  const history = historyAfter(stored.editHistory, lineItemJson(stored), lineItemJson(after), fields, new Date());
+  const history = historyAfter(stored.editHistory, lineItemJson(stored), lineItemJson(after), fields, editor);
   if (history !== stored.editHistory) await setLineItemEditState(tx, accountId, stored.id, { editHistory: history });
 }
