@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SYNC_MAX_BYTES as MAX_BYTES } from '../../shared/index.ts';
 import { csvBatches, type Batch, type BatchOptions } from './csv-batches.ts';
+import { goldenCases } from './golden-dir.ts';
 import { UnusableInputError } from './load-folder.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mogul-batches-'));
@@ -85,7 +86,9 @@ describe('csvBatches', () => {
       return `v${Math.floor(next() * 1e9)}`;
     };
     const text = `A,B,C,D\n${Array.from({ length: 20_000 }, () => (next() < 0.02 ? ',,,' : [cell(), cell(), cell(), cell()].join(','))).join('\n')}\n`;
-    const batches = await collect(csv(text), { maxRows: 777 });
+    const path = csv(text);
+    const batches = await collect(path, { maxRows: 777 });
+    expect((await collect(path, { maxRows: 777, chunkBytes: 4096 })).map(withoutProgress)).toEqual(batches.map(withoutProgress));
     const whole = Papa.parse<string[]>(text).data.slice(1, -1).map((cells, i) => ({ row: i + 2, cells }));
     expect(batches.flatMap(rowsOf)).toEqual(whole);
     expect(batches.reduce((n, b) => n + b.rows, 0)).toBe(whole.filter((r) => r.cells.some((c) => c !== '')).length);
@@ -95,5 +98,91 @@ describe('csvBatches', () => {
 
   it('an unreadable file is unusable input', async () => {
     await expect(collect(join(dir, 'missing.csv'))).rejects.toThrow(UnusableInputError);
+  });
+
+  it('a quoted multi-line cell across a read edge is one row, at every read size', async () => {
+    const content = 'Name,External ID\r\nAcme,a\r\n"Multi\r\nline, ""q""\r\n\r\ncell",b\r\nBeta,c\r\n';
+    const path = csv(content);
+    const whole = await collect(path, { maxRows: 1, chunkBytes: 1 << 20 });
+    expect(whole.map((b) => [b.firstRow, b.rows])).toEqual([[2, 1], [3, 1], [4, 1]]);
+    expect(rowsOf(whole[1])).toEqual([{ row: 3, cells: ['Multi\r\nline, "q"\r\n\r\ncell', 'b'] }]);
+    for (let chunkBytes = 1; chunkBytes <= content.length + 1; chunkBytes++) {
+      for (const maxRows of [1, 2, 5000]) {
+        const batches = await collect(path, { maxRows, chunkBytes });
+        expect(batches.map(withoutProgress), `${chunkBytes} bytes, ${maxRows} rows`).toEqual((await collect(path, { maxRows })).map(withoutProgress));
+        expect(batches.at(-1)!.fileRead).toBe(1);
+      }
+    }
+  });
+
+  it('cuts where a whole-file parse ends rows: a quote inside an unquoted cell is literal', async () => {
+    // Quote parity (the cut before issue 13) took the stray quote as opening a quoted cell and
+    // sent these three rows as one, which the server then parsed as three.
+    const batches = await collect(csv('A,B\nab"c,1\nd,2\n"e",3\n'), { maxRows: 1, chunkBytes: 3 });
+    expect(batches.map((b) => [b.firstRow, b.rows, b.body])).toEqual([[2, 1, 'A,B\nab"c,1\n'], [3, 1, 'A,B\nd,2\n'], [4, 1, 'A,B\n"e",3\n']]);
+    expect(batches.flatMap(rowsOf)).toEqual([{ row: 2, cells: ['ab"c', '1'] }, { row: 3, cells: ['d', '2'] }, { row: 4, cells: ['e', '3'] }]);
+  });
+});
+
+const withoutProgress = ({ body, firstRow, rows }: Batch) => ({ body, firstRow, rows });
+
+/**
+ * The batches `mogul import` cut before issue 13, kept here as the oracle: the whole file as one
+ * string, rows ended by a quote-parity scan (the byte-size split is left out: no golden file
+ * comes near 5 MB).
+ */
+function wholeFileBatches(path: string, maxRows: number, targetChars: number): ReturnType<typeof withoutProgress>[] {
+  let text = readFileSync(path, 'utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const rowEnd = (from: number) => {
+    let quoted = false;
+    let blank = true;
+    for (let i = from; i < text.length; i++) {
+      const c = text[i];
+      if (c === '"') quoted = !quoted;
+      if (c === '\n' && !quoted) return { end: i + 1, blank };
+      if (blank && !',  \t\r'.includes(c)) blank = false;
+    }
+    return { end: text.length, blank };
+  };
+  const headerEnd = rowEnd(0).end;
+  const header = text.slice(0, headerEnd);
+  const headerLine = header.endsWith('\n') ? header : `${header}\n`;
+  const out: ReturnType<typeof withoutProgress>[] = [];
+  let start = headerEnd;
+  let firstRow = 2;
+  while (start < text.length) {
+    let end = start;
+    let count = 0;
+    let rows = 0;
+    while (end < text.length && count < maxRows) {
+      const next = rowEnd(end);
+      if (count > 0 && next.end - start > targetChars) break;
+      end = next.end;
+      count++;
+      if (!next.blank) rows++;
+    }
+    out.push({ body: headerLine + text.slice(start, end), firstRow, rows });
+    firstRow += count;
+    start = end;
+  }
+  return out;
+}
+
+describe('golden cases', () => {
+  const cases = goldenCases();
+
+  it.each(cases.map((c) => [c.label, c.dir]))('%s: small reads give the batches of the whole-file cut, text and row numbers', async (_, caseDir) => {
+    for (const file of readdirSync(caseDir).filter((f) => f.toLowerCase().endsWith('.csv'))) {
+      const path = join(caseDir, file);
+      for (const [maxRows, targetChars] of [[3, 200], [5000, 4_500_000]]) {
+        const expected = wholeFileBatches(path, maxRows, targetChars);
+        for (const chunkBytes of [1, 7, 64]) {
+          const batches = await collect(path, { maxRows, targetChars, chunkBytes });
+          expect(batches.map(withoutProgress), `${file}, ${chunkBytes} bytes, ${maxRows} rows`).toEqual(expected);
+          if (batches.length > 0) expect(batches.at(-1)!.fileRead).toBe(1);
+        }
+      }
+    }
   });
 });

@@ -1,11 +1,12 @@
 /**
  * A template CSV read in bounded pieces, so a file of any size never becomes one string (V8
  * caps a string near 512 MB: issue 13's tier L line_items.csv is past it). Rows come out
- * exactly as `Papa.parse(wholeText, { step, skipEmptyLines: false })` gives them.
+ * exactly as `Papa.parse(wholeText, { step, skipEmptyLines: false })` gives them. `mogul report`
+ * parses them (load-folder.ts), `mogul import` cuts its /sync bodies where they end (csv-batches.ts).
  *
  * Where a piece is cut is left to Papa itself: its ParserHandle, given `ignoreLastRow`, parses
  * the complete rows and reports where the unfinished one starts (the continuation its own file
- * streamer uses). A quote-parity scan like csv-batches.ts's `rowEnd` would be enough for
+ * streamer uses). A quote-parity scan (csv-batches.ts's cut before issue 13) would be enough for
  * well-formed files, but a stray quote in the middle of a cell (literal to Papa, an opening
  * quote to a parity scan) would then cut a piece where the whole-file parse does not.
  */
@@ -20,8 +21,8 @@ const GUESS_CHARS = 1024 * 1024;
 
 export interface CsvReadOptions {
   chunkBytes?: number;
-  /** Sees every string handed to the parser (tests check their size). */
-  onPiece?: (piece: string) => void;
+  /** Sees every string handed to the parser and its character offset in the file's text. */
+  onPiece?: (piece: string, base: number) => void;
 }
 
 /** Papa's chunk-aware parser (exported by papaparse, absent from its type declarations). */
@@ -70,14 +71,32 @@ function guessFormat(path: string): { newline: string; delimiter: string } {
   return { newline: meta.linebreak, delimiter: meta.delimiter };
 }
 
-/** Calls `onRow` with each row's cells, in file order. */
-export function readCsvRows(path: string, onRow: (cells: string[]) => void, options: CsvReadOptions = {}): void {
+/**
+ * Calls `onRow` with each row's cells and where the row ends (after its line break) in the
+ * file's text (a character offset), in file order.
+ */
+export function readCsvRows(path: string, onRow: RowHandler, options: CsvReadOptions = {}): void {
+  const pieces = csvPieces(path, onRow, options);
+  while (!pieces.next().done);
+}
+
+/** A row's cells and the character offset in the file's text just past it (past its line break). */
+export type RowHandler = (cells: string[], end: number) => void;
+
+/**
+ * The reader itself, one piece at a time: `onPiece` sees a piece and its offset in the file's
+ * text, `onRow` each complete row in it, then the generator yields, so a caller can act on
+ * what the piece gave before the next is read (csv-batches sends its bodies). Every row lies
+ * whole in the piece it is given from. A whole-text parse makes the empty text after a final
+ * line break one more (empty) row: it is given too, ending where it starts.
+ */
+export function* csvPieces(path: string, onRow: RowHandler, options: CsvReadOptions = {}): Generator<void> {
   const format = guessFormat(path);
   const handle = new ParserHandle({
     newline: format.newline as Papa.ParseConfig['newline'],
     delimiter: format.delimiter,
     skipEmptyLines: false,
-    step: (result) => onRow(result.data),
+    step: (result) => onRow(result.data, result.meta.cursor),
   });
   let carry = '';
   let base = 0;
@@ -85,16 +104,18 @@ export function readCsvRows(path: string, onRow: (cells: string[]) => void, opti
   for (const chunk of textChunks(path, options.chunkBytes)) {
     anyText = true;
     const piece = carry + chunk;
-    options.onPiece?.(piece);
+    options.onPiece?.(piece, base);
     const cursor = handle.parse(piece, base, true).meta.cursor;
     carry = piece.slice(cursor - base);
     base = cursor;
+    yield;
   }
   if (carry !== '') {
-    options.onPiece?.(carry);
+    options.onPiece?.(carry, base);
     handle.parse(carry, base, false);
+    yield;
   } else if (anyText) {
-    // A whole-text parse makes the empty text after a final line break one more (empty) row.
-    onRow(['']);
+    onRow([''], base);
+    yield;
   }
 }
