@@ -155,3 +155,17 @@ describe('parseCsvFile', () => {
     expect(() => parseCsvFile(dir, 'customers')).toThrow(UnusableInputError);
   });
 });
+
+describe('a quoted cell never closed', () => {
+  it('is unusable input naming the row, not a parse of the growing rest at every read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mogul-unclosed-'));
+    const path = join(dir, 'line_items.csv');
+    const body = Array.from({ length: 200 }, (_, i) => `${i},fine`).join('\n');
+    writeFileSync(path, `a,b\n1,ok\n2,"never closed\n${body}\n`);
+    const rows: string[][] = [];
+    expect(() => readCsvRows(path, (cells) => rows.push(cells), { chunkBytes: 64, maxRowChars: 256 }))
+      .toThrow(/line_items\.csv, row 3: the row runs past 256 characters; is a quoted cell never closed/);
+    expect(rows).toEqual([['a', 'b'], ['1', 'ok']]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

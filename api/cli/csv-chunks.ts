@@ -13,14 +13,22 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
+import { UnusableInputError } from './unusable-input.ts';
 
 /** Bytes read from the file at a time. */
 export const CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * A row longer than this is a quoted cell never closed, not data: each read would otherwise
+ * parse the whole growing rest of the file again (quadratic), then pass the string limit.
+ */
+export const MAX_ROW_CHARS = 64 * 1024 * 1024;
 /** Papa guesses the line break from the first 1,048,576 characters of its input. */
 const GUESS_CHARS = 1024 * 1024;
 
 export interface CsvReadOptions {
   chunkBytes?: number;
+  /** Longest row accepted (MAX_ROW_CHARS; smaller in tests). */
+  maxRowChars?: number;
   /** Sees every string handed to the parser and its character offset in the file's text. */
   onPiece?: (piece: string, base: number) => void;
 }
@@ -96,8 +104,13 @@ export function* csvPieces(path: string, onRow: RowHandler, options: CsvReadOpti
     newline: format.newline as Papa.ParseConfig['newline'],
     delimiter: format.delimiter,
     skipEmptyLines: false,
-    step: (result) => onRow(result.data, result.meta.cursor),
+    step: (result) => {
+      rows++;
+      onRow(result.data, result.meta.cursor);
+    },
   });
+  let rows = 0;
+  const maxRow = options.maxRowChars ?? MAX_ROW_CHARS;
   let carry = '';
   let base = 0;
   let anyText = false;
@@ -108,6 +121,11 @@ export function* csvPieces(path: string, onRow: RowHandler, options: CsvReadOpti
     const cursor = handle.parse(piece, base, true).meta.cursor;
     carry = piece.slice(cursor - base);
     base = cursor;
+    if (carry.length > maxRow) {
+      throw new UnusableInputError(
+        `${path}, row ${rows + 1}: the row runs past ${maxRow.toLocaleString('en-US')} characters; is a quoted cell never closed (a " with no closing ")?`,
+      );
+    }
     yield;
   }
   if (carry !== '') {

@@ -10,8 +10,9 @@ import {
 } from '../../shared/index.ts';
 import { readCsvRows, type CsvReadOptions } from './csv-chunks.ts';
 
-/** The folder cannot be used at all (exit status 2). */
-export class UnusableInputError extends Error {}
+import { UnusableInputError } from './unusable-input.ts';
+
+export { UnusableInputError };
 
 export interface LoadedFolder {
   parsed: ParsedDatasets;
