@@ -7,10 +7,8 @@
  * cancels; scheduled ones feed CMRR).
  */
 import { createRoute } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
-import type { Env } from '../../http/auth.ts';
 import { validationFailed } from '../../http/errors.ts';
 import { readBody } from '../../http/json-body.ts';
 import { errorResponses, jsonRequest, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
@@ -18,6 +16,7 @@ import { writeAndMark } from '../../ingest/write.ts';
 import { countEvents, deleteEvent, eventByUuid, readEvents, setEventOrder, type EventFilter, type EventRow } from '../../store/events.ts';
 import { intId } from '../../store/int-id.ts';
 import { account } from '../conventions/account.ts';
+import { editorOf } from '../conventions/edit-state.ts';
 import { PREFIX, uuidOf } from '../conventions/ids.ts';
 import { findCustomer } from '../conventions/lookup.ts';
 import { pageAnswer, pageNumber, pageOf, type Page } from '../conventions/pages.ts';
@@ -26,7 +25,7 @@ import {
   SubscriptionEventList, SubscriptionEventListQuery, SubscriptionEventRef,
 } from './schemas.ts';
 import { eventFields, subscriptionEventJson } from './serialize.ts';
-import { createEvent, disabledOf, eventOf, eventOrderOf, findEvent, setDisabledState, updateEvent, type Editor } from './write.ts';
+import { createEvent, disabledOf, eventOf, eventOrderOf, findEvent, setDisabledState, updateEvent } from './write.ts';
 
 const tags = ['Subscription events'];
 const path = '/v1/subscription_events';
@@ -85,7 +84,6 @@ const disableByExternalId = createRoute({
   responses: { 200: jsonResponse(SubscriptionEvent, 'The event with its disabled state'), ...errorResponses(400, 404, 413, 422, 503) },
 });
 
-const editorOf = (c: Context<Env>): Editor => ({ author: account(c).name || null, at: new Date() });
 
 async function eventJson(tx: Tx, accountId: string, id: string) {
   return subscriptionEventJson((await eventByUuid(tx, accountId, id))!);
@@ -170,7 +168,7 @@ export function registerSubscriptionEvents(app: ApiApp, ctx: AppContext): void {
     const order = eventOrderOf(fields);
     // chartmogul-python disables and enables through this PATCH.
     const disabled = disabledOf(fields);
-    const editor = editorOf(c);
+    const editor = editorOf(account(c));
     const json = await writeAndMark(ctx, accountId, async (tx) => {
       const stored = await findEvent(tx, accountId, fields);
       const { id: _id, data_source_uuid: _ds, ...changes } = fields;
@@ -189,7 +187,7 @@ export function registerSubscriptionEvents(app: ApiApp, ctx: AppContext): void {
   openapiRoute(app, disableById, async (c) => {
     const accountId = account(c).id;
     const disabled = disabledOf(await readBody(c), true)!;
-    const editor = editorOf(c);
+    const editor = editorOf(account(c));
     const json = await writeAndMark(ctx, accountId, async (tx) => {
       const stored = await findEvent(tx, accountId, { id: c.req.valid('param').id });
       await setDisabledState(tx, accountId, stored, disabled, editor);
@@ -206,7 +204,7 @@ export function registerSubscriptionEvents(app: ApiApp, ctx: AppContext): void {
     if (typeof ref.external_id !== 'string' || ref.external_id === '') {
       throw validationFailed({ external_id: 'subscription_event.external_id is required (with data_source_uuid)' });
     }
-    const editor = editorOf(c);
+    const editor = editorOf(account(c));
     const json = await writeAndMark(ctx, accountId, async (tx) => {
       const stored = await findEvent(tx, accountId, { data_source_uuid: ref.data_source_uuid, external_id: ref.external_id });
       await setDisabledState(tx, accountId, stored, disabled, editor);

@@ -12,6 +12,7 @@ import { eventsByExternalId, eventsByIntId, setEventDisabled, type EventRow } fr
 import { intIdPrefix } from '../../store/int-id.ts';
 import { idsByKey, keysOf, nextPosition, updateRecordRow } from '../../store/record-write.ts';
 import { findDataSource } from '../conventions/lookup.ts';
+import { disabledState, type Editor } from '../conventions/edit-state.ts';
 
 export const EVENT_FIELDS: readonly FieldSpec[] = [
   { field: 'customer_external_id', header: 'Customer external ID' },
@@ -107,12 +108,6 @@ export function disabledOf(body: Record<string, unknown>, required = false): boo
   return v;
 }
 
-/** Who changes a row and when, for its disabled state. */
-export interface Editor {
-  author: string | null;
-  at: Date;
-}
-
 /**
  * Disables or enables a stored event (it then counts nowhere, or again). As ChartMogul documents,
  * only an event with an external ID can be disabled.
@@ -122,7 +117,5 @@ export async function setDisabledState(tx: Tx, accountId: string, stored: EventR
   if (disabled && stored.externalId === null) {
     throw validationFailed({ external_id: 'Only a subscription event with an external_id can be disabled; delete it instead' });
   }
-  await setEventDisabled(tx, accountId, stored.id, disabled
-    ? { disabled, disabledAt: editor.at, disabledBy: editor.author }
-    : { disabled, disabledAt: null, disabledBy: null });
+  await setEventDisabled(tx, accountId, stored.id, disabledState(disabled, editor));
 }

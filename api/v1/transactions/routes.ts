@@ -22,6 +22,7 @@ import { writeAndMark } from '../../ingest/write.ts';
 import { idsByKey, keysOf, nextPosition } from '../../store/record-write.ts';
 import { deleteTransaction, readTransactions, setTransactionEditState, transactionByUuid, type TransactionRow } from '../../store/transactions.ts';
 import { account } from '../conventions/account.ts';
+import { editorOf } from '../conventions/edit-state.ts';
 import { PREFIX, uuidOf } from '../conventions/ids.ts';
 import { pageAnswer, pageOf } from '../conventions/pages.ts';
 import { requireInvoice } from '../invoices/lookup.ts';
@@ -126,7 +127,7 @@ const withDisabled = (query: { with_disabled?: string }) => query.with_disabled 
 
 function changeOf(c: Context<Env>, ctx: AppContext): Change {
   const a = account(c);
-  return { accountId: a.id, author: a.name || null, at: new Date(), today: ctx.today() };
+  return { accountId: a.id, ...editorOf(a), today: ctx.today() };
 }
 
 async function reread(tx: Tx, accountId: string, id: string) {

@@ -20,7 +20,7 @@ import { checkStoredReferences } from '../../ingest/batch-write.ts';
 import { FieldErrors, parseRows } from '../../ingest/template-rows.ts';
 import { updateRecordRow } from '../../store/record-write.ts';
 import { setTransactionEditState, type TransactionRow } from '../../store/transactions.ts';
-import { nextEditHistory } from '../conventions/edit-state.ts';
+import { disabledState, nextEditHistory } from '../conventions/edit-state.ts';
 import { TRANSACTION_FIELDS, transactionInput } from './fields.ts';
 import { editableJson } from './serialize.ts';
 
@@ -73,7 +73,5 @@ export async function modifyTransaction(tx: Tx, change: Change, stored: Transact
 /** Disables or enables the transaction; enabling clears who disabled it and when. */
 export async function setDisabled(tx: Tx, change: Change, stored: TransactionRow, disabled: boolean): Promise<void> {
   if (stored.disabled === disabled) return;
-  await setTransactionEditState(tx, change.accountId, stored.id, disabled
-    ? { disabled, disabledAt: change.at, disabledBy: change.author }
-    : { disabled, disabledAt: null, disabledBy: null });
+  await setTransactionEditState(tx, change.accountId, stored.id, disabledState(disabled, change));
 }
