@@ -31,7 +31,24 @@ export interface CsvReadOptions {
   maxRowChars?: number;
   /** Sees every string handed to the parser and its character offset in the file's text. */
   onPiece?: (piece: string, base: number) => void;
+  /**
+   * When given, a row of a piece with no quote character comes here instead of to `onRow`, as
+   * where it lies in the piece: its cells are `text.slice(start, end).split(format.delimiter)`,
+   * exactly what Papa gives (it splits such a piece itself), and the reader may parse them in
+   * place instead of as strings.
+   */
+  onLine?: LineHandler;
+  /** The line break and delimiter the file is read with, told before any row. */
+  onFormat?: (format: CsvFormat) => void;
 }
+
+export interface CsvFormat {
+  newline: string;
+  delimiter: string;
+}
+
+/** A row as text[start, end) (its line break excluded); `endOffset` is as RowHandler's `end`. */
+export type LineHandler = (text: string, start: number, end: number, endOffset: number) => void;
 
 /** Papa's chunk-aware parser (exported by papaparse, absent from its type declarations). */
 interface ParserHandle {
@@ -69,7 +86,7 @@ export function* textChunks(path: string, chunkBytes = CHUNK_BYTES): Generator<s
  * the first 1 MB and the delimiter from the first 10 rows, so the same guess is made on the
  * file's first 1 MB (exact unless its first 10 rows are longer than that).
  */
-function guessFormat(path: string): { newline: string; delimiter: string } {
+function guessFormat(path: string): CsvFormat {
   let prefix = '';
   for (const chunk of textChunks(path, GUESS_CHARS)) {
     prefix += chunk;
@@ -100,6 +117,13 @@ export type RowHandler = (cells: string[], end: number) => void;
  */
 export function* csvPieces(path: string, onRow: RowHandler, options: CsvReadOptions = {}): Generator<void> {
   const format = guessFormat(path);
+  options.onFormat?.(format);
+  const given = options.onLine;
+  const onLine: LineHandler | undefined = given && ((text, start, end, endOffset) => {
+    rows++;
+    given(text, start, end, endOffset);
+  });
+  const { newline } = format;
   const handle = new ParserHandle({
     newline: format.newline as Papa.ParseConfig['newline'],
     delimiter: format.delimiter,
@@ -118,7 +142,9 @@ export function* csvPieces(path: string, onRow: RowHandler, options: CsvReadOpti
     anyText = true;
     const piece = carry + chunk;
     options.onPiece?.(piece, base);
-    const cursor = handle.parse(piece, base, true).meta.cursor;
+    const cursor = onLine && piece.indexOf('"') === -1
+      ? base + eachLine(piece, base, newline, onLine, false)
+      : handle.parse(piece, base, true).meta.cursor;
     carry = piece.slice(cursor - base);
     base = cursor;
     if (carry.length > maxRow) {
@@ -130,10 +156,28 @@ export function* csvPieces(path: string, onRow: RowHandler, options: CsvReadOpti
   }
   if (carry !== '') {
     options.onPiece?.(carry, base);
-    handle.parse(carry, base, false);
+    if (onLine && carry.indexOf('"') === -1) eachLine(carry, base, newline, onLine, true);
+    else handle.parse(carry, base, false);
     yield;
   } else if (anyText) {
     onRow([''], base);
     yield;
   }
+}
+
+/**
+ * The rows of a piece with no quote character, as Papa's own fast path cuts them (split at
+ * each line break); the unfinished last row is left unless `last`. Returns where it starts.
+ */
+function eachLine(piece: string, base: number, newline: string, onLine: LineHandler, last: boolean): number {
+  let start = 0;
+  for (;;) {
+    const at = piece.indexOf(newline, start);
+    if (at === -1) break;
+    onLine(piece, start, at, base + at + newline.length);
+    start = at + newline.length;
+  }
+  if (!last) return start;
+  onLine(piece, start, piece.length, base + piece.length);
+  return piece.length;
 }

@@ -9,6 +9,7 @@ import {
   type DatasetName, type ParsedDatasets, type ParsedSettings, type ParsedTable, type RowParser, type TableWarning,
 } from '../../shared/index.ts';
 import { readCsvRows, type CsvReadOptions } from './csv-chunks.ts';
+import { fastRowReader, type FastRow } from './csv-fast-rows.ts';
 
 import { UnusableInputError } from './unusable-input.ts';
 
@@ -80,22 +81,47 @@ export function readText(path: string): string {
   }
 }
 
-/** One template file parsed row by row; it is read in bounded pieces, never held as one string. */
-export function parseCsvFile(path: string, dataset: DatasetName, options: CsvReadOptions = {}) {
+/**
+ * One template file parsed row by row; it is read in bounded pieces, never held as one string.
+ * Rows of quote-free pieces are read in place (csv-fast-rows.ts) unless `inPlace` is false
+ * (every row then comes through Papa and the generic parser); records and errors are the same.
+ */
+export function parseCsvFile(path: string, dataset: DatasetName, options: CsvReadOptions & { inPlace?: boolean } = {}) {
   const spec = DATASET_SPECS[dataset];
   let parser: RowParser<unknown> | null = null;
+  let fast: FastRow | null = null;
+  let delimiter = ',';
   const records: unknown[] = [];
   let row = 0;
+  const onCells = (cells: string[]) => {
+    row++;
+    if (parser === null) {
+      parser = createRowParser(spec as never, cells);
+      fast = fastRowReader(parser, spec as never, delimiter);
+      return;
+    }
+    const record = parser.parse(cells, row);
+    if (record) records.push(record);
+  };
   try {
-    readCsvRows(path, (cells) => {
-      row++;
-      if (parser === null) {
-        parser = createRowParser(spec as never, cells);
-        return;
-      }
-      const record = parser.parse(cells, row);
-      if (record) records.push(record);
-    }, options);
+    const { inPlace = true, ...readOptions } = options;
+    readCsvRows(path, onCells, !inPlace ? readOptions : {
+      onFormat: (format) => {
+        delimiter = format.delimiter;
+      },
+      onLine: (text, start, end) => {
+        if (fast !== null) {
+          const record = fast(text, start, end, row + 1);
+          if (record !== undefined) {
+            row++;
+            records.push(record);
+            return;
+          }
+        }
+        onCells(text.slice(start, end).split(delimiter));
+      },
+      ...readOptions,
+    });
   } catch (e) {
     if (!(e instanceof Error && 'syscall' in e)) throw e; // only the file system's own errors make it unusable
     throw new UnusableInputError(`Cannot read ${path}: ${(e as Error).message}`);

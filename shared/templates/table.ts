@@ -34,7 +34,8 @@ export function normaliseHeader(header: unknown): string {
   return cellText(header).toLowerCase().replace(/\s+/g, ' ');
 }
 
-interface BoundColumn {
+/** A template column found in the header row: where it is and how its cells are read. */
+export interface BoundColumn {
   index: number;
   header: string;
   key: string;
@@ -58,6 +59,16 @@ export interface RowParser<R> {
   parse(cells: readonly unknown[], row: number): R | null;
   /** Call once with the accepted records when every row is parsed: completes them (attribute types). */
   complete(records: R[]): void;
+  /** The header's template columns, in header order (a reader may parse their cells itself). */
+  readonly columns: readonly BoundColumn[];
+  /** Whether the header has keyed columns (`Attribute: …`), which `columns` does not list. */
+  readonly hasKeyedColumns: boolean;
+  /**
+   * A record a reader built itself from a row whose every cell parsed: runs the row checks and
+   * the unique key as `parse` does. Undefined when the row would be rejected (nothing recorded):
+   * the caller then gives the row to `parse`, which words its errors.
+   */
+  admit(record: R, row: number): R | undefined;
 }
 
 export function createRowParser<R extends BaseRecord>(
@@ -262,8 +273,29 @@ export function createRowParser<R extends BaseRecord>(
     return typed;
   }
 
+  let admitPassed = true;
+  const flag = () => {
+    admitPassed = false;
+  };
+  function admit(record: R, row: number): R | undefined {
+    if (!usable) return undefined;
+    if (check) {
+      admitPassed = true;
+      check(record, flag);
+      if (!admitPassed) return undefined;
+    }
+    if (unique) {
+      const key = unique.of(record);
+      if (key !== null) {
+        if (seen.has(key)) return undefined;
+        seen.set(key, row);
+      }
+    }
+    return record;
+  }
+
   const complete = (records: R[]) => spec.complete?.(records);
-  return { usable, errors, warnings, rejectedKeys, parse, complete };
+  return { usable, errors, warnings, rejectedKeys, parse, complete, columns, hasKeyedColumns: keyed.length > 0, admit };
 }
 
 function escapeRegExp(text: string): string {
@@ -276,7 +308,7 @@ function escapeRegExp(text: string): string {
  * strings are also copied out of the text they were cut from, so a parsed file's text can
  * be freed instead of staying alive behind its fields.
  */
-class Interner {
+export class Interner {
   private values: Map<string, string> | null = new Map();
   private seen = 0;
 

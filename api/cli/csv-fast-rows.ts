@@ -1,0 +1,163 @@
+/**
+ * `mogul report`'s reading of a template CSV row straight from the text it lies in (issue 13):
+ * cells are found with indexOf, dates and cents are read from their characters without cutting
+ * a string, repeated values (plans, types, currencies, customers) are parsed once per column,
+ * and the record is handed to the row parser's `admit` (row checks, unique key). The generic
+ * path (cells as strings through `RowParser.parse`) stays the one that words errors: a row the
+ * fast path does not take whole — any cell not in its plainest form, a value that does not
+ * parse, a failed check, a repeated key, a keyed column — is given to `parse` instead, so
+ * records, errors and their row numbers are exactly the generic parser's.
+ */
+import {
+  cents, daysInMonth, instant, Interner, Invalid, utcDay, type BoundColumn, type DatasetSpec, type RowParser,
+} from '../../shared/index.ts';
+
+/** A row's record, or undefined when the generic parser must take the row. */
+export type FastRow = (text: string, start: number, end: number, row: number) => unknown;
+
+const enum Kind {
+  Instant,
+  Cents,
+  Other,
+}
+
+/** Repeated values parsed once: a column stops remembering when it proves mostly unique. */
+class ValueMemo {
+  private values: Map<string, unknown> | null = new Map();
+  private seen = 0;
+  private readonly interner = new Interner();
+
+  constructor(private readonly parse: (text: string) => unknown) {}
+
+  /** The parsed value (strings interned and detached from the text they were cut from). */
+  get(text: string): unknown {
+    if (this.values !== null) {
+      const known = this.values.get(text);
+      if (known !== undefined) return known;
+    }
+    let value = this.parse(text);
+    if (typeof value === 'string') value = this.interner.intern(value);
+    if (this.values !== null && (value === null || typeof value !== 'object')) {
+      this.values.set(this.interner.intern(text), value);
+      if (++this.seen === 2000 && this.values.size > 1000) this.values = null;
+    }
+    return value;
+  }
+}
+
+/** NUL and surrogates: a piece holding any goes through the generic path, which checks each cell. */
+const NEEDS_CELL_CHECKS = /[\u0000\ud800-\udfff]/;
+
+/**
+ * The fast reader for a parser's header, or null when it has none (keyed columns, an unusable
+ * header). `delimiter` is the file's.
+ */
+export function fastRowReader(parser: RowParser<unknown>, spec: DatasetSpec<never>, delimiter: string): FastRow | null {
+  if (!parser.usable || parser.hasKeyedColumns || delimiter.length !== 1) return null;
+  const columns: readonly BoundColumn[] = parser.columns;
+  for (let i = 1; i < columns.length; i++) if (columns[i].index <= columns[i - 1].index) return null;
+  const kinds = columns.map((c) => (c.parse === instant ? Kind.Instant : c.parse === cents ? Kind.Cents : Kind.Other));
+  const memos = columns.map((c) => new ValueMemo(c.parse));
+  const keys = columns.map((c) => c.key);
+  const required = columns.map((c) => c.required);
+  const indexes = columns.map((c) => c.index);
+  const blank = spec.blank as (row: number) => Record<string, unknown>;
+  let checkedPiece = '';
+  let pieceClean = false;
+
+  return (text, start, end, row) => {
+    if (text !== checkedPiece) {
+      checkedPiece = text;
+      pieceClean = !NEEDS_CELL_CHECKS.test(text);
+    }
+    if (!pieceClean) return undefined;
+    const record = blank(row);
+    let any = false;
+    let cellStart = start;
+    let cellIndex = 0;
+    for (let i = 0; i < columns.length; i++) {
+      const index = indexes[i];
+      while (cellIndex < index && cellStart <= end) {
+        const at = text.indexOf(delimiter, cellStart);
+        cellStart = at === -1 || at >= end ? end + 1 : at + 1;
+        cellIndex++;
+      }
+      let cellEnd: number;
+      if (cellStart > end) {
+        cellEnd = cellStart; // past the row's last cell: empty
+      } else {
+        const at = text.indexOf(delimiter, cellStart);
+        cellEnd = at === -1 || at >= end ? end : at;
+      }
+      if (cellEnd === cellStart) {
+        if (required[i]) return undefined;
+        continue;
+      }
+      const first = text.charCodeAt(cellStart);
+      const last = text.charCodeAt(cellEnd - 1);
+      if (first <= 32 || last <= 32 || first > 126 || last > 126) return undefined; // maybe to trim
+      let value: unknown;
+      const kind = kinds[i];
+      if (kind === Kind.Instant) value = instantAt(text, cellStart, cellEnd);
+      else if (kind === Kind.Cents) value = centsAt(text, cellStart, cellEnd);
+      else value = memos[i].get(text.slice(cellStart, cellEnd));
+      if (value === undefined || value instanceof Invalid) return undefined;
+      any = true;
+      record[keys[i]] = value;
+    }
+    if (!any) return undefined;
+    return parser.admit(record, row);
+  };
+}
+
+function digitsAt(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * `instant` of text[start, end) for `YYYY-MM-DD` and `YYYY-MM-DDTHH:MM:SSZ`; any other form is
+ * left to `instant` itself. Undefined when not an instant.
+ */
+function instantAt(text: string, start: number, end: number): number | undefined {
+  const length = end - start;
+  if (length !== 10 && length !== 20) {
+    const t = instant(text.slice(start, end));
+    return t instanceof Invalid ? undefined : t;
+  }
+  if (text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45) return undefined;
+  const year = digitsAt(text, start, start + 4);
+  const month = digitsAt(text, start + 5, start + 7);
+  const day = digitsAt(text, start + 8, start + 10);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  const date = utcDay(year, month, day);
+  if (length === 10) return date;
+  const t = text.charCodeAt(start + 10);
+  const z = text.charCodeAt(start + 19);
+  if ((t !== 84 && t !== 32) || text.charCodeAt(start + 13) !== 58 || text.charCodeAt(start + 16) !== 58 || (z !== 90 && z !== 122)) {
+    const v = instant(text.slice(start, end));
+    return v instanceof Invalid ? undefined : v;
+  }
+  const hour = digitsAt(text, start + 11, start + 13);
+  const minute = digitsAt(text, start + 14, start + 16);
+  const second = digitsAt(text, start + 17, start + 19);
+  if (hour < 0 || minute < 0 || second < 0 || hour > 23 || minute > 59 || second > 59) return undefined;
+  return date + ((hour * 60 + minute) * 60 + second) * 1000;
+}
+
+/** `cents` of text[start, end): an optional sign and 1 to 15 digits. Undefined otherwise. */
+function centsAt(text: string, start: number, end: number): number | undefined {
+  let i = start;
+  const sign = text.charCodeAt(i);
+  if (sign === 43 || sign === 45) i++;
+  const digits = end - i;
+  if (digits < 1 || digits > 15) return undefined;
+  const n = digitsAt(text, i, end);
+  if (n < 0) return undefined;
+  return (sign === 45 ? -n : n) + 0;
+}
