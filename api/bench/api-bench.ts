@@ -131,6 +131,8 @@ export async function measureIngest(
   asOf: string,
   start: string,
   dumpTo?: string,
+  /** More measures on the same server after these (read-bench.ts), before it stops. */
+  whileServing?: (url: string) => Promise<void>,
 ): Promise<IngestFigures> {
   let cleanup = async () => {};
   let env: Record<string, string>;
@@ -161,6 +163,7 @@ export async function measureIngest(
       metricsAll = null; // endpoint not available in this build
     }
     const syncResults = await latency(() => client.request('GET', '/sync/results'), 20);
+    await whileServing?.(server.url);
     return {
       target, rows, ingestMs: ingest.ms, rejected: ingest.value.errors.length, recomputeMs: recompute.ms, metricsAll, syncResults,
     };

@@ -5,6 +5,7 @@
  *   --api-tiers M                     ingest through the API ('none' skips)
  *   --addon-tiers M                   the add-on in the Apps Script harness ('none' skips)
  *   --worker-tiers S                  import through the Worker beside the Node server ('none' skips)
+ *   --read-tiers M                    read endpoints under 20 connections after the API ingest ('none' skips)
  * Each tier's report is also measured on a two-condition segment (engine-bench.ts SEGMENT) and
  * with weekly cohorts, beside the plain one in the same run.
  */
@@ -19,6 +20,7 @@ import { fmt } from './stats.ts';
 import { writeMonthAlignedSubset } from './subset.ts';
 import { measureCopy, measureCopyIntoMogulTables, measureIngest, type IngestFigures } from './api-bench.ts';
 import { measureWorkerImport, type WorkerFigures } from './worker-bench.ts';
+import { CONNECTIONS, measureReads, readLines } from './read-bench.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BENCH = join(ROOT, '.bench');
@@ -34,6 +36,8 @@ const { values } = parseArgs({
     'addon-tiers': { type: 'string', default: 'M' },
     // Tiers imported through the Worker (workerd) and the Node server on PostgreSQL; 'none' skips.
     'worker-tiers': { type: 'string', default: 'S' },
+    // Tiers whose read endpoints are measured under load (autocannon), on the API ingest's servers; 'none' skips.
+    'read-tiers': { type: 'string', default: 'M' },
     // Which databases the API ingest is measured on.
     'api-targets': { type: 'string', default: 'PGlite,PostgreSQL' },
     // Internal: one engine-vs-DuckDB comparison in this (fresh) process, printed as JSON.
@@ -143,6 +147,18 @@ async function main() {
     console.log('');
   }
   const apiTiers = values['api-tiers'] === 'none' ? [] : values['api-tiers']!.split(',').map((t) => t.trim().toUpperCase());
+  const readTiers = values['read-tiers'] === 'none' ? [] : values['read-tiers']!.split(',').map((t) => t.trim().toUpperCase());
+  // Reads are measured on the server the API ingest filled; a read tier without one gets its own ingest.
+  for (const tier of readTiers.filter((t) => !apiTiers.includes(t))) {
+    const dir = await ensureTier(tier as 'S' | 'M' | 'L');
+    console.log(`API reads, tier ${tier}: ${CONNECTIONS} connections (autocannon), p50 / p95 / p99`);
+    for (const target of values['api-targets']!.split(',').map((t) => t.trim()) as ('PGlite' | 'PostgreSQL')[]) {
+      await measureIngest(target, dir, AS_OF, tier === 'S' ? '2023-11-01' : '2021-11-01', undefined, async (url) => {
+        printReads(target, await measureReads(url, tier === 'S' ? '2023-11-01' : '2021-11-01', AS_OF));
+      });
+    }
+    console.log('');
+  }
   for (const tier of apiTiers) {
     const dir = await ensureTier(tier as 'S' | 'M' | 'L');
     const start = tier === 'S' ? '2023-11-01' : '2021-11-01';
@@ -151,7 +167,8 @@ async function main() {
     for (const target of values['api-targets']!.split(',').map((t) => t.trim()) as ('PGlite' | 'PostgreSQL')[]) {
       const dump = target === 'PostgreSQL' ? mkdtempSync(join(tmpdir(), 'mogul-dump-')) : undefined;
       try {
-        const f = await measureIngest(target, dir, AS_OF, start, dump);
+        let reads: Awaited<ReturnType<typeof measureReads>> | undefined;
+        const f = await measureIngest(target, dir, AS_OF, start, dump, readTiers.includes(tier) ? async (url) => void (reads = await measureReads(url, start, AS_OF)) : undefined);
         const rate = f.rows / (f.ingestMs / 1000);
         line(`ingest into ${target}`, `${fmt.ms(f.ingestMs)} for ${fmt.int(f.rows)} rows (${fmt.int(rate)} rows/s), ${f.rejected} rejected`);
         if (dump) {
@@ -164,6 +181,7 @@ async function main() {
           line('  /sync ingest ÷ that COPY rate', fmt.ratio(rate / bareRate));
         }
         printServed(target, f);
+        if (reads) printReads(target, reads);
       } finally {
         if (dump) rmSync(dump, { recursive: true, force: true });
       }
@@ -186,6 +204,11 @@ async function main() {
     line('n log n would be ×', nlogn.toFixed(1));
     line('engine time per line item ×', (perLine(b) / perLine(a)).toFixed(2));
   }
+}
+
+function printReads(target: string, figures: Awaited<ReturnType<typeof measureReads>>): void {
+  line(`  reads under ${CONNECTIONS} connections (${target})`, 'p50 / p95 / p99');
+  for (const [label, value] of readLines(figures)) line(`    ${label}`, value);
 }
 
 function printWorker(f: WorkerFigures): void {
