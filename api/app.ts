@@ -9,6 +9,7 @@ import { basicAuth, type Env } from './http/auth.ts';
 import { AuthThrottle, type AuthThrottleOptions } from './http/auth-throttle.ts';
 import { peerAddress, type AddressOf } from './http/client-address.ts';
 import { registerDocs } from './http/docs.ts';
+import { kickAfterWrite } from './jobs/kick.ts';
 import { HttpError, INTERNAL_ERROR } from './http/errors.ts';
 import { createApiApp, type ApiApp } from './http/openapi.ts';
 import { checkQueryText } from './http/query-text.ts';
@@ -74,6 +75,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): ApiApp {
     app.use(prefix, basicAuth(ctx.db, throttle, options.clientAddress ?? peerAddress));
     app.use(prefix, rateLimit(options.rateLimitPerSecond ?? 40));
     app.use(prefix, checkQueryText(prefix === '/v1/*' ? 'v1' : 'sync'));
+    app.use(prefix, kickAfterWrite(ctx));
   }
   registerSync(app, ctx);
   registerV1(app, ctx);

@@ -7,15 +7,22 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createApp, type AppOptions } from './app.ts';
 import type { AppContext } from './context.ts';
 import { clockFrom } from './clock.ts';
-import { createDb, type Database, type DbEnv } from './db/client.ts';
+import { createDb, driverFor, type Database, type DbEnv } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { SeriesInputsCache } from './derived/series-inputs.ts';
 import { forwardedAddress, trustedProxies } from './http/client-address.ts';
+import { startPgBossQueue, type PgBossEnv, type PgBossQueue } from './jobs/pg-boss-queue.ts';
 import { resumeJobs } from './jobs/resume.ts';
 import { runnerOf } from './jobs/runner.ts';
+import { SettingError } from './setting-error.ts';
 import { ensureDefaultAccount, keySetting } from './store/accounts.ts';
 
-export interface ServerEnv extends DbEnv {
+export interface ServerEnv extends DbEnv, PgBossEnv {
+  /**
+   * The recompute queue on PostgreSQL (api/jobs/pg-boss-queue.ts), when the server starts one:
+   * `work` (the default) sends and consumes, `send` leaves the jobs to `mogul worker`s, `off`.
+   */
+  MOGUL_QUEUE?: string;
   PORT?: string;
   HOST?: string;
   MOGUL_API_KEY?: string;
@@ -35,7 +42,7 @@ export interface RunningServer {
 
 export async function startServer(
   env: ServerEnv,
-  options: AppOptions & { log?: (line: string) => void; memory?: boolean } = {},
+  options: AppOptions & { log?: (line: string) => void; memory?: boolean; queue?: boolean } = {},
 ): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
   // Settings first: a bad one stops the start before the database is opened.
@@ -46,8 +53,11 @@ export async function startServer(
   let account: { key: string | null; created: boolean };
   let server: ServerType;
   const ctx: AppContext = { db, today, inputs: new SeriesInputsCache(db) };
+  let queue: PgBossQueue | null = null;
   try {
     await migrate(db);
+    queue = await startQueue(env, options.queue === true, db, today, log);
+    if (queue) ctx.queue = queue.queue;
     account = await ensureDefaultAccount(db, givenKey);
     const app = createApp(
       ctx,
@@ -64,6 +74,7 @@ export async function startServer(
       s.once('error', reject);
     });
   } catch (e) {
+    await queue?.stop();
     await db.close(); // and with it the PGlite folder's lock
     throw e;
   }
@@ -94,7 +105,18 @@ export async function startServer(
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await resumed;
       await runnerOf(ctx).idle();
+      await queue?.stop();
       await db.close();
     },
   };
+}
+
+/** pg-boss on PostgreSQL when the caller asks for a queue (`mogul serve`) and MOGUL_QUEUE is not off; none on PGlite. */
+async function startQueue(env: ServerEnv, wanted: boolean, db: Database, today: () => number, log: (line: string) => void): Promise<PgBossQueue | null> {
+  const mode = env.MOGUL_QUEUE ?? 'work';
+  if (!['work', 'send', 'off'].includes(mode)) throw new SettingError(`MOGUL_QUEUE must be work, send or off, not '${mode}'`);
+  if (!wanted || mode === 'off' || driverFor(env) === 'pglite') return null;
+  const queue = await startPgBossQueue(env, { db, today, consume: mode === 'work', log });
+  log(`Recompute queue: pg-boss (${mode === 'work' ? 'jobs taken in this process too' : 'jobs left to mogul worker'})`);
+  return queue;
 }

@@ -5,6 +5,7 @@ import { importCommand } from './import-command.ts';
 import { ratesCommand } from './rates-command.ts';
 import { registerCommand } from './main.ts';
 import { serveCommand } from './serve-command.ts';
+import { workerCommand } from './worker-command.ts';
 
 registerCommand('serve', serveCommand);
 registerCommand('account', accountCommand);
@@ -12,5 +13,6 @@ registerCommand('db', dbCommand);
 registerCommand('import', importCommand);
 registerCommand('example', exampleCommand);
 registerCommand('rates', ratesCommand);
+registerCommand('worker', workerCommand);
 
 export { main } from './main.ts';

@@ -19,7 +19,11 @@ Commands:
 
   mogul serve
       Starts the API (PORT, HOST, MOGUL_DATA_DIR, DATABASE_URL, DB_DRIVER, MOGUL_API_KEY, MOGUL_TRUST_PROXY,
-      MOGUL_ECB_URL: the reference exchange rates it refreshes daily, or off).
+      MOGUL_ECB_URL: the reference exchange rates it refreshes daily, or off; MOGUL_QUEUE=work|send|off:
+      on PostgreSQL recompute jobs go through the queue, taken by this process too unless send).
+  mogul worker
+      Takes recompute jobs from the queue on DATABASE_URL (PostgreSQL) until stopped; run as many
+      as the host needs (MOGUL_QUEUE_SLICE: customers a job, MOGUL_QUEUE_EXPIRE_SECONDS).
   mogul rates update [--url URL]
       Fetches the European Central Bank's reference exchange rates into the database.
   mogul import <dir> --api URL --key KEY [--source NAME]

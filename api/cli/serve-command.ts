@@ -8,7 +8,8 @@ import { startServer } from '../server.ts';
 
 export async function serveCommand(_argv: string[]): Promise<number> {
   const ratesUrl = ecbUrlSetting(process.env.MOGUL_ECB_URL);
-  const server = await startServer(process.env);
+  // On PostgreSQL, recompute goes through the queue (MOGUL_QUEUE, api/server.ts).
+  const server = await startServer(process.env, { queue: true });
   const rates = ratesUrl === null ? null : scheduleRefresh(server.db, ratesUrl, (line) => console.log(line));
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -9,7 +9,8 @@
  * (store/dirty.ts lockAccount). /sync batches take no such lock (they run side by side);
  * every transaction takes the account row first when it takes it at all, then dirty marks in
  * key order (store/lock-order.ts), so a batch and a recompute wait for each other without
- * deadlocking.
+ * deadlocking. Recompute jobs on a queue hold the advisory lock shared, so they run side by
+ * side and a read waits for those under way (api/jobs/recompute-work.ts).
  */
 import { formatDate } from '../../shared/index.ts';
 import type { Database, Tx } from '../db/client.ts';
@@ -25,10 +26,16 @@ import { UNBOUNDED, type RecomputeLimits } from './recompute-limits.ts';
 /** Above this many dirty customers in a data source, recomputing all of it is cheaper. */
 const WHOLE_SOURCE = 5_000;
 
-/** On a new day, every customer is due for recompute (nothing is computed yet). */
+/**
+ * On a new day, every customer is due for recompute (nothing is computed yet). Rolling takes
+ * the account's lock first (a /sync batch holds none otherwise): the account row is then never
+ * held while a recompute job holding marks waits for it (api/jobs/recompute-work.ts).
+ */
 export async function rollDay(tx: Tx, accountId: string, today: number): Promise<void> {
   const day = formatDate(today);
   if ((await computedDayOf(tx, accountId)) === day) return;
+  await lockAccount(tx, accountId);
+  if ((await computedDayOf(tx, accountId)) === day) return; // rolled while this waited
   await markComputedAsOf(tx, accountId, day); // the account row before any dirty mark
   await markAccountDirty(tx, accountId);
 }
