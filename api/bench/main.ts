@@ -5,6 +5,7 @@
  *   --api-tiers M                     ingest through the API ('none' skips)
  *   --addon-tiers M                   the add-on in the Apps Script harness ('none' skips)
  *   --worker-tiers S                  import through the Worker beside the Node server ('none' skips)
+ *   --recompute-tiers M               recompute of every customer beside the engine, in-process ('none' skips)
  *   --read-tiers M                    read endpoints under 20 connections after the API ingest ('none' skips)
  * Each tier's report is also measured on a two-condition segment (engine-bench.ts SEGMENT) and
  * with weekly cohorts, beside the plain one in the same run.
@@ -20,6 +21,7 @@ import { fmt } from './stats.ts';
 import { writeMonthAlignedSubset } from './subset.ts';
 import { measureCopy, measureCopyIntoMogulTables, measureIngest, type IngestFigures } from './api-bench.ts';
 import { measureWorkerImport, type WorkerFigures } from './worker-bench.ts';
+import { recomputeLines } from './recompute-bench.ts';
 import { CONNECTIONS, measureReads, readLines } from './read-bench.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -36,6 +38,8 @@ const { values } = parseArgs({
     'addon-tiers': { type: 'string', default: 'M' },
     // Tiers imported through the Worker (workerd) and the Node server on PostgreSQL; 'none' skips.
     'worker-tiers': { type: 'string', default: 'S' },
+    // Tiers imported, then recomputed whole in this process beside the engine on the same data; 'none' skips.
+    'recompute-tiers': { type: 'string', default: 'M' },
     // Tiers whose read endpoints are measured under load (autocannon), on the API ingest's servers; 'none' skips.
     'read-tiers': { type: 'string', default: 'M' },
     // Which databases the API ingest is measured on.
@@ -186,6 +190,14 @@ async function main() {
         if (dump) rmSync(dump, { recursive: true, force: true });
       }
     }
+    console.log('');
+  }
+  const recomputeTiers = values['recompute-tiers'] === 'none' ? [] : values['recompute-tiers']!.split(',').map((t) => t.trim().toUpperCase());
+  for (const tier of recomputeTiers) {
+    const dir = await ensureTier(tier as 'S' | 'M' | 'L');
+    console.log(`Recompute, tier ${tier}: imported through /sync, then every customer recomputed in this process`);
+    const targets = values['api-targets']!.split(',').map((t) => t.trim()) as ('PGlite' | 'PostgreSQL')[];
+    for (const [label, value] of await recomputeLines(dir, AS_OF, targets)) line(label, value);
     console.log('');
   }
   const workerTiers = values['worker-tiers'] === 'none' ? [] : values['worker-tiers']!.split(',').map((t) => t.trim().toUpperCase());

@@ -19,11 +19,25 @@ export async function accountSettings(tx: Tx, accountId: string): Promise<Settin
   return account ? parseSettingsJson(account.settings ?? {}).settings : { ...DEFAULT_SETTINGS };
 }
 
-export async function recompute(tx: Tx, scope: Scope, asOf: number): Promise<void> {
+/** Where a recompute's time went (the benchmark's split), added to across calls. */
+export interface RecomputeTimings {
+  loadMs: number;
+  engineMs: number;
+  storeMs: number;
+}
+
+export async function recompute(tx: Tx, scope: Scope, asOf: number, timings?: RecomputeTimings): Promise<void> {
+  let mark = performance.now();
+  const lap = (phase: keyof RecomputeTimings) => {
+    const now = performance.now();
+    if (timings) timings[phase] += now - mark;
+    mark = now;
+  };
   const settings = await accountSettings(tx, scope.accountId);
   const data = await loadBillingData(tx, scope, settings, endOfDay(asOf));
-  const analysis = analyse(data, settings, asOf);
   const uuid = await customerUuids(tx, scope.dataSourceId, scope.customers);
+  lap('loadMs');
+  const analysis = analyse(data, settings, asOf);
   const derived = analysis.customers.filter((c) => uuid.has(c.customerId)).map((c) => ({
     id: uuid.get(c.customerId)!,
     figures: c.figures,
@@ -32,7 +46,10 @@ export async function recompute(tx: Tx, scope: Scope, asOf: number): Promise<voi
     movements: c.movements,
     subscriptions: c.subscriptions,
   }));
+  const ledgers = ledgersOf(data, settings, asOf, uuid);
+  lap('engineMs');
   await replaceDerived(tx, scope, [...uuid.values()], derived);
-  await replaceLedgers(tx, scope.accountId, [...uuid.values()], ledgersOf(data, settings, asOf, uuid));
+  await replaceLedgers(tx, scope.accountId, [...uuid.values()], ledgers);
   await bumpDataVersion(tx, scope.accountId);
+  lap('storeMs');
 }
