@@ -27,9 +27,10 @@ export function driverFor(env: DbEnv): DriverKind {
   return 'pglite';
 }
 
-export async function createDb(env: DbEnv, options: { memory?: boolean } = {}): Promise<Database> {
+/** `from` (PGlite only): a snapshot() of another PGlite to start from. */
+export async function createDb(env: DbEnv, options: { memory?: boolean; from?: Blob } = {}): Promise<Database> {
   const kind = driverFor(env);
-  if (kind === 'pglite') return createPglite(options.memory ? undefined : (env.MOGUL_DATA_DIR ?? './.data'));
+  if (kind === 'pglite') return createPglite(options.memory ? undefined : (env.MOGUL_DATA_DIR ?? './.data'), options.from);
   if (!env.DATABASE_URL) throw new Error(`DB_DRIVER=${kind} needs DATABASE_URL`);
   return kind === 'neon' ? createNeon(env.DATABASE_URL, { proxy: env.NEON_WS_PROXY, webSocket: ws }) : createPg(env.DATABASE_URL);
 }

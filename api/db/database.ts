@@ -36,6 +36,8 @@ export interface Database {
    */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   read<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** PGlite only: the whole data directory as a tar, for another PGlite to start from (createDb's `from`). */
+  snapshot?(): Promise<Blob>;
   close(): Promise<void>;
 }
 

@@ -20,7 +20,11 @@ class Mutex {
   }
 }
 
-export async function createPglite(dataDir: string | undefined): Promise<Database> {
+/**
+ * `from`: a data directory dumped by `snapshot()` to start from instead of an empty one
+ * (starting from a migrated dump skips initdb and the migrations: the tests' databases).
+ */
+export async function createPglite(dataDir: string | undefined, from?: Blob): Promise<Database> {
   let folderLock: FolderLock | null = null;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
@@ -28,7 +32,7 @@ export async function createPglite(dataDir: string | undefined): Promise<Databas
   }
   let client: PGlite;
   try {
-    client = await PGlite.create(dataDir);
+    client = await PGlite.create(dataDir, from ? { loadDataDir: from } : {});
   } catch (e) {
     folderLock?.release();
     throw e;
@@ -50,6 +54,7 @@ export async function createPglite(dataDir: string | undefined): Promise<Databas
     describe: dataDir ? `PGlite in ${dataDir}` : 'PGlite in memory',
     transaction: (work) => lock.run(() => inTransaction((sql) => client.exec(sql), () => work(tx))),
     read: (work) => lock.run(() => work(tx)),
+    snapshot: () => lock.run(() => client.dumpDataDir('none')),
     close: () => lock.run(async () => {
       try {
         await client.close();

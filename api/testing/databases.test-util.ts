@@ -9,6 +9,7 @@ import pg from 'pg';
 import { createDb, type Database } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { startNeonRelay, type Relay } from './neon-relay.ts';
+import { migratedPgliteTemplate } from './pglite-template.test-util.ts';
 
 export type DriverName = 'pglite' | 'pg' | 'neon';
 
@@ -56,8 +57,8 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 /** A migrated, empty database on the given driver. */
 export async function testDatabase(driver: DriverName): Promise<TestDatabase> {
   if (driver === 'pglite') {
-    const db = await createDb({}, { memory: true });
-    await migrate(db);
+    const db = await createDb({}, { memory: true, from: await migratedPgliteTemplate() });
+    await migrate(db); // nothing to apply: the template is migrated; kept so a stale one cannot pass unnoticed
     return { db, driver, drop: () => db.close() };
   }
   const name = `mogul_test_${randomBytes(6).toString('hex')}`;
