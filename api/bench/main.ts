@@ -7,6 +7,7 @@
  *   --worker-tiers S                  import through the Worker beside the Node server ('none' skips)
  *   --recompute-tiers M               recompute of every customer beside the engine, in-process ('none' skips)
  *   --read-tiers M                    read endpoints under 20 connections after the API ingest ('none' skips)
+ *   --queue-tiers M                   recompute on the pg-boss queue with 1 and 2 mogul worker processes ('none' skips)
  * Each tier's report is also measured on a two-condition segment (engine-bench.ts SEGMENT) and
  * with weekly cohorts, beside the plain one in the same run.
  */
@@ -23,6 +24,7 @@ import { measureCopy, measureCopyIntoMogulTables, measureIngest, type IngestFigu
 import { measureWorkerImport, type WorkerFigures } from './worker-bench.ts';
 import { recomputeLines } from './recompute-bench.ts';
 import { CONNECTIONS, measureReads, readLines } from './read-bench.ts';
+import { measureQueue, queueLines } from './queue-bench.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BENCH = join(ROOT, '.bench');
@@ -42,6 +44,7 @@ const { values } = parseArgs({
     'recompute-tiers': { type: 'string', default: 'M' },
     // Tiers whose read endpoints are measured under load (autocannon), on the API ingest's servers; 'none' skips.
     'read-tiers': { type: 'string', default: 'M' },
+    'queue-tiers': { type: 'string', default: 'M' },
     // Which databases the API ingest is measured on.
     'api-targets': { type: 'string', default: 'PGlite,PostgreSQL' },
     // Internal: one engine-vs-DuckDB comparison in this (fresh) process, printed as JSON.
@@ -198,6 +201,13 @@ async function main() {
     console.log(`Recompute, tier ${tier}: imported through /sync, then every customer recomputed in this process`);
     const targets = values['api-targets']!.split(',').map((t) => t.trim()) as ('PGlite' | 'PostgreSQL')[];
     for (const [label, value] of await recomputeLines(dir, AS_OF, targets)) line(label, value);
+    console.log('');
+  }
+  const queueTiers = values['queue-tiers'] === 'none' ? [] : values['queue-tiers']!.split(',').map((t) => t.trim().toUpperCase());
+  for (const tier of queueTiers) {
+    const dir = await ensureTier(tier as 'S' | 'M' | 'L');
+    console.log(`Queue, tier ${tier}: every customer recomputed by mogul worker processes on pg-boss (PostgreSQL), beside inline`);
+    for (const [label, value] of queueLines(await measureQueue(dir, AS_OF))) line(label, value);
     console.log('');
   }
   const workerTiers = values['worker-tiers'] === 'none' ? [] : values['worker-tiers']!.split(',').map((t) => t.trim().toUpperCase());
