@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: generates the benchmark companies once (cached in .bench/), measures
  * them and prints every figure with its peer measured in the same run.
- *   npm run bench -- --tiers S,M      which tiers (default S,M)
+ *   npm run bench -- --tiers S,M      which tiers (default S,M; L: mogul report end to end only)
  *   --api-tiers M                     ingest through the API ('none' skips)
  *   --addon-tiers M                   the add-on in the Apps Script harness ('none' skips)
  *   --worker-tiers S                  import through the Worker beside the Node server ('none' skips)
@@ -19,6 +19,7 @@ import { writeCompany } from '../generate/write-company.ts';
 import { compareWithDuckDb, measureTier, type PeerComparison, type TierFigures } from './engine-bench.ts';
 import { spawnSync } from 'node:child_process';
 import { fmt } from './stats.ts';
+import { measureScale, printGrowth, type ScaleFigures } from './report-scale.ts';
 import { writeMonthAlignedSubset } from './subset.ts';
 import { measureCopy, measureCopyIntoMogulTables, measureIngest, type IngestFigures } from './api-bench.ts';
 import { measureWorkerImport, type WorkerFigures } from './worker-bench.ts';
@@ -122,14 +123,21 @@ async function main() {
   }
   console.log(`Mogul benchmark (${new Date().toISOString().slice(0, 10)}, node ${process.version}, as of ${AS_OF})\n`);
   const figures: TierFigures[] = [];
+  const scales: ScaleFigures[] = [];
   for (const tier of tiers) {
     const dir = await ensureTier(tier);
+    if (tier === 'L') {
+      scales.push(await measureScale(tier, dir, AS_OF, line));
+      console.log('');
+      continue;
+    }
     const f = await measureTier(tier, dir, AS_OF);
     figures.push(f);
     console.log(`Tier ${tier}: ${fmt.int(f.rows)} rows, ${fmt.int(f.lineItems)} line items`);
     line('parse + validate', `${fmt.ms(f.parseValidateMs)} (${fmt.int(f.rows / (f.parseValidateMs / 1000))} rows/s)`);
     line('engine (warm, median of 3)', `${fmt.ms(f.engineMs)} (${fmt.int(f.lineItems / (f.engineMs / 1000))} line items/s)`);
     line('mogul report --json, end to end', `${fmt.ms(f.endToEndMs)}, peak memory ${fmt.mb(f.peakRssBytes)}`);
+    scales.push(await measureScale(tier, dir, AS_OF, line, f));
     line('  monthly cohorts alone (in the plain report)', `${fmt.ms(f.cohortsOnlyMs)} (${fmt.ratio(f.cohortsOnlyMs / f.engineMs)} of the engine)`);
     line('  segment: engine, end to end', `${fmt.ms(f.segmentEngineMs)}, ${fmt.ms(f.segmentEndToEndMs)}`);
     line('    ÷ plain report (goal within 1.5)', `${fmt.ratio(f.segmentEngineMs / f.engineMs)}, ${fmt.ratio(f.segmentEndToEndMs / f.endToEndMs)}`);
@@ -146,6 +154,7 @@ async function main() {
     line('  month-end MRR and movements agree', peer.mismatches.length === 0 ? 'yes' : `NO: ${peer.mismatches.slice(0, 5).join('; ')}`);
     console.log('');
   }
+  printGrowth(scales, line);
   const addonTiers = values['addon-tiers'] === 'none' ? [] : values['addon-tiers']!.split(',').map((t) => t.trim().toUpperCase());
   for (const tier of addonTiers) {
     const dir = await ensureTier(tier as 'S' | 'M' | 'L');
