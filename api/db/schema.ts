@@ -123,7 +123,8 @@ export const customers = pgTable(
   },
   (t) => [
     uniqueIndex('customers_source_external').on(t.dataSourceId, t.externalId),
-    index('customers_account').on(t.accountId),
+    // The /v1 list's order (oldest first), so a page is read from the index, not sorted from all customers.
+    index('customers_account_created').on(t.accountId, t.createdAt, t.id),
   ],
 );
 
