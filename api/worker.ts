@@ -17,6 +17,7 @@ import { catchUp } from './derived/freshness.ts';
 import { WORKER_LIMITS, type RecomputeLimits } from './derived/recompute-limits.ts';
 import { SeriesInputsCache } from './derived/series-inputs.ts';
 import { cloudflareAddress } from './http/client-address.ts';
+import { cloudflareQueue, consumeBatch, type MessageBatch, type QueueBinding } from './jobs/cloudflare-queue.ts';
 import { attemptUnfinishedJobs } from './jobs/resume.ts';
 import { waitUntilRunner } from './jobs/wait-until.ts';
 import { RATES_CRON, refreshOnWorker } from './rates/worker-cron.ts';
@@ -37,6 +38,8 @@ export interface WorkerEnv {
   MOGUL_RECOMPUTE_BUDGET_MS?: string;
   /** The reference exchange rates' URL (api/rates/settings.ts), or off; refreshed by the daily cron. */
   MOGUL_ECB_URL?: string;
+  /** The recompute queue (api/wrangler.jsonc queues): writes send plans, queue() takes the jobs. Unbound: reads recompute. */
+  RECOMPUTE_QUEUE?: QueueBinding;
   /** Tests only: reach PostgreSQL through a local WebSocket relay instead of Neon's proxy. */
   NEON_WS_PROXY?: string;
 }
@@ -68,7 +71,8 @@ function startIsolate(env: WorkerEnv) {
   const limits = limitsFrom(env);
   // Background jobs run after the answer through waitUntil, each on a database of its own.
   const jobs = waitUntilRunner(() => openDatabase(env), scoped);
-  const ctx = { db: scoped.db, today, inputs: new SeriesInputsCache(scoped.db), recompute: limits, jobs };
+  const queue = env.RECOMPUTE_QUEUE ? cloudflareQueue(env.RECOMPUTE_QUEUE) : undefined;
+  const ctx = { db: scoped.db, today, inputs: new SeriesInputsCache(scoped.db), recompute: limits, jobs, queue };
   const app = createApp(
     ctx,
     { rateLimitPerSecond: env.MOGUL_RATE_LIMIT ? Number(env.MOGUL_RATE_LIMIT) : undefined, clientAddress: cloudflareAddress },
@@ -100,6 +104,19 @@ export default {
       });
     } finally {
       ctx.waitUntil(db.close());
+    }
+  },
+
+  /** Recompute jobs from the queue (api/jobs/cloudflare-queue.ts), slices of the request's slice size. */
+  async queue(batch: MessageBatch, env: WorkerEnv, _ctx: ExecutionContext): Promise<void> {
+    if (!env.DATABASE_URL || !env.RECOMPUTE_QUEUE) return;
+    isolate ??= startIsolate(env);
+    const current = isolate;
+    const db = openDatabase(env);
+    try {
+      await consumeBatch(batch, env.RECOMPUTE_QUEUE, { db, today: current.today, sliceCustomers: current.limits.sliceCustomers }, (e) => console.error(e));
+    } finally {
+      await db.close();
     }
   },
 

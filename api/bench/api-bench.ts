@@ -44,7 +44,8 @@ interface Server {
 export async function startServer(env: Record<string, string>): Promise<Server> {
   const child: ChildProcess = spawn(process.execPath, [join(REPO_ROOT, 'api', 'bin', 'mogul.mjs'), 'serve'], {
     // No reference rates fetched meanwhile: the measure is the import's, and a bench stays offline.
-    env: { ...process.env, PORT: '0', MOGUL_API_KEY: KEY, MOGUL_RATE_LIMIT: '1000000', MOGUL_ECB_URL: 'off', ...env },
+    // No recompute queue either: the import is measured alone, its recompute by the read after it.
+    env: { ...process.env, PORT: '0', MOGUL_API_KEY: KEY, MOGUL_RATE_LIMIT: '1000000', MOGUL_ECB_URL: 'off', MOGUL_QUEUE: 'off', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -52,8 +52,11 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-/** Starts the Worker in workerd with these bindings (vars and secrets alike). */
-export async function startWorker(bindings: WorkerEnv & { DATABASE_URL: string }): Promise<RunningWorker> {
+/**
+ * Starts the Worker in workerd with these bindings (vars and secrets alike); `queue`: with the
+ * recompute queue of api/wrangler.jsonc (producer and consumer, run by Miniflare).
+ */
+export async function startWorker(bindings: Omit<WorkerEnv, 'RECOMPUTE_QUEUE'> & { DATABASE_URL: string }, options: { queue?: boolean } = {}): Promise<RunningWorker> {
   const dir = await buildWorker();
   const mf = new Miniflare({
     modules: true,
@@ -64,6 +67,12 @@ export async function startWorker(bindings: WorkerEnv & { DATABASE_URL: string }
     host: '127.0.0.1',
     port: 0,
     unsafeTriggerHandlers: true,
+    ...(options.queue
+      ? {
+        queueProducers: { RECOMPUTE_QUEUE: { queueName: 'mogul-recompute' } },
+        queueConsumers: { 'mogul-recompute': { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 10 } },
+      }
+      : {}),
   });
   const url = (await mf.ready).toString().replace(/\/$/, '');
   return {
