@@ -35,10 +35,18 @@ export function poolDatabase({
   pool.on('error', (error) => {
     if (!closing) onIdleError(error);
   });
+  // One drizzle per pooled connection, made on its first use: making one reads the whole schema
+  // (a millisecond, on every read otherwise).
+  const wrapped = new WeakMap<object, Drizzle>();
+  const drizzleOf = (client: object): Drizzle => {
+    let db = wrapped.get(client);
+    if (!db) wrapped.set(client, (db = wrap(client)));
+    return db;
+  };
   async function withClient<T>(work: (tx: Tx) => Promise<T>, transactional: boolean): Promise<T> {
     const client = await pool.connect();
     const tx: Tx = {
-      db: wrap(client),
+      db: drizzleOf(client),
       query: async <T>(text: string, params?: unknown[]) =>
         (await client.query(text, params as unknown[])).rows as T[],
       copyFrom: copyFrom && ((table, columns, text) => copyFrom(client, table, columns, text)),

@@ -101,8 +101,22 @@ export type CustomerRow = CustomerFields & Pick<StoredCustomer, 'id' | 'dataSour
   subscriberSince: Date | null;
 };
 
-/** The customers the filter selects, oldest first (the ID breaks ties so pages never overlap); one page (plus one row) when `page` is given. */
+/** The account's customer with this ID, if it is still there (the anchor of a page's cursor). */
+async function customerExists(tx: Tx, accountId: string, id: string): Promise<boolean> {
+  const rows = await tx.db.select({ id: customers.id }).from(customers).where(and(eq(customers.accountId, accountId), eq(customers.id, id)));
+  return rows.length > 0;
+}
+
+/**
+ * The customers the filter selects, oldest first (the ID breaks ties so pages never overlap);
+ * one page (plus one row) when `page` is given: after its anchor customer (Page.after) along
+ * the index of this order, or when that customer is gone, `offset` rows in.
+ */
 export async function readCustomers(tx: Tx, filter: CustomerFilter, page?: Page): Promise<CustomerRow[]> {
+  const anchored = page?.after !== undefined && (await customerExists(tx, filter.accountId, page.after));
+  const after = anchored
+    ? sql`(${customers.createdAt}, ${customers.id}) > ((SELECT c.created_at FROM customers c WHERE c.id = ${page!.after}), ${page!.after}::uuid)`
+    : undefined;
   const query = tx.db
     .select({
       id: customers.id, ...FIELD_COLUMNS, dataSourceId: customers.dataSourceId, system: dataSources.system,
@@ -111,10 +125,10 @@ export async function readCustomers(tx: Tx, filter: CustomerFilter, page?: Page)
     .from(customers)
     .innerJoin(dataSources, eq(dataSources.id, customers.dataSourceId))
     .leftJoin(customerMetrics, eq(customerMetrics.customerId, customers.id))
-    .where(conditions(filter))
+    .where(and(conditions(filter), after))
     .orderBy(customers.createdAt, customers.id)
     .$dynamic();
-  const rows = await (page ? query.offset(page.offset).limit(page.perPage + 1) : query);
+  const rows = await (page ? query.offset(anchored ? 0 : page.offset).limit(page.perPage + 1) : query);
   return rows.map((r) => ({ ...r, attributes: attributesOf(r.attributes) }));
 }
 

@@ -23,26 +23,33 @@ export function pageOf(c: Context): Page {
   if (!Number.isInteger(perPage) || perPage < 1) throw badRequest('per_page must be a whole number from 1 to 200', 'per_page');
   const cursor = c.req.query('cursor');
   let offset = 0;
+  let after: string | undefined;
   if (cursor) {
-    const m = /^o(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+    // o<offset>, or o<offset>.<uuid of the last row> for lists read from an index (pageAnswer's lastId).
+    const m = /^o(\d+)(?:\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))?$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
     const read = m ? offsetFrom(m[1]) : null;
     if (read === null) throw badRequest('cursor is not one this API gave out', 'cursor');
     offset = read;
+    after = m![2];
   }
-  return { offset, perPage: Math.min(perPage, 200) };
+  return { offset, perPage: Math.min(perPage, 200), ...(after ? { after } : {}) };
 }
 
 /**
  * The list answer: fetch perPage + 1 rows to learn whether there is more. `key` is the list
- * key (`entries`, `plans`, …).
+ * key (`entries`, `plans`, …). `lastId` (the stored ID of row perPage − 1), for lists the
+ * store pages by key (Page.after), goes into the cursor beside the offset.
  */
-export function pageAnswer<K extends string, T>(key: K, rows: T[], page: Page): { [P in K]: T[] } & { has_more: boolean; cursor: string | null } {
+export function pageAnswer<K extends string, T>(
+  key: K, rows: T[], page: Page, lastId?: string,
+): { [P in K]: T[] } & { has_more: boolean; cursor: string | null } {
   const hasMore = rows.length > page.perPage;
   const items = hasMore ? rows.slice(0, page.perPage) : rows;
+  const next = `o${page.offset + page.perPage}${lastId ? `.${lastId}` : ''}`;
   return {
     [key]: items,
     has_more: hasMore,
-    cursor: hasMore ? Buffer.from(`o${page.offset + page.perPage}`).toString('base64url') : null,
+    cursor: hasMore ? Buffer.from(next).toString('base64url') : null,
   } as { [P in K]: T[] } & { has_more: boolean; cursor: string | null };
 }
 

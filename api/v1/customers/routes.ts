@@ -18,6 +18,7 @@ import { writeAndMark } from '../../ingest/write.ts';
 import { moveCustomerData, purgeCustomer } from '../../store/customer-data.ts';
 import { countCustomers, customerFields, externalIdTaken, readCustomers, saveAttributes, type CustomerFilter } from '../../store/customers.ts';
 import { bumpDataVersion } from '../../store/data-version.ts';
+import { accountState } from '../../store/derived.ts';
 import { insertRecordRow, updateRecordRow } from '../../store/record-write.ts';
 import { account } from '../conventions/account.ts';
 import { requiredString } from '../conventions/body.ts';
@@ -25,6 +26,7 @@ import { PREFIX, uuidOf } from '../conventions/ids.ts';
 import { bodyDataSource, checkSameDataSource, requireCustomer } from '../conventions/lookup.ts';
 import { pageAnswer, pageOf, withPageNumbers, type Page } from '../conventions/pages.ts';
 import { registerCustomerAttributes } from './attributes.ts';
+import { CountMemo } from './count-memo.ts';
 import { createAttributes, currentValues, customerExtras, customerRecord, updatedAttributes } from './fields.ts';
 import { registerCustomerMerges } from './merges.ts';
 import { primaryContactOf, savePrimaryContact } from './primary-contact.ts';
@@ -97,11 +99,15 @@ async function customerOut(ctx: AppContext, c: Context<Env>, customerId: string)
   return customerJson(row, acc.settings);
 }
 
-/** A page of the customers the filter selects, with its page numbers. */
-async function customersPage(ctx: AppContext, c: Context<Env>, filter: CustomerFilter, page: Page) {
+/** A page of the customers the filter selects, with its page numbers (the count remembered in `counts`, one per app: per database). */
+async function customersPage(ctx: AppContext, c: Context<Env>, filter: CustomerFilter, page: Page, counts: CountMemo) {
   const acc = account(c);
-  const [rows, total] = await freshRead(ctx, acc.id, async (tx) => [await readCustomers(tx, filter, page), await countCustomers(tx, filter)] as const);
-  return { rows, answer: withPageNumbers(pageAnswer('entries', rows.map((r) => customerJson(r, acc.settings)), page), page, total) };
+  const [rows, total] = await freshRead(ctx, acc.id, async (tx) => {
+    const version = (await accountState(tx, acc.id))!.dataVersion;
+    return [await readCustomers(tx, filter, page), await counts.get(acc.id, version, JSON.stringify(filter), () => countCustomers(tx, filter))] as const;
+  });
+  const answer = pageAnswer('entries', rows.map((r) => customerJson(r, acc.settings)), page, rows[page.perPage - 1]?.id);
+  return { rows, answer: withPageNumbers(answer, page, total) };
 }
 
 function listFilter(accountId: string, q: { data_source_uuid?: string; external_id?: string; status?: string; system?: string }): CustomerFilter {
@@ -120,6 +126,7 @@ function listFilter(accountId: string, q: { data_source_uuid?: string; external_
 }
 
 export function registerCustomers(app: ApiApp, ctx: AppContext): void {
+  const counts = new CountMemo();
   openapiRoute(app, createCustomer, async (c) => {
     const acc = account(c);
     const body = await readBody(c);
@@ -139,14 +146,14 @@ export function registerCustomers(app: ApiApp, ctx: AppContext): void {
   });
 
   openapiRoute(app, listCustomers, async (c) => {
-    const { answer } = await customersPage(ctx, c, listFilter(account(c).id, c.req.valid('query')), pageOf(c));
+    const { answer } = await customersPage(ctx, c, listFilter(account(c).id, c.req.valid('query')), pageOf(c), counts);
     return c.json(answer, 200);
   });
 
   openapiRoute(app, searchCustomers, async (c) => {
     const email = requiredString({ email: c.req.valid('query').email }, 'email');
     const page = pageOf(c);
-    const { rows, answer } = await customersPage(ctx, c, { accountId: account(c).id, email }, page);
+    const { rows, answer } = await customersPage(ctx, c, { accountId: account(c).id, email }, page, counts);
     if (rows.length === 0 && page.offset === 0) throw apiError(404, `Can't find any customers with email: "${email}"`, 'email');
     return c.json(answer, 200);
   });

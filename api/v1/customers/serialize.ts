@@ -29,23 +29,46 @@ export function attributesJson(a: Attributes): CustomerAttributes {
 
 const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 
+/** Names and signs already looked up: Intl's are slow to build (a page of 200 customers asked each 200 times). */
+const countryNames = new Map<string, string>();
+const currencySigns = new Map<string, string>();
+const baseCurrencies = new WeakMap<object, string>();
+
 export function countryName(code: string | null): string | null {
   if (!code) return code;
   if (!/^[A-Za-z]{2}$/.test(code)) return code;
-  try {
-    return regions.of(code.toUpperCase()) ?? code;
-  } catch {
-    return code;
+  let name = countryNames.get(code);
+  if (name === undefined) {
+    try {
+      name = regions.of(code.toUpperCase()) ?? code;
+    } catch {
+      name = code;
+    }
+    countryNames.set(code, name);
   }
+  return name;
 }
 
 function currencySign(currency: string): string {
-  try {
-    const parts = new Intl.NumberFormat('en', { style: 'currency', currency }).formatToParts(0);
-    return parts.find((p) => p.type === 'currency')?.value ?? currency;
-  } catch {
-    return currency;
+  let sign = currencySigns.get(currency);
+  if (sign === undefined) {
+    try {
+      const parts = new Intl.NumberFormat('en', { style: 'currency', currency }).formatToParts(0);
+      sign = parts.find((p) => p.type === 'currency')?.value ?? currency;
+    } catch {
+      sign = currency;
+    }
+    if (currencySigns.size < 1_000) currencySigns.set(currency, sign);
   }
+  return sign;
+}
+
+/** The account's base currency from its settings (parsed once per settings object: once per request). */
+function baseCurrency(settings: Record<string, unknown> | null): string {
+  if (!settings) return parseSettingsJson({}).settings.base_currency;
+  let currency = baseCurrencies.get(settings);
+  if (currency === undefined) baseCurrencies.set(settings, (currency = parseSettingsJson(settings).settings.base_currency));
+  return currency;
 }
 
 /** `2016-01-01T12:00:00+00:00`, as ChartMogul writes customer-since. */
@@ -60,7 +83,7 @@ export function numericId(uuid: string): number {
 }
 
 export function customerJson(row: CustomerRow, settings: Record<string, unknown>): Customer {
-  const currency = parseSettingsJson(settings ?? {}).settings.base_currency;
+  const currency = baseCurrency(settings);
   const mrr = Number(row.mrr ?? 0);
   const ds = prefixed(PREFIX.dataSource, row.dataSourceId);
   return {
