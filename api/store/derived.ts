@@ -276,23 +276,33 @@ export interface ActivityRow {
   planName: string | null;
 }
 
-export async function activityRows(tx: Tx, accountId: string, f: ActivityFilter, offset: number, limit: number): Promise<ActivityRow[]> {
-  const dir = f.descending ? desc : asc;
-  const rows = await tx.db
-    .select({
-      id: movements.id, at: movements.at, type: movements.type, amount: movements.amount,
-      customerMrrAfter: movements.customerMrrAfter, subscriptionExternalId: movements.subscriptionExternalId,
-      dataSourceId: movements.dataSourceId, customerId: customers.id, customerName: customers.name,
-      customerExternalId: customers.externalId, setExternalId: subscriptions.setExternalId,
-      planExternalId: movements.planExternalId, planName: plans.name,
-    })
+/** Where a page of activities starts after: the order's keys of the movement with this ID, if it is still stored. */
+async function movementKey(tx: Tx, accountId: string, id: string): Promise<{ at: Date; externalId: string; position: number } | null> {
+  const [row] = await tx.db
+    .select({ at: movements.at, externalId: customers.externalId, position: movements.position })
     .from(movements)
     .innerJoin(customers, eq(customers.id, movements.customerId))
-    .leftJoin(subscriptions, and(
-      eq(subscriptions.dataSourceId, movements.dataSourceId), eq(subscriptions.externalId, movements.subscriptionExternalId),
-    ))
-    // The plan in force at the movement, not the subscription's latest.
-    .leftJoin(plans, and(eq(plans.dataSourceId, movements.dataSourceId), eq(plans.externalId, movements.planExternalId)))
+    .where(and(eq(movements.accountId, accountId), eq(movements.id, id)));
+  return row ?? null;
+}
+
+/**
+ * Movements in the order of instant, customer external ID, position (the movement ID breaks
+ * ties), `limit` of them from `offset`, or right after the movement `after` when it is still
+ * stored (recomputes rewrite movements: then `offset` counts). The page is chosen on the
+ * movements and their customers alone, and only its rows are joined to their subscription and
+ * plan: at tier M thousands of movements share an instant, and each must be sorted to find a page.
+ */
+export async function activityRows(
+  tx: Tx, accountId: string, f: ActivityFilter, offset: number, limit: number, after?: string,
+): Promise<ActivityRow[]> {
+  const dir = f.descending ? desc : asc;
+  const anchor = after === undefined ? null : await movementKey(tx, accountId, after);
+  const past = (op: 'after' | 'from') => sql.raw(f.descending ? (op === 'after' ? '<' : '<=') : (op === 'after' ? '>' : '>='));
+  const page = tx.db
+    .select({ pageId: sql<string>`${movements.id}`.as('page_id') })
+    .from(movements)
+    .innerJoin(customers, eq(customers.id, movements.customerId))
     .where(and(
       eq(movements.accountId, accountId),
       f.customerId === undefined ? undefined : eq(movements.customerId, f.customerId),
@@ -304,9 +314,29 @@ export async function activityRows(tx: Tx, accountId: string, f: ActivityFilter,
       f.startAt === undefined ? undefined : sql`${movements.at} >= to_timestamp(${f.startAt}::float8 / 1000)`,
       f.endAt === undefined ? undefined : sql`${movements.at} <= to_timestamp(${f.endAt}::float8 / 1000)`,
       f.type === undefined ? undefined : eq(movements.type, f.type),
+      anchor === null ? undefined : sql`${movements.at} ${past('from')} ${anchor.at.toISOString()}::timestamptz`,
+      anchor === null ? undefined : sql`(${movements.at}, ${customers.externalId}, ${movements.position}, ${movements.id}) ${past('after')} (${anchor.at.toISOString()}::timestamptz, ${anchor.externalId}, ${anchor.position}::int, ${after}::uuid)`,
     ))
-    .orderBy(dir(movements.at), dir(customers.externalId), dir(movements.position))
-    .offset(offset)
-    .limit(limit);
+    .orderBy(dir(movements.at), dir(customers.externalId), dir(movements.position), dir(movements.id))
+    .offset(anchor === null ? offset : 0)
+    .limit(limit)
+    .as('page');
+  const rows = await tx.db
+    .select({
+      id: movements.id, at: movements.at, type: movements.type, amount: movements.amount,
+      customerMrrAfter: movements.customerMrrAfter, subscriptionExternalId: movements.subscriptionExternalId,
+      dataSourceId: movements.dataSourceId, customerId: customers.id, customerName: customers.name,
+      customerExternalId: customers.externalId, setExternalId: subscriptions.setExternalId,
+      planExternalId: movements.planExternalId, planName: plans.name,
+    })
+    .from(page)
+    .innerJoin(movements, eq(movements.id, page.pageId))
+    .innerJoin(customers, eq(customers.id, movements.customerId))
+    .leftJoin(subscriptions, and(
+      eq(subscriptions.dataSourceId, movements.dataSourceId), eq(subscriptions.externalId, movements.subscriptionExternalId),
+    ))
+    // The plan in force at the movement, not the subscription's latest.
+    .leftJoin(plans, and(eq(plans.dataSourceId, movements.dataSourceId), eq(plans.externalId, movements.planExternalId)))
+    .orderBy(dir(movements.at), dir(customers.externalId), dir(movements.position), dir(movements.id));
   return rows.map((r) => ({ ...r, type: r.type as MovementType }));
 }

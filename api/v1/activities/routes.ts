@@ -82,7 +82,7 @@ async function activityPage(
     const kept = segment === null ? undefined : [...await ctx.db.read((tx) => customersKept(tx, accountId, segment))];
     return ctx.db.read(async (tx) => {
       const f = { ...filter, customerIds: kept, customerId: customer === undefined ? undefined : (await requireCustomer(tx, accountId, customer)).id };
-      return activityRows(tx, accountId, f, page.offset, page.perPage + 1);
+      return activityRows(tx, accountId, f, page.offset, page.perPage + 1, page.after);
     });
   }
   const inputs = await freshAccountInputs(ctx, accountId);
@@ -96,6 +96,11 @@ async function activityPage(
   });
 }
 
+/** The stored movement a next page starts after (pages the engine gives under plan conditions go by offset). */
+function storedLastId(rows: readonly ActivityRow[], page: Page, segment: Segment | null): string | undefined {
+  return segment === null || !hasPlanConditions(segment) ? rows[page.perPage - 1]?.id : undefined;
+}
+
 export function registerActivities(app: ApiApp, ctx: AppContext): void {
   openapiRoute(app, listActivities, async (c) => {
     const a = account(c);
@@ -103,7 +108,7 @@ export function registerActivities(app: ApiApp, ctx: AppContext): void {
     const page = pageOf(c);
     const { filter, segment } = activityFilter(c);
     const rows = await activityPage(ctx, a.id, filter, segment, page);
-    const answer = pageAnswer('entries', rows.map((r) => activityJson(r, currency)), page);
+    const answer = pageAnswer('entries', rows.map((r) => activityJson(r, currency)), page, storedLastId(rows, page, segment));
     return c.json({ ...answer, per_page: page.perPage }, 200);
   });
 
@@ -113,7 +118,7 @@ export function registerActivities(app: ApiApp, ctx: AppContext): void {
     const page = pageOf(c);
     const { filter, segment } = activityFilter(c);
     const rows = await activityPage(ctx, a.id, filter, segment, page, c.req.valid('param').cus);
-    const answer = pageAnswer('entries', rows.map((r) => customerActivityJson(r, currency)), page);
+    const answer = pageAnswer('entries', rows.map((r) => customerActivityJson(r, currency)), page, storedLastId(rows, page, segment));
     return c.json({ ...answer, per_page: page.perPage, page: pageNumber(page) }, 200);
   });
 }
