@@ -20,6 +20,7 @@ import {
   computedDayOf, countDirty, expandWholeSourceMarks, lockAccount, markAccountDirty, pendingWork, takeAllDirty,
   takeDirtySlice,
 } from '../store/dirty.ts';
+import { analyseIfGrown, DERIVED_TABLES } from '../store/statistics.ts';
 import { recompute } from './recompute.ts';
 import { UNBOUNDED, type RecomputeLimits } from './recompute-limits.ts';
 
@@ -118,12 +119,19 @@ export function stillComputing(pending: number): HttpError {
 export async function catchUp(db: Database, accountId: string, today: number, limits: RecomputeLimits = UNBOUNDED): Promise<number> {
   const pending = await db.read((tx) => pendingWork(tx, accountId));
   if (!pending || (pending.dirty === 0 && pending.computedDay === formatDate(today))) return 0;
-  if (limits.requestBudgetMs !== null) return catchUpInSlices(db, accountId, today, limits);
+  if (limits.requestBudgetMs !== null) {
+    const left = await catchUpInSlices(db, accountId, today, limits);
+    await analyseIfGrown(db, DERIVED_TABLES);
+    return left;
+  }
   await db.transaction(async (tx) => {
     await lockAccount(tx, accountId);
     await rollDay(tx, accountId, today);
     await flushDirty(tx, accountId, today);
   });
+  // A first recompute fills the derived tables: without statistics the planner takes them
+  // for empty and sorts every movement for one page of activities.
+  await analyseIfGrown(db, DERIVED_TABLES);
   return 0;
 }
 

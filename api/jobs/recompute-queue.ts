@@ -8,6 +8,7 @@
  */
 import type { Context } from 'hono';
 import type { Database } from '../db/client.ts';
+import { analyseIfGrown, DERIVED_TABLES } from '../store/statistics.ts';
 import { planRecompute, recomputeSlice, type SliceOutcome } from './recompute-work.ts';
 
 export interface RecomputeMessage {
@@ -39,6 +40,7 @@ export async function consumeRecompute(options: ConsumerOptions, message: Recomp
     return Array.from({ length: slices }, () => ({ kind: 'slice' as const, accountId: message.accountId }));
   }
   const outcome = await recomputeSlice(options.db, message.accountId, today, options.sliceCustomers, options.holding);
+  if (outcome.customers.length > 0) await analyseIfGrown(options.db, DERIVED_TABLES);
   if (outcome.customers.length > 0) options.onSlice?.(message.accountId, outcome);
   return outcome.needsPlan ? [{ kind: 'plan', accountId: message.accountId }] : [];
 }

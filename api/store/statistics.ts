@@ -48,3 +48,6 @@ export async function analyseIfGrown(db: Database, tables: readonly string[]): P
 export async function planForKeyLookups(tx: Tx): Promise<void> {
   await tx.query('SET LOCAL random_page_cost = 1.1');
 }
+
+/** The tables a recompute rewrites (store/derived.ts, customer-ledgers.ts), which the reads of /v1 and /sync/results plan on. */
+export const DERIVED_TABLES = ['customer_metrics', 'movements', 'subscriptions', 'customer_ledgers'] as const;
