@@ -8,7 +8,7 @@
  * duplicates them.
  */
 import {
-  bigint, boolean, customType, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, unique, uniqueIndex, uuid,
+  bigint, boolean, customType, date, index, integer, json, jsonb, numeric, pgTable, primaryKey, text, unique, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import type { SeriesInputsRow } from '../../shared/engine/series-inputs.ts';
 import type { TransactionRow } from '../../shared/engine/transactions.ts';
@@ -524,6 +524,8 @@ export const movements = pgTable(
 /**
  * A customer's figures as of the computed day (the engine's CustomerFigures and net payments:
  * what its customer row says) and what the series needs of it (the engine's SeriesInputsRow).
+ * JSON lists here are json, not jsonb: written whole by every recompute and read whole, never
+ * queried inside, so the text is kept as written (about half the cost of jsonb both ways).
  */
 export const customerMetrics = pgTable(
   'customer_metrics',
@@ -536,7 +538,7 @@ export const customerMetrics = pgTable(
     netPayments: total('net_payments').notNull(),
     subscriptions: integer('subscriptions').notNull(),
     quantity: total('quantity').notNull(),
-    inputs: jsonb('inputs').$type<SeriesInputsRow>().notNull(),
+    inputs: json('inputs').$type<SeriesInputsRow>().notNull(),
   },
   (t) => [index('customer_metrics_account').on(t.accountId)],
 );
@@ -554,9 +556,9 @@ export const customerLedgers = pgTable(
   {
     customerId: uuid('customer_id').primaryKey().references(() => customers.id, { onDelete: 'cascade' }),
     accountId: bulkAccountId(),
-    revenue: jsonb('revenue').$type<{ month: string[]; amount: number[] }>().notNull(),
+    revenue: json('revenue').$type<{ month: string[]; amount: number[] }>().notNull(),
     revenueCount: integer('revenue_count').notNull(),
-    transactions: jsonb('transactions').$type<{
+    transactions: json('transactions').$type<{
       invoice_external_id: string[];
       external_id: (string | null)[];
       at: number[];
