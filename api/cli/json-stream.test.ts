@@ -14,7 +14,9 @@ describe('writeJson', () => {
     const value = {
       as_of: '2024-01-31', empty: [], nothing: null,
       rows: [{ a: 1, b: [1, 2], c: { d: 'x' } }, { a: 2, b: [], c: null }],
-      nested: { list: [1, 2, 3] },
+      nested: { list: [1, 2, 3] }, text: 'a\nb', count: 3, flag: false, bare: {},
+      // Past one batch of elements, nested arrays and objects in them.
+      many: Array.from({ length: 1300 }, (_, i) => (i % 3 === 0 ? { i, deep: [[i], { j: [] }] } : i % 3 === 1 ? [i, 'x'] : `s${i}`)),
     };
     expect(await render(value)).toBe(`${JSON.stringify(value, null, 2)}\n`);
   });

@@ -1,10 +1,25 @@
 /**
- * Writes a report as pretty JSON piece by piece: top-level arrays go out an element at a
- * time, so a large report never exists as one string (tens of MB for tier M).
+ * Writes a report as pretty JSON piece by piece: top-level arrays go out a batch of elements
+ * at a time, so a large report never exists as one string (tens of MB for tier M).
  */
 export type Write = (chunk: string) => Promise<void>;
 
 const CHUNK = 1 << 20;
+/** Elements of a top-level array stringified in one call. */
+const BATCH = 512;
+
+/**
+ * Values as JSON.stringify(_, null, 2) writes them `depth` arrays deep, joined by `,\n` and
+ * the indentation: stringified inside that many arrays (V8 indents them itself), the wrapping
+ * cut off. Same text as indenting each line of a depth-0 stringify, without a pass over it.
+ */
+function atDepth(values: unknown[], depth: 1 | 2): string {
+  let wrapped: unknown = values;
+  for (let d = 1; d < depth; d++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  // '[\n  [\n    ' … '\n  ]\n]' at depth 2; '[\n  ' … '\n]' at depth 1.
+  return depth === 2 ? text.slice(10, -6) : text.slice(4, -2);
+}
 
 export async function writeJson(value: Record<string, unknown>, write: Write): Promise<void> {
   let buffer = '{';
@@ -19,14 +34,14 @@ export async function writeJson(value: Record<string, unknown>, write: Write): P
     const [key, v] = entries[k];
     buffer += `${k === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `;
     if (Array.isArray(v) && v.length > 0) {
-      buffer += '[';
-      for (let i = 0; i < v.length; i++) {
-        buffer += `${i === 0 ? '' : ','}\n    ${JSON.stringify(v[i], null, 2).replace(/\n/g, '\n    ')}`;
+      buffer += '[\n    ';
+      for (let i = 0; i < v.length; i += BATCH) {
+        buffer += `${i === 0 ? '' : ',\n    '}${atDepth(v.slice(i, i + BATCH), 2)}`;
         await flush();
       }
       buffer += '\n  ]';
     } else {
-      buffer += JSON.stringify(v, null, 2).replace(/\n/g, '\n  ');
+      buffer += atDepth([v], 1);
     }
   }
   buffer += '\n}\n';
