@@ -20,6 +20,7 @@ import {
   computedDayOf, countDirty, expandWholeSourceMarks, lockAccount, markAccountDirty, pendingWork, takeAllDirty,
   takeDirtySlice,
 } from '../store/dirty.ts';
+import { accountState } from '../store/derived.ts';
 import { analyseIfGrown, DERIVED_TABLES } from '../store/statistics.ts';
 import { recompute } from './recompute.ts';
 import { UNBOUNDED, type RecomputeLimits } from './recompute-limits.ts';
@@ -133,6 +134,17 @@ export async function catchUp(db: Database, accountId: string, today: number, li
   // for empty and sorts every movement for one page of activities.
   await analyseIfGrown(db, DERIVED_TABLES);
   return 0;
+}
+
+/**
+ * ensureFresh, answering the data version the read then sees: one query when nothing is
+ * pending (the common read), so caches keyed by version cost no second look-up.
+ */
+export async function freshVersion(db: Database, accountId: string, today: number, limits: RecomputeLimits = UNBOUNDED): Promise<number> {
+  const pending = await db.read((tx) => pendingWork(tx, accountId));
+  if (pending && pending.dirty === 0 && pending.computedDay === formatDate(today)) return pending.dataVersion;
+  await ensureFresh(db, accountId, today, limits);
+  return (await db.read((tx) => accountState(tx, accountId)))?.dataVersion ?? 0;
 }
 
 /** Before a read: today's figures, with every dirty customer recomputed, or a 503 to try again. */

@@ -11,8 +11,8 @@ import {
 import { seriesInputsOf } from '../../shared/engine/series-inputs.ts';
 import type { AppContext } from '../context.ts';
 import type { Database, Tx } from '../db/client.ts';
-import { accountMovements, accountState, seriesCustomers, type StoredSeriesCustomer } from '../store/derived.ts';
-import { ensureFresh } from './freshness.ts';
+import { accountMovements, seriesCustomers, type StoredSeriesCustomer } from '../store/derived.ts';
+import { freshVersion } from './freshness.ts';
 
 /** A customer as stored (store/derived.ts), its series inputs row read back for buildSeries. */
 export interface CustomerInputs extends Omit<StoredSeriesCustomer, 'seriesInputs'> {
@@ -73,9 +73,7 @@ export class SeriesInputsCache {
 
 /** The account's series inputs as of today (derived data made fresh first). */
 export async function freshAccountInputs(ctx: AppContext, accountId: string): Promise<AccountInputs> {
-  await ensureFresh(ctx.db, accountId, ctx.today(), ctx.recompute);
-  const state = await ctx.db.read((tx) => accountState(tx, accountId));
-  return ctx.inputs.get(accountId, state!.dataVersion);
+  return ctx.inputs.get(accountId, await freshVersion(ctx.db, accountId, ctx.today(), ctx.recompute));
 }
 
 /**

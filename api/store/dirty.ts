@@ -110,10 +110,13 @@ export async function countDirty(tx: Tx, accountId: string): Promise<number> {
  * The account's marks and the day its derived data was computed as of (YYYY-MM-DD, null
  * before the first recompute), in one statement: every read asks it first.
  */
-export async function pendingWork(tx: Tx, accountId: string): Promise<{ dirty: number; computedDay: string | null } | null> {
+export async function pendingWork(
+  tx: Tx, accountId: string,
+): Promise<{ dirty: number; computedDay: string | null; dataVersion: number } | null> {
   const [row] = await tx.db
     .select({
       computedDay: accounts.computedDay,
+      dataVersion: accounts.dataVersion,
       dirty: sql<number>`(SELECT count(*) FROM ${dirtyCustomers} WHERE ${dirtyCustomers.accountId} = ${accounts.id})::int`,
     })
     .from(accounts)

@@ -12,6 +12,7 @@ import type { SyncResultsPage } from '../../shared/wire/sync-response.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { cohortsOf, seriesOf, wholeAccount } from '../derived/series-inputs.ts';
+import { VersionMemo } from '../derived/version-memo.ts';
 import { offsetFrom } from '../http/cursor-offset.ts';
 import { badRequest } from '../http/errors.ts';
 import { segmentedView, type SegmentedView } from '../segments/view.ts';
@@ -27,6 +28,8 @@ const READ: Record<ListName, (tx: Tx, accountId: string, offset: number, limit: 
   revenue: revenueRows,
   transactions: transactionRows,
 };
+/** The first page's series and cohorts, per data version (derived/version-memo.ts). */
+const heads = new VersionMemo<{ series: ReturnType<typeof seriesOf>; cohorts: ReturnType<typeof cohortsOf> }>(16);
 const DEFAULT_PAGE = 5_000;
 const MAX_PAGE = 20_000;
 
@@ -114,8 +117,13 @@ export async function syncResults(
   const head: Pick<SyncResultsPage, 'as_of' | 'currency' | 'series' | 'cohorts'> = { as_of: formatDate(today), currency: settings.base_currency };
   if (!cursor) {
     const view = segmented?.view ?? wholeAccount(inputs!);
-    head.series = seriesOf(view, { start: defaultSeriesStart(view.movements, today), end: today, interval: 'month' });
-    head.cohorts = cohortsOf(view, { end: today, interval: 'month' });
+    // Built once per data version and segment: each is a pass over every customer's inputs.
+    const { series, cohorts } = heads.get(inputs!, `${today} ${segmented?.key ?? ''}`, () => ({
+      series: seriesOf(view, { start: defaultSeriesStart(view.movements, today), end: today, interval: 'month' }),
+      cohorts: cohortsOf(view, { end: today, interval: 'month' }),
+    }));
+    head.series = series;
+    head.cohorts = cohorts;
   }
   return { ...head, ...page, has_more: hasMore, cursor: hasMore ? encodeCursor(list, offset) : null };
 }

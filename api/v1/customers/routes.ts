@@ -18,7 +18,7 @@ import { writeAndMark } from '../../ingest/write.ts';
 import { moveCustomerData, purgeCustomer } from '../../store/customer-data.ts';
 import { countCustomers, customerFields, externalIdTaken, readCustomers, saveAttributes, type CustomerFilter } from '../../store/customers.ts';
 import { bumpDataVersion } from '../../store/data-version.ts';
-import { accountState } from '../../store/derived.ts';
+import { freshVersion } from '../../derived/freshness.ts';
 import { insertRecordRow, updateRecordRow } from '../../store/record-write.ts';
 import { account } from '../conventions/account.ts';
 import { requiredString } from '../conventions/body.ts';
@@ -102,10 +102,11 @@ async function customerOut(ctx: AppContext, c: Context<Env>, customerId: string)
 /** A page of the customers the filter selects, with its page numbers (the count remembered in `counts`, one per app: per database). */
 async function customersPage(ctx: AppContext, c: Context<Env>, filter: CustomerFilter, page: Page, counts: CountMemo) {
   const acc = account(c);
-  const [rows, total] = await freshRead(ctx, acc.id, async (tx) => {
-    const version = (await accountState(tx, acc.id))!.dataVersion;
-    return [await readCustomers(tx, filter, page), await counts.get(acc.id, version, JSON.stringify(filter), () => countCustomers(tx, filter))] as const;
-  });
+  const version = await freshVersion(ctx.db, acc.id, ctx.today(), ctx.recompute);
+  const [rows, total] = await ctx.db.read(async (tx) => [
+    await readCustomers(tx, filter, page),
+    await counts.get(acc.id, version, JSON.stringify(filter), () => countCustomers(tx, filter)),
+  ] as const);
   const answer = pageAnswer('entries', rows.map((r) => customerJson(r, acc.settings)), page, rows[page.perPage - 1]?.id);
   return { rows, answer: withPageNumbers(answer, page, total) };
 }
