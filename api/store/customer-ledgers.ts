@@ -11,7 +11,7 @@ import { formatDate, formatInstant, parseInstant, type RevenueEntry, type Transa
 import type { Tx } from '../db/client.ts';
 import { customerLedgers, customers } from '../db/schema.ts';
 import { compareKeys } from './lock-order.ts';
-import { insertUnnest } from './unnest.ts';
+import { bulkInsert } from './bulk-insert.ts';
 
 /** A customer's lists, each row without the customer it belongs to. */
 export interface Ledger {
@@ -64,11 +64,11 @@ export async function replaceLedgers(
 ): Promise<void> {
   await tx.db.delete(customerLedgers).where(sql`${customerLedgers.customerId} = ANY(${sql.param(customerIds)}::uuid[])`);
   const rows = [...ledgers].filter(([, l]) => l.revenue.length + l.transactions.length > 0).sort(([a], [b]) => compareKeys(a, b));
-  await insertUnnest(tx, 'customer_ledgers', [{ name: 'account_id', type: 'uuid', value: accountId }], [
+  await bulkInsert(tx, 'customer_ledgers', [{ name: 'account_id', type: 'uuid', value: accountId }], [
     { name: 'customer_id', type: 'uuid', values: rows.map(([id]) => id) },
-    { name: 'revenue', type: 'jsonb', values: rows.map(([, l]) => revenueColumns(l.revenue)) },
+    { name: 'revenue', type: 'jsonb', values: rows.map(([, l]) => JSON.stringify(revenueColumns(l.revenue))) },
     { name: 'revenue_count', type: 'integer', values: rows.map(([, l]) => l.revenue.length) },
-    { name: 'transactions', type: 'jsonb', values: rows.map(([, l]) => transactionColumns(l.transactions)) },
+    { name: 'transactions', type: 'jsonb', values: rows.map(([, l]) => JSON.stringify(transactionColumns(l.transactions))) },
     { name: 'transaction_count', type: 'integer', values: rows.map(([, l]) => l.transactions.length) },
   ]);
 }

@@ -15,7 +15,7 @@ import type { Tx } from '../db/client.ts';
 import { accounts, customerMetrics, customers, movements, plans, subscriptions } from '../db/schema.ts';
 import { compareKeys } from './lock-order.ts';
 import { subscriptionUuid } from './subscription-ids.ts';
-import { insertUnnest } from './unnest.ts';
+import { bulkInsert } from './bulk-insert.ts';
 
 const uuidIn = (column: AnyColumn, ids: readonly string[]): SQL => sql`${column} = ANY(${sql.param(ids)}::uuid[])`;
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
@@ -48,7 +48,7 @@ export interface CustomerDerived {
 /**
  * Replaces the derived rows of `customerIds` with `derived` (those of them the engine still
  * knows), in key order as every write (lock-order.ts). Subscriptions keep their IDs across
- * recomputes (clients hold sub_ IDs): upserted, then the ones no longer computed dropped.
+ * recomputes (clients hold sub_ IDs): see dropSubscriptions.
  */
 export async function replaceDerived(
   tx: Tx, scope: { accountId: string; dataSourceId: string }, customerIds: readonly string[], derived: readonly CustomerDerived[],
@@ -59,7 +59,7 @@ export async function replaceDerived(
   const rows = [...derived].sort((a, b) => compareKeys(a.id, b.id));
   const account = [{ name: 'account_id', type: 'uuid', value: scope.accountId }];
   const source = [...account, { name: 'data_source_id', type: 'uuid', value: scope.dataSourceId }];
-  await insertUnnest(tx, 'customer_metrics', account, [
+  await bulkInsert(tx, 'customer_metrics', account, [
     { name: 'customer_id', type: 'uuid', values: rows.map((c) => c.id) },
     { name: 'status', type: 'text', values: rows.map((c) => c.figures.status) },
     { name: 'mrr', type: 'numeric', values: rows.map((c) => c.figures.mrr) },
@@ -71,7 +71,7 @@ export async function replaceDerived(
   ]);
 
   const moves = rows.flatMap((c) => c.movements.map((m, position) => ({ m, position, customer: c.id })));
-  await insertUnnest(tx, 'movements', source, [
+  await bulkInsert(tx, 'movements', source, [
     { name: 'customer_id', type: 'uuid', values: moves.map((x) => x.customer) },
     { name: 'subscription_external_id', type: 'text', values: moves.map((x) => x.m.subscriptionId) },
     { name: 'at', type: 'timestamptz', values: moves.map((x) => iso(x.m.t)) },
@@ -84,9 +84,12 @@ export async function replaceDerived(
 
   const subs = rows.flatMap((c) => c.subscriptions.map((s) => ({ s, f: subscriptionFigures(s), customer: c.id })))
     .sort((a, b) => compareKeys(a.f.id, b.f.id));
-  await insertUnnest(tx, 'subscriptions', source, [
-    // A new row's ID is its name's (subscription-ids.ts); the upsert keeps a stored row's.
-    { name: 'id', type: 'uuid', values: subs.map((x) => subscriptionUuid(scope.dataSourceId, x.f.id)) },
+  // Subscriptions keep their IDs (clients hold sub_ IDs): the rows of these customers, and those
+  // now computed for them (a subscription may change customers), go, their IDs kept for the
+  // new rows; a new subscription's ID is its name's (subscription-ids.ts).
+  const kept = await dropSubscriptions(tx, scope.dataSourceId, customerIds, subs.map((x) => x.f.id));
+  await bulkInsert(tx, 'subscriptions', source, [
+    { name: 'id', type: 'uuid', values: subs.map((x) => kept.get(x.f.id) ?? subscriptionUuid(scope.dataSourceId, x.f.id)) },
     { name: 'customer_id', type: 'uuid', values: subs.map((x) => x.customer) },
     { name: 'external_id', type: 'text', values: subs.map((x) => x.f.id) },
     { name: 'set_external_id', type: 'text', values: subs.map((x) => x.f.setId) },
@@ -99,16 +102,21 @@ export async function replaceDerived(
     { name: 'paid_through', type: 'timestamptz', values: subs.map((x) => iso(x.f.paidThrough)) },
     { name: 'cancelled_at', type: 'timestamptz', values: subs.map((x) => iso(x.f.cancelledAt)) },
     { name: 'manual', type: 'boolean', values: subs.map((x) => x.s.manual) },
-  ],
-  'ON CONFLICT (data_source_id, external_id) DO UPDATE SET customer_id = excluded.customer_id, ' +
-    'set_external_id = excluded.set_external_id, plan_external_id = excluded.plan_external_id, ' +
-    'currency = excluded.currency, status = excluded.status, mrr = excluded.mrr, quantity = excluded.quantity, ' +
-    'started_at = excluded.started_at, paid_through = excluded.paid_through, cancelled_at = excluded.cancelled_at, ' +
-    'manual = excluded.manual');
-  await tx.db.delete(subscriptions).where(and(
-    uuidIn(subscriptions.customerId, customerIds),
-    sql`NOT (${subscriptions.externalId} = ANY(${sql.param(subs.map((x) => x.f.id))}::text[]))`,
-  ));
+  ]);
+}
+
+/** Deletes the subscriptions of `customerIds` and those named `externalIds`; answers their IDs by external ID. */
+async function dropSubscriptions(
+  tx: Tx, dataSourceId: string, customerIds: readonly string[], externalIds: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = await tx.db
+    .delete(subscriptions)
+    .where(and(
+      eq(subscriptions.dataSourceId, dataSourceId),
+      sql`(${uuidIn(subscriptions.customerId, customerIds)} OR ${subscriptions.externalId} = ANY(${sql.param(externalIds)}::text[]))`,
+    ))
+    .returning({ id: subscriptions.id, externalId: subscriptions.externalId });
+  return new Map(rows.map((r) => [r.externalId, r.id]));
 }
 
 // ---- Read back as the report's rows (/sync/results pages them) ----
