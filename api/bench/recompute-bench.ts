@@ -29,7 +29,15 @@ export interface RecomputeFigures {
   phases: RecomputeTimings;
   /** computeReport on the same data (loaded from the store), median of the runs. */
   engineMs: number;
+  /** This process's CPU time (user + system) in the same runs: steadier than wall time on a busy machine (on PGlite it includes the database's work). */
+  recomputeCpuMs: number;
+  engineCpuMs: number;
 }
+
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 export interface ImportedTier {
   env: DbEnv;
@@ -65,19 +73,24 @@ export async function importTier(target: 'PGlite' | 'PostgreSQL', dir: string, a
 class RolledBack extends Error {}
 
 /** Every data source of the account recomputed whole in one transaction, then rolled back. */
-async function recomputeOnce(db: Database, accountId: string, dataSourceIds: readonly string[], today: number): Promise<{ ms: number; phases: RecomputeTimings }> {
+async function recomputeOnce(
+  db: Database, accountId: string, dataSourceIds: readonly string[], today: number,
+): Promise<{ ms: number; cpuMs: number; phases: RecomputeTimings }> {
   const phases: RecomputeTimings = { loadMs: 0, engineMs: 0, storeMs: 0 };
   let ms = 0;
+  let cpu = 0;
   await db.transaction(async (tx) => {
     await lockAccount(tx, accountId);
+    cpu = cpuMs();
     ms = (await timed(async () => {
       for (const dataSourceId of dataSourceIds) await recompute(tx, { accountId, dataSourceId, customers: null }, today, phases);
     })).ms;
+    cpu = cpuMs() - cpu;
     throw new RolledBack();
   }).catch((e: unknown) => {
     if (!(e instanceof RolledBack)) throw e;
   });
-  return { ms, phases };
+  return { ms, cpuMs: cpu, phases };
 }
 
 const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
@@ -100,20 +113,24 @@ export async function measureRecompute(target: string, env: DbEnv, asOf: string,
         return { settings, data };
       });
       collectGarbage();
+      const cpu = cpuMs();
       const { ms } = await timed(() => { for (const data of inputs.data) computeReport(data, inputs.settings, { asOf: today }); });
-      return ms;
+      return { ms, cpuMs: cpuMs() - cpu };
     };
     await engineRun();
     await recomputeOnce(db, accountId, dataSourceIds, today);
-    const engine: number[] = [];
-    const recomputes: { ms: number; phases: RecomputeTimings }[] = [];
+    const engine: { ms: number; cpuMs: number }[] = [];
+    const recomputes: { ms: number; cpuMs: number; phases: RecomputeTimings }[] = [];
     for (let i = 0; i < runs; i++) {
       engine.push(await engineRun());
       collectGarbage();
       recomputes.push(await recomputeOnce(db, accountId, dataSourceIds, today));
     }
     const mid = [...recomputes].sort((a, b) => a.ms - b.ms)[runs >> 1];
-    return { target, recomputeMs: mid.ms, phases: mid.phases, engineMs: median(engine) };
+    return {
+      target, recomputeMs: mid.ms, phases: mid.phases, engineMs: median(engine.map((e) => e.ms)),
+      recomputeCpuMs: median(recomputes.map((r) => r.cpuMs)), engineCpuMs: median(engine.map((e) => e.cpuMs)),
+    };
   } finally {
     await db.close();
   }
@@ -131,6 +148,10 @@ export async function recomputeLines(dir: string, asOf: string, targets: readonl
         ['  load / engine / store', [f.phases.loadMs, f.phases.engineMs, f.phases.storeMs].map(fmt.ms).join(' / ')],
         ['  engine alone on the same data (median of 3)', fmt.ms(f.engineMs)],
         ['  recompute ÷ engine (goal within 2)', fmt.ratio(f.recomputeMs / f.engineMs)],
+        [
+          `  CPU of this process: recompute, engine${target === 'PGlite' ? '' : ' (PostgreSQL\'s own not counted)'}`,
+          `${fmt.ms(f.recomputeCpuMs)}, ${fmt.ms(f.engineCpuMs)} (${fmt.ratio(f.recomputeCpuMs / f.engineCpuMs)})`,
+        ],
       );
     } finally {
       await imported.drop();
