@@ -10,7 +10,11 @@ const outfile = join(root, 'dist', 'bench', 'main.mjs');
 await buildCli(); // the end-to-end figures run the CLI bundle
 // Code of the bundle still finds the repository (the CLI bundle, .bench/) from here.
 await bundleForNode(join(root, 'api', 'bench', 'main.ts'), outfile, {
-  define: { 'import.meta.dirname': JSON.stringify(join(root, 'api', 'bench')) },
+  // import.meta.filename too: a module's "run as a script" check must not take the bundle for itself.
+  define: {
+    'import.meta.dirname': JSON.stringify(join(root, 'api', 'bench')),
+    'import.meta.filename': JSON.stringify(join(root, 'api', 'bench', 'bundled-module.ts')),
+  },
 });
 const run = spawnSync(process.execPath, ['--enable-source-maps', '--expose-gc', outfile, ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(run.status ?? 1);
