@@ -136,11 +136,22 @@ export async function catchUp(db: Database, accountId: string, today: number, li
   return 0;
 }
 
+/** What the request's key check saw of the account (store/accounts.ts accountForKey). */
+export interface SeenAccount {
+  dataVersion: number;
+  computedDay: string | null;
+  pending: boolean;
+}
+
 /**
- * ensureFresh, answering the data version the read then sees: one query when nothing is
- * pending (the common read), so caches keyed by version cost no second look-up.
+ * ensureFresh, answering the data version the read then sees: no query when the key check of
+ * the same request saw nothing pending and today's figures (the common read; a write that
+ * ended before the request began is seen there), one when it did not look.
  */
-export async function freshVersion(db: Database, accountId: string, today: number, limits: RecomputeLimits = UNBOUNDED): Promise<number> {
+export async function freshVersion(
+  db: Database, accountId: string, today: number, limits: RecomputeLimits = UNBOUNDED, seen?: SeenAccount,
+): Promise<number> {
+  if (seen && !seen.pending && seen.computedDay === formatDate(today)) return seen.dataVersion;
   const pending = await db.read((tx) => pendingWork(tx, accountId));
   if (pending && pending.dirty === 0 && pending.computedDay === formatDate(today)) return pending.dataVersion;
   await ensureFresh(db, accountId, today, limits);

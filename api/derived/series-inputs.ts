@@ -12,7 +12,7 @@ import { seriesInputsOf } from '../../shared/engine/series-inputs.ts';
 import type { AppContext } from '../context.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { accountMovements, seriesCustomers, type StoredSeriesCustomer } from '../store/derived.ts';
-import { freshVersion } from './freshness.ts';
+import { freshVersion, type SeenAccount } from './freshness.ts';
 
 /** A customer as stored (store/derived.ts), its series inputs row read back for buildSeries. */
 export interface CustomerInputs extends Omit<StoredSeriesCustomer, 'seriesInputs'> {
@@ -72,8 +72,8 @@ export class SeriesInputsCache {
 }
 
 /** The account's series inputs as of today (derived data made fresh first). */
-export async function freshAccountInputs(ctx: AppContext, accountId: string): Promise<AccountInputs> {
-  return ctx.inputs.get(accountId, await freshVersion(ctx.db, accountId, ctx.today(), ctx.recompute));
+export async function freshAccountInputs(ctx: AppContext, accountId: string, seen?: SeenAccount): Promise<AccountInputs> {
+  return ctx.inputs.get(accountId, await freshVersion(ctx.db, accountId, ctx.today(), ctx.recompute, seen));
 }
 
 /**

@@ -1,8 +1,8 @@
 /** Accounts and their API keys. Keys are random, shown once, and stored only as SHA-256. */
 import { createHash, randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/database.ts';
-import { accounts, apiKeys } from '../db/schema.ts';
+import { accounts, apiKeys, dirtyCustomers } from '../db/schema.ts';
 import { SettingError } from '../setting-error.ts';
 
 export function hashKey(key: string): string {
@@ -31,6 +31,8 @@ export interface AccountRow {
   settings: Record<string, unknown>;
   dataVersion: number;
   computedDay: string | null;
+  /** Customers were marked for recompute when the key was checked (derived/freshness.ts freshVersion). */
+  pending: boolean;
 }
 
 export async function accountForKey(tx: Tx, key: string): Promise<AccountRow | null> {
@@ -38,6 +40,7 @@ export async function accountForKey(tx: Tx, key: string): Promise<AccountRow | n
     .select({
       id: accounts.id, name: accounts.name, settings: accounts.settings, dataVersion: accounts.dataVersion,
       computedDay: accounts.computedDay,
+      pending: sql<boolean>`EXISTS (SELECT 1 FROM ${dirtyCustomers} WHERE ${dirtyCustomers.accountId} = ${accounts.id})`,
     })
     .from(apiKeys)
     .innerJoin(accounts, eq(apiKeys.accountId, accounts.id))

@@ -102,7 +102,7 @@ async function customerOut(ctx: AppContext, c: Context<Env>, customerId: string)
 /** A page of the customers the filter selects, with its page numbers (the count remembered in `counts`, one per app: per database). */
 async function customersPage(ctx: AppContext, c: Context<Env>, filter: CustomerFilter, page: Page, counts: CountMemo) {
   const acc = account(c);
-  const version = await freshVersion(ctx.db, acc.id, ctx.today(), ctx.recompute);
+  const version = await freshVersion(ctx.db, acc.id, ctx.today(), ctx.recompute, acc);
   const [rows, total] = await ctx.db.read(async (tx) => [
     await readCustomers(tx, filter, page),
     await counts.get(acc.id, version, JSON.stringify(filter), () => countCustomers(tx, filter)),

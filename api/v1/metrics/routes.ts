@@ -84,7 +84,7 @@ async function requestedSeries(c: Context<Env>, ctx: AppContext) {
   const accountId = account(c).id;
   const today = ctx.today();
   const query = parseMetricsQuery((name) => c.req.query(name), today);
-  const inputs = await freshAccountInputs(ctx, accountId);
+  const inputs = await freshAccountInputs(ctx, accountId, account(c));
   const { view, key } = await segmentedView(ctx, accountId, inputs, query.segment, today);
   // As `mogul report --segment` starts: at the month of the segment's first movement.
   const start = query.start ?? defaultSeriesStart(view.movements, today);
@@ -109,7 +109,7 @@ export function registerMetrics(app: ApiApp, ctx: AppContext): void {
     const accountId = account(c).id;
     const today = ctx.today();
     const query = parseCohortsQuery((name) => c.req.query(name), today);
-    const inputs = await freshAccountInputs(ctx, accountId);
+    const inputs = await freshAccountInputs(ctx, accountId, account(c));
     const { view, key } = await segmentedView(ctx, accountId, inputs, query.segment, today);
     const q = { end: query.end, interval: query.interval, start: query.start ?? undefined };
     const cohorts = cohortsMemo.get(inputs, `${today} ${q.start} ${q.end} ${q.interval} ${key}`, () => cohortsOf(view, q));
