@@ -52,8 +52,22 @@ export async function measureScale(
   line: Line,
   measured?: { rows: number; endToEndMs: number; peakRssBytes: number },
 ): Promise<ScaleFigures> {
-  const e2e = measured ?? { rows: csvRows(dir), ...fromEndToEnd(endToEnd(dir, asOf)) };
-  if (!measured) {
+  let e2e: { rows: number; endToEndMs: number; peakRssBytes: number };
+  if (measured) e2e = measured;
+  else {
+    const rows = csvRows(dir);
+    const start = performance.now();
+    try {
+      e2e = { rows, ...fromEndToEnd(endToEnd(dir, asOf)) };
+    } catch (e) {
+      const ms = performance.now() - start;
+      const reason = /heap out of memory|ERR_STRING_TOO_LONG|Invalid string length/.exec((e as Error).message)?.[0] ?? (e as Error).message.split('\n')[0];
+      console.log(`Tier ${tier}: ${fmt.int(rows)} rows`);
+      line('mogul report --json, end to end', `DID NOT COMPLETE after ${fmt.ms(ms)}: ${reason}`);
+      e2e = { rows, endToEndMs: NaN, peakRssBytes: NaN };
+    }
+  }
+  if (!measured && !Number.isNaN(e2e.endToEndMs)) {
     console.log(`Tier ${tier}: ${fmt.int(e2e.rows)} rows`);
     line('mogul report --json, end to end', `${fmt.ms(e2e.endToEndMs)}, peak memory ${fmt.mb(e2e.peakRssBytes)}`);
   }
@@ -62,7 +76,7 @@ export async function measureScale(
   line('  end to end ÷ DuckDB load (goal under 0.5)', fmt.ratio(e2e.endToEndMs / duck.ms));
   line(
     `  peak memory (goal under ${memoryGoal(tier) / GB} GB)`,
-    `${fmt.mb(e2e.peakRssBytes)} (${e2e.peakRssBytes < memoryGoal(tier) ? 'met' : 'NOT met'})`,
+    Number.isNaN(e2e.peakRssBytes) ? 'did not complete' : `${fmt.mb(e2e.peakRssBytes)} (${e2e.peakRssBytes < memoryGoal(tier) ? 'met' : 'NOT met'})`,
   );
   return { tier, rows: e2e.rows, endToEndMs: e2e.endToEndMs, peakRssBytes: e2e.peakRssBytes, duckLoadMs: duck.ms };
 }
@@ -77,8 +91,9 @@ export function printGrowth(figures: readonly ScaleFigures[], line: Line): void 
     const [a, b] = [figures[i - 1], figures[i]];
     console.log(`Growth ${a.tier} → ${b.tier} (mogul report)`);
     line('rows ×', (b.rows / a.rows).toFixed(1));
-    line('time ×', `${(b.endToEndMs / a.endToEndMs).toFixed(1)} (DuckDB load × ${(b.duckLoadMs / a.duckLoadMs).toFixed(1)})`);
-    line('peak memory ×', (b.peakRssBytes / a.peakRssBytes).toFixed(1));
+    const x = (r: number) => (Number.isNaN(r) ? 'n/a (did not complete)' : r.toFixed(1));
+    line('time ×', `${x(b.endToEndMs / a.endToEndMs)} (DuckDB load × ${(b.duckLoadMs / a.duckLoadMs).toFixed(1)})`);
+    line('peak memory ×', x(b.peakRssBytes / a.peakRssBytes));
   }
   if (figures.length > 1) console.log('');
 }
