@@ -187,19 +187,30 @@ const MOVEMENT = {
 const movementOf = ({ at, type, ...m }: { at: Date; type: string; customerId: string; subscriptionId: string; amount: number; customerMrrAfter: number }): Movement =>
   ({ ...m, t: at.getTime(), type: type as MovementType });
 
-/** Movements (of all customers, or of these uuids) in (instant, customer external ID, position) order, as the report's movement rows. */
-export async function movementRows(
-  tx: Tx, accountId: string, offset: number, limit: number, customerIds?: readonly string[],
-): Promise<MovementRow[]> {
+/**
+ * Movements (of all customers, or of these uuids) in (instant, customer external ID, position)
+ * order (the movement ID breaks ties), as the report's movement rows: `limit` from `offset`, or
+ * right after the movement `after` while it is still stored (read along movements_account_at
+ * instead of sorting every movement for each page). `lastId` names the last row's movement.
+ */
+export async function movementPage(
+  tx: Tx, accountId: string, offset: number, limit: number, customerIds?: readonly string[], after?: string,
+): Promise<{ rows: MovementRow[]; lastId: string | null }> {
+  const anchor = after === undefined ? null : await movementKey(tx, accountId, after);
   const rows = await tx.db
-    .select({ ...MOVEMENT, customerId: customers.externalId })
+    .select({ ...MOVEMENT, customerId: customers.externalId, id: movements.id })
     .from(movements)
     .innerJoin(customers, eq(customers.id, movements.customerId))
-    .where(and(eq(movements.accountId, accountId), customerIds === undefined ? undefined : uuidIn(movements.customerId, customerIds)))
-    .orderBy(asc(movements.at), asc(customers.externalId), asc(movements.position))
-    .offset(offset)
+    .where(and(
+      eq(movements.accountId, accountId),
+      customerIds === undefined ? undefined : uuidIn(movements.customerId, customerIds),
+      anchor === null ? undefined : sql`${movements.at} >= ${anchor.at.toISOString()}::timestamptz`,
+      anchor === null ? undefined : sql`(${movements.at}, ${customers.externalId}, ${movements.position}, ${movements.id}) > (${anchor.at.toISOString()}::timestamptz, ${anchor.externalId}, ${anchor.position}::int, ${after}::uuid)`,
+    ))
+    .orderBy(asc(movements.at), asc(customers.externalId), asc(movements.position), asc(movements.id))
+    .offset(anchor === null ? offset : 0)
     .limit(limit);
-  return rows.map((r) => movementRow(movementOf(r)));
+  return { rows: rows.map(({ id: _, ...r }) => movementRow(movementOf(r))), lastId: rows.at(-1)?.id ?? null };
 }
 
 // ---- The series inputs of a whole account (/v1 metrics, /sync/results' series) ----

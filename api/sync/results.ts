@@ -17,34 +17,41 @@ import { offsetFrom } from '../http/cursor-offset.ts';
 import { badRequest } from '../http/errors.ts';
 import { segmentedView, type SegmentedView } from '../segments/view.ts';
 import { revenueRows, transactionRows } from '../store/customer-ledgers.ts';
-import { accountState, customerRows, movementRows, subscriptionRows } from '../store/derived.ts';
+import { accountState, customerRows, movementPage, subscriptionRows } from '../store/derived.ts';
 
 const LISTS = ['customers', 'subscriptions', 'movements', 'revenue', 'transactions'] as const;
 type ListName = (typeof LISTS)[number];
-const READ: Record<ListName, (tx: Tx, accountId: string, offset: number, limit: number, customerIds?: readonly string[]) => Promise<unknown[]>> = {
-  customers: customerRows,
-  subscriptions: subscriptionRows,
-  movements: movementRows,
-  revenue: revenueRows,
-  transactions: transactionRows,
+type StoredPage = { rows: unknown[]; lastId?: string | null };
+const rowsOnly = (read: (tx: Tx, accountId: string, offset: number, limit: number, customerIds?: readonly string[]) => Promise<unknown[]>) =>
+  async (tx: Tx, accountId: string, offset: number, limit: number, customerIds?: readonly string[]): Promise<StoredPage> =>
+    ({ rows: await read(tx, accountId, offset, limit, customerIds) });
+/** Each list's stored rows; movements also name their last row, where the next page starts (`after`). */
+const READ: Record<ListName, (tx: Tx, accountId: string, offset: number, limit: number, customerIds?: readonly string[], after?: string) => Promise<StoredPage>> = {
+  customers: rowsOnly(customerRows),
+  subscriptions: rowsOnly(subscriptionRows),
+  movements: movementPage,
+  revenue: rowsOnly(revenueRows),
+  transactions: rowsOnly(transactionRows),
 };
 /** The first page's series and cohorts, per data version (derived/version-memo.ts). */
 const heads = new VersionMemo<{ series: ReturnType<typeof seriesOf>; cohorts: ReturnType<typeof cohortsOf> }>(16);
 const DEFAULT_PAGE = 5_000;
 const MAX_PAGE = 20_000;
 
-function decodeCursor(cursor: string | undefined): { list: number; offset: number } {
+/** <list>.<offset>, or <list>.<offset>.<uuid> when the list's last row so far is a stored movement. */
+function decodeCursor(cursor: string | undefined): { list: number; offset: number; after?: string } {
   if (!cursor) return { list: 0, offset: 0 };
-  const m = /^(\d)\.(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const m = /^(\d)\.(\d+)(?:\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))?$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   const offset = m ? offsetFrom(m[2]) : null;
   if (!m || Number(m[1]) >= LISTS.length || offset === null) throw badRequest('cursor is not one this API gave out', 'cursor');
-  return { list: Number(m[1]), offset };
+  return { list: Number(m[1]), offset, ...(m[3] ? { after: m[3] } : {}) };
 }
 
-const encodeCursor = (list: number, offset: number) => Buffer.from(`${list}.${offset}`).toString('base64url');
+const encodeCursor = (list: number, offset: number, after?: string | null) =>
+  Buffer.from(`${list}.${offset}${after ? `.${after}` : ''}`).toString('base64url');
 
-/** Reads `limit` rows of one list from `offset`. */
-type ListReader = (offset: number, limit: number) => Promise<unknown[]>;
+/** Reads `limit` rows of one list from `offset` (or after the stored row `after`, where the list can). */
+type ListReader = (offset: number, limit: number, after?: string) => Promise<StoredPage>;
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -55,7 +62,7 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 function listReaders(ctx: AppContext, accountId: string, segmented: SegmentedView | null): Record<ListName, ListReader> {
   const stored = (name: ListName, ids?: ReadonlySet<string> | null): ListReader =>
-    (offset, limit) => ctx.db.read((tx) => READ[name](tx, accountId, offset, limit, ids ? [...ids] : undefined));
+    (offset, limit, after) => ctx.db.read((tx) => READ[name](tx, accountId, offset, limit, ids ? [...ids] : undefined, after));
   const planned = segmented?.planned;
   if (!planned) {
     const ids = segmented?.customers;
@@ -65,7 +72,7 @@ function listReaders(ctx: AppContext, accountId: string, segmented: SegmentedVie
     };
   }
   const customers = [...planned.customers].sort((a, b) => byText(a.externalId, b.externalId) || byText(a.customerId, b.customerId));
-  const inMemory = (rows: readonly unknown[]): ListReader => async (offset, limit) => rows.slice(offset, offset + limit);
+  const inMemory = (rows: readonly unknown[]): ListReader => async (offset, limit) => ({ rows: rows.slice(offset, offset + limit) });
   return {
     customers: inMemory(customers.map((c) => c.row)),
     subscriptions: inMemory(customers.flatMap((c) => [...c.subscriptions].sort((a, b) => byText(a.external_id, b.external_id)))),
@@ -93,7 +100,7 @@ export async function syncResults(
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) {
     throw badRequest(`per_page must be a whole number from 1 to ${MAX_PAGE}`, 'per_page');
   }
-  let { list, offset } = decodeCursor(cursor);
+  let { list, offset, after } = decodeCursor(cursor);
   const account = (await ctx.db.read((tx) => accountState(tx, accountId)))!;
   const settings = parseSettingsJson(account.settings ?? {}).settings;
   // The inputs are needed for the first page's series and cohorts, and for a segment's lists.
@@ -102,15 +109,19 @@ export async function syncResults(
   const read = listReaders(ctx, accountId, segmented);
   const page: Pick<SyncResultsPage, ListName> = { customers: [], subscriptions: [], movements: [], revenue: [], transactions: [] };
   let room = size;
+  let lastId: string | null | undefined;
   while (room > 0 && list < LISTS.length) {
     const name = LISTS[list];
-    const rows = await read[name](offset, room);
+    const { rows, lastId: last } = await read[name](offset, room, after);
+    after = undefined;
+    lastId = last;
     (page as Record<ListName, unknown[]>)[name] = rows;
     room -= rows.length;
     offset += rows.length;
     if (rows.length === 0 || room > 0) {
       list++;
       offset = 0;
+      lastId = undefined;
     }
   }
   const hasMore = list < LISTS.length;
@@ -125,5 +136,5 @@ export async function syncResults(
     head.series = series;
     head.cohorts = cohorts;
   }
-  return { ...head, ...page, has_more: hasMore, cursor: hasMore ? encodeCursor(list, offset) : null };
+  return { ...head, ...page, has_more: hasMore, cursor: hasMore ? encodeCursor(list, offset, lastId) : null };
 }
