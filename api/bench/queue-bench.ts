@@ -127,7 +127,7 @@ export function queueLines(f: QueueFigures): [string, string][] {
   ];
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] === import.meta.filename) {
   const [dir, asOf] = process.argv.slice(2);
   for (const [label, value] of queueLines(await measureQueue(dir, asOf))) console.log(`  ${label.padEnd(52)} ${value}`);
 }
