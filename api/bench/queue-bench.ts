@@ -71,8 +71,11 @@ async function queuedRun(db: Database, url: string, accountId: string, asOf: str
   const children: Child[] = [];
   const producer = await startPgBossQueue({ DATABASE_URL: url }, { db, today: () => parseDateOnly(asOf)!, consume: false, log: () => {} });
   try {
-    for (let i = 0; i < workers; i++) children.push(mogulChild(['worker'], env));
-    await Promise.all(children.map((c) => c.waitFor(/taking recompute jobs/)));
+    // One after the other: a CLI bundle gone stale meanwhile is rebuilt by the first alone.
+    for (let i = 0; i < workers; i++) {
+      children.push(mogulChild(['worker'], env));
+      await children[i].waitFor(/taking recompute jobs/);
+    }
     const started = performance.now();
     producer.queue.kick(accountId);
     await untilNoMarks(db, accountId);

@@ -28,9 +28,9 @@ export async function workerCommand(argv: string[]): Promise<number> {
       today,
       consume: true,
       log,
-      onSlice: (accountId, outcome) => log(customers
+      onSlice: (accountId, outcome, { startedAt, ms }) => log(customers
         ? `recomputed ${JSON.stringify({ accountId, customers: outcome.customers })}`
-        : `recomputed ${outcome.customers.length} customers of account ${accountId}`),
+        : `recomputed ${outcome.customers.length} customers of account ${accountId} in ${ms} ms (from ${new Date(startedAt).toISOString()})`),
     });
     log(`Mogul worker taking recompute jobs (${db.describe})`);
     await new Promise<void>((resolve) => {

@@ -28,8 +28,8 @@ export interface ConsumerOptions {
   sliceCustomers: number;
   /** Runs inside a slice after its marks are taken (MOGUL_TEST_HOLD_SLICE, tests only). */
   holding?: () => Promise<void>;
-  /** Each committed slice (logs; tests check that every customer is computed once). */
-  onSlice?: (accountId: string, outcome: SliceOutcome) => void;
+  /** Each committed slice, with when it started and how long it took (logs; tests check that every customer is computed once). */
+  onSlice?: (accountId: string, outcome: SliceOutcome, timing: { startedAt: number; ms: number }) => void;
 }
 
 /** Does one message; answers the messages to send next. */
@@ -39,9 +39,10 @@ export async function consumeRecompute(options: ConsumerOptions, message: Recomp
     const slices = await planRecompute(options.db, message.accountId, today, options.sliceCustomers);
     return Array.from({ length: slices }, () => ({ kind: 'slice' as const, accountId: message.accountId }));
   }
+  const startedAt = Date.now();
   const outcome = await recomputeSlice(options.db, message.accountId, today, options.sliceCustomers, options.holding);
   if (outcome.customers.length > 0) await analyseIfGrown(options.db, DERIVED_TABLES);
-  if (outcome.customers.length > 0) options.onSlice?.(message.accountId, outcome);
+  if (outcome.customers.length > 0) options.onSlice?.(message.accountId, outcome, { startedAt, ms: Date.now() - startedAt });
   return outcome.needsPlan ? [{ kind: 'plan', accountId: message.accountId }] : [];
 }
 
