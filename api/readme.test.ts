@@ -90,7 +90,7 @@ describe.runIf(serverTests())('README: from nothing to a synced sheet', () => {
   it('names as needing an account exactly the commands that do, and CI runs npm ci', () => {
     const skipped = lines.filter(([, comment]) => NEEDS_ACCOUNT.test(comment) || /CI runs this/.test(comment)).map(([c]) => c);
     expect(skipped.map((c) => c.split(' ').slice(0, 3).join(' '))).toEqual([
-      'git clone https://github.com/<you>/mogul.git', 'npx wrangler login', 'npx wrangler secret', 'npm run deploy:worker',
+      'git clone https://github.com/<you>/mogul.git', 'npx wrangler login', 'npx wrangler secret', 'npx wrangler queues', 'npm run deploy:worker',
       'npx clasp login', 'npx clasp create', 'npx clasp push',
     ]);
     expect(skipped[0]).toMatch(/&& npm ci$/);
