@@ -23,6 +23,12 @@ import { REPO_ROOT } from '../paths.ts';
 import { median, percentile, timed } from './stats.ts';
 
 export const KEY = 'bench-key-0123456789';
+/**
+ * Tier M's ingest into PGlite when issue 13 was filed (76 s for 1.9M rows, `npm run bench` on
+ * the 2-core machine, quiet): the figure its goal (3×) is stated against. A change is shown
+ * against its own parent in one run by `npm run bench:before-after -- <rev> --tiers none --api-tiers M`.
+ */
+export const ISSUE_13_PGLITE_M_ROWS_PER_S = 24_900;
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface IngestFigures {
