@@ -102,7 +102,7 @@ describe.runIf(serverTests())('recompute on pg-boss', () => {
     const worker = (extra: Record<string, string> = {}) => {
       const w = mogul(['worker'], {
         DATABASE_URL: database.url!, MOGUL_TODAY: AS_OF, MOGUL_QUEUE_SLICE: String(SLICE),
-        MOGUL_QUEUE_EXPIRE_SECONDS: '20', MOGUL_LOG_SLICES: '1', ...extra,
+        MOGUL_QUEUE_EXPIRE_SECONDS: '30', MOGUL_LOG_SLICES: '1', ...extra,
       });
       workers.push(w);
       return w;
@@ -131,7 +131,7 @@ describe.runIf(serverTests())('recompute on pg-boss', () => {
         });
         producer.queue.kick(server.accountId);
         await until('the first worker to hold a slice', async () => first.output().includes('holding its marks'));
-        // Its job expires 20 s after it started: the second worker does the rest before that.
+        // Its job expires 30 s after it started: the second worker does the rest before that.
         const second = worker();
         await until('the second worker to run out of free marks', async () => computed(second).length >= report.customers.length - SLICE, 60_000,
           () => `\nfirst: ${first.output()}\nsecond: ${second.output()}`);
@@ -140,7 +140,9 @@ describe.runIf(serverTests())('recompute on pg-boss', () => {
         expect(await first.kill('SIGKILL')).toBe('SIGKILL');
 
         // The dead worker's transaction gave its marks back; pg-boss retries its job once expired.
-        await until('the killed job to complete elsewhere', async () => (await database.db.read((tx) => countDirty(tx, server.accountId))) === 0);
+        // (A slice's log line comes after its commit: both waited for.)
+        await until('the killed job to complete elsewhere', async () =>
+          (await database.db.read((tx) => countDirty(tx, server.accountId))) === 0 && computed(second).length >= report.customers.length);
         await producer.stop();
         expect(computed(first)).toEqual([]);
         const done = computed(second);
