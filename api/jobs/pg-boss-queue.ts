@@ -8,11 +8,14 @@
 import PgBoss from 'pg-boss';
 import type { Database } from '../db/client.ts';
 import { SettingError } from '../setting-error.ts';
-import { consumeRecompute, holdingFrom, recomputeMessage, type ConsumerOptions, type RecomputeMessage, type RecomputeQueue } from './recompute-queue.ts';
+import {
+  consumeRecompute, holdingFrom, recomputeMessage, sweepMessages, type ConsumerOptions, type RecomputeMessage, type RecomputeQueue,
+} from './recompute-queue.ts';
 import { SLICE_CUSTOMERS } from './recompute-work.ts';
 
 const PLAN = 'mogul-recompute-plan';
 const SLICE = 'mogul-recompute-slice';
+const SWEEP = 'mogul-recompute-sweep';
 
 export interface PgBossEnv {
   DATABASE_URL?: string;
@@ -24,6 +27,8 @@ export interface PgBossEnv {
    * ends, and the retry takes whatever marks are free.
    */
   MOGUL_QUEUE_EXPIRE_SECONDS?: string;
+  /** When to plan the accounts with work no write sent a plan for (cron, default every five minutes), or off. */
+  MOGUL_QUEUE_SWEEP?: string;
   MOGUL_TEST_HOLD_SLICE?: string;
 }
 
@@ -97,6 +102,13 @@ export async function startPgBossQueue(env: PgBossEnv, options: PgBossOptions): 
     };
     await boss.work(PLAN, { pollingIntervalSeconds: 0.5 }, handler);
     await boss.work(SLICE, { pollingIntervalSeconds: 0.5 }, handler);
+    // Every five minutes (one worker of all takes each), plans for work no write sent one for.
+    const sweep = env.MOGUL_QUEUE_SWEEP ?? '*/5 * * * *';
+    if (sweep !== 'off') {
+      await boss.createQueue(SWEEP, { name: SWEEP, policy: 'stately', ...jobOptions });
+      await boss.schedule(SWEEP, sweep);
+      await boss.work(SWEEP, async () => send(await sweepMessages(options.db, options.today())));
+    }
   }
   return {
     queue,

@@ -7,7 +7,9 @@
  * marked, as they always do.
  */
 import type { Context } from 'hono';
+import { formatDate } from '../../shared/index.ts';
 import type { Database } from '../db/client.ts';
+import { accountsWithWork } from '../store/dirty.ts';
 import { analyseIfGrown, DERIVED_TABLES } from '../store/statistics.ts';
 import { planRecompute, recomputeSlice, type SliceOutcome } from './recompute-work.ts';
 
@@ -44,6 +46,15 @@ export async function consumeRecompute(options: ConsumerOptions, message: Recomp
   if (outcome.customers.length > 0) await analyseIfGrown(options.db, DERIVED_TABLES);
   if (outcome.customers.length > 0) options.onSlice?.(message.accountId, outcome, { startedAt, ms: Date.now() - startedAt });
   return outcome.needsPlan ? [{ kind: 'plan', accountId: message.accountId }] : [];
+}
+
+/**
+ * Plans for every account with work waiting: customers marked by a write that sent no plan (a
+ * JSON import's job, `mogul rates update`) or a new day. Sent every five minutes on pg-boss.
+ */
+export async function sweepMessages(db: Database, today: number): Promise<RecomputeMessage[]> {
+  const accounts = await db.read((tx) => accountsWithWork(tx, formatDate(today)));
+  return accounts.map((accountId) => ({ kind: 'plan', accountId }));
 }
 
 /** A message from a queue, checked (a queue may hold anything another version sent). */
