@@ -149,7 +149,8 @@ export async function recomputeLines(dir: string, asOf: string, targets: readonl
         ['  engine alone on the same data (median of 3)', fmt.ms(f.engineMs)],
         ['  recompute ÷ engine (goal within 2)', fmt.ratio(f.recomputeMs / f.engineMs)],
         [
-          `  CPU of this process: recompute, engine${target === 'PGlite' ? '' : ' (PostgreSQL\'s own not counted)'}`,
+          // On PostgreSQL the server's own CPU is not counted.
+          `  CPU here: recompute, engine${target === 'PGlite' ? ' (with PGlite)' : ' (not the server)'}`,
           `${fmt.ms(f.recomputeCpuMs)}, ${fmt.ms(f.engineCpuMs)} (${fmt.ratio(f.recomputeCpuMs / f.engineCpuMs)})`,
         ],
       );
