@@ -48,7 +48,7 @@ export async function checkBatchReferences(
   const plans = () => loadRecords(tx, 'plans', base).then(stored);
   const rates = () => loadRecords(tx, 'exchange_rates', { accountId: scope.accountId }).then(stored);
   const customersById = (ids: string[]) =>
-    loadRecords(tx, 'customers', { ...base, column: 'external_id', values: ids }).then(stored);
+    loadRecords(tx, 'customers', { ...base, column: 'external_id', values: ids, bulk: true }).then(stored);
 
   /**
    * Each subscription's owner line among the stored ones (its earliest subscription line, then
@@ -59,7 +59,7 @@ export async function checkBatchReferences(
   async function subscriptionContext(subscriptionIds: string[], extraInvoices: string[] = [], replacedKeys: string[] = []) {
     const lines = stored(await loadOwnerLines(tx, base, subscriptionIds, replacedKeys));
     const invoices = stored(await loadRecords(tx, 'invoices', {
-      ...base, column: 'external_id', values: unique([...lines.map((l) => l.invoiceExternalId), ...extraInvoices]),
+      ...base, column: 'external_id', values: unique([...lines.map((l) => l.invoiceExternalId), ...extraInvoices]), bulk: true,
     }));
     const customers = await customersById(unique(invoices.map((i) => i.customerExternalId)));
     return { lines, invoices, customers };
@@ -94,7 +94,7 @@ export async function checkBatchReferences(
       break;
     }
     case 'transactions': {
-      put('invoices', stored(await loadRecords(tx, 'invoices', { ...base, column: 'external_id', values: unique(field('invoiceExternalId')) })));
+      put('invoices', stored(await loadRecords(tx, 'invoices', { ...base, column: 'external_id', values: unique(field('invoiceExternalId')), bulk: true })));
       put('customers', await customersById(unique((parsed.invoices!.records as DatasetRecords['invoices'][]).map((i) => i.customerExternalId))));
       put('exchange_rates', await rates());
       put('transactions', batch as never);
@@ -118,7 +118,7 @@ export async function checkBatchReferences(
       put('plans', await plans());
       put('exchange_rates', await rates());
       put('line_items', ctx.lines);
-      const events = await loadRecords(tx, 'subscription_events', { ...base, column: 'customer_external_id', values: customerIds });
+      const events = await loadRecords(tx, 'subscription_events', { ...base, column: 'customer_external_id', values: customerIds, bulk: true });
       put('subscription_events', await withStored('subscription_events', events));
       break;
     }
@@ -130,7 +130,7 @@ export async function checkBatchReferences(
       put('plans', await plans());
       put('exchange_rates', await rates());
       put('line_items', ctx.lines);
-      const manual = await loadRecords(tx, 'manual_subscriptions', { ...base, column: 'customer_external_id', values: customerIds });
+      const manual = await loadRecords(tx, 'manual_subscriptions', { ...base, column: 'customer_external_id', values: customerIds, bulk: true });
       put('manual_subscriptions', await withStored('manual_subscriptions', manual));
       break;
     }

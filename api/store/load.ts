@@ -17,7 +17,10 @@ export interface LoadFilter {
   exceptKeys?: readonly string[];
   /** Only the first row per value of `column` in the order `by` (SQL), e.g. a subscription's earliest line. */
   firstPer?: { column: string; by: string };
-  /** Many rows (a whole data source's): read with COPY where the driver can. */
+  /**
+   * Many rows (a whole data source's, or a batch's thousands of keys): read with COPY where
+   * the driver can, the values then written into the query as one escaped array literal.
+   */
   bulk?: boolean;
 }
 
@@ -32,6 +35,17 @@ function selectColumn(c: { column: string; field: string; type: string }): strin
   return c.type === 'timestamptz'
     ? `(extract(epoch from ${c.column}) * 1000)::float8 AS "${c.field}"`
     : `${c.column} AS "${c.field}"`;
+}
+
+/**
+ * Strings as one text[] literal inside the query (COPY takes no parameters): each element
+ * double-quoted with backslash and double quote escaped (the array syntax), the whole as an
+ * E'' string with backslash and single quote escaped (the SQL syntax), so no value can end it;
+ * a null is the array's NULL, as a parameter's would be.
+ */
+export function textArrayLiteral(values: readonly (string | null)[]): string {
+  const elements = values.map((v) => (v === null ? 'NULL' : `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`)).join(',');
+  return `E'{${elements.replace(/[\\']/g, (c) => (c === "'" ? "''" : '\\\\'))}}'::text[]`;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -55,7 +69,7 @@ export async function loadRecords<N extends DatasetName>(
 ): Promise<DatasetRecords[N][]> {
   if (filter.column && filter.values && filter.values.length === 0) return [];
   const columns = loadedColumns(dataset);
-  const copy = filter.bulk === true && tx.copyTo !== undefined && !filter.values && !filter.exceptKeys?.length;
+  const copy = filter.bulk === true && tx.copyTo !== undefined;
   const params: unknown[] = [];
   // COPY takes no parameters: there, the two IDs (our own UUIDs) are written into the query.
   const id = (value: string) => {
@@ -65,9 +79,10 @@ export async function loadRecords<N extends DatasetName>(
   };
   const conditions = [`account_id = ${id(filter.accountId)}`];
   if (filter.dataSourceId && dataset !== 'exchange_rates') conditions.push(`data_source_id = ${id(filter.dataSourceId)}`);
-  if (filter.column && filter.values) conditions.push(`${filter.column} = ANY($${params.push(filter.values)}::text[])`);
+  const texts = (values: readonly string[]) => (copy ? textArrayLiteral(values) : `$${params.push(values)}::text[]`);
+  if (filter.column && filter.values) conditions.push(`${filter.column} = ANY(${texts(filter.values)})`);
   if (filter.where) conditions.push(filter.where);
-  if (filter.exceptKeys && filter.exceptKeys.length > 0) conditions.push(`key <> ALL($${params.push(filter.exceptKeys)}::text[])`);
+  if (filter.exceptKeys && filter.exceptKeys.length > 0) conditions.push(`key <> ALL(${texts(filter.exceptKeys)})`);
   const first = filter.firstPer;
   const sql =
     `SELECT ${first ? `DISTINCT ON (${first.column}) ` : ''}position, ${columns.map(selectColumn).join(', ')} ` +
@@ -116,5 +131,6 @@ export function loadOwnerLines(
     where: "type = 'subscription'",
     exceptKeys,
     firstPer: { column: 'subscription_external_id', by: 'service_period_start, invoice_external_id COLLATE "C"' },
+    bulk: true,
   });
 }

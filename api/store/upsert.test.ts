@@ -77,6 +77,22 @@ for (const driver of drivers()) {
       expect(byId.get('li_1')!.description).toBe(`changed ${AWKWARD[1]}`);
     });
 
+    it('rows looked up by awkward values (the values written into a COPY query) are the ones a query with parameters finds', async () => {
+      const ids = [...AWKWARD.map((a) => `id ${a} {x,"y"} '' \\' NULL`), 'NULL', '{}', ',', "'); DROP TABLE line_items; --"];
+      await upsert(lines(ids, (i) => `looked up ${i}`, 300));
+      const find = (bulk: boolean, values: string[], exceptKeys?: string[]) =>
+        database.db.read((tx) => loadRecords(tx, 'line_items', { ...target, column: 'external_id', values, exceptKeys, bulk }));
+      const asked = [...ids, 'not stored'];
+      const byQuery = await find(false, asked);
+      expect(byQuery.map((r) => r.externalId).sort()).toEqual([...ids].sort());
+      expect(await find(true, asked)).toEqual(byQuery);
+      // A line's key is its external ID.
+      const except = ids.slice(0, 3);
+      expect(await find(true, asked, except)).toEqual(byQuery.filter((r) => !except.includes(r.externalId!)));
+      expect(await find(false, asked, except)).toEqual(await find(true, asked, except));
+      expect(await count()).toBeGreaterThan(ids.length);
+    });
+
     it('a failure other than a stored row is not hidden', async () => {
       const [bad] = lines(['li_bad'], () => 'x', 200);
       await expect(upsert([{ ...bad, quantity: 2 ** 40 }])).rejects.toThrow();

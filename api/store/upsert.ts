@@ -5,6 +5,7 @@
  * the rows go in the order of their conflict key (store/lock-order.ts), whatever order the
  * batch had: concurrent batches over the same rows then never deadlock.
  */
+import { randomUUID } from 'node:crypto';
 import type { DatasetName } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
 import { rowKeys } from './row-key.ts';
@@ -83,7 +84,9 @@ async function copiedAsNew(
   const first = identity.map((name) => scalars.find((s) => s.name === name)?.value ?? arrays.find((a) => a.name === name)!.values[0]);
   const stored = await tx.query(`SELECT 1 FROM ${table} WHERE ${identity.map((n, i) => `${n} = $${i + 1}`).join(' AND ')} LIMIT 1`, first);
   if (stored.length > 0) return false;
-  const { columns, text } = copyText(scalars, arrays);
+  // Row IDs made here: PGlite's gen_random_uuid() asks the host for random bytes row by row.
+  const ids: ArrayColumn = { name: 'id', type: 'uuid', values: Array.from(arrays[0].values, () => randomUUID()) };
+  const { columns, text } = copyText(scalars, [ids, ...arrays]);
   await tx.query('SAVEPOINT bulk_copy');
   try {
     await tx.copyFrom(table, columns, text);
