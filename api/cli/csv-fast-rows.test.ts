@@ -1,21 +1,13 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRowParser, DATASET_FILES, DATASET_NAMES, DATASET_SPECS, type DatasetName } from '../../shared/index.ts';
 import { fastRowReader } from './csv-fast-rows.ts';
 import { goldenCases } from './golden-dir.ts';
 import { parseCsvFile } from './load-folder.ts';
+import { tempCsvFiles } from './temp-csv.test-util.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'mogul-fast-rows-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-let files = 0;
-function csv(content: string | Buffer): string {
-  const path = join(dir, `f${files++}.csv`);
-  writeFileSync(path, content);
-  return path;
-}
+const csv = tempCsvFiles('mogul-fast-rows-');
 
 /** Read in place and read through Papa and the generic parser, at several read sizes: one result. */
 function expectSameAsGeneric(path: string, dataset: DatasetName) {

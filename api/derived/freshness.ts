@@ -60,18 +60,25 @@ export async function flushDirty(tx: Tx, accountId: string, today: number): Prom
   return true;
 }
 
-/** Recomputes at most `size` dirty customers; answers how many stay dirty. */
-async function recomputeSlice(tx: Tx, accountId: string, today: number, size: number): Promise<number> {
-  // Whole data sources are expanded into their customers first: one mark, one customer.
-  await expandWholeSourceMarks(tx, accountId);
-  const slice = await takeDirtySlice(tx, accountId, size);
+/** Recomputes the customers of marks taken from dirty_customers, one recompute per data source. */
+export async function recomputeMarks(
+  tx: Tx, accountId: string, marks: readonly { dataSourceId: string; customerExternalId: string }[], today: number,
+): Promise<void> {
   const bySource = new Map<string, string[]>();
-  for (const d of slice) {
+  for (const d of marks) {
     const customers = bySource.get(d.dataSourceId);
     if (customers) customers.push(d.customerExternalId);
     else bySource.set(d.dataSourceId, [d.customerExternalId]);
   }
   for (const [dataSourceId, customers] of bySource) await recompute(tx, { accountId, dataSourceId, customers }, today);
+}
+
+/** Recomputes at most `size` dirty customers; answers how many stay dirty. */
+async function recomputeSlice(tx: Tx, accountId: string, today: number, size: number): Promise<number> {
+  // Whole data sources are expanded into their customers first: one mark, one customer.
+  await expandWholeSourceMarks(tx, accountId);
+  const slice = await takeDirtySlice(tx, accountId, size);
+  await recomputeMarks(tx, accountId, slice, today);
   const left = await countDirty(tx, accountId);
   if (slice.length > 0 && left === 0) await markComputedAsOf(tx, accountId, formatDate(today));
   return left;

@@ -30,8 +30,7 @@
  */
 import { formatDate } from '../../shared/index.ts';
 import type { Database } from '../db/client.ts';
-import { rollDay } from '../derived/freshness.ts';
-import { recompute } from '../derived/recompute.ts';
+import { recomputeMarks, rollDay } from '../derived/freshness.ts';
 import { computedDayOf, countDirty, expandWholeSourceMarks, lockAccount } from '../store/dirty.ts';
 import { lockAccountShared, takeUnheldDirtySlice } from '../store/dirty-claims.ts';
 
@@ -68,13 +67,7 @@ export async function recomputeSlice(
     if ((await computedDayOf(tx, accountId)) !== formatDate(today)) return { customers: [], needsPlan: true };
     const slice = await takeUnheldDirtySlice(tx, accountId, size);
     if (holding && slice.length > 0) await holding();
-    const bySource = new Map<string, string[]>();
-    for (const d of slice) {
-      const customers = bySource.get(d.dataSourceId);
-      if (customers) customers.push(d.customerExternalId);
-      else bySource.set(d.dataSourceId, [d.customerExternalId]);
-    }
-    for (const [dataSourceId, customers] of bySource) await recompute(tx, { accountId, dataSourceId, customers }, today);
+    await recomputeMarks(tx, accountId, slice, today);
     return { customers: slice, needsPlan: false };
   });
 }
