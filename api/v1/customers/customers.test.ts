@@ -91,6 +91,26 @@ for (const driver of drivers()) {
       expect(Object.keys((await ok(server, 'GET', '/v1/customers/search?email=a%00b', undefined, 422)).errors)).toEqual(['email']);
     });
 
+    it('pages by cursor through customers stored at one instant: each once, in the order of one page, also after a recompute', async () => {
+      const { server } = h;
+      // One /sync batch stores every customer in one transaction: one created_at, ties broken by ID.
+      const names = Array.from({ length: 9 }, (_, i) => `tie-${i}`);
+      await syncRows(server, 'Ties', 'customers', names.map((n) => ({ Name: n, 'External ID': n })));
+      const ds = (await ok(server, 'GET', '/v1/data_sources?name=Ties', undefined, 200)).data_sources[0].uuid;
+      const list = `/v1/customers?data_source_uuid=${ds}`;
+      const whole = (await ok(server, 'GET', `${list}&per_page=200`, undefined, 200)).entries.map((c: any) => c.uuid);
+      expect(whole).toHaveLength(9);
+      expect((await allPages(server, `${list}&per_page=2`, server.key)).map((c) => c.uuid)).toEqual(whole);
+      const first = await ok(server, 'GET', `${list}&per_page=4`, undefined, 200);
+      expect(first.total_pages).toBe(3);
+      // A write between pages: every customer is recomputed (rows rewritten); the walk goes on after the last one seen.
+      await subscribe(server, 'Ties', 'tie-8', { amount: 500 });
+      const second = await ok(server, 'GET', `${list}&per_page=4&cursor=${first.cursor}`, undefined, 200);
+      const third = await ok(server, 'GET', `${list}&per_page=4&cursor=${second.cursor}`, undefined, 200);
+      expect(third).toMatchObject({ has_more: false, cursor: null });
+      expect([...first.entries, ...second.entries, ...third.entries].map((c: any) => c.uuid)).toEqual(whole);
+    });
+
     it('pages with per_page and cursor and filters by data source, external ID, status and system', async () => {
       const { server } = h;
       const a = await createDataSource(server, 'List A');
