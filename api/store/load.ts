@@ -59,8 +59,9 @@ function fromText(type: string, value: string | null): unknown {
 }
 
 /**
- * Stored rows as records. Bulk reads without a list of values go through COPY where the
- * driver can: several times faster than row-by-row results, PGlite's above all.
+ * Stored rows as records. Bulk reads go through COPY where the driver can (a list of values
+ * then written into the query, textArrayLiteral): several times faster than row-by-row
+ * results, PGlite's above all.
  */
 export async function loadRecords<N extends DatasetName>(
   tx: Tx,
