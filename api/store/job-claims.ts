@@ -1,9 +1,9 @@
 /**
  * The claim protocol of the background jobs (api/jobs/): a job row goes from its waiting
  * status to `processing` in a short transaction of its own (so a status read sees it), and is
- * then worked on in one transaction that holds the row's lock (FOR UPDATE SKIP LOCKED) and
- * writes the outcome. A crash rolls the work back and frees the lock; a second attempt skips a
- * row another transaction holds, and finds a finished one finished: a job completes once.
+ * then worked on in one transaction that holds the row's lock and writes the outcome. A crash
+ * rolls the work back and frees the lock; a second attempt's claim skips a row another
+ * transaction holds, and its work finds a finished job finished: a job completes once.
  */
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
@@ -33,14 +33,20 @@ export async function claimJob(tx: Tx, table: JobTable, id: string, waiting: str
   return true;
 }
 
-/** In the work transaction: locks the job when it is still `processing` and no other attempt holds it. */
+/**
+ * In the work transaction: locks the job when it is still `processing`. It waits for the row
+ * rather than skipping it: the holder may be another attempt's claim check (a status read's,
+ * a moment long), which then finds this job fresh and leaves it, so skipping here would leave
+ * the job `processing` with no attempt at it until it goes stale. When the holder was another
+ * attempt's work, the job is finished by then and this finds nothing.
+ */
 export async function lockClaimedJob(tx: Tx, table: JobTable, id: string): Promise<boolean> {
   const t = table as typeof jsonImports;
   const rows = await tx.db
     .select({ id: t.id })
     .from(t)
     .where(and(eq(t.id, id), eq(t.status, PROCESSING)))
-    .for('update', { skipLocked: true });
+    .for('update');
   return rows.length === 1;
 }
 
