@@ -108,16 +108,22 @@ export function isoWeekday(t: number): number {
 
 /** Parses a strict `YYYY-MM-DD` into 00:00 UTC of that day; null when not a real date. */
 export function parseDateOnly(s: string): number | null {
-  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
-  const year = digits(s, 0, 4);
-  const month = digits(s, 5, 7);
-  const day = digits(s, 8, 10);
+  return s.length === 10 ? dateAt(s, 0) : null;
+}
+
+/** The `YYYY-MM-DD` in s[start, start + 10) as a UTC day, or null (what follows is not looked at). */
+export function dateAt(s: string, start: number): number | null {
+  if (s.charCodeAt(start + 4) !== 45 || s.charCodeAt(start + 7) !== 45) return null;
+  const year = digitsAt(s, start, start + 4);
+  const month = digitsAt(s, start + 5, start + 7);
+  const day = digitsAt(s, start + 8, start + 10);
   // There is no year 0 (1 BC precedes AD 1), and PostgreSQL takes none.
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   return utcDay(year, month, day);
 }
 
-function digits(s: string, from: number, to: number): number {
+/** The decimal number s[from, to) spells, or -1 when a character is not a digit. */
+export function digitsAt(s: string, from: number, to: number): number {
   let n = 0;
   for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i) - 48;

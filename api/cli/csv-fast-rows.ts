@@ -23,7 +23,7 @@
  * into columns to cross threads and rebuilding them cost more CPU than it saved).
  */
 import {
-  cents, daysInMonth, instant, Interner, Invalid, utcDay, type BoundColumn, type DatasetSpec, type RowParser,
+  cents, dateAt, digitsAt, instant, Interner, Invalid, type BoundColumn, type DatasetSpec, type RowParser,
 } from '../../shared/index.ts';
 
 /** A row's record, or undefined when the generic parser must take the row. */
@@ -124,16 +124,6 @@ export function fastRowReader(parser: RowParser<unknown>, spec: DatasetSpec<neve
   };
 }
 
-function digitsAt(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
-  }
-  return n;
-}
-
 /**
  * `instant` of text[start, end) for `YYYY-MM-DD` and `YYYY-MM-DDTHH:MM:SSZ`; any other form is
  * left to `instant` itself. Undefined when not an instant.
@@ -144,12 +134,8 @@ function instantAt(text: string, start: number, end: number): number | undefined
     const t = instant(text.slice(start, end));
     return t instanceof Invalid ? undefined : t;
   }
-  if (text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45) return undefined;
-  const year = digitsAt(text, start, start + 4);
-  const month = digitsAt(text, start + 5, start + 7);
-  const day = digitsAt(text, start + 8, start + 10);
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  const date = utcDay(year, month, day);
+  const date = dateAt(text, start);
+  if (date === null) return undefined;
   if (length === 10) return date;
   const t = text.charCodeAt(start + 10);
   const z = text.charCodeAt(start + 19);
