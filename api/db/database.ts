@@ -21,6 +21,14 @@ export interface Tx {
    * anywhere (a big table's text may exceed what one string can hold). No parameters.
    */
   copyTo?(query: string): AsyncIterable<string>;
+  /**
+   * Whether a bulk read narrowed by a list of values (a batch's thousands of keys) goes through
+   * copyTo too, the list then written into the query (store/load.ts). PGlite: yes, it decodes a
+   * query's result row by row in JS but a COPY's text as one blob. node-postgres: no, its row
+   * results are as fast as COPY text, and the /sync reference checks ran about 20% slower
+   * through COPY (issue 13). A whole data source's read goes through copyTo on either.
+   */
+  copyLists?: boolean;
 }
 
 export type DriverKind = 'pglite' | 'pg' | 'neon';

@@ -47,6 +47,7 @@ export async function createPglite(dataDir: string | undefined, from?: Blob): Pr
       const result = await client.query(`COPY (${query}) TO '/dev/blob'`);
       if (result.blob) yield* decodeChunks(result.blob.stream());
     },
+    copyLists: true,
   };
   const lock = new Mutex();
   return {

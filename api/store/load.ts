@@ -19,7 +19,8 @@ export interface LoadFilter {
   firstPer?: { column: string; by: string };
   /**
    * Many rows (a whole data source's, or a batch's thousands of keys): read with COPY where
-   * the driver can, the values then written into the query as one escaped array literal.
+   * the driver can; with a list of values only where the driver says that pays (Tx.copyLists),
+   * the values then written into the query as one escaped array literal.
    */
   bulk?: boolean;
 }
@@ -60,8 +61,8 @@ function fromText(type: string, value: string | null): unknown {
 
 /**
  * Stored rows as records. Bulk reads go through COPY where the driver can (a list of values
- * then written into the query, textArrayLiteral): several times faster than row-by-row
- * results, PGlite's above all.
+ * then written into the query, textArrayLiteral, on PGlite only: Tx.copyLists): several times
+ * faster than PGlite's row-by-row results.
  */
 export async function loadRecords<N extends DatasetName>(
   tx: Tx,
@@ -70,7 +71,8 @@ export async function loadRecords<N extends DatasetName>(
 ): Promise<DatasetRecords[N][]> {
   if (filter.column && filter.values && filter.values.length === 0) return [];
   const columns = loadedColumns(dataset);
-  const copy = filter.bulk === true && tx.copyTo !== undefined;
+  const listed = filter.values !== undefined || (filter.exceptKeys?.length ?? 0) > 0;
+  const copy = filter.bulk === true && tx.copyTo !== undefined && (!listed || tx.copyLists === true);
   const params: unknown[] = [];
   // COPY takes no parameters: there, the two IDs (our own UUIDs) are written into the query.
   const id = (value: string) => {

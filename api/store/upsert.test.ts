@@ -93,6 +93,21 @@ for (const driver of drivers()) {
       expect(await count()).toBeGreaterThan(ids.length);
     });
 
+    it('a bulk read with a list of values goes through COPY on PGlite only; a whole data source\'s wherever the driver can COPY out', async () => {
+      const copied: string[] = [];
+      const read = (filter: Partial<Parameters<typeof loadRecords>[2]>) => database.db.read((tx) => loadRecords(
+        { ...tx, copyTo: tx.copyTo && ((query) => (copied.push(query), tx.copyTo!(query))) },
+        'line_items', { ...target, bulk: true, ...filter },
+      ));
+      const listed = await read({ column: 'external_id', values: ['li_0', 'li_1'] });
+      expect(listed.map((r) => r.externalId).sort()).toEqual(['li_0', 'li_1']);
+      await read({ exceptKeys: ['li_0'] });
+      expect(copied.length).toBe(driver === 'pglite' ? 2 : 0);
+      copied.length = 0;
+      await read({});
+      expect(copied.length).toBe(driver === 'neon' ? 0 : 1);
+    });
+
     it('a failure other than a stored row is not hidden', async () => {
       const [bad] = lines(['li_bad'], () => 'x', 200);
       await expect(upsert([{ ...bad, quantity: 2 ** 40 }])).rejects.toThrow();
