@@ -67,6 +67,12 @@ export function cancellationsBySubscription(data: BillingData, retracted: Readon
   return result;
 }
 
+/**
+ * Each invoiced subscription's timeline. Lines are grouped by subscription first (a counting
+ * sort of their positions, input order kept within each), then priced and walked one
+ * subscription at a time: only one subscription's priced lines exist at once, not every
+ * line's (issue 13: 6.6M lines at tier L).
+ */
 export function invoicedSubscriptions(
   data: BillingData,
   cancellations: Map<string, number[]>,
@@ -74,50 +80,59 @@ export function invoicedSubscriptions(
 ): SubscriptionTimeline[] {
   const { lineInvoice, lineSubscription, subscriptionIds } = ctx.links;
   const lines = data.lineItems;
-  const gathered: (Gathered | undefined)[] = new Array(subscriptionIds.length);
+  const count = subscriptionIds.length;
+  // first[n]..first[n + 1]: subscription n's lines up to as-of, in input order, within `order`.
+  const first = new Int32Array(count + 1);
   for (let seq = 0; seq < lines.length; seq++) {
-    const line = lines[seq];
     const number = lineSubscription[seq];
-    if (number < 0 || line.servicePeriodStart! > ctx.asOfEnd) continue;
-    const invoice = data.invoices[lineInvoice[seq]];
-    let sub = gathered[number];
-    if (!sub) {
-      sub = gathered[number] = {
-        customerId: invoice.customerExternalId, setId: null, currency: invoice.currency,
-        lines: [], cancellations: [],
-      };
-    }
-    const plan = ctx.plans.get(line.planExternalId!)!;
-    const start = line.servicePeriodStart!;
-    if (line.subscriptionSetExternalId !== null && (sub.setId === null || line.subscriptionSetExternalId < sub.setId)) {
-      sub.setId = line.subscriptionSetExternalId;
-    }
-    const priced = {
-      base: lineBase(line, invoice, ctx),
-      prorated: line.prorated,
-      start,
-      end: line.servicePeriodEnd!,
-      plan,
-    };
-    const own = ownLineMrr(priced);
-    sub.lines.push({
-      start,
-      end: priced.end,
-      prorated: line.prorated,
-      prorationType: line.prorationType,
-      quantity: line.quantity,
-      own,
-      planId: plan.externalId,
-      amount: line.amountInCents,
-      eventOrder: line.eventOrder,
-      seq,
-    });
+    if (number >= 0 && lines[seq].servicePeriodStart! <= ctx.asOfEnd) first[number + 1]++;
+  }
+  for (let n = 0; n < count; n++) first[n + 1] += first[n];
+  const order = new Int32Array(first[count]);
+  const next = first.slice(0, count);
+  for (let seq = 0; seq < lines.length; seq++) {
+    const number = lineSubscription[seq];
+    if (number >= 0 && lines[seq].servicePeriodStart! <= ctx.asOfEnd) order[next[number]++] = seq;
   }
 
   const result: SubscriptionTimeline[] = [];
-  for (let number = 0; number < gathered.length; number++) {
-    const sub = gathered[number];
-    if (!sub) continue;
+  for (let number = 0; number < count; number++) {
+    if (first[number] === first[number + 1]) continue;
+    const firstInvoice = data.invoices[lineInvoice[order[first[number]]]];
+    const sub: Gathered = {
+      customerId: firstInvoice.customerExternalId, setId: null, currency: firstInvoice.currency,
+      lines: [], cancellations: [],
+    };
+    for (let k = first[number]; k < first[number + 1]; k++) {
+      const seq = order[k];
+      const line = lines[seq];
+      const invoice = data.invoices[lineInvoice[seq]];
+      const plan = ctx.plans.get(line.planExternalId!)!;
+      const start = line.servicePeriodStart!;
+      if (line.subscriptionSetExternalId !== null && (sub.setId === null || line.subscriptionSetExternalId < sub.setId)) {
+        sub.setId = line.subscriptionSetExternalId;
+      }
+      const priced = {
+        base: lineBase(line, invoice, ctx),
+        prorated: line.prorated,
+        start,
+        end: line.servicePeriodEnd!,
+        plan,
+      };
+      const own = ownLineMrr(priced);
+      sub.lines.push({
+        start,
+        end: priced.end,
+        prorated: line.prorated,
+        prorationType: line.prorationType,
+        quantity: line.quantity,
+        own,
+        planId: plan.externalId,
+        amount: line.amountInCents,
+        eventOrder: line.eventOrder,
+        seq,
+      });
+    }
     const id = subscriptionIds[number];
     const foreignRate = sub.currency === ctx.rates.base ? null : ctx.rates.rateFunction(sub.currency);
     const walked = walkTimeline(sub.lines, cancellations.get(id) ?? [], ctx.settings, ctx.asOfEnd, foreignRate);
