@@ -31,4 +31,19 @@ describe('writeJson', () => {
     expect(chunks.length).toBeGreaterThan(2);
     expect(JSON.parse(chunks.join('')).rows).toHaveLength(50_000);
   });
+  it('writes a RowList as the array of its rows, making them a batch at a time', async () => {
+    const items = Array.from({ length: 1300 }, (_, i) => i);
+    const slices: number[] = [];
+    const list = {
+      length: items.length,
+      slice: (start: number, end: number) => {
+        slices.push(end - start);
+        return items.slice(start, end).map((i) => ({ i, text: `row ${i}` }));
+      },
+    };
+    const none = { length: 0, slice: () => [] };
+    const expected = { before: 1, rows: items.map((i) => ({ i, text: `row ${i}` })), none: [], after: 'x' };
+    expect(await render({ before: 1, rows: list, none, after: 'x' })).toBe(`${JSON.stringify(expected, null, 2)}\n`);
+    expect(Math.max(...slices)).toBeLessThan(items.length);
+  });
 });

@@ -21,6 +21,18 @@ function atDepth(values: unknown[], depth: 1 | 2): string {
   return depth === 2 ? text.slice(10, -6) : text.slice(4, -2);
 }
 
+/** A top-level array whose elements are made when read (shared/engine/report.ts RowList). */
+interface Rows {
+  length: number;
+  slice(start: number, end: number): unknown[];
+}
+
+function isRows(v: unknown): v is Rows {
+  return Array.isArray(v) || (typeof v === 'object' && v !== null && typeof (v as Rows).slice === 'function' &&
+    typeof (v as Rows).length === 'number');
+}
+
+/** `value`'s top-level arrays may also be RowLists: their elements are made a batch at a time. */
 export async function writeJson(value: Record<string, unknown>, write: Write): Promise<void> {
   let buffer = '{';
   const flush = async (force = false) => {
@@ -33,7 +45,7 @@ export async function writeJson(value: Record<string, unknown>, write: Write): P
   for (let k = 0; k < entries.length; k++) {
     const [key, v] = entries[k];
     buffer += `${k === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `;
-    if (Array.isArray(v) && v.length > 0) {
+    if (isRows(v) && v.length > 0) {
       buffer += '[\n    ';
       for (let i = 0; i < v.length; i += BATCH) {
         buffer += `${i === 0 ? '' : ',\n    '}${atDepth(v.slice(i, i + BATCH), 2)}`;
@@ -41,7 +53,7 @@ export async function writeJson(value: Record<string, unknown>, write: Write): P
       }
       buffer += '\n  ]';
     } else {
-      buffer += atDepth([v], 1);
+      buffer += atDepth([isRows(v) ? [] : v], 1);
     }
   }
   buffer += '\n}\n';

@@ -9,7 +9,7 @@ import {
   type DatasetName, type ParsedDatasets, type ParsedSettings, type ParsedTable, type RowParser, type TableWarning,
 } from '../../shared/index.ts';
 import { readCsvRows, type CsvReadOptions } from './csv-chunks.ts';
-import { fastRowReader, type FastRow } from './csv-fast-rows.ts';
+import { fastRowReader, type FastRow, type IdPool } from './csv-fast-rows.ts';
 
 import { UnusableInputError } from './unusable-input.ts';
 
@@ -34,6 +34,8 @@ export function loadFolder(dir: string): LoadedFolder {
   const parsed: ParsedDatasets = {};
   const rowCounts: Partial<Record<DatasetName, number>> = {};
   let found = 0;
+  // Invoice IDs shared by the files that name invoices (read after invoices.csv: files go in name order).
+  const invoiceIds = new Map<string, string>();
   for (const file of files.sort()) {
     if (!file.toLowerCase().endsWith('.csv')) continue;
     const dataset = FILE_TO_DATASET.get(file.toLowerCase());
@@ -42,7 +44,9 @@ export function loadFolder(dir: string): LoadedFolder {
       continue;
     }
     found++;
-    const result = parseCsvFile(join(dir, file), dataset);
+    const pool: IdPool | undefined = dataset === 'invoices' ? { ids: invoiceIds, fill: 'externalId' }
+      : dataset === 'line_items' || dataset === 'transactions' ? { ids: invoiceIds, use: 'invoiceExternalId' } : undefined;
+    const result = parseCsvFile(join(dir, file), dataset, { pool });
     (parsed as Record<string, unknown>)[dataset] = result.table;
     rowCounts[dataset] = result.rows;
     warnings = warnings.concat(result.table.warnings);
@@ -86,7 +90,9 @@ export function readText(path: string): string {
  * Rows of quote-free pieces are read in place (csv-fast-rows.ts) unless `inPlace` is false
  * (every row then comes through Papa and the generic parser); records and errors are the same.
  */
-export function parseCsvFile(path: string, dataset: DatasetName, options: CsvReadOptions & { inPlace?: boolean } = {}) {
+export function parseCsvFile(
+  path: string, dataset: DatasetName, options: CsvReadOptions & { inPlace?: boolean; pool?: IdPool } = {},
+) {
   const spec = DATASET_SPECS[dataset];
   let parser: RowParser<unknown> | null = null;
   let fast: FastRow | null = null;
@@ -97,14 +103,14 @@ export function parseCsvFile(path: string, dataset: DatasetName, options: CsvRea
     row++;
     if (parser === null) {
       parser = createRowParser(spec as never, cells);
-      fast = fastRowReader(parser, spec as never, delimiter);
+      fast = fastRowReader(parser, spec as never, delimiter, options.pool);
       return;
     }
     const record = parser.parse(cells, row);
     if (record) records.push(record);
   };
   try {
-    const { inPlace = true, ...readOptions } = options;
+    const { inPlace = true, pool: _pool, ...readOptions } = options;
     readCsvRows(path, onCells, !inPlace ? readOptions : {
       onFormat: (format) => {
         delimiter = format.delimiter;

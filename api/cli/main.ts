@@ -1,6 +1,7 @@
 /** The `mogul` command line. */
 import { UnusableInputError } from './load-folder.ts';
-import { buildFolderReport, parseReportArgs, REPORT_USAGE } from './report-command.ts';
+import { setFlagsFromString } from 'node:v8';
+import { buildFolderReport, buildFolderReportSections, parseReportArgs, REPORT_USAGE } from './report-command.ts';
 import { UsageError } from './usage.ts';
 import { writeJson } from './json-stream.ts';
 import { summarise } from './summary.ts';
@@ -38,12 +39,27 @@ ${REPORT_USAGE}
 
 type Command = (argv: string[]) => Promise<number>;
 
+/**
+ * How far V8 lets the heap grow past what the last full collection kept (issue 13). By default
+ * it grows up to 4x: with ~450 MB of live billing records at tier M that let garbage take the
+ * process past 1.3 GB before a collection. A report is one long batch run, so a tighter bound
+ * (more full collections, each on the same live data) is the better trade: measured at tier M,
+ * peak RSS 1.31 GB -> 1.0 GB at 50 (user CPU +2.5 s).
+ */
+const REPORT_HEAP_GROWING_PERCENT = 50;
+
 const commands: Record<string, Command> = {
   async report(argv) {
     const args = parseReportArgs(argv, Date.now());
+    setFlagsFromString(`--heap-growing-percent=${REPORT_HEAP_GROWING_PERCENT}`);
+    if (args.json) {
+      // Rows are made as they are written; nothing else of the input is alive by then.
+      const { report, exitCode } = buildFolderReportSections(args);
+      await writeJson(report as unknown as Record<string, unknown>, write);
+      return exitCode;
+    }
     const { report, exitCode } = buildFolderReport(args);
-    if (args.json) await writeJson(report as unknown as Record<string, unknown>, write);
-    else await write(`${summarise(report, args.dir)}\n`);
+    await write(`${summarise(report, args.dir)}\n`);
     return exitCode;
   },
 };

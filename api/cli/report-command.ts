@@ -1,8 +1,9 @@
 /** `mogul report <dir> [--as-of D] [--start D] [--interval I] [--cohort-interval I] [--segment F] [--json] [--revenue]` */
 import { basename, resolve } from 'node:path';
 import {
-  checkReferences, COHORT_INTERVALS, computeReport, INTERVALS, parseDateOnly, parseSegment, SegmentError, sortErrors,
-  startOfDay, type CohortInterval, type Interval, type Report, type Segment,
+  checkReferences, COHORT_INTERVALS, computeReport, computeReportSections, INTERVALS, parseDateOnly, parseSegment,
+  SegmentError, sortErrors, startOfDay, type BillingData, type CohortInterval, type Interval, type Report,
+  type ReportOptions, type ReportSections, type RowError, type Segment, type Settings, type TableWarning,
 } from '../../shared/index.ts';
 import { loadFolder } from './load-folder.ts';
 import { commandArgs, UsageError } from './usage.ts';
@@ -73,20 +74,52 @@ export function parseReportArgs(argv: string[], today: number): ReportArgs {
 
 /** Reads the folder and computes its report. Exit status 1 when any row was rejected. */
 export function buildFolderReport(args: ReportArgs): { report: Report; exitCode: 0 | 1 } {
+  const input = checkedFolder(args);
+  const report: Report = {
+    ...computeReport(input.data, input.settings, reportOptions(args)),
+    errors: input.errors,
+    warnings: input.warnings,
+  };
+  return { report, exitCode: input.errors.length > 0 ? 1 : 0 };
+}
+
+/**
+ * buildFolderReport with the customer, subscription and movement rows made as they are
+ * written (json-stream.ts): once it returns, the billing data and the engine's intermediates
+ * can be collected while the rows go out (issue 13).
+ */
+export function buildFolderReportSections(args: ReportArgs): {
+  report: ReportSections & { errors: RowError[]; warnings: TableWarning[] }; exitCode: 0 | 1;
+} {
+  const input = checkedFolder(args);
+  const sections = computeReportSections(input.data, input.settings, reportOptions(args));
+  return {
+    report: { ...sections, errors: input.errors, warnings: input.warnings },
+    exitCode: input.errors.length > 0 ? 1 : 0,
+  };
+}
+
+/** The folder read and checked; the parsed tables themselves are not kept past this call. */
+function checkedFolder(args: ReportArgs): {
+  data: BillingData; settings: Settings; errors: RowError[]; warnings: TableWarning[];
+} {
   const folder = loadFolder(args.dir);
   const { data, errors } = checkReferences(folder.parsed, folder.settings.settings, {
     asOfEnd: args.asOf + 86_400_000 - 1,
   });
-  const allErrors = sortErrors(errors.concat(folder.settings.errors));
-  const report: Report = {
-    ...computeReport(data, folder.settings.settings, {
-      asOf: args.asOf, start: args.start, interval: args.interval, cohortInterval: args.cohortInterval,
-      revenue: args.revenue,
-      // In a CSV folder the data source is the folder's name (METRICS.md section 11).
-      ...(args.segment ? { segment: args.segment, dataSource: basename(resolve(args.dir)) } : {}),
-    }),
-    errors: allErrors,
+  return {
+    data,
+    settings: folder.settings.settings,
+    errors: sortErrors(errors.concat(folder.settings.errors)),
     warnings: folder.warnings,
   };
-  return { report, exitCode: allErrors.length > 0 ? 1 : 0 };
+}
+
+function reportOptions(args: ReportArgs): ReportOptions {
+  return {
+    asOf: args.asOf, start: args.start, interval: args.interval, cohortInterval: args.cohortInterval,
+    revenue: args.revenue,
+    // In a CSV folder the data source is the folder's name (METRICS.md section 11).
+    ...(args.segment ? { segment: args.segment, dataSource: basename(resolve(args.dir)) } : {}),
+  };
 }

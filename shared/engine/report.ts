@@ -208,11 +208,50 @@ export function defaultSeriesStart(movements: readonly Movement[], asOfDay: numb
   return firstOfMonth(movements.length > 0 ? movements[0].t : asOfDay);
 }
 
+/**
+ * Report rows made when read, `slice` by `slice`: a writer streaming the report formats a few
+ * hundred rows at a time instead of holding every row (and the string of each date) at once.
+ */
+export interface RowList<T> {
+  readonly length: number;
+  slice(start: number, end: number): T[];
+}
+
+function rowList<S, T>(items: readonly S[], row: (item: S) => T): RowList<T> {
+  return { length: items.length, slice: (start, end) => items.slice(start, end).map(row) };
+}
+
+function allRows<T>(list: RowList<T>): T[] {
+  return list.slice(0, list.length);
+}
+
+/** The report with its customer, subscription and movement rows as RowLists. */
+export type ReportSections = Omit<Report, 'customers' | 'subscriptions' | 'movements' | 'errors' | 'warnings'> & {
+  customers: RowList<CustomerRow>;
+  subscriptions: RowList<SubscriptionRow>;
+  movements: RowList<MovementRow>;
+};
+
 export function computeReport(
   data: BillingData,
   settings: Settings,
   options: ReportOptions,
 ): Omit<Report, 'errors' | 'warnings'> {
+  const sections = computeReportSections(data, settings, options);
+  return {
+    ...sections,
+    customers: allRows(sections.customers),
+    subscriptions: allRows(sections.subscriptions),
+    movements: allRows(sections.movements),
+  };
+}
+
+/**
+ * computeReport with its three row lists made when read. The lists keep only what their rows
+ * show (figures, movements, customer names), not the billing data or the engine's timelines,
+ * so a caller that streams the report can let those go first (issue 13).
+ */
+export function computeReportSections(data: BillingData, settings: Settings, options: ReportOptions): ReportSections {
   const whole = analyse(data, settings, options.asOf);
   const { analysis, customers: leadCustomers } = options.segment
     ? segmentReportInputs(data, whole, options.segment, options.dataSource ?? null)
@@ -248,12 +287,13 @@ export function computeReport(
   }
 
   const names = new Map(data.customers.map((c) => [c.externalId, c.name]));
+  const customerFigures = analysis.customers.map((c) => ({ id: c.customerId, figures: c.figures, netPayments: c.netPayments }));
   return {
     as_of: formatDate(asOfDay),
     currency: settings.base_currency,
-    customers: analysis.customers.map((c) => customerRow(c, names.get(c.customerId) ?? '')),
-    subscriptions: analysis.customers.flatMap((c) => c.subscriptions.map(subscriptionRow)),
-    movements: analysis.movements.map(movementRow),
+    customers: rowList(customerFigures, (c) => customerRowOf(c.id, names.get(c.id) ?? '', c.figures, c.netPayments)),
+    subscriptions: rowList(analysis.customers.flatMap((c) => c.subscriptions.map(subscriptionFigures)), subscriptionRow),
+    movements: rowList(analysis.movements, movementRow),
     series,
     cohorts: buildCohorts({
       customers: analysis.customers, movements: analysis.movements, end: asOfDay, interval: options.cohortInterval,
