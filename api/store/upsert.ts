@@ -5,13 +5,13 @@
  * the rows go in the order of their conflict key (store/lock-order.ts), whatever order the
  * batch had: concurrent batches over the same rows then never deadlock.
  */
-import { randomUUID } from 'node:crypto';
 import type { DatasetName } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
 import { rowKeys } from './row-key.ts';
 import { KEYED_BY_EXTERNAL_ID, recordColumns, tableName, toParam } from './tables.ts';
 import { copyText } from './copy-text.ts';
 import { keyOrder } from './lock-order.ts';
+import { orderedUuids } from './row-ids.ts';
 import { insertUnnest, type ArrayColumn, type ScalarColumn } from './unnest.ts';
 
 export interface UpsertTarget {
@@ -84,8 +84,9 @@ async function copiedAsNew(
   const first = identity.map((name) => scalars.find((s) => s.name === name)?.value ?? arrays.find((a) => a.name === name)!.values[0]);
   const stored = await tx.query(`SELECT 1 FROM ${table} WHERE ${identity.map((n, i) => `${n} = $${i + 1}`).join(' AND ')} LIMIT 1`, first);
   if (stored.length > 0) return false;
-  // Row IDs made here: PGlite's gen_random_uuid() asks the host for random bytes row by row.
-  const ids: ArrayColumn = { name: 'id', type: 'uuid', values: Array.from(arrays[0].values, () => randomUUID()) };
+  // Row IDs made here, in increasing order (row-ids.ts): each goes on the primary key's last
+  // page. PGlite's gen_random_uuid() would also ask the host for random bytes row by row.
+  const ids: ArrayColumn = { name: 'id', type: 'uuid', values: orderedUuids(arrays[0].values.length) };
   const { columns, text } = copyText(scalars, [ids, ...arrays]);
   await tx.query('SAVEPOINT bulk_copy');
   try {
