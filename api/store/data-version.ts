@@ -1,6 +1,10 @@
 /**
- * The account's data_version, which readers' caches compare: bumped when derived data changes
- * (a recompute, or a delete that removes derived rows without one).
+ * The account's data_version, which readers' caches compare (the series inputs, counts, whole
+ * answers: http/answer-cache.ts): bumped whenever what a read answers changes. A write that
+ * marks customers dirty bumps it through their recompute (which every read waits for); the
+ * others bump it themselves: a delete that removes derived rows without a recompute, a change
+ * of attributes (customer lists and segments show them), a plan's create or update (activities
+ * name the plan). Settings are compared by the caches beside it.
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';

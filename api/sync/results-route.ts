@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { SyncResultsPage } from '../../shared/wire/sync-response.ts';
 import type { AppContext } from '../context.ts';
-import { ensureFresh } from '../derived/freshness.ts';
+import { cachedJson, freshStamp, NOT_MODIFIED } from '../http/cached-read.ts';
 import { errorResponses, jsonResponse, openapiRoute, type ApiApp } from '../http/openapi.ts';
 import { resultsSegment, syncResults } from './results.ts';
 
@@ -21,15 +21,14 @@ const getSyncResults = createRoute({
       }),
     }),
   },
-  responses: { 200: jsonResponse(SyncResultsPage, 'A page of the report'), ...errorResponses(400, 503) },
+  responses: { 200: jsonResponse(SyncResultsPage, 'A page of the report'), ...NOT_MODIFIED, ...errorResponses(400, 503) },
 });
 
 export function registerSyncResults(app: ApiApp, ctx: AppContext): void {
   openapiRoute(app, getSyncResults, async (c) => {
-    const account = c.get('account');
     const today = ctx.today();
     const segment = resultsSegment(c.req.query('segment'));
-    await ensureFresh(ctx.db, account.id, today, ctx.recompute);
-    return c.json(await syncResults(ctx, account.id, today, c.req.query('cursor'), c.req.query('per_page'), segment), 200);
+    const stamp = await freshStamp(ctx, c);
+    return cachedJson(ctx, c, stamp, () => syncResults(ctx, stamp, today, c.req.query('cursor'), c.req.query('per_page'), segment)) as never;
   });
 }

@@ -13,11 +13,12 @@ import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { cohortsOf, seriesOf, wholeAccount } from '../derived/series-inputs.ts';
 import { VersionMemo } from '../derived/version-memo.ts';
+import type { AnswerStamp } from '../http/answer-cache.ts';
 import { offsetFrom } from '../http/cursor-offset.ts';
 import { badRequest } from '../http/errors.ts';
 import { segmentedView, type SegmentedView } from '../segments/view.ts';
 import { revenueRows, transactionRows } from '../store/customer-ledgers.ts';
-import { accountState, customerRows, movementPage, subscriptionRows } from '../store/derived.ts';
+import { customerRows, movementPage, subscriptionRows } from '../store/derived.ts';
 
 const LISTS = ['customers', 'subscriptions', 'movements', 'revenue', 'transactions'] as const;
 type ListName = (typeof LISTS)[number];
@@ -93,18 +94,19 @@ export function resultsSegment(text: string | undefined): Segment | null {
   }
 }
 
+/** One page of the results on the account's state `stamp` (its data version and settings, after any pending recompute). */
 export async function syncResults(
-  ctx: AppContext, accountId: string, today: number, cursor?: string, perPage?: string, segment: Segment | null = null,
+  ctx: AppContext, stamp: AnswerStamp, today: number, cursor?: string, perPage?: string, segment: Segment | null = null,
 ): Promise<SyncResultsPage> {
+  const { accountId } = stamp;
   const size = perPage === undefined ? DEFAULT_PAGE : Number(perPage);
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) {
     throw badRequest(`per_page must be a whole number from 1 to ${MAX_PAGE}`, 'per_page');
   }
   let { list, offset, after } = decodeCursor(cursor);
-  const account = (await ctx.db.read((tx) => accountState(tx, accountId)))!;
-  const settings = parseSettingsJson(account.settings ?? {}).settings;
+  const settings = parseSettingsJson((stamp.settings ?? {}) as Record<string, unknown>).settings;
   // The inputs are needed for the first page's series and cohorts, and for a segment's lists.
-  const inputs = !cursor || segment !== null ? await ctx.inputs.get(accountId, account.dataVersion) : null;
+  const inputs = !cursor || segment !== null ? await ctx.inputs.get(accountId, stamp.version) : null;
   const segmented = segment === null ? null : await segmentedView(ctx, accountId, inputs!, segment, today);
   const read = listReaders(ctx, accountId, segmented);
   const page: Pick<SyncResultsPage, ListName> = { customers: [], subscriptions: [], movements: [], revenue: [], transactions: [] };

@@ -11,8 +11,8 @@ import {
   ALL_MOVEMENT_TYPES, hasPlanConditions, parseSettingsJson, type MovementType, type Segment,
 } from '../../../shared/index.ts';
 import type { AppContext } from '../../context.ts';
-import { ensureFresh } from '../../derived/freshness.ts';
-import { freshAccountInputs } from '../../derived/series-inputs.ts';
+import type { AnswerStamp } from '../../http/answer-cache.ts';
+import { cachedJson, freshStamp, NOT_MODIFIED } from '../../http/cached-read.ts';
 import { validationFailed } from '../../http/errors.ts';
 import { errorResponses, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
 import { activityRowsOf, selectMovements } from '../../segments/activities.ts';
@@ -36,7 +36,7 @@ const listActivities = createRoute({
   tags,
   summary: 'MRR movements of every customer, oldest first (or newest with order=-date)',
   request: { query: ActivitiesQuery },
-  responses: { 200: jsonResponse(ActivityList, 'A page of the movements the filters select'), ...errorResponses(400, 422, 503) },
+  responses: { 200: jsonResponse(ActivityList, 'A page of the movements the filters select'), ...NOT_MODIFIED, ...errorResponses(400, 422, 503) },
 });
 
 const listCustomerActivities = createRoute({
@@ -45,7 +45,7 @@ const listCustomerActivities = createRoute({
   tags,
   summary: "One customer's MRR movements",
   request: { params: CustomerActivitiesParams, query: ActivitiesQuery },
-  responses: { 200: jsonResponse(CustomerActivityList, "A page of the customer's movements"), ...errorResponses(400, 404, 422, 503) },
+  responses: { 200: jsonResponse(CustomerActivityList, "A page of the customer's movements"), ...NOT_MODIFIED, ...errorResponses(400, 404, 422, 503) },
 });
 
 /** The filters of the query (the segment apart), or a 422 naming each bad one. */
@@ -74,18 +74,18 @@ function activityFilter(c: Context): { filter: Omit<ActivityFilter, 'customerId'
  * conditions), or under plan conditions the segment's movements the engine gives on demand.
  */
 async function activityPage(
-  ctx: AppContext, accountId: string, filter: ActivityFilter, segment: Segment | null, page: Page, customer?: string,
+  ctx: AppContext, stamp: AnswerStamp, filter: ActivityFilter, segment: Segment | null, page: Page, customer?: string,
 ): Promise<ActivityRow[]> {
+  const { accountId } = stamp;
   const today = ctx.today();
   if (segment === null || !hasPlanConditions(segment)) {
-    await ensureFresh(ctx.db, accountId, today, ctx.recompute);
     const kept = segment === null ? undefined : [...await ctx.db.read((tx) => customersKept(tx, accountId, segment))];
     return ctx.db.read(async (tx) => {
       const f = { ...filter, customerIds: kept, customerId: customer === undefined ? undefined : (await requireCustomer(tx, accountId, customer)).id };
       return activityRows(tx, accountId, f, page.offset, page.perPage + 1, page.after);
     });
   }
-  const inputs = await freshAccountInputs(ctx, accountId);
+  const inputs = await ctx.inputs.get(accountId, stamp.version);
   const { movements } = await planView(ctx, accountId, inputs, segment, today);
   return ctx.db.read(async (tx) => {
     const customerId = customer === undefined ? undefined : (await requireCustomer(tx, accountId, customer)).id;
@@ -107,9 +107,12 @@ export function registerActivities(app: ApiApp, ctx: AppContext): void {
     const currency = parseSettingsJson(a.settings ?? {}).settings.base_currency;
     const page = pageOf(c);
     const { filter, segment } = activityFilter(c);
-    const rows = await activityPage(ctx, a.id, filter, segment, page);
-    const answer = pageAnswer('entries', rows.map((r) => activityJson(r, currency)), page, storedLastId(rows, page, segment));
-    return c.json({ ...answer, per_page: page.perPage }, 200);
+    const stamp = await freshStamp(ctx, c);
+    return cachedJson(ctx, c, stamp, async () => {
+      const rows = await activityPage(ctx, stamp, filter, segment, page);
+      const answer = pageAnswer('entries', rows.map((r) => activityJson(r, currency)), page, storedLastId(rows, page, segment));
+      return { ...answer, per_page: page.perPage };
+    }) as never;
   });
 
   openapiRoute(app, listCustomerActivities, async (c) => {
@@ -117,8 +120,11 @@ export function registerActivities(app: ApiApp, ctx: AppContext): void {
     const currency = parseSettingsJson(a.settings ?? {}).settings.base_currency;
     const page = pageOf(c);
     const { filter, segment } = activityFilter(c);
-    const rows = await activityPage(ctx, a.id, filter, segment, page, c.req.valid('param').cus);
-    const answer = pageAnswer('entries', rows.map((r) => customerActivityJson(r, currency)), page, storedLastId(rows, page, segment));
-    return c.json({ ...answer, per_page: page.perPage, page: pageNumber(page) }, 200);
+    const stamp = await freshStamp(ctx, c);
+    return cachedJson(ctx, c, stamp, async () => {
+      const rows = await activityPage(ctx, stamp, filter, segment, page, c.req.valid('param').cus);
+      const answer = pageAnswer('entries', rows.map((r) => customerActivityJson(r, currency)), page, storedLastId(rows, page, segment));
+      return { ...answer, per_page: page.perPage, page: pageNumber(page) };
+    }) as never;
   });
 }

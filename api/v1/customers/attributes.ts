@@ -15,6 +15,7 @@ import { readBody } from '../../http/json-body.ts';
 import { errorResponses, jsonRequest, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
 import { writeAndMark } from '../../ingest/write.ts';
 import { attributesByCustomer, customerIdsByEmail, readCustomers, saveAttributes, type Attributes } from '../../store/customers.ts';
+import { bumpDataVersion } from '../../store/data-version.ts';
 import { account } from '../conventions/account.ts';
 import { requiredString, stringList, type Body } from '../conventions/body.ts';
 import { requireCustomer } from '../conventions/lookup.ts';
@@ -80,7 +81,9 @@ async function changeOfCustomer(ctx: AppContext, c: Context<Env>, makeChange: (b
   const [attributes] = await writeAndMark(ctx, acc.id, async (tx) => {
     const customer = await requireCustomer(tx, acc.id, c.req.param('uuid'), 'customer_uuid');
     const change = makeChange(body);
-    return { result: await changeAttributes(tx, [customer.id], change) };
+    const result = await changeAttributes(tx, [customer.id], change);
+    await bumpDataVersion(tx, acc.id); // lists and segments show attributes: no answer kept before this write holds
+    return { result };
   });
   return attributes;
 }
@@ -91,7 +94,11 @@ async function changeOfEmail(ctx: AppContext, c: Context<Env>, makeChange: (body
   const body = await readBody(c);
   const email = requiredString(body, 'email');
   const change = makeChange(body);
-  await writeAndMark(ctx, acc.id, async (tx) => ({ result: await changeAttributes(tx, await customerIdsByEmail(tx, acc.id, email), change) }));
+  await writeAndMark(ctx, acc.id, async (tx) => {
+    const result = await changeAttributes(tx, await customerIdsByEmail(tx, acc.id, email), change);
+    await bumpDataVersion(tx, acc.id);
+    return { result };
+  });
   const rows = await freshRead(ctx, acc.id, (tx) => readCustomers(tx, { accountId: acc.id, email }));
   return { entries: rows.map((r) => customerJson(r, acc.settings)) };
 }

@@ -10,7 +10,9 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppContext } from '../../context.ts';
 import { freshRead } from '../../derived/fresh-read.ts';
+import type { AnswerStamp } from '../../http/answer-cache.ts';
 import type { Env } from '../../http/auth.ts';
+import { cachedJson, freshStamp, NOT_MODIFIED } from '../../http/cached-read.ts';
 import { apiError, notFound, validationFailed } from '../../http/errors.ts';
 import { readBody } from '../../http/json-body.ts';
 import { errorResponses, jsonRequest, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
@@ -18,7 +20,6 @@ import { writeAndMark } from '../../ingest/write.ts';
 import { moveCustomerData, purgeCustomer } from '../../store/customer-data.ts';
 import { countCustomers, customerFields, externalIdTaken, readCustomers, saveAttributes, type CustomerFilter } from '../../store/customers.ts';
 import { bumpDataVersion } from '../../store/data-version.ts';
-import { freshVersion } from '../../derived/freshness.ts';
 import { insertRecordRow, updateRecordRow } from '../../store/record-write.ts';
 import { account } from '../conventions/account.ts';
 import { requiredString } from '../conventions/body.ts';
@@ -52,7 +53,7 @@ const listCustomers = createRoute({
   tags,
   summary: 'The customers of the account, oldest first',
   request: { query: CustomerListQuery },
-  responses: { 200: jsonResponse(CustomerList, 'A page of the customers the filters select'), ...errorResponses(400, 422, 503) },
+  responses: { 200: jsonResponse(CustomerList, 'A page of the customers the filters select'), ...NOT_MODIFIED, ...errorResponses(400, 422, 503) },
 });
 
 const searchCustomers = createRoute({
@@ -61,7 +62,7 @@ const searchCustomers = createRoute({
   tags,
   summary: 'The customers with an email',
   request: { query: CustomerSearchQuery },
-  responses: { 200: jsonResponse(CustomerList, 'A page of the customers with that email'), ...errorResponses(400, 404, 422, 503) },
+  responses: { 200: jsonResponse(CustomerList, 'A page of the customers with that email'), ...NOT_MODIFIED, ...errorResponses(400, 404, 422, 503) },
 });
 
 const getCustomer = createRoute({
@@ -99,13 +100,15 @@ async function customerOut(ctx: AppContext, c: Context<Env>, customerId: string)
   return customerJson(row, acc.settings);
 }
 
-/** A page of the customers the filter selects, with its page numbers (the count remembered in `counts`, one per app: per database). */
-async function customersPage(ctx: AppContext, c: Context<Env>, filter: CustomerFilter, page: Page, counts: CountMemo) {
+/**
+ * A page of the customers the filter selects, with its page numbers (the count remembered in
+ * `counts`, one per app: per database), on the account's state `stamp`.
+ */
+async function customersPage(ctx: AppContext, c: Context<Env>, filter: CustomerFilter, page: Page, counts: CountMemo, stamp: AnswerStamp) {
   const acc = account(c);
-  const version = await freshVersion(ctx.db, acc.id, ctx.today(), ctx.recompute, acc);
   const [rows, total] = await ctx.db.read(async (tx) => [
     await readCustomers(tx, filter, page),
-    await counts.get(acc.id, version, JSON.stringify(filter), () => countCustomers(tx, filter)),
+    await counts.get(acc.id, stamp.version, JSON.stringify(filter), () => countCustomers(tx, filter)),
   ] as const);
   const answer = pageAnswer('entries', rows.map((r) => customerJson(r, acc.settings)), page, rows[page.perPage - 1]?.id);
   return { rows, answer: withPageNumbers(answer, page, total) };
@@ -147,16 +150,21 @@ export function registerCustomers(app: ApiApp, ctx: AppContext): void {
   });
 
   openapiRoute(app, listCustomers, async (c) => {
-    const { answer } = await customersPage(ctx, c, listFilter(account(c).id, c.req.valid('query')), pageOf(c), counts);
-    return c.json(answer, 200);
+    const filter = listFilter(account(c).id, c.req.valid('query'));
+    const page = pageOf(c);
+    const stamp = await freshStamp(ctx, c);
+    return cachedJson(ctx, c, stamp, async () => (await customersPage(ctx, c, filter, page, counts, stamp)).answer) as never;
   });
 
   openapiRoute(app, searchCustomers, async (c) => {
     const email = requiredString({ email: c.req.valid('query').email }, 'email');
     const page = pageOf(c);
-    const { rows, answer } = await customersPage(ctx, c, { accountId: account(c).id, email }, page, counts);
-    if (rows.length === 0 && page.offset === 0) throw apiError(404, `Can't find any customers with email: "${email}"`, 'email');
-    return c.json(answer, 200);
+    const stamp = await freshStamp(ctx, c);
+    return cachedJson(ctx, c, stamp, async () => {
+      const { rows, answer } = await customersPage(ctx, c, { accountId: account(c).id, email }, page, counts, stamp);
+      if (rows.length === 0 && page.offset === 0) throw apiError(404, `Can't find any customers with email: "${email}"`, 'email');
+      return answer;
+    }) as never;
   });
 
   registerCustomerMerges(app, ctx);

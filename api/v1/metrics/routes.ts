@@ -10,16 +10,15 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { DAY_MS, defaultSeriesStart, hasPlanConditions, intervalFirstDay, type SeriesEntry } from '../../../shared/index.ts';
 import type { AppContext } from '../../context.ts';
-import {
-  cohortsOf, freshAccountInputs, seriesOf, type AccountInputs, type SeriesQuery, type SeriesView,
-} from '../../derived/series-inputs.ts';
+import { cohortsOf, seriesOf, type AccountInputs, type SeriesQuery, type SeriesView } from '../../derived/series-inputs.ts';
+import type { AnswerStamp } from '../../http/answer-cache.ts';
 import type { Env } from '../../http/auth.ts';
+import { cachedJson, freshStamp, NOT_MODIFIED } from '../../http/cached-read.ts';
 import { notFound } from '../../http/errors.ts';
 import { errorResponses, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
 import { segmentedView } from '../../segments/view.ts';
-import { account } from '../conventions/account.ts';
 import { cohortsMemo, seriesMemo } from './memo.ts';
-import { parseCohortsQuery, parseMetricsQuery } from './query.ts';
+import { parseCohortsQuery, parseMetricsQuery, type MetricsQuery as ParsedMetricsQuery } from './query.ts';
 import {
   Cohorts, CohortsQuery, Conversion, Metrics, MetricsParams, MetricsQuery, Retention,
 } from './schemas.ts';
@@ -34,7 +33,7 @@ const getMetrics = createRoute({
   tags,
   summary: 'A metric (or the key metrics: all) per interval, with a summary of now against one interval before',
   request: { params: MetricsParams, query: MetricsQuery },
-  responses: { 200: jsonResponse(Metrics, 'The entries and the summary'), ...errorResponses(404, 422, 503) },
+  responses: { 200: jsonResponse(Metrics, 'The entries and the summary'), ...NOT_MODIFIED, ...errorResponses(404, 422, 503) },
 });
 
 const getRetention = createRoute({
@@ -43,7 +42,7 @@ const getRetention = createRoute({
   tags,
   summary: 'Net and gross MRR retention and the quick ratio per interval (METRICS.md section 13)',
   request: { query: MetricsQuery },
-  responses: { 200: jsonResponse(Retention, 'The entries and the summary'), ...failures },
+  responses: { 200: jsonResponse(Retention, 'The entries and the summary'), ...NOT_MODIFIED, ...failures },
 });
 
 const getConversion = createRoute({
@@ -52,7 +51,7 @@ const getConversion = createRoute({
   tags,
   summary: 'Trials, trials converted, the trial-to-paid rate and the average sales cycle per interval (METRICS.md section 13)',
   request: { query: MetricsQuery },
-  responses: { 200: jsonResponse(Conversion, 'The entries and the summary'), ...failures },
+  responses: { 200: jsonResponse(Conversion, 'The entries and the summary'), ...NOT_MODIFIED, ...failures },
 });
 
 const getCohorts = createRoute({
@@ -61,7 +60,7 @@ const getCohorts = createRoute({
   tags,
   summary: 'Customers grouped by the interval of their first new business, followed interval by interval (METRICS.md section 12)',
   request: { query: CohortsQuery },
-  responses: { 200: jsonResponse(Cohorts, 'One entry per cohort, oldest first'), ...failures },
+  responses: { 200: jsonResponse(Cohorts, 'One entry per cohort, oldest first'), ...NOT_MODIFIED, ...failures },
 });
 
 /** seriesOf, remembered for this data version; `viewKey` names the segment's part. */
@@ -79,12 +78,11 @@ function summaryOf(inputs: AccountInputs, view: SeriesView, q: SeriesQuery, view
   return { current: both[both.length - 1], previous: both[both.length - 2] };
 }
 
-/** The series a metrics request asks for (its segment's), with its summary. */
-async function requestedSeries(c: Context<Env>, ctx: AppContext) {
-  const accountId = account(c).id;
+/** The series a metrics request asks for (its segment's), with its summary, on the account's state `stamp`. */
+async function requestedSeries(ctx: AppContext, query: ParsedMetricsQuery, stamp: AnswerStamp) {
+  const { accountId } = stamp;
   const today = ctx.today();
-  const query = parseMetricsQuery((name) => c.req.query(name), today);
-  const inputs = await freshAccountInputs(ctx, accountId, account(c));
+  const inputs = await ctx.inputs.get(accountId, stamp.version);
   const { view, key } = await segmentedView(ctx, accountId, inputs, query.segment, today);
   // As `mogul report --segment` starts: at the month of the segment's first movement.
   const start = query.start ?? defaultSeriesStart(view.movements, today);
@@ -95,32 +93,36 @@ async function requestedSeries(c: Context<Env>, ctx: AppContext) {
 
 export function registerMetrics(app: ApiApp, ctx: AppContext): void {
   // The literal paths before /v1/metrics/{metric}.
-  openapiRoute(app, getRetention, async (c) => {
-    const { entries, summary } = await requestedSeries(c, ctx);
-    return c.json(retentionAnswer(entries, summary), 200);
-  });
+  /** A series answer: the query read (a 422 before anything else), then the answer on the account's fresh state, kept. */
+  const seriesAnswer = async (c: Context<Env>, answer: (query: ParsedMetricsQuery, series: Awaited<ReturnType<typeof requestedSeries>>) => unknown) => {
+    const query = parseMetricsQuery((name) => c.req.query(name), ctx.today());
+    const stamp = await freshStamp(ctx, c);
+    return cachedJson(ctx, c, stamp, async () => answer(query, await requestedSeries(ctx, query, stamp))) as never;
+  };
 
-  openapiRoute(app, getConversion, async (c) => {
-    const { entries, summary } = await requestedSeries(c, ctx);
-    return c.json(conversionAnswer(entries, summary), 200);
-  });
+  openapiRoute(app, getRetention, (c) => seriesAnswer(c, (_q, { entries, summary }) => retentionAnswer(entries, summary)));
+
+  openapiRoute(app, getConversion, (c) => seriesAnswer(c, (_q, { entries, summary }) => conversionAnswer(entries, summary)));
 
   openapiRoute(app, getCohorts, async (c) => {
-    const accountId = account(c).id;
     const today = ctx.today();
     const query = parseCohortsQuery((name) => c.req.query(name), today);
-    const inputs = await freshAccountInputs(ctx, accountId, account(c));
-    const { view, key } = await segmentedView(ctx, accountId, inputs, query.segment, today);
-    const q = { end: query.end, interval: query.interval, start: query.start ?? undefined };
-    const cohorts = cohortsMemo.get(inputs, `${today} ${q.start} ${q.end} ${q.interval} ${key}`, () => cohortsOf(view, q));
-    return c.json(cohortsAnswer(cohorts), 200);
+    const stamp = await freshStamp(ctx, c);
+    return cachedJson(ctx, c, stamp, async () => {
+      const inputs = await ctx.inputs.get(stamp.accountId, stamp.version);
+      const { view, key } = await segmentedView(ctx, stamp.accountId, inputs, query.segment, today);
+      const q = { end: query.end, interval: query.interval, start: query.start ?? undefined };
+      const cohorts = cohortsMemo.get(inputs, `${today} ${q.start} ${q.end} ${q.interval} ${key}`, () => cohortsOf(view, q));
+      return cohortsAnswer(cohorts);
+    }) as never;
   });
 
   openapiRoute(app, getMetrics, async (c) => {
     const { metric } = c.req.valid('param');
     if (!METRIC_PATHS.includes(metric)) throw notFound('metric');
-    const { query, entries, summary } = await requestedSeries(c, ctx);
-    const segmentMoves = query.segment !== null && hasPlanConditions(query.segment);
-    return c.json(metricsAnswer(metric, entries, summary, segmentMoves), 200);
+    return seriesAnswer(c, (query, { entries, summary }) => {
+      const segmentMoves = query.segment !== null && hasPlanConditions(query.segment);
+      return metricsAnswer(metric, entries, summary, segmentMoves);
+    });
   });
 }

@@ -16,6 +16,7 @@ import { errorResponses, jsonRequest, jsonResponse, openapiRoute, type ApiApp } 
 import { affectedCustomers } from '../../ingest/affected.ts';
 import { parseTemplateRow } from '../../ingest/template-rows.ts';
 import { writeAndMark } from '../../ingest/write.ts';
+import { bumpDataVersion } from '../../store/data-version.ts';
 import { countPlans, deletePlan, planByUuid, planInUse, readPlans, type PlanFilter, type PlanRow } from '../../store/plans.ts';
 import { insertRecordRow, updateRecordRow } from '../../store/record-write.ts';
 import { account } from '../conventions/account.ts';
@@ -118,6 +119,7 @@ export function registerPlans(app: ApiApp, ctx: AppContext): void {
       if (!await insertRecordRow(tx, 'plans', { accountId: acc.id, dataSourceId }, record, { id })) {
         throw validationFailed({ external_id: `A plan with external_id '${record.externalId}' already exists in this data source` });
       }
+      await bumpDataVersion(tx, acc.id); // activities name the plan in force: no answer kept before this write holds
       return { result: (await planByUuid(tx, acc.id, id))! };
     });
     return c.json(planJson(row), 201);
@@ -148,6 +150,7 @@ export function registerPlans(app: ApiApp, ctx: AppContext): void {
       await updateRecordRow(tx, 'plans', acc.id, plan.id, record);
       const intervalChanged = record.intervalCount !== plan.intervalCount || record.intervalUnit !== plan.intervalUnit;
       const customers = intervalChanged ? await affectedCustomers(tx, 'plans', [record], plan.dataSourceId) : [];
+      await bumpDataVersion(tx, acc.id); // the plan's name shows in activities
       return {
         result: (await planByUuid(tx, acc.id, plan.id))!,
         touched: [{ dataSourceId: plan.dataSourceId, customers: customers === 'all' ? [] : customers }],

@@ -1,0 +1,70 @@
+/**
+ * Read endpoints answered from the answer cache (answer-cache.ts): the stamp of the request's
+ * account after any pending recompute (no query when the key check saw nothing pending), and
+ * the JSON answer kept under it, with an ETag naming that state. A request whose If-None-Match
+ * holds the ETag is answered 304 without building anything.
+ */
+import type { Context } from 'hono';
+import { formatDate } from '../../shared/index.ts';
+import type { AppContext } from '../context.ts';
+import { freshVersion } from '../derived/freshness.ts';
+import { AnswerCache, requestKey, type AnswerStamp } from './answer-cache.ts';
+import type { Env } from './auth.ts';
+
+const caches = new WeakMap<AppContext, AnswerCache>();
+
+/** One cache per app (its context): one database's accounts. */
+export function answersOf(ctx: AppContext): AnswerCache {
+  let cache = caches.get(ctx);
+  if (!cache) caches.set(ctx, (cache = new AnswerCache()));
+  return cache;
+}
+
+/**
+ * The request's account as of now: what writes marked dirty recomputed first (or a 503 while
+ * that goes on), with the data version the read then sees. The key check's own row tells
+ * when nothing is pending, so the common read adds no query.
+ */
+export async function freshStamp(ctx: AppContext, c: Context<Env>): Promise<AnswerStamp> {
+  const account = c.get('account');
+  const today = ctx.today();
+  const version = await freshVersion(ctx.db, account.id, today, ctx.recompute, account);
+  const day = formatDate(today);
+  if (version !== account.dataVersion || account.pending || account.computedDay !== day) {
+    // Later steps of the request see the state it now reads.
+    c.set('account', { ...account, dataVersion: version, pending: false, computedDay: day });
+  }
+  return { accountId: account.id, version, day, settings: account.settings };
+}
+
+/** Header naming where an answer came from: `cached` (kept in memory) or `built` (by this request or one it joined). */
+export const ANSWER_HEADER = 'x-mogul-answer';
+
+/** The 200 JSON answer to the request under `stamp`, from memory or built by `build` (and kept). */
+export async function cachedJson(ctx: AppContext, c: Context<Env>, stamp: AnswerStamp, build: () => Promise<unknown>): Promise<Response> {
+  const cache = answersOf(ctx);
+  const request = requestKey(c.req.url);
+  const etag = cache.etag(stamp, request);
+  if (matches(c.req.header('if-none-match'), etag)) {
+    return new Response(null, { status: 304, headers: { etag, [ANSWER_HEADER]: 'cached' } });
+  }
+  const answer = await cache.get(stamp, request, build);
+  return new Response(answer.body, {
+    status: 200,
+    headers: { 'content-type': 'application/json', etag: answer.etag, [ANSWER_HEADER]: answer.cached ? 'cached' : 'built' },
+  });
+}
+
+/** If-None-Match: a list of ETags (weak ones compared by their value) or `*`. */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag === etag || tag === `W/${etag}`;
+  });
+}
+
+/** The 304 answer of a cached read, for route declarations. */
+export const NOT_MODIFIED = {
+  304: { description: 'Not modified: If-None-Match holds the ETag of the answer the account now has (nothing it shows has changed)' },
+} as const;
