@@ -8,16 +8,24 @@
  * parse, a failed check, a repeated key, a keyed column — is given to `parse` instead, so
  * records, errors and their row numbers are exactly the generic parser's.
  *
- * Decision (issue 13: stream in customer order, or compact columnar form): neither yet; the
- * folder is read in bounded pieces into one compact record object per row (one shape per
- * dataset, repeated strings shared, no per-cell strings kept), and the engine gets the record
- * arrays it takes everywhere (API, add-on, CLI). Streaming in customer order was ruled out:
- * the files are keyed by invoice, not customer (line items and transactions name invoices,
- * invoices name customers), so a customer-ordered stream means an on-disk sort and join of the
- * three largest files before the engine starts, and the report's series, cohorts and segments
- * need every customer at once anyway. Columnar storage is the next step, and the one the
- * memory goals need: live records alone are about 550 MB for tier M (1.9M rows), so peak
- * memory stays above 1 GB until the engine reads typed-array columns instead of objects.
+ * Decision (issue 13: stream in customer order, or compact columnar form): compact columnar
+ * form, for the three large files (invoices, line items, transactions); not done yet. Until
+ * then each row is one record object (one shape per dataset, repeated strings, invoice IDs and
+ * days shared across the folder, no per-cell strings kept) in the arrays the engine takes
+ * everywhere (API, add-on, CLI), and `mogul report` streams its output rows (json-stream.ts).
+ * Why columnar: streaming in customer order needs the files keyed by customer, but line items
+ * and transactions name invoices (and invoices customers), so it means an on-disk sort and join
+ * of the three largest files before the engine starts, and the report's series, cohorts and
+ * segments need every customer at once anyway. Why it is needed: an object per row does not
+ * fit tier L in 2 GB whatever its fields. Measured at tier M (1.9M rows): live records 388 MB
+ * (a line item ~300 bytes: 23 fields of 8 bytes, a 16-byte box per date, a 32-byte string per
+ * unique ID; an invoice or transaction ~140), then the engine's per-row intermediates 256 MB
+ * (584k cash events, 680k change points, 250k customer states). Tier L is ten times that: it
+ * runs out of V8's 4 GB heap while still reading its files. In typed-array columns (dates as
+ * float64, amounts, indexes into invoices, plans and subscriptions as int32, types and flags as
+ * bytes, IDs interned) a line item is ~50 bytes and an invoice or transaction ~40-60, about
+ * 1 GB for tier L; the engine's cash events and change points then need the same treatment
+ * (columns, or one customer's at a time) for L to fit in 2 GB.
  * Measured: tier M parse+validate 9.1 s -> 6.8 s CPU with this reader; a worker thread
  * parsing line_items.csv beside the main thread was tried and dropped (packing 663k records
  * into columns to cross threads and rebuilding them cost more CPU than it saved).
