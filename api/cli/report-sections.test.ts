@@ -11,17 +11,21 @@ import { goldenCases } from './golden-dir.ts';
 
 describe('report sections written as they are made', () => {
   for (const { label, dir } of goldenCases()) {
-    it(label, async () => {
+    it(`${label} (and with --revenue)`, async () => {
       const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
-      const args = parseReportArgs([dir, ...(expected.args ?? []), '--json'], Date.UTC(2026, 0, 1));
-      const eager = buildFolderReport(args);
-      const streamed = buildFolderReportSections(args);
-      let text = '';
-      await writeJson(streamed.report as unknown as Record<string, unknown>, async (chunk) => {
-        text += chunk;
-      });
-      expect(streamed.exitCode).toBe(eager.exitCode);
-      expect(text).toBe(`${JSON.stringify(eager.report, null, 2)}\n`);
+      for (const extra of [[], ['--revenue']]) await same([dir, ...(expected.args ?? []), '--json', ...extra]);
     });
   }
 });
+
+async function same(argv: string[]): Promise<void> {
+  const args = parseReportArgs(argv, Date.UTC(2026, 0, 1));
+  const eager = buildFolderReport(args);
+  const streamed = buildFolderReportSections(args);
+  let text = '';
+  await writeJson(streamed.report as unknown as Record<string, unknown>, async (chunk) => {
+    text += chunk;
+  });
+  expect(streamed.exitCode).toBe(eager.exitCode);
+  expect(text).toBe(`${JSON.stringify(eager.report, null, 2)}\n`);
+}
