@@ -508,6 +508,12 @@ export const movements = pgTable(
     accountId: bulkAccountId(),
     dataSourceId: bulkDataSourceId(),
     customerId: uuid('customer_id').notNull(),
+    /**
+     * The customer's external ID as the recompute that wrote the movement had it (every change
+     * of it recomputes the customer): lists of movements are ordered by it at one instant, and
+     * read in that order from movements_account_order without joining the customers.
+     */
+    customerExternalId: text('customer_external_id').notNull(),
     subscriptionExternalId: text('subscription_external_id').notNull(),
     at: instant('at').notNull(),
     type: text('type').notNull(),
@@ -518,7 +524,8 @@ export const movements = pgTable(
     /** Order of movements at one instant. */
     position: integer('position').notNull().default(0),
   },
-  (t) => [index('movements_account_at').on(t.accountId, t.at), index('movements_customer').on(t.customerId)],
+  // The order of activities and /sync/results' movements: (instant, customer external ID, position, ID).
+  (t) => [index('movements_account_order').on(t.accountId, t.at, t.customerExternalId, t.position, t.id), index('movements_customer').on(t.customerId)],
 );
 
 /**

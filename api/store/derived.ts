@@ -73,6 +73,8 @@ export async function replaceDerived(
   const moves = rows.flatMap((c) => c.movements.map((m, position) => ({ m, position, customer: c.id })));
   await bulkInsert(tx, 'movements', source, [
     { name: 'customer_id', type: 'uuid', values: moves.map((x) => x.customer) },
+    // The engine names a movement's customer by its external ID.
+    { name: 'customer_external_id', type: 'text', values: moves.map((x) => x.m.customerId) },
     { name: 'subscription_external_id', type: 'text', values: moves.map((x) => x.m.subscriptionId) },
     { name: 'at', type: 'timestamptz', values: moves.map((x) => iso(x.m.t)) },
     { name: 'type', type: 'text', values: moves.map((x) => x.m.type) },
@@ -190,24 +192,23 @@ const movementOf = ({ at, type, ...m }: { at: Date; type: string; customerId: st
 /**
  * Movements (of all customers, or of these uuids) in (instant, customer external ID, position)
  * order (the movement ID breaks ties), as the report's movement rows: `limit` from `offset`, or
- * right after the movement `after` while it is still stored (read along movements_account_at
- * instead of sorting every movement for each page). `lastId` names the last row's movement.
+ * right after the movement `after` while it is still stored (read along movements_account_order,
+ * in its order: no sort, no join). `lastId` names the last row's movement.
  */
 export async function movementPage(
   tx: Tx, accountId: string, offset: number, limit: number, customerIds?: readonly string[], after?: string,
 ): Promise<{ rows: MovementRow[]; lastId: string | null }> {
   const anchor = after === undefined ? null : await movementKey(tx, accountId, after);
   const rows = await tx.db
-    .select({ ...MOVEMENT, customerId: customers.externalId, id: movements.id })
+    .select({ ...MOVEMENT, customerId: movements.customerExternalId, id: movements.id })
     .from(movements)
-    .innerJoin(customers, eq(customers.id, movements.customerId))
     .where(and(
       eq(movements.accountId, accountId),
       customerIds === undefined ? undefined : uuidIn(movements.customerId, customerIds),
       anchor === null ? undefined : sql`${movements.at} >= ${anchor.at.toISOString()}::timestamptz`,
-      anchor === null ? undefined : sql`(${movements.at}, ${customers.externalId}, ${movements.position}, ${movements.id}) > (${anchor.at.toISOString()}::timestamptz, ${anchor.externalId}, ${anchor.position}::int, ${after}::uuid)`,
+      anchor === null ? undefined : sql`(${movements.at}, ${movements.customerExternalId}, ${movements.position}, ${movements.id}) > (${anchor.at.toISOString()}::timestamptz, ${anchor.externalId}, ${anchor.position}::int, ${after}::uuid)`,
     ))
-    .orderBy(asc(movements.at), asc(customers.externalId), asc(movements.position), asc(movements.id))
+    .orderBy(asc(movements.at), asc(movements.customerExternalId), asc(movements.position), asc(movements.id))
     .offset(anchor === null ? offset : 0)
     .limit(limit);
   return { rows: rows.map(({ id: _, ...r }) => movementRow(movementOf(r))), lastId: rows.at(-1)?.id ?? null };
@@ -298,9 +299,8 @@ export interface ActivityRow {
 /** Where a page of activities starts after: the order's keys of the movement with this ID, if it is still stored. */
 async function movementKey(tx: Tx, accountId: string, id: string): Promise<{ at: Date; externalId: string; position: number } | null> {
   const [row] = await tx.db
-    .select({ at: movements.at, externalId: customers.externalId, position: movements.position })
+    .select({ at: movements.at, externalId: movements.customerExternalId, position: movements.position })
     .from(movements)
-    .innerJoin(customers, eq(customers.id, movements.customerId))
     .where(and(eq(movements.accountId, accountId), eq(movements.id, id)));
   return row ?? null;
 }
@@ -309,8 +309,8 @@ async function movementKey(tx: Tx, accountId: string, id: string): Promise<{ at:
  * Movements in the order of instant, customer external ID, position (the movement ID breaks
  * ties), `limit` of them from `offset`, or right after the movement `after` when it is still
  * stored (recomputes rewrite movements: then `offset` counts). The page is chosen on the
- * movements and their customers alone, and only its rows are joined to their subscription and
- * plan: at tier M thousands of movements share an instant, and each must be sorted to find a page.
+ * movements alone, read along movements_account_order in its order (no sort), and only its
+ * rows are joined to their customer, subscription and plan.
  */
 export async function activityRows(
   tx: Tx, accountId: string, f: ActivityFilter, offset: number, limit: number, after?: string,
@@ -321,7 +321,6 @@ export async function activityRows(
   const page = tx.db
     .select({ pageId: sql<string>`${movements.id}`.as('page_id') })
     .from(movements)
-    .innerJoin(customers, eq(customers.id, movements.customerId))
     .where(and(
       eq(movements.accountId, accountId),
       f.customerId === undefined ? undefined : eq(movements.customerId, f.customerId),
@@ -334,9 +333,9 @@ export async function activityRows(
       f.endAt === undefined ? undefined : sql`${movements.at} <= to_timestamp(${f.endAt}::float8 / 1000)`,
       f.type === undefined ? undefined : eq(movements.type, f.type),
       anchor === null ? undefined : sql`${movements.at} ${past('from')} ${anchor.at.toISOString()}::timestamptz`,
-      anchor === null ? undefined : sql`(${movements.at}, ${customers.externalId}, ${movements.position}, ${movements.id}) ${past('after')} (${anchor.at.toISOString()}::timestamptz, ${anchor.externalId}, ${anchor.position}::int, ${after}::uuid)`,
+      anchor === null ? undefined : sql`(${movements.at}, ${movements.customerExternalId}, ${movements.position}, ${movements.id}) ${past('after')} (${anchor.at.toISOString()}::timestamptz, ${anchor.externalId}, ${anchor.position}::int, ${after}::uuid)`,
     ))
-    .orderBy(dir(movements.at), dir(customers.externalId), dir(movements.position), dir(movements.id))
+    .orderBy(dir(movements.at), dir(movements.customerExternalId), dir(movements.position), dir(movements.id))
     .offset(anchor === null ? offset : 0)
     .limit(limit)
     .as('page');
@@ -356,6 +355,6 @@ export async function activityRows(
     ))
     // The plan in force at the movement, not the subscription's latest.
     .leftJoin(plans, and(eq(plans.dataSourceId, movements.dataSourceId), eq(plans.externalId, movements.planExternalId)))
-    .orderBy(dir(movements.at), dir(customers.externalId), dir(movements.position), dir(movements.id));
+    .orderBy(dir(movements.at), dir(movements.customerExternalId), dir(movements.position), dir(movements.id));
   return rows.map((r) => ({ ...r, type: r.type as MovementType }));
 }
