@@ -35,8 +35,9 @@ export interface AccountRow {
   pending: boolean;
 }
 
-export async function accountForKey(tx: Tx, key: string): Promise<AccountRow | null> {
-  const rows = await tx.db
+/** The key check of every request, prepared once per connection (its drizzle): parsed and planned once. */
+function keyCheck(db: Tx['db']) {
+  return db
     .select({
       id: accounts.id, name: accounts.name, settings: accounts.settings, dataVersion: accounts.dataVersion,
       computedDay: accounts.computedDay,
@@ -44,8 +45,18 @@ export async function accountForKey(tx: Tx, key: string): Promise<AccountRow | n
     })
     .from(apiKeys)
     .innerJoin(accounts, eq(apiKeys.accountId, accounts.id))
-    .where(eq(apiKeys.keyHash, hashKey(key)))
-    .limit(1);
+    .where(eq(apiKeys.keyHash, sql.placeholder('hash')))
+    .limit(1)
+    .prepare('mogul_key_check');
+}
+
+const keyChecks = new WeakMap<object, ReturnType<typeof keyCheck>>();
+
+/** The account of an API key, with what a read needs to know of its state: one round trip. */
+export async function accountForKey(tx: Tx, key: string): Promise<AccountRow | null> {
+  let check = keyChecks.get(tx.db);
+  if (!check) keyChecks.set(tx.db, (check = keyCheck(tx.db)));
+  const rows = await check.execute({ hash: hashKey(key) });
   return rows[0] ?? null;
 }
 
