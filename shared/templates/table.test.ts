@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TEMPLATE_HEADERS } from './datasets.ts';
 import { DATASET_SPECS } from './specs/index.ts';
-import { parseTable } from './table.ts';
+import { FirstRows, parseTable } from './table.ts';
 
 const LINE_HEADERS = TEMPLATE_HEADERS.line_items;
 
@@ -162,5 +162,26 @@ describe('parseTable', () => {
     expect(result.records).toEqual([]);
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]).toMatchObject({ row: 2, column: 'Due Date', value: 'not a date' });
+  });
+});
+
+describe('FirstRows', () => {
+  it('keeps each key\'s first row, keys in increasing order or not', () => {
+    const seen = new FirstRows();
+    expect(seen.firstOrAdd('a2', 2)).toBeUndefined();
+    expect(seen.firstOrAdd('a3', 3)).toBeUndefined();
+    expect(seen.firstOrAdd('a5', 4)).toBeUndefined();
+    // Repeats and lookups while the keys are still in order (binary search).
+    expect(seen.firstOrAdd('a3', 5)).toBe(3);
+    expect(seen.get('a5')).toBe(4);
+    expect(seen.has('a4')).toBe(false);
+    expect(seen.get('a1')).toBeUndefined();
+    // A key before the last one: from here on a Map, the same answers.
+    expect(seen.firstOrAdd('a4', 6)).toBeUndefined();
+    expect(seen.firstOrAdd('a2', 7)).toBe(2);
+    expect(seen.firstOrAdd('a4', 8)).toBe(6);
+    expect(seen.firstOrAdd('a9', 9)).toBeUndefined();
+    expect([seen.get('a2'), seen.get('a3'), seen.get('a4'), seen.get('a5'), seen.get('a9')]).toEqual([2, 3, 6, 4, 9]);
+    expect(seen.has('a6')).toBe(false);
   });
 });

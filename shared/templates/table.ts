@@ -139,7 +139,7 @@ export function createRowParser<R extends BaseRecord>(
 
   const columns = [...bound.values()];
   const positionOf = new Map(columns.map((c, i) => [c.header, i]));
-  const seen = new Map<string, number>();
+  const seen = new FirstRows();
   const rejectedKeys = new Map<string, number>();
   const unique = spec.uniqueKey;
   const uniquePosition = unique ? positionOf.get(unique.column) : undefined;
@@ -258,7 +258,7 @@ export function createRowParser<R extends BaseRecord>(
     if (unique) {
       const key = unique.of(typed);
       if (key !== null) {
-        const first = seen.get(key);
+        const first = seen.firstOrAdd(key, row);
         if (first !== undefined) {
           const what = unique.describe ? unique.describe(typed) : `${unique.column} '${key}'`;
           errors.push({
@@ -267,7 +267,6 @@ export function createRowParser<R extends BaseRecord>(
           });
           return null;
         }
-        seen.set(key, row);
       }
     }
     return typed;
@@ -287,8 +286,7 @@ export function createRowParser<R extends BaseRecord>(
     if (unique) {
       const key = unique.of(record);
       if (key !== null) {
-        if (seen.has(key)) return undefined;
-        seen.set(key, row);
+        if (seen.firstOrAdd(key, row) !== undefined) return undefined;
       }
     }
     return record;
@@ -300,6 +298,68 @@ export function createRowParser<R extends BaseRecord>(
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The first row of each unique key seen. Keys usually come in increasing order (IDs numbered
+ * as they are issued): while they do, they are kept in two arrays and found by binary search,
+ * no hashing and no table to grow (issue 13: 1.8M keys at tier M); the first key that is not
+ * past the last moves them all into a Map. `set` is only called for a key not yet seen.
+ */
+export class FirstRows {
+  private keys: string[] | null = [];
+  private rows: number[] = [];
+  private map: Map<string, number> | null = null;
+
+  get(key: string): number | undefined {
+    if (this.map !== null) return this.map.get(key);
+    const keys = this.keys!;
+    let low = 0;
+    let high = keys.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const k = keys[mid];
+      if (k === key) return this.rows[mid];
+      if (k < key) low = mid + 1;
+      else high = mid - 1;
+    }
+    return undefined;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /** The key's first row when it was seen; otherwise undefined, and `row` becomes its first. */
+  firstOrAdd(key: string, row: number): number | undefined {
+    const keys = this.keys;
+    if (keys !== null && (keys.length === 0 || keys[keys.length - 1] < key)) {
+      keys.push(key);
+      this.rows.push(row);
+      return undefined;
+    }
+    const first = this.get(key);
+    if (first === undefined) this.set(key, row);
+    return first;
+  }
+
+  set(key: string, row: number): void {
+    if (this.map !== null) {
+      this.map.set(key, row);
+      return;
+    }
+    const keys = this.keys!;
+    if (keys.length === 0 || keys[keys.length - 1] < key) {
+      keys.push(key);
+      this.rows.push(row);
+      return;
+    }
+    this.map = new Map();
+    for (let i = 0; i < keys.length; i++) this.map.set(keys[i], this.rows[i]);
+    this.map.set(key, row);
+    this.keys = null;
+    this.rows = [];
+  }
 }
 
 /**
