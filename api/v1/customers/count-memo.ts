@@ -9,7 +9,8 @@
  * delete): a read on a data version counts what any other read on it counts.
  */
 export class CountMemo {
-  private readonly accounts = new Map<string, { version: number; counts: Map<string, number> }>();
+  // Promises: the pages a client asks for at once after a write count once, not once each.
+  private readonly accounts = new Map<string, { version: number; counts: Map<string, Promise<number>> }>();
 
   constructor(private readonly maxAccounts = 1_000, private readonly maxFilters = 256) {}
 
@@ -23,9 +24,11 @@ export class CountMemo {
     }
     const hit = memo.counts.get(filterKey);
     if (hit !== undefined) return hit;
-    const n = await count();
+    const n = count();
     if (memo.counts.size >= this.maxFilters) memo.counts.clear();
     memo.counts.set(filterKey, n);
+    const counts = memo.counts;
+    n.catch(() => counts.get(filterKey) === n && counts.delete(filterKey)); // a failed count is not kept
     return n;
   }
 }
