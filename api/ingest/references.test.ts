@@ -67,12 +67,25 @@ for (const driver of drivers()) {
       expect(accepted).toMatchObject({ accepted: 1, errors: [] });
     });
 
-    it('a re-sent earliest line replaces its stored self: moved to B, it makes B the owner', async () => {
-      // Stored, L1 (January, A) would tie with the re-sent L1 (January, B) and win on invoice ID;
-      // replaced, the earliest is the batch's own L1.
-      expect(await sync('line_items', [line('L1', 'b1', 1)])).toMatchObject({ accepted: 1, errors: [] });
-      const later = await sync('line_items', [line('L12', 'a10', 10)]);
-      expect(later.errors[0].message).toMatch(/^Subscription 'S' belongs to customer 'B' \(stored earlier\)/);
+    it('a re-sent earliest line replaces its stored self: it does not tie with itself', async () => {
+      // Stored, L1 (January, a1) would tie with the re-sent L1 and could only ever agree with it;
+      // replaced, the earliest is the batch's own L1, with its new amount.
+      expect(await sync('line_items', [{ ...line('L1', 'a1', 1), 'Amount in cents': '1200' }])).toMatchObject({ accepted: 1, errors: [] });
+      const later = await sync('line_items', [line('L12', 'b11', 11)]);
+      expect(later.errors[0].message).toMatch(/^Subscription 'S' belongs to customer 'A' \(stored earlier\)/);
+    });
+
+    it("the earliest line re-sent alone on another customer's invoice is refused: its stored successors are not dropped", async () => {
+      // Replaced, L1 no longer counts; moved to B's January invoice it would be the earliest
+      // and leave L2..L10 (customer A) out at the next recompute.
+      const answer = await sync('line_items', [{ row: 7, ...line('L1', 'b1', 1) }]);
+      expect(answer.accepted).toBe(0);
+      expect(answer.errors).toEqual([expect.objectContaining({
+        row: 7,
+        column: 'Subscription external ID',
+        value: 'S',
+        message: expect.stringMatching(/^Subscription 'S' belongs to customer 'A' \(its stored lines from 2024-02-01 on\)/),
+      })]);
     });
   });
 }

@@ -4,7 +4,7 @@
  * (the same rules as `mogul report`) decides. Only the batch's own rows are reported.
  */
 import {
-  checkReferences, parsedTable, type DatasetName, type DatasetRecords, type ParsedDatasets, type RowError,
+  checkReferences, formatDate, parsedTable, type DatasetName, type DatasetRecords, type ParsedDatasets, type RowError,
   type Settings,
 } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
@@ -140,12 +140,77 @@ export async function checkBatchReferences(
   }
   // Rates: the account's own and the server's reference rates of the currencies in play.
   const explain = parsed.exchange_rates ? await addReferenceRates(tx, parsed, settings.base_currency) : null;
-  const checked = checkReferences(parsed, settings, { asOfEnd });
-  const errors = explain ? checked.errors.map((e) => withRateHelp(e, explain)) : checked.errors;
-  const own = errors
+  const { errors: checked, takeovers } = dataset === 'line_items'
+    ? checkRefusingTakeovers(parsed, settings, asOfEnd)
+    : { errors: checkReferences(parsed, settings, { asOfEnd }).errors, takeovers: [] };
+  const errors = explain ? checked.map((e) => withRateHelp(e, explain)) : checked;
+  const own = [...errors, ...takeovers]
     .filter((e) => e.dataset === dataset && e.row > 0)
     .map((e) => ({ ...e, message: e.message.replace(/\(([a-z_]+) row -\d+\)/g, '(stored earlier)') }));
   return { errors: [...own, ...linesOfUnpricedInvoices(dataset, batch, parsed, errors)], invoiceCustomers };
+}
+
+/** The owner rule's message names the owner line: `(line_items row N)`. */
+const OWNER_ROW = /\(line_items row (-?\d+)\)/;
+
+/**
+ * checkReferences over stored owner lines plus the batch's lines, where no batch line may take
+ * a subscription over from its stored lines. A batch line earlier than a subscription's stored
+ * owner line becomes the owner; if its customer or currency differs, the stored owner line (and
+ * with it every stored line of the subscription) fails, and as a stored row its error would not
+ * be reported: the next recompute would leave those lines out without a word. Such a batch line
+ * is refused instead, and the rules run again without it (another batch line may then be the
+ * earliest, or the batch's other lines of the subscription may now fail against the stored
+ * owner), until no stored line fails for a batch line's sake. Lines moving a whole subscription
+ * at once (every stored line re-sent) take nothing over: the stored lines they replace do not count.
+ */
+function checkRefusingTakeovers(parsed: ParsedDatasets, settings: Settings, asOfEnd: number): { errors: RowError[]; takeovers: RowError[] } {
+  const all = parsed.line_items!.records as DatasetRecords['line_items'][];
+  const invoices = new Map(((parsed.invoices?.records ?? []) as DatasetRecords['invoices'][]).map((i) => [i.externalId, i]));
+  const storedLines = new Map(all.filter((l) => l.row < 0).map((l) => [l.row, l]));
+  const byRow = new Map(all.filter((l) => l.row > 0).map((l) => [l.row, l]));
+  const refused = new Set<number>();
+  const takeovers: RowError[] = [];
+  for (;;) {
+    const checked = checkReferences(parsed, settings, { asOfEnd });
+    const found = new Map<number, DatasetRecords['line_items']>(); // batch row -> the stored owner line it overtakes
+    for (const e of checked.errors) {
+      if (e.dataset !== 'line_items' || e.row > 0) continue;
+      const ownerRow = Number(OWNER_ROW.exec(e.message)?.[1] ?? 0);
+      const storedLine = storedLines.get(e.row);
+      if (ownerRow > 0 && storedLine && byRow.has(ownerRow) && !found.has(ownerRow)) found.set(ownerRow, storedLine);
+    }
+    if (found.size === 0) return { errors: checked.errors, takeovers };
+    for (const [row, storedLine] of found) {
+      refused.add(row);
+      takeovers.push(takeoverError(byRow.get(row)!, storedLine, invoices));
+    }
+    parsed.line_items = parsedTable(all.filter((l) => !refused.has(l.row)));
+  }
+}
+
+function takeoverError(
+  line: DatasetRecords['line_items'],
+  storedLine: DatasetRecords['line_items'],
+  invoices: ReadonlyMap<string, DatasetRecords['invoices']>,
+): RowError {
+  const mine = invoices.get(line.invoiceExternalId)!;
+  const theirs = invoices.get(storedLine.invoiceExternalId)!;
+  const s = line.subscriptionExternalId!;
+  const stored = `its stored lines from ${formatDate(storedLine.servicePeriodStart!)} on`;
+  const why = 'it would take the subscription over and leave those lines out; send the subscription\'s lines together ' +
+    'to move it, or correct this line';
+  return mine.customerExternalId !== theirs.customerExternalId
+    ? {
+      dataset: 'line_items', row: line.row, column: 'Subscription external ID', value: s,
+      message: `Subscription '${s}' belongs to customer '${theirs.customerExternalId}' (${stored}); this line of ` +
+        `customer '${mine.customerExternalId}' starts earlier: ${why}`,
+    }
+    : {
+      dataset: 'line_items', row: line.row, column: 'Invoice external ID', value: line.invoiceExternalId,
+      message: `Subscription '${s}' is billed in ${theirs.currency} (${stored}); invoice '${line.invoiceExternalId}' is in ` +
+        `${mine.currency} and this line starts earlier: ${why}`,
+    };
 }
 
 const NO_RATE = /^No ([A-Z]{3}) exchange rate on or before (\d{4}-\d{2}-\d{2})([^:]*): add one to Exchange Rates/;
