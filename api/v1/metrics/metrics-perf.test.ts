@@ -38,7 +38,7 @@ async function fillAccount(db: Database, accountId: string, today: string): Prom
         [accountId, ds.id, from, from + n - 1],
       );
       const inputs: string[] = [];
-      const mov = { customer: [] as string[], sub: [] as string[], at: [] as string[], type: [] as string[], amount: [] as number[], after: [] as number[] };
+      const mov = { customer: [] as string[], externalId: [] as string[], sub: [] as string[], at: [] as string[], type: [] as string[], amount: [] as number[], after: [] as number[] };
       for (const r of rows) {
         ids.push(r.id);
         let t = FIRST + Math.floor(next() * SPAN_DAYS) * DAY_MS;
@@ -51,7 +51,7 @@ async function fillAccount(db: Database, accountId: string, today: string): Prom
           mrr = churn ? 0 : Math.max(1_000, mrr + Math.round((next() - 0.3) * 10_000));
           const type = before === 0 ? (k === 0 ? 'new_biz' : 'reactivation') : mrr === 0 ? 'churn' : mrr > before ? 'expansion' : 'contraction';
           states.push({ t, mrr, counted: mrr > 0, subscriptions: mrr > 0 ? 1 : 0, quantity: mrr > 0 ? 1 : 0 });
-          mov.customer.push(r.id); mov.sub.push(`${r.external_id}-s`); mov.at.push(new Date(t).toISOString());
+          mov.customer.push(r.id); mov.externalId.push(r.external_id); mov.sub.push(`${r.external_id}-s`); mov.at.push(new Date(t).toISOString());
           mov.type.push(type); mov.amount.push(mrr - before); mov.after.push(mrr);
           t += (30 + Math.floor(next() * 200)) * DAY_MS;
         }
@@ -71,6 +71,7 @@ async function fillAccount(db: Database, accountId: string, today: string): Prom
         { name: 'account_id', type: 'uuid', value: accountId }, { name: 'data_source_id', type: 'uuid', value: ds.id },
       ], [
         { name: 'customer_id', type: 'uuid', values: mov.customer },
+        { name: 'customer_external_id', type: 'text', values: mov.externalId },
         { name: 'subscription_external_id', type: 'text', values: mov.sub },
         { name: 'at', type: 'timestamptz', values: mov.at },
         { name: 'type', type: 'text', values: mov.type },
