@@ -12,6 +12,7 @@ import { addReferenceRates, type ReferenceExplanation } from '../rates/account-r
 import { loadOwnerLines, loadRecords } from '../store/load.ts';
 import { rowKeys } from '../store/row-key.ts';
 import { unique } from './affected.ts';
+import { invoiceMovesSplittingSubscriptions } from './invoice-moves.ts';
 
 type AnyRecord = DatasetRecords[DatasetName];
 
@@ -147,7 +148,8 @@ export async function checkBatchReferences(
   const own = [...errors, ...takeovers]
     .filter((e) => e.dataset === dataset && e.row > 0)
     .map((e) => ({ ...e, message: e.message.replace(/\(([a-z_]+) row -\d+\)/g, '(stored earlier)') }));
-  return { errors: [...own, ...linesOfUnpricedInvoices(dataset, batch, parsed, errors)], invoiceCustomers };
+  const splits = dataset === 'invoices' ? await invoiceMovesSplittingSubscriptions(tx, base, batch as DatasetRecords['invoices'][]) : [];
+  return { errors: [...own, ...splits, ...linesOfUnpricedInvoices(dataset, batch, parsed, errors)], invoiceCustomers };
 }
 
 /** The owner rule's message names the owner line: `(line_items row N)`. */

@@ -156,6 +156,27 @@ for (const driver of drivers()) {
       expect(await storedLines('A')).toEqual(['L2', 'L3', 'L4', 'L5', 'L6']);
     });
 
+    it("/sync: an invoice moved alone to another customer is refused when its lines' subscription has lines that stay", async () => {
+      // a3 holds L3, S's earliest line but one; moved to B it would make S customer B's and leave L2, L4, L5 out.
+      const answer = await sync('invoices', [{ row: 6, ...invoice('B', 'a3', 3) }, { row: 7, ...invoice('B', 'b9', 5) }]);
+      expect(answer.accepted).toBe(1);
+      expect(answer.errors).toEqual([{
+        row: 6, column: 'Customer external ID', value: 'B',
+        message: expect.stringMatching(/^Invoice 'a3' holds stored line items of subscription 'S', which also has lines of customer 'A' in USD/),
+      }]);
+      const currency = await sync('invoices', [{ row: 8, ...invoice('A', 'a4', 4, 'EUR') }]);
+      expect(currency.errors).toEqual([expect.objectContaining({ row: 8, column: 'Currency', value: 'EUR' })]);
+      expect(await storedLines('A')).toEqual(['L2', 'L3', 'L4', 'L5', 'L6']);
+      expect(await mrr('A')).toBe(1000);
+    });
+
+    it("/sync: a subscription's invoices moved together move it", async () => {
+      // M's invoices c3..c5 all to customer B in one batch: nothing of M stays behind with C.
+      const answer = await sync('invoices', [invoice('B', 'c3', 3), invoice('B', 'c4', 4), invoice('B', 'c5', 5)]);
+      expect(answer).toMatchObject({ accepted: 3, errors: [] });
+      expect((await sync('invoices', [invoice('C', 'c3', 3), invoice('C', 'c4', 4), invoice('C', 'c5', 5)])).accepted).toBe(3);
+    });
+
     it('/sync: every stored line re-sent together moves a subscription to another customer', async () => {
       // M (March to May on C) moved in one batch onto B's invoices: nothing stored is left behind.
       await sync('invoices', [invoice('B', 'b3', 3), invoice('B', 'b4', 4), invoice('B', 'b5', 5)]);
