@@ -12,8 +12,9 @@ import {
 } from '../../shared/index.ts';
 import type { SyncAnswer } from '../../shared/wire/sync-response.ts';
 import type { Tx } from '../db/client.ts';
+import { customersOfStoredRows } from '../store/customers-of.ts';
 import { upsertRecords } from '../store/upsert.ts';
-import { affectedCustomers } from './affected.ts';
+import { affectedCustomers, unique } from './affected.ts';
 import { markTouched } from './policy.ts';
 import { checkBatchReferences } from './references.ts';
 import { attributeColumns, storeSheetAttributes, type AttributeColumns } from './sheet-attributes.ts';
@@ -40,8 +41,17 @@ export async function storeRows(
   attributeColumns?: AttributeColumns | null,
 ): Promise<void> {
   if (records.length === 0) return;
-  const touched = await affectedCustomers(tx, dataset, records, target.dataSourceId, invoiceCustomers);
-  await upsertRecords(tx, dataset, target, records as unknown as Record<string, unknown>[]);
+  let touched = await affectedCustomers(tx, dataset, records, target.dataSourceId, invoiceCustomers);
+  // A line or transaction re-sent under its own ID onto another invoice leaves its old
+  // customer, who must be recomputed too; a first import's COPY overwrites nothing.
+  const leftCustomers = dataset === 'line_items' || dataset === 'transactions'
+    ? async (keys: readonly string[]) => {
+      const own = keys.filter((k) => !k.startsWith('#')); // content keys name their invoice: they cannot move
+      if (own.length === 0 || touched === 'all') return;
+      touched = unique([...touched, ...(await customersOfStoredRows(tx, dataset, target.dataSourceId, own))]);
+    }
+    : undefined;
+  await upsertRecords(tx, dataset, target, records as unknown as Record<string, unknown>[], leftCustomers);
   if (dataset === 'customers' && attributeColumns) {
     await storeSheetAttributes(tx, target.dataSourceId, records as readonly CustomerRecord[], attributeColumns);
   }

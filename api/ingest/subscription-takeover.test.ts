@@ -186,6 +186,8 @@ for (const driver of drivers()) {
       expect(await sync('line_items', moved)).toMatchObject({ accepted: 3, errors: [] });
       expect(await storedLines('C')).toEqual([]);
       expect(await mrr('B')).toBe(before + 1000);
+      // The customer the lines left is recomputed too: none of M's MRR stays with C.
+      expect(await mrr('C')).toBe(0);
     });
   });
 }

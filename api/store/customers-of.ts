@@ -4,7 +4,7 @@
  */
 import { and, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { invoices, lineItems, manualSubscriptions } from '../db/schema.ts';
+import { invoices, lineItems, manualSubscriptions, transactions } from '../db/schema.ts';
 
 /** `column = ANY($n::text[])`: the whole list as one parameter, however long (a batch names thousands). */
 const anyOf = (column: AnyColumn, values: readonly string[]): SQL => sql`${column} = ANY(${sql.param(values)}::text[])`;
@@ -43,4 +43,22 @@ export async function customersOfSubscriptions(tx: Tx, dataSourceId: string, sub
     .from(lineItems)
     .innerJoin(invoices, lineInvoice)
     .where(and(eq(lineItems.dataSourceId, dataSourceId), anyOf(lineItems.subscriptionExternalId, subscriptionIds))));
+}
+
+/**
+ * The customers of the invoices that stored line items or transactions with these keys sit
+ * on now: a row re-sent under its own external ID onto another invoice leaves them.
+ */
+export async function customersOfStoredRows(
+  tx: Tx,
+  dataset: 'line_items' | 'transactions',
+  dataSourceId: string,
+  keys: readonly string[],
+): Promise<string[]> {
+  const table = dataset === 'line_items' ? lineItems : transactions;
+  return externalIds(await tx.db
+    .selectDistinct({ c: invoices.customerExternalId })
+    .from(table)
+    .innerJoin(invoices, and(eq(invoices.dataSourceId, table.dataSourceId), eq(invoices.externalId, table.invoiceExternalId)))
+    .where(and(eq(table.dataSourceId, dataSourceId), anyOf(table.key, keys))));
 }

@@ -24,6 +24,8 @@ export async function upsertRecords(
   dataset: DatasetName,
   target: UpsertTarget,
   records: readonly Record<string, unknown>[],
+  /** Called with the batch's row keys before stored rows are overwritten (never for a first import's COPY). */
+  beforeOverwrite?: (keys: readonly string[]) => Promise<void>,
 ): Promise<number> {
   if (records.length === 0) return 0;
   // Content keys count identical rows in the batch's own order: computed before sorting.
@@ -55,6 +57,7 @@ export async function upsertRecords(
   }
   const table = tableName(dataset);
   if (dataset !== 'exchange_rates' && (await copiedAsNew(tx, table, identity, scalars, arrays))) return records.length;
+  if (beforeOverwrite) await beforeOverwrite(contentKeys ?? records.map((r) => conflictKey(dataset, r)));
   const updates = arrays.map((a) => a.name).filter((n) => !identity.includes(n)).map((n) => `${n} = excluded.${n}`);
   await insertUnnest(tx, table, scalars, arrays, `ON CONFLICT ${conflict} DO UPDATE SET ${updates.join(', ')}`);
   return records.length;
