@@ -18,7 +18,9 @@ export function ledgersOf(data: BillingData, settings: Settings, asOf: number, u
     if (!ledger) ledgers.set(id, (ledger = { revenue: [], transactions: [] }));
     return ledger;
   };
-  for (const { customer_external_id: customer, ...entry } of revenueSchedule(data, ctx)) of(customer)?.revenue.push(entry);
-  for (const { customer_external_id: customer, ...row } of transactionRows(data, ctx)) of(customer)?.transactions.push(row);
+  // The engine's rows as they are (a copy without the customer per row cost a second at tier M):
+  // the store reads only the ledger's own fields.
+  for (const entry of revenueSchedule(data, ctx)) of(entry.customer_external_id)?.revenue.push(entry);
+  for (const row of transactionRows(data, ctx)) of(row.customer_external_id)?.transactions.push(row);
   return ledgers;
 }
