@@ -44,6 +44,18 @@ for (const driver of drivers()) {
         .flatMap((i) => i.line_items.map((l) => l.external_id)).sort();
     };
 
+    /** A /v1 invoice import body: one USD invoice dated `start` with one line of subscription S on plan gold. */
+    const v1Invoice = (id: string, start: string, end: string, lineId: string, cents: number) => ({
+      invoices: [{
+        external_id: id, date: `${start} 00:00:00 UTC`, currency: 'USD', due_date: `${start} 00:00:00 UTC`,
+        line_items: [{
+          type: 'subscription', subscription_external_id: 'S', plan_uuid: fx.plans.gold, external_id: lineId,
+          service_period_start: `${start} 00:00:00 UTC`, service_period_end: `${end} 00:00:00 UTC`,
+          amount_in_cents: cents, quantity: 1,
+        }],
+      }],
+    });
+
     beforeAll(async () => {
       database = await testDatabase(driver);
       server = await startTestServer(database.db, { today: '2024-05-15', rateLimitPerSecond: 1_000 });
@@ -123,16 +135,7 @@ for (const driver of drivers()) {
     });
 
     it('/v1 invoice import: an earlier line on another customer is a 422 naming subscription_external_id; nothing is stored', async () => {
-      const body = {
-        invoices: [{
-          external_id: 'b0', date: '2023-12-01 00:00:00 UTC', currency: 'USD', due_date: '2023-12-01 00:00:00 UTC',
-          line_items: [{
-            type: 'subscription', subscription_external_id: 'S', plan_uuid: fx.plans.gold, external_id: 'X0',
-            service_period_start: '2023-12-01 00:00:00 UTC', service_period_end: '2024-01-01 00:00:00 UTC',
-            amount_in_cents: 1000, quantity: 1,
-          }],
-        }],
-      };
+      const body = v1Invoice('b0', '2023-12-01', '2024-01-01', 'X0', 1000);
       const r = await server.call('POST', `/v1/import/customers/${fx.customers.B}/invoices`, body);
       expect(r.status).toBe(422);
       expect(r.json.errors['invoices[0].line_items[0].subscription_external_id']).toMatch(/^Subscription 'S' belongs to customer 'A'/);
@@ -142,16 +145,7 @@ for (const driver of drivers()) {
     });
 
     it('/v1 invoice import: a later line of the owner is accepted', async () => {
-      const body = {
-        invoices: [{
-          external_id: 'a6', date: '2024-06-01 00:00:00 UTC', currency: 'USD', due_date: '2024-06-01 00:00:00 UTC',
-          line_items: [{
-            type: 'subscription', subscription_external_id: 'S', plan_uuid: fx.plans.gold, external_id: 'L6',
-            service_period_start: '2024-06-01 00:00:00 UTC', service_period_end: '2024-07-01 00:00:00 UTC',
-            amount_in_cents: 1500, quantity: 1,
-          }],
-        }],
-      };
+      const body = v1Invoice('a6', '2024-06-01', '2024-07-01', 'L6', 1500);
       expect((await server.call('POST', `/v1/import/customers/${fx.customers.A}/invoices`, body)).status).toBe(201);
       expect(await storedLines('A')).toEqual(['L2', 'L3', 'L4', 'L5', 'L6']);
     });
