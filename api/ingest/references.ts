@@ -152,9 +152,6 @@ export async function checkBatchReferences(
   return { errors: [...own, ...splits, ...linesOfUnpricedInvoices(dataset, batch, parsed, errors)], invoiceCustomers };
 }
 
-/** The owner rule's message names the owner line: `(line_items row N)`. */
-const OWNER_ROW = /\(line_items row (-?\d+)\)/;
-
 /**
  * checkReferences over stored owner lines plus the batch's lines, where no batch line may take
  * a subscription over from its stored lines. A batch line earlier than a subscription's stored
@@ -176,11 +173,9 @@ function checkRefusingTakeovers(parsed: ParsedDatasets, settings: Settings, asOf
   for (;;) {
     const checked = checkReferences(parsed, settings, { asOfEnd });
     const found = new Map<number, DatasetRecords['line_items']>(); // batch row -> the stored owner line it overtakes
-    for (const e of checked.errors) {
-      if (e.dataset !== 'line_items' || e.row > 0) continue;
-      const ownerRow = Number(OWNER_ROW.exec(e.message)?.[1] ?? 0);
-      const storedLine = storedLines.get(e.row);
-      if (ownerRow > 0 && storedLine && byRow.has(ownerRow) && !found.has(ownerRow)) found.set(ownerRow, storedLine);
+    for (const [row, ownerRow] of checked.ownerRows) {
+      const storedLine = storedLines.get(row);
+      if (storedLine && byRow.has(ownerRow) && !found.has(ownerRow)) found.set(ownerRow, storedLine);
     }
     if (found.size === 0) return { errors: checked.errors, takeovers };
     for (const [row, storedLine] of found) {

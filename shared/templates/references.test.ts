@@ -58,10 +58,12 @@ describe('cross-dataset references', () => {
     ];
     const lines = [sub('B1', 's1', '2024-02-01', '2024-03-01'), sub('A1', 's1')];
     for (const order of [lines, [...lines].reverse()]) {
-      const { data, errors } = validateTables(tables({ customers, plans, invoices, line_items: order }), DEFAULT_SETTINGS);
+      const { data, errors, ownerRows } = validateTables(tables({ customers, plans, invoices, line_items: order }), DEFAULT_SETTINGS);
       expect(data.lineItems.map((l) => l.invoiceExternalId)).toEqual(['A1']);
       expect(errors).toHaveLength(1);
       expect(errors[0].message).toMatch(/Subscription 's1' belongs to customer 'acme'/);
+      const [refusedRow, ownerRow] = order === lines ? [2, 3] : [3, 2];
+      expect([...ownerRows]).toEqual([[refusedRow, ownerRow]]);
     }
   });
 

@@ -38,11 +38,21 @@ export interface ReferenceOptions {
   asOfEnd?: number;
 }
 
+export interface ReferenceCheck {
+  data: BillingData;
+  errors: RowError[];
+  /**
+   * Each line refused by the one-customer, one-currency rule of subscriptions: its row, and the
+   * row of the subscription's owner line it disagrees with.
+   */
+  ownerRows: ReadonlyMap<number, number>;
+}
+
 export function checkReferences(
   parsed: ParsedDatasets,
   settings: Settings,
   options: ReferenceOptions = {},
-): { data: BillingData; errors: RowError[] } {
+): ReferenceCheck {
   const errors: RowError[] = [];
   const table = <N extends DatasetName>(name: N): ParsedTable<DatasetRecords[N]> =>
     (parsed[name] as ParsedTable<DatasetRecords[N]> | undefined) ?? parsedTable<DatasetRecords[N]>([]);
@@ -102,10 +112,13 @@ export function checkReferences(
     }
   });
   const keptInvoices: InvoiceRecord[] = [];
+  const ownerRows = new Map<number, number>();
   lineItems = lineItems.filter((line, i) => {
     const invoice = lineInvoices[i];
     if (line.type === 'subscription') {
       const o = owner.get(line.subscriptionExternalId!)!;
+      if (invoice.customerExternalId !== o.invoice.customerExternalId || invoice.currency !== o.invoice.currency)
+        ownerRows.set(line.row, o.row);
       if (invoice.customerExternalId !== o.invoice.customerExternalId)
         return fail('line_items', line.row, 'Subscription external ID', line.subscriptionExternalId!,
           `Subscription '${line.subscriptionExternalId}' belongs to customer '${o.invoice.customerExternalId}' ` +
@@ -254,6 +267,7 @@ export function checkReferences(
       links: linkBillingData({ invoices, lineItems, transactions }),
     },
     errors: sortErrors(allErrors),
+    ownerRows,
   };
 }
 
