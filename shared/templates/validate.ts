@@ -3,16 +3,14 @@
  * All errors come back together; valid rows are kept.
  */
 import { DATASET_NAMES, type DatasetName } from './datasets.ts';
-import { checkReferences, type BillingData, type ParsedDatasets, type ReferenceOptions } from './references.ts';
+import { checkReferences, type ParsedDatasets, type ReferenceCheck, type ReferenceOptions } from './references.ts';
 import type { Settings } from './settings.ts';
 import { DATASET_SPECS } from './specs/index.ts';
-import { parseTable, type RowError, type Table, type TableWarning } from './table.ts';
+import { parseTable, type Table, type TableWarning } from './table.ts';
 
 export type TemplateTables = { [N in DatasetName]?: Table };
 
-export interface Validated {
-  data: BillingData;
-  errors: RowError[];
+export interface Validated extends ReferenceCheck {
   warnings: TableWarning[];
 }
 
