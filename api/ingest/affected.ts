@@ -13,7 +13,7 @@ export const unique = (values: readonly (string | null | undefined)[]) =>
  * Customer external IDs touched, or 'all' when the whole account must be recomputed. Read
  * before the batch is stored: an invoice moved to another customer touches both.
  * `invoiceCustomers` (stored invoice → customer, as the reference check read them) spares
- * line items and transactions a second look-up of their invoices.
+ * a second look-up of the invoices: for an invoices batch it holds every stored one it names.
  */
 export async function affectedCustomers(
   tx: Tx,
@@ -34,7 +34,12 @@ export async function affectedCustomers(
       return customersOfPlans(tx, dataSourceId, unique(f('externalId')));
     case 'invoices':
       // Before and after: an invoice may have moved to another customer.
-      return unique([...f('customerExternalId'), ...(await customersOfInvoices(tx, dataSourceId, unique(f('externalId'))))]);
+      return unique([
+        ...f('customerExternalId'),
+        ...(invoiceCustomers
+          ? f('externalId').map((id) => invoiceCustomers.get(id!))
+          : await customersOfInvoices(tx, dataSourceId, unique(f('externalId')))),
+      ]);
     case 'line_items':
     case 'transactions': {
       const invoiceIds = unique(f('invoiceExternalId'));

@@ -25,7 +25,10 @@ function stored<R extends { row: number }>(records: R[]): R[] {
 export interface BatchCheck {
   /** Errors of the batch's own rows. */
   errors: RowError[];
-  /** Customer of each stored invoice the check read (the batch's invoices among them). */
+  /**
+   * Customer of each stored invoice the check read (the batch's invoices among them). For an
+   * invoices batch it holds every stored invoice the batch names, as it was before the batch.
+   */
   invoiceCustomers: ReadonlyMap<string, string>;
 }
 
@@ -148,7 +151,12 @@ export async function checkBatchReferences(
   const own = [...errors, ...takeovers]
     .filter((e) => e.dataset === dataset && e.row > 0)
     .map((e) => ({ ...e, message: e.message.replace(/\(([a-z_]+) row -\d+\)/g, '(stored earlier)') }));
-  const splits = dataset === 'invoices' ? await invoiceMovesSplittingSubscriptions(tx, base, batch as DatasetRecords['invoices'][]) : [];
+  let splits: RowError[] = [];
+  if (dataset === 'invoices') {
+    const moves = await invoiceMovesSplittingSubscriptions(tx, base, batch as DatasetRecords['invoices'][]);
+    splits = moves.errors;
+    for (const [invoice, customer] of moves.storedCustomers) invoiceCustomers.set(invoice, customer);
+  }
   return { errors: [...own, ...splits, ...linesOfUnpricedInvoices(dataset, batch, parsed, errors)], invoiceCustomers };
 }
 

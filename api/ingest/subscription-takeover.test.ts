@@ -166,9 +166,13 @@ for (const driver of drivers()) {
 
     it("/sync: a subscription's invoices moved together move it", async () => {
       // M's invoices c3..c5 all to customer B in one batch: nothing of M stays behind with C.
+      const [b, c] = [await mrr('B'), await mrr('C')];
       const answer = await sync('invoices', [invoice('B', 'c3', 3), invoice('B', 'c4', 4), invoice('B', 'c5', 5)]);
       expect(answer).toMatchObject({ accepted: 3, errors: [] });
+      // Both customers are recomputed: the one the invoices left and the one they joined.
+      expect([await mrr('B'), await mrr('C')]).toEqual([b + 1000, c - 1000]);
       expect((await sync('invoices', [invoice('C', 'c3', 3), invoice('C', 'c4', 4), invoice('C', 'c5', 5)])).accepted).toBe(3);
+      expect([await mrr('B'), await mrr('C')]).toEqual([b, c]);
     });
 
     it('/sync: every stored line re-sent together moves a subscription to another customer', async () => {
