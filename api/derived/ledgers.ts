@@ -4,7 +4,7 @@
  * recompute stores beside the customer's figures.
  */
 import { createEngineContext, type BillingData, type Settings } from '../../shared/index.ts';
-import { revenueSchedule } from '../../shared/engine/revenue.ts';
+import { revenueByCustomer } from '../../shared/engine/revenue.ts';
 import { transactionRows } from '../../shared/engine/transactions.ts';
 import type { Ledger } from '../store/customer-ledgers.ts';
 
@@ -19,8 +19,12 @@ export function ledgersOf(data: BillingData, settings: Settings, asOf: number, u
     return ledger;
   };
   // The engine's rows as they are (a copy without the customer per row cost a second at tier M):
-  // the store reads only the ledger's own fields.
-  for (const entry of revenueSchedule(data, ctx)) of(entry.customer_external_id)?.revenue.push(entry);
+  // the store reads only the ledger's own fields. Revenue comes per customer (the schedule's
+  // sort across customers is the report's, not needed here).
+  for (const [customer, entries] of revenueByCustomer(data, ctx)) {
+    const ledger = of(customer);
+    if (ledger) ledger.revenue = entries;
+  }
   for (const row of transactionRows(data, ctx)) of(row.customer_external_id)?.transactions.push(row);
   return ledgers;
 }

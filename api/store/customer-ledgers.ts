@@ -28,10 +28,19 @@ const revenueColumns = (rows: Ledger['revenue']): Stored['revenue'] => ({
   amount: rows.map((r) => r.amount),
 });
 
+/**
+ * An instant the engine formatted (formatInstant) back as epoch milliseconds: those of years
+ * 1000-9999 (YYYY-MM-DDTHH:MM:SS.mmmZ, ECMAScript's own date-time format) by the built-in parser,
+ * several times faster than parseInstant's checks.
+ */
+function instantOf(text: string): number {
+  return text.length === 24 && text[0] !== '0' ? Date.parse(text) : parseInstant(text)!;
+}
+
 const transactionColumns = (rows: Ledger['transactions']): Stored['transactions'] => ({
   invoice_external_id: rows.map((r) => r.invoice_external_id),
   external_id: rows.map((r) => r.external_id),
-  at: rows.map((r) => parseInstant(r.at)!),
+  at: rows.map((r) => instantOf(r.at)),
   type: rows.map((r) => r.type),
   result: rows.map((r) => r.result),
   amount: rows.map((r) => r.amount),

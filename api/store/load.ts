@@ -1,7 +1,6 @@
 /** Stored rows back as template records (the shape the shared validator and engine take). */
 import { DATASET_SPECS, parseDecimal, type DatasetName, type DatasetRecords } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
-import { copyRows } from './copy-text.ts';
 import { isV1Only, loadedColumns, tableName } from './tables.ts';
 
 export interface LoadFilter {
@@ -51,12 +50,53 @@ export function textArrayLiteral(values: readonly (string | null)[]): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A column's value from COPY text (all values arrive as text there). */
-function fromText(type: string, value: string | null): unknown {
-  if (value === null) return null;
-  if (type === 'boolean') return value === 't';
-  if (type === 'text') return value;
-  return Number(value);
+/** A column's value from COPY text (never \\N, escapes undone): all values arrive as text there. */
+function textConverter(type: string, field: string): (text: string) => unknown {
+  if (field === 'rate') return (text) => parseDecimal(text);
+  if (type === 'boolean') return (text) => text === 't';
+  if (type === 'text') return (text) => text;
+  return Number;
+}
+
+const UNESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+const unescape = (text: string) => text.replace(/\\(.)/g, (_, c: string) => UNESCAPES[c] ?? c);
+
+/**
+ * The records of COPY text output, read line by line and cell by cell straight into each record
+ * (no array per line and per row: at tier M that garbage cost more than the reading).
+ */
+async function copyRecords<R>(
+  chunks: AsyncIterable<string>,
+  blank: (position: number) => Record<string, unknown>,
+  columns: readonly { field: string; convert: (text: string) => unknown; keepNull: boolean }[],
+): Promise<R[]> {
+  const records: R[] = [];
+  const last = columns.length - 1;
+  const readLine = (text: string, start: number, end: number) => {
+    let tab = text.indexOf('\t', start);
+    const record = blank(Number(text.slice(start, tab)));
+    for (let i = 0; i <= last; i++) {
+      const from = tab + 1;
+      tab = i === last ? end : text.indexOf('\t', from);
+      const c = columns[i];
+      if (tab - from === 2 && text.charCodeAt(from) === 92 && text.charCodeAt(from + 1) === 78) {
+        if (c.keepNull) record[c.field] = null;
+        continue;
+      }
+      const cell = text.slice(from, tab);
+      record[c.field] = c.convert(cell.includes('\\') ? unescape(cell) : cell);
+    }
+    records.push(record as R);
+  };
+  let rest = '';
+  for await (const chunk of chunks) {
+    const text = rest + chunk;
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; start = end + 1, end = text.indexOf('\n', start)) readLine(text, start, end);
+    rest = text.slice(start);
+  }
+  if (rest !== '') readLine(rest, 0, rest.length);
+  return records;
 }
 
 /**
@@ -98,15 +138,10 @@ export async function loadRecords<N extends DatasetName>(
   };
   const rate = (value: unknown) => (value === null || value === undefined ? null : parseDecimal(String(value)));
   if (copy) {
-    const records: DatasetRecords[N][] = [];
-    for await (const rows of copyRows(tx.copyTo!(sql))) {
-      for (const row of rows) {
-        const record = spec.blank(Number(row[0])) as unknown as Record<string, unknown>;
-        columns.forEach((c, i) => set(record, c, c.field === 'rate' ? rate(row[i + 1]) : fromText(c.type, row[i + 1])));
-        records.push(record as unknown as DatasetRecords[N]);
-      }
-    }
-    return records;
+    const blank = spec.blank as unknown as (position: number) => Record<string, unknown>;
+    return copyRecords(tx.copyTo!(sql), blank, columns.map((c) => ({
+      field: c.field, convert: textConverter(c.type, c.field), keepNull: !isV1Only(dataset, c.field),
+    })));
   }
   const rows = await tx.query<Record<string, unknown>>(sql, params);
   return rows.map((row) => {
