@@ -12,6 +12,7 @@ import { registerDocs } from './http/docs.ts';
 import { kickAfterWrite } from './jobs/kick.ts';
 import { HttpError, INTERNAL_ERROR } from './http/errors.ts';
 import { createApiApp, type ApiApp } from './http/openapi.ts';
+import { enablePrebuild } from './http/prebuild.ts';
 import { checkQueryText } from './http/query-text.ts';
 import { rateLimit } from './http/rate-limit.ts';
 import { checkResponses } from './http/response-check.ts';
@@ -32,6 +33,8 @@ export interface AppOptions {
   logError?: (error: unknown) => void;
   /** Run every answer past its route's declared schemas; a mismatch becomes a 500 (tests). */
   checkResponses?: boolean;
+  /** Build the answers clients read first whenever a read sees an account's new state (http/prebuild.ts; the Node server). */
+  prebuild?: boolean;
 }
 
 export function createApp(ctx: AppContext, options: AppOptions = {}): ApiApp {
@@ -79,5 +82,6 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): ApiApp {
   }
   registerSync(app, ctx);
   registerV1(app, ctx);
+  if (options.prebuild) enablePrebuild(ctx, (request, env) => app.fetch(request, env));
   return app;
 }

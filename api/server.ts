@@ -62,6 +62,7 @@ export async function startServer(
     const app = createApp(
       ctx,
       {
+        prebuild: true,
         ...options,
         clientAddress,
         rateLimitPerSecond: options.rateLimitPerSecond ?? (env.MOGUL_RATE_LIMIT ? Number(env.MOGUL_RATE_LIMIT) : undefined),

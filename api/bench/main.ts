@@ -171,7 +171,7 @@ async function main() {
     console.log(`API reads, tier ${tier}: ${CONNECTIONS} connections (autocannon), p50 / p95 / p99`);
     for (const target of values['api-targets']!.split(',').map((t) => t.trim()) as ('PGlite' | 'PostgreSQL')[]) {
       await measureIngest(target, dir, AS_OF, tier === 'S' ? '2023-11-01' : '2021-11-01', undefined, async (url) => {
-        printReads(target, await measureReads(url, tier === 'S' ? '2023-11-01' : '2021-11-01', AS_OF));
+        printReads(target, await measureReads(url, dir, tier === 'S' ? '2023-11-01' : '2021-11-01', AS_OF));
       });
     }
     console.log('');
@@ -185,7 +185,7 @@ async function main() {
       const dump = target === 'PostgreSQL' ? mkdtempSync(join(tmpdir(), 'mogul-dump-')) : undefined;
       try {
         let reads: Awaited<ReturnType<typeof measureReads>> | undefined;
-        const f = await measureIngest(target, dir, AS_OF, start, dump, readTiers.includes(tier) ? async (url) => void (reads = await measureReads(url, start, AS_OF)) : undefined);
+        const f = await measureIngest(target, dir, AS_OF, start, dump, readTiers.includes(tier) ? async (url) => void (reads = await measureReads(url, dir, start, AS_OF)) : undefined);
         const rate = f.rows / (f.ingestMs / 1000);
         line(`ingest into ${target}`, `${fmt.ms(f.ingestMs)} for ${fmt.int(f.rows)} rows (${fmt.int(rate)} rows/s), ${f.rejected} rejected`);
         if (target === 'PGlite' && tier === 'M') {

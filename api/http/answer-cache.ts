@@ -30,12 +30,15 @@ export interface Answer {
   etag: string;
   /** Served from memory (false: built by this request, or by a concurrent one it waited for). */
   cached: boolean;
+  /** Served from memory, built there by the prebuild after the account's data changed (prebuild.ts). */
+  prebuilt: boolean;
 }
 
 interface Entry {
   accountId: string;
   body: Buffer;
   etag: string;
+  prebuilt: boolean;
 }
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -49,21 +52,24 @@ export class AnswerCache {
 
   constructor(private readonly maxBytes = DEFAULT_MAX_BYTES) {}
 
-  /** The answer to `request` (path and normalized query) under `stamp`, built by `build` when not kept. */
-  async get(stamp: AnswerStamp, request: string, build: () => Promise<unknown>): Promise<Answer> {
+  /**
+   * The answer to `request` (path and normalized query) under `stamp`, built by `build` when not
+   * kept; `prebuild`: the build is the prebuild's, not a client's.
+   */
+  async get(stamp: AnswerStamp, request: string, build: () => Promise<unknown>, prebuild = false): Promise<Answer> {
     const key = keyOf(stamp, request);
     const current = this.current(stamp);
     const hit = this.entries.get(key);
     if (hit) {
       this.entries.delete(key);
       this.entries.set(key, hit); // most recently used last
-      return { body: hit.body, etag: hit.etag, cached: true };
+      return { body: hit.body, etag: hit.etag, cached: true, prebuilt: hit.prebuilt };
     }
     let pending = this.building.get(key);
     if (!pending) {
       pending = (async () => {
         const body = Buffer.from(JSON.stringify(await build()));
-        return { accountId: stamp.accountId, body, etag: etagOf(key) };
+        return { accountId: stamp.accountId, body, etag: etagOf(key), prebuilt: prebuild };
       })();
       this.building.set(key, pending);
       pending.then((entry) => {
@@ -71,12 +77,17 @@ export class AnswerCache {
       }, () => {}).finally(() => this.building.delete(key));
     }
     const entry = await pending;
-    return { body: entry.body, etag: entry.etag, cached: false };
+    return { body: entry.body, etag: entry.etag, cached: false, prebuilt: false };
   }
 
   /** The ETag an answer under `stamp` to `request` has, without building it. */
   etag(stamp: AnswerStamp, request: string): string {
     return etagOf(keyOf(stamp, request));
+  }
+
+  /** Whether the answer to `request` under `stamp` is kept (no build needed). */
+  has(stamp: AnswerStamp, request: string): boolean {
+    return this.entries.has(keyOf(stamp, request));
   }
 
   /** Bytes of answers kept. */

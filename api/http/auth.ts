@@ -30,8 +30,22 @@ function unauthorized(): HttpError {
   return new HttpError(401, apiError(401, UNAUTHORIZED).body, { 'WWW-Authenticate': 'Basic realm="Mogul"' });
 }
 
+/**
+ * Requests the server makes to itself (prebuild.ts): the account they read as sits in the
+ * request's env under this symbol, where no HTTP request can put anything.
+ */
+export const INTERNAL_ACCOUNT = Symbol('mogul internal request');
+/** The key an internal request goes under (no API key has a NUL; the rate limit passes it). */
+export const INTERNAL_KEY = '\0internal';
+
 export function basicAuth(db: Database, throttle: AuthThrottle, addressOf: AddressOf): MiddlewareHandler<Env> {
   return async (c, next) => {
+    const internal = (c.env as Record<symbol, AccountRow | undefined> | undefined)?.[INTERNAL_ACCOUNT];
+    if (internal) {
+      c.set('account', internal);
+      c.set('key', INTERNAL_KEY);
+      return next();
+    }
     const key = keyFromHeader(c.req.header('authorization'));
     if (!key) throw unauthorized();
     const address = addressOf(c);

@@ -9,7 +9,8 @@ import { formatDate } from '../../shared/index.ts';
 import type { AppContext } from '../context.ts';
 import { freshVersion } from '../derived/freshness.ts';
 import { AnswerCache, requestKey, type AnswerStamp } from './answer-cache.ts';
-import type { Env } from './auth.ts';
+import { INTERNAL_KEY, type Env } from './auth.ts';
+import { PREBUILD_HEADER, prebuilderOf } from './prebuild.ts';
 
 const caches = new WeakMap<AppContext, AnswerCache>();
 
@@ -30,14 +31,22 @@ export async function freshStamp(ctx: AppContext, c: Context<Env>): Promise<Answ
   const today = ctx.today();
   const version = await freshVersion(ctx.db, account.id, today, ctx.recompute, account);
   const day = formatDate(today);
-  if (version !== account.dataVersion || account.pending || account.computedDay !== day) {
-    // Later steps of the request see the state it now reads.
-    c.set('account', { ...account, dataVersion: version, pending: false, computedDay: day });
-  }
-  return { accountId: account.id, version, day, settings: account.settings };
+  const seen = version !== account.dataVersion || account.pending || account.computedDay !== day
+    ? { ...account, dataVersion: version, pending: false, computedDay: day }
+    : account;
+  // Later steps of the request see the state it now reads.
+  if (seen !== account) c.set('account', seen);
+  const stamp = { accountId: account.id, version, day, settings: account.settings };
+  // A state first seen here (a recompute just committed, or a write moved the version): the first reads' answers, built.
+  prebuilderOf(ctx)?.after(seen, stamp);
+  return stamp;
 }
 
-/** Header naming where an answer came from: `cached` (kept in memory) or `built` (by this request or one it joined). */
+/**
+ * Header naming where an answer came from: `cached` (kept in memory), `prebuilt` (kept in
+ * memory, built by the prebuild after the account changed: prebuild.ts) or `built` (by this
+ * request or one it joined).
+ */
 export const ANSWER_HEADER = 'x-mogul-answer';
 
 /** The 200 JSON answer to the request under `stamp`, from memory or built by `build` (and kept). */
@@ -48,11 +57,13 @@ export async function cachedJson(ctx: AppContext, c: Context<Env>, stamp: Answer
   if (matches(c.req.header('if-none-match'), etag)) {
     return new Response(null, { status: 304, headers: { etag, [ANSWER_HEADER]: 'cached' } });
   }
-  const answer = await cache.get(stamp, request, build);
-  return new Response(answer.body, {
-    status: 200,
-    headers: { 'content-type': 'application/json', etag: answer.etag, [ANSWER_HEADER]: answer.cached ? 'cached' : 'built' },
-  });
+  const answer = await cache.get(stamp, request, build, c.get('key') === INTERNAL_KEY);
+  const headers: Record<string, string> = {
+    'content-type': 'application/json', etag: answer.etag, [ANSWER_HEADER]: answer.prebuilt ? 'prebuilt' : answer.cached ? 'cached' : 'built',
+  };
+  const prebuild = prebuilderOf(ctx)?.state(stamp);
+  if (prebuild) headers[PREBUILD_HEADER] = prebuild;
+  return new Response(answer.body, { status: 200, headers });
 }
 
 /** If-None-Match: a list of ETags (weak ones compared by their value) or `*`. */

@@ -1,0 +1,111 @@
+/**
+ * The prebuild, on every driver: after `mogul import` of a golden case through /sync and the
+ * read that recomputes it, every prebuilt read is answered from memory (x-mogul-answer:
+ * prebuilt) with the bytes a server without a prebuild (or any answer kept) builds for the same
+ * request; a write after the prebuild makes the next read show it, and the new state's prebuild
+ * holds it. Writes and fresh builds go through other servers on the same database, so only the
+ * data version can tell the prebuilding server anything changed.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient } from '../cli/api-client.ts';
+import { GOLDEN_DIR } from '../cli/golden-dir.ts';
+import { importFolder } from '../cli/import-command.ts';
+import { drivers, testDatabase, type TestDatabase } from '../testing/databases.test-util.ts';
+import { startTestServer, type TestServer } from '../testing/server.test-util.ts';
+import { ANSWER_HEADER } from './cached-read.ts';
+import { PREBUILD_HEADER, PREBUILT_READS } from './prebuild.ts';
+
+const CASE = join(GOLDEN_DIR, '25-segment-customers');
+const args: string[] = JSON.parse(readFileSync(join(CASE, 'expected.json'), 'utf8')).args;
+const AS_OF = args[args.indexOf('--as-of') + 1];
+
+/** A GET as the account of `key`: status, headers and the body's bytes. */
+async function get(server: TestServer, path: string, key: string) {
+  const r = await fetch(`${server.url}${path}`, { headers: { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` } });
+  return { status: r.status, headers: r.headers, body: Buffer.from(await r.arrayBuffer()) };
+}
+
+for (const driver of drivers()) {
+  describe(`prebuild (${driver})`, () => {
+    let database: TestDatabase;
+    let reader: TestServer;
+    let writer: TestServer;
+    const options = { today: AS_OF, rateLimitPerSecond: 1_000_000 };
+
+    /** What a server that never saw the account builds for `path` now. */
+    async function fresh(path: string): Promise<Buffer> {
+      const server = await startTestServer(database.db, options);
+      try {
+        const r = await get(server, path, reader.key);
+        expect(r.status, path).toBe(200);
+        expect(r.headers.get(ANSWER_HEADER)).toBe('built');
+        return r.body;
+      } finally {
+        await server.close();
+      }
+    }
+
+    /** Reads until the prebuild of the state the reader sees has ended, as a client waits for its sync. */
+    async function prebuilt(): Promise<string> {
+      for (;;) {
+        const r = await get(reader, '/v1/customers?per_page=1', reader.key);
+        expect(r.status).toBe(200);
+        const state = r.headers.get(PREBUILD_HEADER);
+        expect(state).not.toBeNull();
+        if (state!.startsWith('ready')) return state!;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+
+    beforeAll(async () => {
+      database = await testDatabase(driver);
+      reader = await startTestServer(database.db, { ...options, prebuild: true });
+      writer = await startTestServer(database.db, options);
+      await importFolder(CASE, apiClient(writer.url, reader.key));
+    }, 120_000);
+    afterAll(async () => {
+      await reader?.close();
+      await writer?.close();
+      await database?.drop();
+    });
+
+    it('answers the first reads after a sync from memory, byte for byte as a fresh build', async () => {
+      // The read a client makes once its sync is sent: it recomputes what the sync marked.
+      expect((await get(reader, '/v1/customers?per_page=1', reader.key)).status).toBe(200);
+      expect(await prebuilt()).toMatch(new RegExp(`^ready; answers=${PREBUILT_READS.length}; failed=0; ms=\\d+$`));
+      for (const path of PREBUILT_READS) {
+        const r = await get(reader, path, reader.key);
+        expect(r.status, path).toBe(200);
+        expect(r.headers.get(ANSWER_HEADER), path).toBe('prebuilt');
+        expect(r.body.equals(await fresh(path)), path).toBe(true);
+      }
+      // Of the account's data: the list and the metrics are not empty.
+      const customers = JSON.parse((await get(reader, '/v1/customers', reader.key)).body.toString('utf8'));
+      expect(customers.entries.length).toBeGreaterThan(0);
+      const mrr = JSON.parse((await get(reader, '/v1/metrics/mrr', reader.key)).body.toString('utf8'));
+      expect(mrr.entries.some((e: { mrr: number }) => e.mrr > 0)).toBe(true);
+    }, 120_000);
+
+    it('shows a write made after the prebuild, and prebuilds the new state', async () => {
+      await prebuilt();
+      const before = await get(reader, '/v1/customers', reader.key);
+      const first = JSON.parse(before.body.toString('utf8')).entries[0];
+      const renamed = `${first.name} (renamed)`;
+      const patched = await writer.call('PATCH', `/v1/customers/${first.uuid}`, { name: renamed }, reader.key);
+      expect(patched.status, JSON.stringify(patched.json)).toBe(200);
+
+      const after = await get(reader, '/v1/customers', reader.key);
+      expect(after.headers.get(ANSWER_HEADER)).not.toBe('prebuilt'); // the prebuilt answer was of the state before
+      expect(JSON.parse(after.body.toString('utf8')).entries[0].name).toBe(renamed);
+      expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
+
+      await prebuilt();
+      const again = await get(reader, '/v1/customers?per_page=200', reader.key);
+      expect(again.headers.get(ANSWER_HEADER)).toBe('prebuilt');
+      expect(JSON.parse(again.body.toString('utf8')).entries[0].name).toBe(renamed);
+      expect(again.body.equals(await fresh('/v1/customers?per_page=200'))).toBe(true);
+    }, 120_000);
+  });
+}

@@ -1,0 +1,126 @@
+/**
+ * Prebuild: when a read sees an account's new state (a recompute committed, or a write moved
+ * the data version), the answers clients read first after a sync are built in the background
+ * into the answer cache (answer-cache.ts), so those first reads find them kept:
+ * /sync/results' first page (the add-on reads it right after a sync), the key metrics with
+ * their default range (from the first movement to today, by month: each a slice of the one
+ * series built for the version, metrics/routes.ts), and the first customer and activity pages
+ * (200 rows, asked for with and without per_page).
+ *
+ * Each answer is built by the app itself, through app.fetch, as a request of the account (an
+ * internal request: auth.ts INTERNAL_ACCOUNT), so it is the answer a client's request would
+ * build, byte for byte, under the key that request looks up. One account's prebuild runs one
+ * request at a time (a client's read of the same answer joins the build under way); a newer
+ * state of the account ends an older prebuild after its current request.
+ *
+ * Decision: the prebuilt answers live in the process's own answer cache, not in a table. The
+ * Node server is one process holding the cache every read of it looks in: nothing to store,
+ * nothing to invalidate beyond the data version it already keys on, no schema change. The
+ * Worker does not prebuild (createApp's `prebuild` is off there): each isolate has its own
+ * memory, so a prebuild would warm one isolate of many and bill its CPU once per isolate, and
+ * a stored-answer table would write megabytes per data version for answers most versions never
+ * serve. The Worker's first reads rely on cheap cold builds instead (the metrics slices, the
+ * memoized series, counts and inputs).
+ */
+import type { AccountRow } from '../store/accounts.ts';
+import type { AnswerStamp } from './answer-cache.ts';
+import { INTERNAL_ACCOUNT } from './auth.ts';
+
+/** Metrics prebuilt with their default range: the ChartMogul metrics, as clients name them. */
+const METRICS = ['all', 'mrr', 'arr', 'arpa', 'asp', 'customer-count', 'customer-churn-rate', 'mrr-churn-rate', 'ltv'];
+
+/** The reads prebuilt, in the order they are built (the add-on's first, then dashboards', then lists'). */
+export const PREBUILT_READS: readonly string[] = [
+  '/sync/results',
+  ...METRICS.map((m) => `/v1/metrics/${m}`),
+  '/v1/customers',
+  '/v1/customers?per_page=200',
+  '/v1/activities',
+  '/v1/activities?per_page=200',
+];
+
+/** Header of cached reads: whether the prebuild of the state the read saw is `building` or `ready` (with its answers and time). */
+export const PREBUILD_HEADER = 'x-mogul-prebuild';
+
+type Fetch = (request: Request, env: Record<symbol, unknown>) => Response | Promise<Response>;
+
+interface Run {
+  stamp: AnswerStamp;
+  key: string;
+  /** Milliseconds the prebuild took; null while it runs. */
+  ms: number | null;
+  /** Answers built (200s), and requests that answered otherwise. */
+  built: number;
+  failed: number;
+  done: Promise<void>;
+}
+
+const stampKey = (s: AnswerStamp) => `${s.version}\n${s.day}\n${JSON.stringify(s.settings ?? {})}`;
+
+export class Prebuilder {
+  private readonly runs = new Map<string, Run>();
+
+  constructor(private readonly fetch: Fetch, private readonly reads: readonly string[] = PREBUILT_READS) {}
+
+  /**
+   * After a read saw `account` in state `stamp`: its prebuild starts, unless one of that state
+   * (or a newer one) started already. Never throws, never holds up the read.
+   */
+  after(account: AccountRow, stamp: AnswerStamp): void {
+    const current = this.runs.get(stamp.accountId);
+    const key = stampKey(stamp);
+    if (current && (current.key === key || stamp.version < current.stamp.version || stamp.day < current.stamp.day)) return;
+    const run: Run = { stamp, key, ms: null, built: 0, failed: 0, done: Promise.resolve() };
+    this.runs.set(stamp.accountId, run);
+    // After the older prebuild's request under way: one build at a time per account.
+    run.done = (current?.done ?? Promise.resolve()).then(() => this.build(account, run)).catch(() => {});
+  }
+
+  /** The prebuild of `stamp`'s state: `building`, `ready; answers=…; ms=…`, or null when none ran for it. */
+  state(stamp: AnswerStamp): string | null {
+    const run = this.runs.get(stamp.accountId);
+    if (!run || run.key !== stampKey(stamp)) return null;
+    return run.ms === null ? 'building' : `ready; answers=${run.built}; failed=${run.failed}; ms=${Math.round(run.ms)}`;
+  }
+
+  /** Resolves when the account's latest prebuild has ended (tests). */
+  async settled(accountId: string): Promise<void> {
+    for (let run = this.runs.get(accountId); run; ) {
+      await run.done;
+      const next = this.runs.get(accountId);
+      if (next === run) return;
+      run = next;
+    }
+  }
+
+  private async build(account: AccountRow, run: Run): Promise<void> {
+    const started = performance.now();
+    const as: AccountRow = { ...account, dataVersion: run.stamp.version, pending: false, computedDay: run.stamp.day, settings: run.stamp.settings as AccountRow['settings'] };
+    for (const path of this.reads) {
+      if (this.runs.get(run.stamp.accountId) !== run) break; // a newer state: its own prebuild takes over
+      try {
+        const response = await this.fetch(new Request(`http://prebuild.internal${path}`), { [INTERNAL_ACCOUNT]: as });
+        if (response.status === 200) run.built++;
+        else run.failed++;
+        await response.body?.cancel();
+      } catch {
+        run.failed++;
+      }
+    }
+    run.ms = performance.now() - started;
+  }
+}
+
+const prebuilders = new WeakMap<object, Prebuilder>();
+
+/** Prebuilds for an app (one per app context), its reads made through `fetch` (the app's). */
+export function enablePrebuild(ctx: object, fetch: Fetch): Prebuilder {
+  const prebuilder = new Prebuilder(fetch);
+  prebuilders.set(ctx, prebuilder);
+  return prebuilder;
+}
+
+/** The app's prebuilder, when it prebuilds. */
+export function prebuilderOf(ctx: object): Prebuilder | undefined {
+  return prebuilders.get(ctx);
+}
