@@ -11,12 +11,13 @@ import {
 import type { SyncResultsPage } from '../../shared/wire/sync-response.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
-import { cohortsOf, seriesOf, wholeAccount } from '../derived/series-inputs.ts';
+import { cohortsOf, wholeAccount } from '../derived/series-inputs.ts';
 import { VersionMemo } from '../derived/version-memo.ts';
 import type { AnswerStamp } from '../http/answer-cache.ts';
 import { offsetFrom } from '../http/cursor-offset.ts';
 import { badRequest } from '../http/errors.ts';
 import { segmentedView, type SegmentedView } from '../segments/view.ts';
+import { series } from '../v1/metrics/memo.ts';
 import { revenueRows, transactionRows } from '../store/customer-ledgers.ts';
 import { customerRows, movementPage, subscriptionRows } from '../store/derived.ts';
 
@@ -35,7 +36,7 @@ const READ: Record<ListName, (tx: Tx, accountId: string, offset: number, limit: 
   transactions: rowsOnly(transactionRows),
 };
 /** The first page's series and cohorts, per data version (derived/version-memo.ts). */
-const heads = new VersionMemo<{ series: ReturnType<typeof seriesOf>; cohorts: ReturnType<typeof cohortsOf> }>(16);
+const heads = new VersionMemo<{ series: ReturnType<typeof series>; cohorts: ReturnType<typeof cohortsOf> }>(16);
 const DEFAULT_PAGE = 5_000;
 const MAX_PAGE = 20_000;
 
@@ -131,12 +132,12 @@ export async function syncResults(
   if (!cursor) {
     const view = segmented?.view ?? wholeAccount(inputs!);
     // Built once per data version and segment: each is a pass over every customer's inputs.
-    const { series, cohorts } = heads.get(inputs!, `${today} ${segmented?.key ?? ''}`, () => ({
-      series: seriesOf(view, { start: defaultSeriesStart(view.movements, today), end: today, interval: 'month' }),
+    const built = heads.get(inputs!, `${today} ${segmented?.key ?? ''}`, () => ({
+      series: series(inputs!, view, { start: defaultSeriesStart(view.movements, today), end: today, interval: 'month' }, segmented?.key ?? '', today),
       cohorts: cohortsOf(view, { end: today, interval: 'month' }),
     }));
-    head.series = series;
-    head.cohorts = cohorts;
+    head.series = built.series;
+    head.cohorts = built.cohorts;
   }
   return { ...head, ...page, has_more: hasMore, cursor: hasMore ? encodeCursor(list, offset, lastId) : null };
 }

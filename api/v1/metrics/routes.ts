@@ -17,8 +17,7 @@ import { cachedJson, freshStamp, NOT_MODIFIED } from '../../http/cached-read.ts'
 import { notFound } from '../../http/errors.ts';
 import { errorResponses, jsonResponse, openapiRoute, type ApiApp } from '../../http/openapi.ts';
 import { segmentedView } from '../../segments/view.ts';
-import { cohortsMemo, longSeriesMemo, seriesMemo } from './memo.ts';
-import { longSeries, sliceOf } from './series-slice.ts';
+import { cohortsMemo, series } from './memo.ts';
 import { parseCohortsQuery, parseMetricsQuery, type MetricsQuery as ParsedMetricsQuery } from './query.ts';
 import {
   Cohorts, CohortsQuery, Conversion, Metrics, MetricsParams, MetricsQuery, Retention,
@@ -63,22 +62,6 @@ const getCohorts = createRoute({
   request: { query: CohortsQuery },
   responses: { 200: jsonResponse(Cohorts, 'One entry per cohort, oldest first'), ...NOT_MODIFIED, ...failures },
 });
-
-/**
- * seriesOf, remembered for this data version; `viewKey` names the segment's part. A range
- * whose entries are all entries of the series from the first movement's month to today (the
- * default range: series-slice.ts) is a slice of that one series, built once per interval.
- */
-function series(inputs: AccountInputs, view: SeriesView, q: SeriesQuery, viewKey: string, today: number): SeriesEntry[] {
-  const start = defaultSeriesStart(view.movements, today);
-  if (q.end <= today && start <= today) {
-    const long = longSeriesMemo.get(inputs, `${today} ${q.interval} ${viewKey}`, () =>
-      longSeries(start, today, q.interval, seriesOf(view, { start, end: today, interval: q.interval })));
-    const slice = sliceOf(long, q.start, q.end);
-    if (slice) return slice;
-  }
-  return seriesMemo.get(inputs, `${today} ${q.start} ${q.end} ${q.interval} ${viewKey}`, () => seriesOf(view, q));
-}
 
 function summaryOf(inputs: AccountInputs, view: SeriesView, q: SeriesQuery, viewKey: string, entries: SeriesEntry[], today: number): Summary {
   const current = intervalFirstDay(today, q.interval);
