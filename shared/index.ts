@@ -5,6 +5,7 @@ export * from './templates/spec.ts';
 export * from './templates/specs/index.ts';
 export * from './templates/notes.ts';
 export * from './templates/table.ts';
+export * from './templates/records.ts';
 export * from './templates/settings.ts';
 export * from './templates/references.ts';
 export * from './templates/validate.ts';

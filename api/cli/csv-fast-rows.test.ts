@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRowParser, DATASET_FILES, DATASET_NAMES, DATASET_SPECS, type DatasetName } from '../../shared/index.ts';
+import { createRowParser, DATASET_FILES, DATASET_NAMES, DATASET_SPECS, recordArray, type DatasetName } from '../../shared/index.ts';
 import { fastRowReader } from './csv-fast-rows.ts';
 import { goldenCases } from './golden-dir.ts';
 import { parseCsvFile } from './load-folder.ts';
@@ -83,7 +83,7 @@ describe('parseCsvFile in place', () => {
     );
     const { table, rows } = expectSameAsGeneric(path, 'line_items');
     expect(rows).toBe(9);
-    expect(table.records.map((r) => (r as { row: number }).row)).toEqual([2, 6, 8, 10]);
+    expect(recordArray(table.records).map((r) => (r as { row: number }).row)).toEqual([2, 6, 8, 10]);
     expect(table.errors.map((e) => [e.row, e.column])).toEqual([
       [3, 'Amount in cents'], [4, 'External ID'], [7, 'Proration'], [9, 'Proration'],
     ]);

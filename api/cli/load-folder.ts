@@ -6,17 +6,18 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DATASET_FILES, DATASET_NAMES, DATASET_SPECS, DEFAULT_SETTINGS, createRowParser, parseSettingsJson,
-  type DatasetName, type ParsedDatasets, type ParsedSettings, type ParsedTable, type RowParser, type TableWarning,
+  type DatasetName, type ParsedColumnDatasets, type ParsedColumns, type ParsedSettings, type ParsedTable, type RowParser, type TableWarning,
 } from '../../shared/index.ts';
 import { readCsvRows, type CsvReadOptions } from './csv-chunks.ts';
 import { fastRowReader, type FastRow, type IdPool } from './csv-fast-rows.ts';
+import { RecordTable } from './record-columns.ts';
 
 import { UnusableInputError } from './unusable-input.ts';
 
 export { UnusableInputError };
 
 export interface LoadedFolder {
-  parsed: ParsedDatasets;
+  parsed: ParsedColumnDatasets;
   settings: ParsedSettings;
   warnings: TableWarning[];
   /** Data rows read per dataset (accepted or not). */
@@ -25,13 +26,24 @@ export interface LoadedFolder {
 
 const FILE_TO_DATASET = new Map(DATASET_NAMES.map((n) => [DATASET_FILES[n], n]));
 
-export function loadFolder(dir: string): LoadedFolder {
+/** The large datasets, kept in columns (record-columns.ts) instead of a row object each. */
+const COLUMN_DATASETS = new Set<DatasetName>(['invoices', 'line_items', 'transactions']);
+
+export interface LoadOptions {
+  /**
+   * Keep no line item or transaction external IDs past their file's unique-key check: the
+   * report never shows them (issue 13: 12M IDs at tier L). Transaction lists need them.
+   */
+  dropRowIds?: boolean;
+}
+
+export function loadFolder(dir: string, options: LoadOptions = {}): LoadedFolder {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new UnusableInputError(`No such folder: ${dir}`);
   }
   const files = readdirSync(dir);
   let warnings: TableWarning[] = [];
-  const parsed: ParsedDatasets = {};
+  const parsed: ParsedColumnDatasets = {};
   const rowCounts: Partial<Record<DatasetName, number>> = {};
   let found = 0;
   // Invoice IDs shared by the files that name invoices (read after invoices.csv: files go in name order).
@@ -46,7 +58,9 @@ export function loadFolder(dir: string): LoadedFolder {
     found++;
     const pool: IdPool | undefined = dataset === 'invoices' ? { ids: invoiceIds, fill: 'externalId' }
       : dataset === 'line_items' || dataset === 'transactions' ? { ids: invoiceIds, use: 'invoiceExternalId' } : undefined;
-    const result = parseCsvFile(join(dir, file), dataset, { pool });
+    const columns = !COLUMN_DATASETS.has(dataset) ? undefined
+      : options.dropRowIds && dataset !== 'invoices' ? ['externalId'] : [];
+    const result = parseCsvFile(join(dir, file), dataset, { pool, columns });
     (parsed as Record<string, unknown>)[dataset] = result.table;
     rowCounts[dataset] = result.rows;
     warnings = warnings.concat(result.table.warnings);
@@ -87,17 +101,20 @@ export function readText(path: string): string {
 
 /**
  * One template file parsed row by row; it is read in bounded pieces, never held as one string.
+ * With `columns` its records are kept in columns (record-columns.ts), less the keys it names.
  * Rows of quote-free pieces are read in place (csv-fast-rows.ts) unless `inPlace` is false
  * (every row then comes through Papa and the generic parser); records and errors are the same.
  */
 export function parseCsvFile(
-  path: string, dataset: DatasetName, options: CsvReadOptions & { inPlace?: boolean; pool?: IdPool } = {},
+  path: string, dataset: DatasetName,
+  options: CsvReadOptions & { inPlace?: boolean; pool?: IdPool; columns?: readonly string[] } = {},
 ) {
   const spec = DATASET_SPECS[dataset];
   let parser: RowParser<unknown> | null = null;
   let fast: FastRow | null = null;
   let delimiter = ',';
-  const records: unknown[] = [];
+  const columns = options.columns ? new RecordTable(spec.blank as (row: number) => { row: number }, options.columns) : null;
+  const records: { push(record: never): void } = columns ?? [];
   let row = 0;
   const onCells = (cells: string[]) => {
     row++;
@@ -107,10 +124,10 @@ export function parseCsvFile(
       return;
     }
     const record = parser.parse(cells, row);
-    if (record) records.push(record);
+    if (record) records.push(record as never);
   };
   try {
-    const { inPlace = true, pool: _pool, ...readOptions } = options;
+    const { inPlace = true, pool: _pool, columns: _columns, ...readOptions } = options;
     readCsvRows(path, onCells, !inPlace ? readOptions : {
       onFormat: (format) => {
         delimiter = format.delimiter;
@@ -120,7 +137,7 @@ export function parseCsvFile(
           const record = fast(text, start, end, row + 1);
           if (record !== undefined) {
             row++;
-            records.push(record);
+            records.push(record as never);
             return;
           }
         }
@@ -133,7 +150,8 @@ export function parseCsvFile(
     throw new UnusableInputError(`Cannot read ${path}: ${(e as Error).message}`);
   }
   const p: RowParser<unknown> = parser ?? createRowParser(spec as never, []);
-  p.complete(records);
-  const table: ParsedTable<unknown> = { records, errors: p.errors, warnings: p.warnings, rejectedKeys: p.rejectedKeys };
+  // Column datasets have no completing step (only customers' attributes do).
+  if (columns === null) p.complete(records as unknown[]);
+  const table: ParsedTable<unknown> | ParsedColumns<unknown> = { records: columns?.finish() ?? (records as unknown[]), errors: p.errors, warnings: p.warnings, rejectedKeys: p.rejectedKeys };
   return { table, rows: Math.max(0, row - 1) };
 }

@@ -2,7 +2,7 @@
 import { basename, resolve } from 'node:path';
 import {
   checkReferences, COHORT_INTERVALS, computeReport, computeReportSections, INTERVALS, parseDateOnly, parseSegment,
-  SegmentError, sortErrors, startOfDay, type BillingData, type CohortInterval, type Interval, type Report,
+  SegmentError, sortErrors, startOfDay, type BillingRecords, type CohortInterval, type Interval, type Report,
   type ReportOptions, type ReportSections, type RowError, type Segment, type Settings, type TableWarning,
 } from '../../shared/index.ts';
 import { loadFolder } from './load-folder.ts';
@@ -101,9 +101,9 @@ export function buildFolderReportSections(args: ReportArgs): {
 
 /** The folder read and checked; the parsed tables themselves are not kept past this call. */
 function checkedFolder(args: ReportArgs): {
-  data: BillingData; settings: Settings; errors: RowError[]; warnings: TableWarning[];
+  data: BillingRecords; settings: Settings; errors: RowError[]; warnings: TableWarning[];
 } {
-  const folder = loadFolder(args.dir);
+  const folder = loadFolder(args.dir, { dropRowIds: true });
   const { data, errors } = checkReferences(folder.parsed, folder.settings.settings, {
     asOfEnd: args.asOf + 86_400_000 - 1,
   });

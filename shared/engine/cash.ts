@@ -4,19 +4,27 @@
  * subscriptions that report cash flow.
  */
 import { convert, mulDivRound } from '../money.ts';
-import type { BillingData } from '../templates/references.ts';
+import { forEachRecord, recordAt } from '../templates/records.ts';
+import type { BillingRecords } from '../templates/references.ts';
 import type { EngineContext } from './subscriptions.ts';
 import type { CashEvent } from './types.ts';
 
-export function cashEvents(data: BillingData, ctx: EngineContext): CashEvent[] {
+export function cashEvents(data: BillingRecords, ctx: EngineContext): CashEvent[] {
   const events: CashEvent[] = [];
+  forEachCashEvent(data, ctx, (e) => events.push(e));
+  return events;
+}
+
+/** cashEvents one at a time, in the same order, none kept (issue 13: 5.8M transactions at tier L). */
+export function forEachCashEvent(data: BillingRecords, ctx: EngineContext, each: (event: CashEvent) => void): void {
+  const events = { push: each };
   if (data.transactions.length > 0) {
     const { total, oneTime } = invoiceTotals(data, ctx);
     const { transactionInvoice } = ctx.links;
-    data.transactions.forEach((txn, i) => {
+    forEachRecord(data.transactions, (txn, i) => {
       if (txn.date > ctx.asOfEnd) return;
       const index = transactionInvoice[i];
-      const invoice = data.invoices[index];
+      const invoice = recordAt(data.invoices, index);
       const customerId = invoice.customerExternalId;
       if (txn.result === 'failed') {
         events.push({ t: txn.date, customerId, kind: 'failed', amount: 0, nonRecurring: 0 });
@@ -40,15 +48,14 @@ export function cashEvents(data: BillingData, ctx: EngineContext): CashEvent[] {
       amount: convert(m.amountInCents!, rate), nonRecurring: 0,
     });
   }
-  return events;
 }
 
 /** Each invoice's total (the default transaction amount) and its one-time part, by invoice index. */
-export function invoiceTotals(data: BillingData, ctx: EngineContext): { total: Float64Array; oneTime: Float64Array } {
+export function invoiceTotals(data: BillingRecords, ctx: EngineContext): { total: Float64Array; oneTime: Float64Array } {
   const total = new Float64Array(data.invoices.length);
   const oneTime = new Float64Array(data.invoices.length);
   const { lineInvoice } = ctx.links;
-  data.lineItems.forEach((line, i) => {
+  forEachRecord(data.lineItems, (line, i) => {
     total[lineInvoice[i]] += line.amountInCents;
     if (line.type === 'one_time') oneTime[lineInvoice[i]] += line.amountInCents;
   });

@@ -18,6 +18,15 @@ const SCHEDULED = new Set([
  * Subscriptions extended with their scheduled change points; subscriptions that exist only
  * as scheduled starts are added (with status active and no history).
  */
+/** Whether any scheduled change lies after as-of (what withScheduledChanges applies). */
+export function hasScheduledChanges(
+  events: readonly SubscriptionEventRecord[], retracted: ReadonlySet<SubscriptionEventRecord>, asOfEnd: number,
+): boolean {
+  return events.some(
+    (e) => SCHEDULED.has(e.eventType) && !retracted.has(e) && e.effectiveDate > asOfEnd && e.subscriptionExternalId !== null,
+  );
+}
+
 export function withScheduledChanges(
   subs: SubscriptionTimeline[],
   events: readonly SubscriptionEventRecord[],

@@ -2,7 +2,7 @@
  * Manual subscriptions (METRICS.md section 7): a start sets MRR to amount / plan months
  * from its effective date, an update replaces it, a cancellation sets 0. Never past due.
  */
-import type { BillingData } from '../templates/references.ts';
+import type { BillingRecords } from '../templates/references.ts';
 import type { ManualSubscriptionRecord } from '../templates/specs/index.ts';
 import { convert } from '../money.ts';
 import { ownLineMrr } from './line-mrr.ts';
@@ -11,7 +11,7 @@ import type { ChangePoint, SubscriptionTimeline } from './types.ts';
 
 const ORDER = { subscription_start: 0, subscription_updated: 1, subscription_cancelled: 2 } as const;
 
-export function manualSubscriptions(data: BillingData, ctx: EngineContext): SubscriptionTimeline[] {
+export function manualSubscriptions(data: BillingRecords, ctx: EngineContext): SubscriptionTimeline[] {
   const bySubscription = new Map<string, ManualSubscriptionRecord[]>();
   for (const m of data.manualSubscriptions) {
     if (m.effectiveDate > ctx.asOfEnd) continue;

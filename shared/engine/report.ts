@@ -2,7 +2,8 @@
  * The report of DATA.md: customers, subscriptions, movements, the series and the
  * committed-MRR forecast, computed from validated billing data as of one day.
  */
-import type { BillingData } from '../templates/references.ts';
+import { recordArray } from '../templates/records.ts';
+import type { BillingData, BillingRecords } from '../templates/references.ts';
 import { linkBillingData } from '../templates/links.ts';
 import type { Settings } from '../templates/settings.ts';
 import type { RowError, TableWarning } from '../templates/table.ts';
@@ -13,7 +14,8 @@ import { buildCohorts, type Cohort, type CohortInterval } from './cohorts.ts';
 import { connectTimelines } from './connections.ts';
 import { customerFigures, type CustomerFigures, type CustomerStatus } from './customers.ts';
 import { retractedEvents } from './events.ts';
-import { buildForecast, withScheduledChanges, type ForecastEntry } from './forecast.ts';
+import { leanAnalysis } from './customer-walk.ts';
+import { buildForecast, hasScheduledChanges, withScheduledChanges, type ForecastEntry } from './forecast.ts';
 import { buildBuckets, type Interval } from './intervals.ts';
 import { manualSubscriptions } from './manual.ts';
 import { customerMovements } from './movements.ts';
@@ -127,8 +129,16 @@ export interface Analysis {
   forecast: { lastInstant: number; states: CustomerState[][]; movements: Movement[]; fx: FxImpact[] } | null;
 }
 
+export interface AnalyseOptions {
+  /**
+   * For a report: keep no change points and no per-customer cash events, and give the series
+   * cash summed per day (customer-walk.ts). Ignored where the whole walk is needed.
+   */
+  lean?: boolean;
+}
+
 /** Everything the engine knows per customer as of one day. */
-export function analyse(data: BillingData, settings: Settings, asOf: number): Analysis {
+export function analyse(data: BillingRecords, settings: Settings, asOf: number, options: AnalyseOptions = {}): Analysis {
   const asOfDay = startOfDay(asOf);
   const asOfEnd = endOfDay(asOf);
   const ctx = createEngineContext(data, settings, asOf);
@@ -136,6 +146,11 @@ export function analyse(data: BillingData, settings: Settings, asOf: number): An
   const retracted = retractedEvents(data.subscriptionEvents);
   const cancellations = cancellationsBySubscription(data, retracted, asOfEnd);
   const customers = [...data.customers].sort((a, b) => byString(a.externalId, b.externalId));
+  if (options.lean) {
+    const scheduled = hasScheduledChanges(data.subscriptionEvents, retracted, asOfEnd);
+    const lean = leanAnalysis(data, settings, ctx, customers, cancellations, scheduled, asOfDay);
+    if (lean !== null) return lean;
+  }
   const subsByCustomer = groupBy(
     [
       ...connectTimelines(invoicedSubscriptions(data, cancellations, ctx), data.subscriptionConnections, ctx.rates),
@@ -233,7 +248,7 @@ export type ReportSections = Omit<Report, 'customers' | 'subscriptions' | 'movem
 };
 
 export function computeReport(
-  data: BillingData,
+  data: BillingRecords,
   settings: Settings,
   options: ReportOptions,
 ): Omit<Report, 'errors' | 'warnings'> {
@@ -251,8 +266,8 @@ export function computeReport(
  * show (figures, movements, customer names), not the billing data or the engine's timelines,
  * so a caller that streams the report can let those go first (issue 13).
  */
-export function computeReportSections(data: BillingData, settings: Settings, options: ReportOptions): ReportSections {
-  const whole = analyse(data, settings, options.asOf);
+export function computeReportSections(data: BillingRecords, settings: Settings, options: ReportOptions): ReportSections {
+  const whole = analyse(data, settings, options.asOf, { lean: !options.segment });
   const { analysis, customers: leadCustomers } = options.segment
     ? segmentReportInputs(data, whole, options.segment, options.dataSource ?? null)
     : { analysis: whole, customers: data.customers };
@@ -304,11 +319,21 @@ export function computeReportSections(data: BillingData, settings: Settings, opt
 }
 
 /** The revenue schedule of the given customers (a segment's customer conditions narrow it; its plan conditions do not). */
-function revenueOf(data: BillingData, settings: Settings, asOf: number, customers: BillingData['customers']): RevenueEntry[] {
-  const all = revenueSchedule(data, createEngineContext(data, settings, asOf));
+function revenueOf(data: BillingRecords, settings: Settings, asOf: number, customers: BillingRecords['customers']): RevenueEntry[] {
+  const all = revenueSchedule(billingDataOf(data), createEngineContext(data, settings, asOf));
   if (customers === data.customers) return all;
   const kept = new Set(customers.map((c) => c.externalId));
   return all.filter((e) => kept.has(e.customer_external_id));
+}
+
+/** Billing data as row objects: revenue.ts reads arrays (columns are made into records here, for --revenue only). */
+function billingDataOf(data: BillingRecords): BillingData {
+  return {
+    ...data,
+    invoices: recordArray(data.invoices),
+    lineItems: recordArray(data.lineItems),
+    transactions: recordArray(data.transactions),
+  };
 }
 
 export function customerRow(c: CustomerAnalysis, name: string): CustomerRow {
@@ -346,7 +371,7 @@ export function movementRow(m: Movement): MovementRow {
 }
 
 /** Rates, plans and reference links resolved once for every stage of one report. */
-export function createEngineContext(data: BillingData, settings: Settings, asOf: number): EngineContext {
+export function createEngineContext(data: BillingRecords, settings: Settings, asOf: number): EngineContext {
   return {
     settings,
     rates: new RateTable(settings.base_currency, data.exchangeRates),

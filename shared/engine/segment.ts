@@ -11,7 +11,7 @@
  */
 import { customerMatches, planMatches, type CustomerFacts, type PlanFacts } from '../segments/match.ts';
 import type { Segment } from '../segments/segment.ts';
-import type { BillingData } from '../templates/references.ts';
+import type { BillingRecords } from '../templates/references.ts';
 import type { CustomerRecord } from '../templates/specs/index.ts';
 import { openSubscriptions, type CustomerFigures } from './customers.ts';
 import { customerMovements, type InSegment } from './movements.ts';
@@ -182,7 +182,7 @@ function segmentFigures(whole: CustomerFigures, subs: readonly SubscriptionTimel
  * The facts of validated billing data: customers' location, tags and attributes, the data
  * source (a CSV folder's name), the currencies their subscriptions are billed in, and the plans.
  */
-export function billingSegmentFacts(data: BillingData, dataSource: { name?: string | null; id?: string | null } | null): Required<SegmentFacts> {
+export function billingSegmentFacts(data: BillingRecords, dataSource: { name?: string | null; id?: string | null } | null): Required<SegmentFacts> {
   const records = new Map(data.customers.map((c) => [c.externalId, c]));
   return {
     customer: (c) => customerFactsOf(records.get(c.customerId), c.subscriptions, dataSource),
@@ -213,7 +213,7 @@ export function customerFactsOf(
  * conditions keep (leads and trials are theirs, never narrowed by plan).
  */
 export function segmentReportInputs(
-  data: BillingData,
+  data: BillingRecords,
   analysis: Analysis,
   segment: Segment,
   dataSource: string | null,

@@ -3,8 +3,9 @@
  * every line (section 2) and walks its timeline (section 3).
  */
 import { roundRatio } from '../money.ts';
-import type { BillingData } from '../templates/references.ts';
+import type { BillingRecords } from '../templates/references.ts';
 import type { BillingLinks } from '../templates/links.ts';
+import { forEachRecord, recordAt } from '../templates/records.ts';
 import type { Settings } from '../templates/settings.ts';
 import type { InvoiceRecord, LineItemRecord, PlanRecord } from '../templates/specs/index.ts';
 import { ownLineMrr } from './line-mrr.ts';
@@ -49,7 +50,7 @@ function feesInInvoiceCurrency(line: LineItemRecord, invoice: InvoiceRecord, ctx
 }
 
 /** Cancellation instants per subscription: cancellations.csv plus subscription_cancelled events. */
-export function cancellationsBySubscription(data: BillingData, retracted: ReadonlySet<unknown>, asOfEnd: number) {
+export function cancellationsBySubscription(data: BillingRecords, retracted: ReadonlySet<unknown>, asOfEnd: number) {
   const result = new Map<string, number[]>();
   const add = (id: string, t: number) => {
     if (t > asOfEnd) return;
@@ -67,93 +68,127 @@ export function cancellationsBySubscription(data: BillingData, retracted: Readon
   return result;
 }
 
+/** Each subscription's lines up to as-of: first[n]..first[n + 1] are subscription n's positions in `order`. */
+export interface SubscriptionLines {
+  first: Int32Array;
+  order: Int32Array;
+}
+
 /**
- * Each invoiced subscription's timeline. Lines are grouped by subscription first (a counting
- * sort of their positions, input order kept within each), then priced and walked one
- * subscription at a time: only one subscription's priced lines exist at once, not every
- * line's (issue 13: 6.6M lines at tier L).
+ * Lines grouped by subscription (a counting sort of their positions, input order kept within
+ * each), so that lines are priced and walked one subscription at a time: only one
+ * subscription's priced lines exist at once, not every line's (issue 13: 6.6M lines at tier L).
  */
-export function invoicedSubscriptions(
-  data: BillingData,
-  cancellations: Map<string, number[]>,
-  ctx: EngineContext,
-): SubscriptionTimeline[] {
-  const { lineInvoice, lineSubscription, subscriptionIds } = ctx.links;
+export function subscriptionLines(data: BillingRecords, ctx: EngineContext): SubscriptionLines {
+  const { lineSubscription, subscriptionIds } = ctx.links;
   const lines = data.lineItems;
   const count = subscriptionIds.length;
-  // first[n]..first[n + 1]: subscription n's lines up to as-of, in input order, within `order`.
   const first = new Int32Array(count + 1);
-  for (let seq = 0; seq < lines.length; seq++) {
+  const started = new Uint8Array(lines.length);
+  forEachRecord(lines, (line, seq) => {
     const number = lineSubscription[seq];
-    if (number >= 0 && lines[seq].servicePeriodStart! <= ctx.asOfEnd) first[number + 1]++;
-  }
+    if (number >= 0 && line.servicePeriodStart! <= ctx.asOfEnd) {
+      started[seq] = 1;
+      first[number + 1]++;
+    }
+  });
   for (let n = 0; n < count; n++) first[n + 1] += first[n];
   const order = new Int32Array(first[count]);
   const next = first.slice(0, count);
   for (let seq = 0; seq < lines.length; seq++) {
-    const number = lineSubscription[seq];
-    if (number >= 0 && lines[seq].servicePeriodStart! <= ctx.asOfEnd) order[next[number]++] = seq;
+    if (started[seq] === 1) order[next[lineSubscription[seq]]++] = seq;
   }
+  return { first, order };
+}
 
+/** The customer of subscription `number` (its first line's invoice's), or null when it has no line up to as-of. */
+export function subscriptionCustomer(data: BillingRecords, ctx: EngineContext, grouped: SubscriptionLines, number: number): string | null {
+  const { first, order } = grouped;
+  if (first[number] === first[number + 1]) return null;
+  return recordAt(data.invoices, ctx.links.lineInvoice[order[first[number]]]).customerExternalId;
+}
+
+/** Each invoiced subscription's timeline, in subscription number order. */
+export function invoicedSubscriptions(
+  data: BillingRecords,
+  cancellations: Map<string, number[]>,
+  ctx: EngineContext,
+): SubscriptionTimeline[] {
+  const grouped = subscriptionLines(data, ctx);
   const result: SubscriptionTimeline[] = [];
-  for (let number = 0; number < count; number++) {
-    if (first[number] === first[number + 1]) continue;
-    const firstInvoice = data.invoices[lineInvoice[order[first[number]]]];
-    const sub: Gathered = {
-      customerId: firstInvoice.customerExternalId, setId: null, currency: firstInvoice.currency,
-      lines: [], cancellations: [],
-    };
-    for (let k = first[number]; k < first[number + 1]; k++) {
-      const seq = order[k];
-      const line = lines[seq];
-      const invoice = data.invoices[lineInvoice[seq]];
-      const plan = ctx.plans.get(line.planExternalId!)!;
-      const start = line.servicePeriodStart!;
-      if (line.subscriptionSetExternalId !== null && (sub.setId === null || line.subscriptionSetExternalId < sub.setId)) {
-        sub.setId = line.subscriptionSetExternalId;
-      }
-      const priced = {
-        base: lineBase(line, invoice, ctx),
-        prorated: line.prorated,
-        start,
-        end: line.servicePeriodEnd!,
-        plan,
-      };
-      const own = ownLineMrr(priced);
-      sub.lines.push({
-        start,
-        end: priced.end,
-        prorated: line.prorated,
-        prorationType: line.prorationType,
-        quantity: line.quantity,
-        own,
-        planId: plan.externalId,
-        amount: line.amountInCents,
-        eventOrder: line.eventOrder,
-        seq,
-      });
-    }
-    const id = subscriptionIds[number];
-    const foreignRate = sub.currency === ctx.rates.base ? null : ctx.rates.rateFunction(sub.currency);
-    const walked = walkTimeline(sub.lines, cancellations.get(id) ?? [], ctx.settings, ctx.asOfEnd, foreignRate);
-    if (walked.startedAt === null) continue; // nothing has started by as-of
-    const last = walked.points[walked.points.length - 1];
-    const status = !walked.active ? 'cancelled' : walked.paidThrough! <= ctx.asOfEnd ? 'past_due' : 'active';
-    result.push({
-      id,
-      customerId: sub.customerId,
-      setId: sub.setId,
-      currency: sub.currency,
-      manual: false,
-      points: walked.points,
-      startedAt: walked.startedAt,
-      paidThrough: walked.paidThrough,
-      planId: walked.planId,
-      status,
-      mrr: last.mrr,
-      quantity: last.quantity,
-      cancelledAt: status === 'cancelled' ? walked.lastChurn : null,
-    });
+  for (let number = 0; number < ctx.links.subscriptionIds.length; number++) {
+    const timeline = invoicedSubscription(data, cancellations, ctx, grouped, number);
+    if (timeline !== null) result.push(timeline);
   }
   return result;
+}
+
+/** Subscription `number`'s lines priced (section 2) and walked (section 3); null when nothing has started by as-of. */
+export function invoicedSubscription(
+  data: BillingRecords,
+  cancellations: Map<string, number[]>,
+  ctx: EngineContext,
+  grouped: SubscriptionLines,
+  number: number,
+): SubscriptionTimeline | null {
+  const { lineInvoice, subscriptionIds } = ctx.links;
+  const { first, order } = grouped;
+  const lines = data.lineItems;
+  if (first[number] === first[number + 1]) return null;
+  const firstInvoice = recordAt(data.invoices, lineInvoice[order[first[number]]]);
+  const sub: Gathered = {
+    customerId: firstInvoice.customerExternalId, setId: null, currency: firstInvoice.currency,
+    lines: [], cancellations: [],
+  };
+  for (let k = first[number]; k < first[number + 1]; k++) {
+    const seq = order[k];
+    const line = recordAt(lines, seq);
+    const invoice = recordAt(data.invoices, lineInvoice[seq]);
+    const plan = ctx.plans.get(line.planExternalId!)!;
+    const start = line.servicePeriodStart!;
+    if (line.subscriptionSetExternalId !== null && (sub.setId === null || line.subscriptionSetExternalId < sub.setId)) {
+      sub.setId = line.subscriptionSetExternalId;
+    }
+    const priced = {
+      base: lineBase(line, invoice, ctx),
+      prorated: line.prorated,
+      start,
+      end: line.servicePeriodEnd!,
+      plan,
+    };
+    const own = ownLineMrr(priced);
+    sub.lines.push({
+      start,
+      end: priced.end,
+      prorated: line.prorated,
+      prorationType: line.prorationType,
+      quantity: line.quantity,
+      own,
+      planId: plan.externalId,
+      amount: line.amountInCents,
+      eventOrder: line.eventOrder,
+      seq,
+    });
+  }
+  const id = subscriptionIds[number];
+  const foreignRate = sub.currency === ctx.rates.base ? null : ctx.rates.rateFunction(sub.currency);
+  const walked = walkTimeline(sub.lines, cancellations.get(id) ?? [], ctx.settings, ctx.asOfEnd, foreignRate);
+  if (walked.startedAt === null) return null; // nothing has started by as-of
+  const last = walked.points[walked.points.length - 1];
+  const status = !walked.active ? 'cancelled' : walked.paidThrough! <= ctx.asOfEnd ? 'past_due' : 'active';
+  return {
+    id,
+    customerId: sub.customerId,
+    setId: sub.setId,
+    currency: sub.currency,
+    manual: false,
+    points: walked.points,
+    startedAt: walked.startedAt,
+    paidThrough: walked.paidThrough,
+    planId: walked.planId,
+    status,
+    mrr: last.mrr,
+    quantity: last.quantity,
+    cancelledAt: status === 'cancelled' ? walked.lastChurn : null,
+  };
 }

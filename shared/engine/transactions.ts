@@ -7,7 +7,8 @@
  */
 import { convert } from '../money.ts';
 import type { TransactionResult, TransactionType } from '../templates/specs/transactions.ts';
-import type { BillingData } from '../templates/references.ts';
+import { forEachRecord, recordAt } from '../templates/records.ts';
+import type { BillingRecords } from '../templates/references.ts';
 import { formatDate, formatInstant } from '../time.ts';
 import { invoiceTotals } from './cash.ts';
 import type { EngineContext } from './subscriptions.ts';
@@ -24,15 +25,15 @@ export interface TransactionRow {
 }
 
 /** Every transaction up to as-of, by (customer external ID, instant, invoice external ID, input order). */
-export function transactionRows(data: BillingData, ctx: EngineContext): TransactionRow[] {
+export function transactionRows(data: BillingRecords, ctx: EngineContext): TransactionRow[] {
   if (data.transactions.length === 0) return [];
   const { total } = invoiceTotals(data, ctx);
   const { transactionInvoice } = ctx.links;
   const rows: { row: TransactionRow; t: number; i: number }[] = [];
-  data.transactions.forEach((txn, i) => {
+  forEachRecord(data.transactions, (txn, i) => {
     if (txn.date > ctx.asOfEnd) return;
     const index = transactionInvoice[i];
-    const invoice = data.invoices[index];
+    const invoice = recordAt(data.invoices, index);
     // Validation keeps successful ones to days with a rate; a failed one may fall before the first.
     const rate = ctx.rates.rateAt(invoice.currency, txn.date) ?? ctx.rates.rateAtOrFirst(invoice.currency, txn.date)!;
     rows.push({

@@ -3,6 +3,7 @@
  * line items and transactions to their invoices, and lines to their subscriptions, through
  * these integer arrays instead of string-keyed lookups on every pass.
  */
+import { forEachRecord, type Records } from './records.ts';
 import type { InvoiceRecord, LineItemRecord, TransactionRecord } from './specs/index.ts';
 
 export interface BillingLinks {
@@ -17,17 +18,25 @@ export interface BillingLinks {
 }
 
 export interface LinkableData {
-  invoices: readonly InvoiceRecord[];
-  lineItems: readonly LineItemRecord[];
-  transactions: readonly TransactionRecord[];
+  invoices: Records<InvoiceRecord>;
+  lineItems: Records<LineItemRecord>;
+  transactions: Records<TransactionRecord>;
 }
 
-/** Resolves every reference; throws on a dangling one (validated data has none). */
-export function linkBillingData(data: LinkableData): BillingLinks {
-  const invoiceIndex = new Map<string, number>();
-  data.invoices.forEach((inv, i) => invoiceIndex.set(inv.externalId, i));
+/**
+ * Resolves every reference; throws on a dangling one (validated data has none). `known` is the
+ * invoices' index by external ID when the caller has it already.
+ */
+export function linkBillingData(data: LinkableData, known?: ReadonlyMap<string, number>): BillingLinks {
+  let invoiceIndex = known;
+  if (invoiceIndex === undefined) {
+    const index = new Map<string, number>();
+    forEachRecord(data.invoices, (inv, i) => index.set(inv.externalId, i));
+    invoiceIndex = index;
+  }
+  const invoices = invoiceIndex;
   const find = (id: string) => {
-    const i = invoiceIndex.get(id);
+    const i = invoices.get(id);
     if (i === undefined) throw new Error(`Invoice '${id}' is not in the data`);
     return i;
   };
@@ -35,7 +44,7 @@ export function linkBillingData(data: LinkableData): BillingLinks {
   const subscriptionIds: string[] = [];
   const lineInvoice = new Int32Array(data.lineItems.length);
   const lineSubscription = new Int32Array(data.lineItems.length);
-  data.lineItems.forEach((line, i) => {
+  forEachRecord(data.lineItems, (line, i) => {
     lineInvoice[i] = find(line.invoiceExternalId);
     const id = line.subscriptionExternalId;
     if (line.type !== 'subscription' || id === null) {
@@ -51,6 +60,6 @@ export function linkBillingData(data: LinkableData): BillingLinks {
     lineSubscription[i] = n;
   });
   const transactionInvoice = new Int32Array(data.transactions.length);
-  data.transactions.forEach((t, i) => (transactionInvoice[i] = find(t.invoiceExternalId)));
+  forEachRecord(data.transactions, (t, i) => (transactionInvoice[i] = find(t.invoiceExternalId)));
   return { lineInvoice, lineSubscription, subscriptionIds, transactionInvoice };
 }

@@ -10,10 +10,19 @@ import { formatDate } from '../time.ts';
 import { linkBillingData, type BillingLinks } from './links.ts';
 import { DATASET_NAMES, DATASET_TABS, type DatasetName } from './datasets.ts';
 import type { Settings } from './settings.ts';
-import type { DatasetRecords, InvoiceRecord } from './specs/index.ts';
-import { parsedTable, type ParsedTable, type RowError } from './table.ts';
+import { forEachRecord, keepRecords, recordAt, type Records } from './records.ts';
+import type { DatasetRecords } from './specs/index.ts';
+import { parsedTable, type ParsedColumns, type ParsedTable, type RowError } from './table.ts';
+
+/** The datasets `mogul report` keeps in columns (records.ts); the others are arrays everywhere. */
+export type ColumnDataset = 'invoices' | 'line_items' | 'transactions';
 
 export type ParsedDatasets = { [N in DatasetName]?: ParsedTable<DatasetRecords[N]> };
+
+/** ParsedDatasets whose invoices, line items and transactions may be kept in columns. */
+export type ParsedColumnDatasets = {
+  [N in DatasetName]?: N extends ColumnDataset ? ParsedColumns<DatasetRecords[N]> : ParsedTable<DatasetRecords[N]>;
+};
 
 /** Validated billing data of one data source: every reference resolves. */
 export interface BillingData {
@@ -33,13 +42,20 @@ export interface BillingData {
   subscriptionConnections?: readonly SubscriptionConnection[];
 }
 
+/** BillingData whose invoices, line items and transactions may be columns (records.ts): what the engine reads. */
+export type BillingRecords = Omit<BillingData, 'invoices' | 'lineItems' | 'transactions'> & {
+  invoices: Records<DatasetRecords['invoices']>;
+  lineItems: Records<DatasetRecords['line_items']>;
+  transactions: Records<DatasetRecords['transactions']>;
+};
+
 export interface ReferenceOptions {
   /** End of the as-of day; manual subscriptions may not start after it. */
   asOfEnd?: number;
 }
 
-export interface ReferenceCheck {
-  data: BillingData;
+export interface ReferenceCheck<D extends BillingRecords = BillingData> {
+  data: D;
   errors: RowError[];
   /**
    * Each line refused by the one-customer, one-currency rule of subscriptions: its row, and the
@@ -48,14 +64,21 @@ export interface ReferenceCheck {
   ownerRows: ReadonlyMap<number, number>;
 }
 
+/** Datasets of row objects give billing data of row objects; columns stay columns. */
+export function checkReferences(parsed: ParsedDatasets, settings: Settings, options?: ReferenceOptions): ReferenceCheck;
 export function checkReferences(
-  parsed: ParsedDatasets,
+  parsed: ParsedColumnDatasets, settings: Settings, options?: ReferenceOptions,
+): ReferenceCheck<BillingRecords>;
+export function checkReferences(
+  parsed: ParsedColumnDatasets,
   settings: Settings,
   options: ReferenceOptions = {},
-): ReferenceCheck {
+): ReferenceCheck<BillingRecords> {
   const errors: RowError[] = [];
   const table = <N extends DatasetName>(name: N): ParsedTable<DatasetRecords[N]> =>
     (parsed[name] as ParsedTable<DatasetRecords[N]> | undefined) ?? parsedTable<DatasetRecords[N]>([]);
+  const big = <N extends ColumnDataset>(name: N): ParsedColumns<DatasetRecords[N]> =>
+    (parsed[name] as ParsedColumns<DatasetRecords[N]> | undefined) ?? parsedTable<DatasetRecords[N]>([]);
 
   /** "Customer 'x' is not in Customers" or "… was rejected (customers row 3)". */
   function missing(what: string, id: string, parent: DatasetName): string {
@@ -74,78 +97,100 @@ export function checkReferences(
   const plans = table('plans').records;
   const planIds = new Set(plans.map((p) => p.externalId));
 
-  let invoices = table('invoices').records.filter(
+  const invoicesRead = big('invoices').records;
+  // Positions, not records, are kept from pass to pass: a column's record is made anew on each
+  // read (records.ts), and one position per line is all a later pass needs.
+  const invoicesKnown = keepRecords(
+    invoicesRead,
     (inv) =>
       customerIds.has(inv.customerExternalId) ||
       fail('invoices', inv.row, 'Customer external ID', inv.customerExternalId,
         missing('Customer', inv.customerExternalId, 'customers')),
   );
-  let invoiceById = new Map(invoices.map((inv) => [inv.externalId, inv]));
+  let invoiceIndex = new Map<string, number>();
+  forEachRecord(invoicesKnown, (inv, i) => invoiceIndex.set(inv.externalId, i));
+  const invoiceAt = (i: number) => recordAt(invoicesKnown, i);
 
-  // Each line's invoice is looked up once; later passes use this parallel array (the invoice
-  // index is large, and every lookup into it is a cache miss on big folders).
-  let lineInvoices: InvoiceRecord[] = [];
-  let lineItems = table('line_items').records.filter((line) => {
-    const invoice = invoiceById.get(line.invoiceExternalId);
-    if (!invoice)
+  // Each line's invoice is looked up once (a position in invoicesKnown, per kept line); later
+  // passes read it from this parallel array.
+  const lineRecords = big('line_items').records;
+  let lineInvoice = new Int32Array(lineRecords.length);
+  let linesKept = 0;
+  let lineItems = keepRecords(lineRecords, (line) => {
+    const invoice = invoiceIndex.get(line.invoiceExternalId);
+    if (invoice === undefined)
       return fail('line_items', line.row, 'Invoice external ID', line.invoiceExternalId,
         missing('Invoice', line.invoiceExternalId, 'invoices'));
     if (line.type === 'subscription' && !planIds.has(line.planExternalId!))
       return fail('line_items', line.row, 'Plan', line.planExternalId!, missing('Plan', line.planExternalId!, 'plans'));
-    lineInvoices.push(invoice);
+    lineInvoice[linesKept++] = invoice;
     return true;
   });
+  lineInvoice = lineInvoice.subarray(0, linesKept);
 
   // One customer per subscription. The owner is the customer of the subscription's earliest
   // line (then lowest invoice ID), so the verdict does not depend on row order.
-  const owner = new Map<string, { invoice: InvoiceRecord; start: number; row: number }>();
-  lineItems.forEach((line, i) => {
+  const owner = new Map<string, { invoice: number; invoiceId: string; start: number; row: number }>();
+  forEachRecord(lineItems, (line, i) => {
     if (line.type !== 'subscription') return;
-    const invoice = lineInvoices[i];
     const current = owner.get(line.subscriptionExternalId!);
     const start = line.servicePeriodStart!;
-    if (
-      !current || start < current.start ||
-      (start === current.start && invoice.externalId < current.invoice.externalId)
-    ) {
-      owner.set(line.subscriptionExternalId!, { invoice, start, row: line.row });
+    if (current && start > current.start) return;
+    const invoiceId = line.invoiceExternalId;
+    if (!current || start < current.start || invoiceId < current.invoiceId) {
+      owner.set(line.subscriptionExternalId!, { invoice: lineInvoice[i], invoiceId, start, row: line.row });
     }
   });
-  const keptInvoices: InvoiceRecord[] = [];
   const ownerRows = new Map<number, number>();
-  lineItems = lineItems.filter((line, i) => {
-    const invoice = lineInvoices[i];
-    if (line.type === 'subscription') {
-      const o = owner.get(line.subscriptionExternalId!)!;
-      if (invoice.customerExternalId !== o.invoice.customerExternalId || invoice.currency !== o.invoice.currency)
-        ownerRows.set(line.row, o.row);
-      if (invoice.customerExternalId !== o.invoice.customerExternalId)
-        return fail('line_items', line.row, 'Subscription external ID', line.subscriptionExternalId!,
-          `Subscription '${line.subscriptionExternalId}' belongs to customer '${o.invoice.customerExternalId}' ` +
-            `(line_items row ${o.row}); one subscription cannot belong to two customers`);
-      if (invoice.currency !== o.invoice.currency)
-        return fail('line_items', line.row, 'Invoice external ID', line.invoiceExternalId,
-          `Subscription '${line.subscriptionExternalId}' is billed in ${o.invoice.currency} (line_items row ${o.row}); ` +
-            `invoice '${line.invoiceExternalId}' is in ${invoice.currency}`);
-    }
-    keptInvoices.push(invoice);
-    return true;
-  });
-  lineInvoices = keptInvoices;
+  {
+    const kept = new Int32Array(lineInvoice.length);
+    let n = 0;
+    lineItems = keepRecords(lineItems, (line, i) => {
+      const index = lineInvoice[i];
+      if (line.type === 'subscription') {
+        const o = owner.get(line.subscriptionExternalId!)!;
+        if (o.invoice !== index) {
+          const invoice = invoiceAt(index);
+          const ownInvoice = invoiceAt(o.invoice);
+          if (invoice.customerExternalId !== ownInvoice.customerExternalId || invoice.currency !== ownInvoice.currency)
+            ownerRows.set(line.row, o.row);
+          if (invoice.customerExternalId !== ownInvoice.customerExternalId)
+            return fail('line_items', line.row, 'Subscription external ID', line.subscriptionExternalId!,
+              `Subscription '${line.subscriptionExternalId}' belongs to customer '${ownInvoice.customerExternalId}' ` +
+                `(line_items row ${o.row}); one subscription cannot belong to two customers`);
+          if (invoice.currency !== ownInvoice.currency)
+            return fail('line_items', line.row, 'Invoice external ID', line.invoiceExternalId,
+              `Subscription '${line.subscriptionExternalId}' is billed in ${ownInvoice.currency} (line_items row ${o.row}); ` +
+                `invoice '${line.invoiceExternalId}' is in ${invoice.currency}`);
+        }
+      }
+      kept[n++] = index;
+      return true;
+    });
+    lineInvoice = kept.subarray(0, n);
+  }
+  owner.clear();
 
   // Foreign-currency invoices need a rate on or before the first day they are priced on.
   const rates = new RateTable(settings.base_currency, table('exchange_rates').records);
-  const pricedFrom = new Map<InvoiceRecord, number>();
-  lineItems.forEach((line, i) => {
-    const inv = lineInvoices[i];
-    if (inv.currency === settings.base_currency) return;
-    const day = line.type === 'subscription' ? line.servicePeriodStart! : inv.date;
-    pricedFrom.set(inv, Math.min(pricedFrom.get(inv) ?? day, day));
+  const base = settings.base_currency;
+  const pricedFrom = new Map<number, number>();
+  const invoiceCurrency: string[] = [];
+  const invoiceDate = new Float64Array(invoicesKnown.length);
+  forEachRecord(invoicesKnown, (inv, i) => {
+    invoiceCurrency.push(inv.currency);
+    invoiceDate[i] = inv.date;
+  });
+  forEachRecord(lineItems, (line, i) => {
+    const index = lineInvoice[i];
+    if (invoiceCurrency[index] === base) return;
+    const day = line.type === 'subscription' ? line.servicePeriodStart! : invoiceDate[index];
+    pricedFrom.set(index, Math.min(pricedFrom.get(index) ?? day, day));
   });
   const unpriced = new Set<string>();
-  invoices = invoices.filter((inv) => {
-    if (inv.currency === settings.base_currency) return true;
-    const day = pricedFrom.get(inv) ?? inv.date;
+  let invoices = keepRecords(invoicesKnown, (inv, i) => {
+    if (inv.currency === base) return true;
+    const day = pricedFrom.get(i) ?? inv.date;
     if (rates.rateAt(inv.currency, day) !== null) return true;
     unpriced.add(inv.externalId);
     return fail('invoices', inv.row, 'Currency', inv.currency,
@@ -153,50 +198,60 @@ export function checkReferences(
         `(this invoice's line items and transactions are left out until then)`);
   });
   if (unpriced.size > 0) {
-    invoiceById = new Map(invoices.map((inv) => [inv.externalId, inv]));
-    lineInvoices = lineInvoices.filter((inv) => !unpriced.has(inv.externalId));
-    lineItems = lineItems.filter((line) => !unpriced.has(line.invoiceExternalId));
+    const kept = new Int32Array(lineInvoice.length);
+    let n = 0;
+    lineItems = keepRecords(lineItems, (line, i) => {
+      if (unpriced.has(line.invoiceExternalId)) return false;
+      kept[n++] = lineInvoice[i];
+      return true;
+    });
+    lineInvoice = kept.subarray(0, n);
   }
 
   // A fee in another currency than its invoice converts at the rates on the line's first day
   // before it is deducted (METRICS.md section 2); without them the line cannot be priced.
   if (settings.transaction_fees === 'deduct') {
-    const kept: InvoiceRecord[] = [];
-    lineItems = lineItems.filter((line, i) => {
-      const inv = lineInvoices[i];
+    const kept = new Int32Array(lineInvoice.length);
+    let n = 0;
+    lineItems = keepRecords(lineItems, (line, i) => {
+      const index = lineInvoice[i];
+      const currency = invoiceCurrency[index];
       const feeCurrency = line.transactionFeesCurrency;
-      if (line.transactionFeesInCents && feeCurrency !== null && feeCurrency !== inv.currency) {
-        const day = line.servicePeriodStart ?? inv.date;
-        const lacking = [feeCurrency, inv.currency].find((c) => rates.rateAt(c, day) === null);
+      if (line.transactionFeesInCents && feeCurrency !== null && feeCurrency !== currency) {
+        const day = line.servicePeriodStart ?? invoiceDate[index];
+        const lacking = [feeCurrency, currency].find((c) => rates.rateAt(c, day) === null);
         if (lacking !== undefined)
           return fail('line_items', line.row, 'Transaction fees currency', feeCurrency,
             `No ${lacking} exchange rate on or before ${formatDate(day)} to convert this line's fee: add one to ` +
               `Exchange Rates (the line is left out until then)`);
       }
-      kept.push(inv);
+      kept[n++] = index;
       return true;
     });
-    lineInvoices = kept;
+    lineInvoice = kept.subarray(0, n);
   }
 
   // A transaction of an invoice left out for want of a rate goes with it, unreported. A payment
   // or refund converts at the rate in force on its own day (METRICS.md section 6).
-  const transactions = table('transactions').records.filter((t) => {
-    const inv = invoiceById.get(t.invoiceExternalId);
-    if (!inv)
-      return unpriced.has(t.invoiceExternalId) ? false
-        : fail('transactions', t.row, 'Invoice external ID', t.invoiceExternalId, missing('Invoice', t.invoiceExternalId, 'invoices'));
-    if (t.result === 'successful' && rates.rateAt(inv.currency, t.date) === null)
+  const transactions = keepRecords(big('transactions').records, (t) => {
+    const index = invoiceIndex.get(t.invoiceExternalId);
+    if (index === undefined)
+      return fail('transactions', t.row, 'Invoice external ID', t.invoiceExternalId, missing('Invoice', t.invoiceExternalId, 'invoices'));
+    if (unpriced.has(t.invoiceExternalId)) return false;
+    const currency = invoiceCurrency[index];
+    if (t.result === 'successful' && rates.rateAt(currency, t.date) === null)
       return fail('transactions', t.row, 'Date', formatDate(t.date),
-        `No ${inv.currency} exchange rate on or before ${formatDate(t.date)}: add one to Exchange Rates ` +
+        `No ${currency} exchange rate on or before ${formatDate(t.date)}: add one to Exchange Rates ` +
           `(this transaction is left out of cash flow until then)`);
     return true;
   });
 
   const subscriptionOwner = new Map<string, string>();
-  lineItems.forEach((line, i) => {
-    if (line.type === 'subscription') subscriptionOwner.set(line.subscriptionExternalId!, lineInvoices[i].customerExternalId);
+  forEachRecord(lineItems, (line, i) => {
+    if (line.type === 'subscription') subscriptionOwner.set(line.subscriptionExternalId!, invoiceAt(lineInvoice[i]).customerExternalId);
   });
+  // The links need positions in the invoices kept; unless some were left out, those are invoicesKnown's.
+  if (unpriced.size > 0) invoiceIndex = new Map();
 
   const cancellations = table('cancellations').records.filter((c) => {
     const o = subscriptionOwner.get(c.subscriptionExternalId);
@@ -264,7 +319,7 @@ export function checkReferences(
     data: {
       customers, contacts, plans, invoices, lineItems, transactions, subscriptionEvents, cancellations,
       manualSubscriptions, exchangeRates: table('exchange_rates').records,
-      links: linkBillingData({ invoices, lineItems, transactions }),
+      links: linkBillingData({ invoices, lineItems, transactions }, invoiceIndex.size > 0 ? invoiceIndex : undefined),
     },
     errors: sortErrors(allErrors),
     ownerRows,

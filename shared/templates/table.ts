@@ -6,6 +6,7 @@ import type { DatasetName } from './datasets.ts';
 import type { BaseRecord, ColumnSpec, DatasetSpec } from './spec.ts';
 import { escapeLoneSurrogates, hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from '../unicode.ts';
 import { cellText, Invalid, type CellParser } from './values.ts';
+import type { Records } from './records.ts';
 
 export interface RowError {
   dataset: DatasetName | 'settings';
@@ -28,6 +29,9 @@ export interface ParsedTable<R> {
   warnings: TableWarning[];
   rejectedKeys: Map<string, number>;
 }
+
+/** A parsed table whose records may be kept in columns (`mogul report`'s large files). */
+export type ParsedColumns<R> = Omit<ParsedTable<R>, 'records'> & { records: Records<R> };
 
 /** Header matching ignores case and surrounding (or doubled) spaces. */
 export function normaliseHeader(header: unknown): string {
