@@ -13,7 +13,10 @@
  * - cold: the first read of each other page (each other query, for metrics: ranges that start
  *   in each of the tier's first 24 months), none prebuilt, every request a different page;
  * - warm: the same pages read again and again; the share of answers the server says came from
- *   memory (x-mogul-answer: cached or prebuilt) is printed beside it.
+ *   memory (x-mogul-answer: cached or prebuilt) is printed beside it;
+ * - for /sync/results also the add-on's walk, after another sync: one client reading every
+ *   page in order by its cursor (each parsed, as the add-on does), the server reading each
+ *   next page ahead.
  * A server without an answer cache says nothing of memory ('—'); one without a prebuild is not
  * waited for (its 'after a sync' reads are cold ones).
  * Run alone against a running server (profiling, repeated measures):
@@ -48,7 +51,7 @@ export interface SyncFigures {
 export interface EndpointFigures {
   label: string;
   /** after sync: the first reads, prebuild waited for; cold: each other page's first read; warm: the same pages read again. */
-  phase: 'after sync' | 'cold' | 'warm';
+  phase: 'after sync' | 'cold' | 'warm' | 'walk';
   /** With 'after sync': the sync and prebuild before it. */
   sync?: SyncFigures;
   /** Distinct pages (queries) read. */
@@ -220,6 +223,33 @@ async function sync(url: string, key: string, dir: string): Promise<SyncFigures>
   };
 }
 
+/** The add-on's walk: one client, `first` then each next page by its cursor, each answer parsed; every page's latency kept. */
+async function walkInOrder(url: string, key: string, e: Endpoint, pages: number): Promise<EndpointFigures> {
+  const auth = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
+  const base = url.replace(/\/+$/, '');
+  const times: number[] = [];
+  let failed = 0;
+  let cached = 0;
+  let path = e.first[0];
+  const started = performance.now();
+  while (times.length < pages) {
+    const t0 = performance.now();
+    const r = await fetch(`${base}${path}`, { headers: auth });
+    const page = JSON.parse(await r.text()) as ListPage;
+    times.push(performance.now() - t0);
+    if (r.status !== 200) failed++;
+    const answer = r.headers.get('x-mogul-answer');
+    if (answer === 'cached' || answer === 'prebuilt') cached++;
+    if (!page.has_more || !page.cursor) break;
+    path = `${e.first[0]}${e.first[0].includes('?') ? '&' : '?'}cursor=${encodeURIComponent(page.cursor)}`;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    label: e.label, phase: 'walk', pages: times.length, goalMs: e.goalMs, failed, cachedShare: cached / times.length,
+    p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), perSecond: times.length / seconds,
+  };
+}
+
 /** Measures every read endpoint of the server at `url` (an imported account; figures computed first): after a sync, cold, warm. */
 export async function measureReads(url: string, dir: string, start: string, asOf: string, key = KEY): Promise<EndpointFigures[]> {
   await apiClient(url, key).request('GET', '/v1/customers?per_page=1'); // any pending recompute, done
@@ -229,6 +259,10 @@ export async function measureReads(url: string, dir: string, start: string, asOf
     figures.push({ ...(await load(url, key, e, 'after sync', Math.max(AFTER_SYNC_READS, e.first.length))), sync: synced });
     figures.push(await load(url, key, e, 'cold', e.paths.length));
     figures.push(await load(url, key, e, 'warm', Math.max(WARM_MIN, e.paths.length * WARM_ROUNDS)));
+    if (e.first[0] === '/sync/results') {
+      const synced = await sync(url, key, dir);
+      figures.push({ ...(await walkInOrder(url, key, e, PAGES.results)), sync: synced });
+    }
   }
   return figures;
 }
@@ -240,6 +274,7 @@ const share = (f: EndpointFigures) => (f.cachedShare === null ? '— from memory
 function labelOf(f: EndpointFigures): string {
   const unit = f.label.includes('metrics') ? 'queries' : 'pages';
   if (f.phase === 'after sync') return `  after a sync, prebuild waited for: the first reads (${f.pages} ${f.label.includes('metrics') ? 'metrics, default range' : unit}; ${share(f)})`;
+  if (f.phase === 'walk') return `  the add-on's walk after a sync: ${f.pages} ${unit} in order, one client (${share(f)})`;
   if (f.phase === 'cold') return `  cold: first read of ${f.pages} other ${unit} (not prebuilt)`;
   return `  warm: the same ${unit} again (${share(f)})`;
 }

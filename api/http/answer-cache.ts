@@ -32,6 +32,8 @@ export interface Answer {
   cached: boolean;
   /** Served from memory, built there by the prebuild after the account's data changed (prebuild.ts). */
   prebuilt: boolean;
+  /** The cursor of the next page, when the answer is a page with more after it. */
+  next: string | null;
 }
 
 interface Entry {
@@ -39,6 +41,13 @@ interface Entry {
   body: Buffer;
   etag: string;
   prebuilt: boolean;
+  next: string | null;
+}
+
+/** A page answer's cursor to the next page (`has_more` and a `cursor`), or null. */
+function nextCursor(answer: unknown): string | null {
+  const page = answer as { has_more?: unknown; cursor?: unknown } | null;
+  return page && page.has_more === true && typeof page.cursor === 'string' ? page.cursor : null;
 }
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -63,13 +72,14 @@ export class AnswerCache {
     if (hit) {
       this.entries.delete(key);
       this.entries.set(key, hit); // most recently used last
-      return { body: hit.body, etag: hit.etag, cached: true, prebuilt: hit.prebuilt };
+      return { body: hit.body, etag: hit.etag, cached: true, prebuilt: hit.prebuilt, next: hit.next };
     }
     let pending = this.building.get(key);
     if (!pending) {
       pending = (async () => {
-        const body = Buffer.from(JSON.stringify(await build()));
-        return { accountId: stamp.accountId, body, etag: etagOf(key), prebuilt: prebuild };
+        const answer = await build();
+        const body = Buffer.from(JSON.stringify(answer));
+        return { accountId: stamp.accountId, body, etag: etagOf(key), prebuilt: prebuild, next: nextCursor(answer) };
       })();
       this.building.set(key, pending);
       pending.then((entry) => {
@@ -77,7 +87,7 @@ export class AnswerCache {
       }, () => {}).finally(() => this.building.delete(key));
     }
     const entry = await pending;
-    return { body: entry.body, etag: entry.etag, cached: false, prebuilt: false };
+    return { body: entry.body, etag: entry.etag, cached: false, prebuilt: false, next: entry.next };
   }
 
   /** The ETag an answer under `stamp` to `request` has, without building it. */

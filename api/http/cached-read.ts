@@ -57,11 +57,19 @@ export async function cachedJson(ctx: AppContext, c: Context<Env>, stamp: Answer
   if (matches(c.req.header('if-none-match'), etag)) {
     return new Response(null, { status: 304, headers: { etag, [ANSWER_HEADER]: 'cached' } });
   }
-  const answer = await cache.get(stamp, request, build, c.get('key') === INTERNAL_KEY);
+  const internal = c.get('key') === INTERNAL_KEY;
+  const answer = await cache.get(stamp, request, build, internal);
+  const prebuilder = prebuilderOf(ctx);
+  if (prebuilder && answer.next !== null && !internal) {
+    // A client walking a list: its next page, built while it takes this one in.
+    const next = new URL(c.req.url);
+    next.searchParams.set('cursor', answer.next);
+    if (!cache.has(stamp, requestKey(next.href))) prebuilder.ahead(c.get('account'), stamp, `${next.pathname}${next.search}`);
+  }
   const headers: Record<string, string> = {
     'content-type': 'application/json', etag: answer.etag, [ANSWER_HEADER]: answer.prebuilt ? 'prebuilt' : answer.cached ? 'cached' : 'built',
   };
-  const prebuild = prebuilderOf(ctx)?.state(stamp);
+  const prebuild = prebuilder?.state(stamp);
   if (prebuild) headers[PREBUILD_HEADER] = prebuild;
   return new Response(answer.body, { status: 200, headers });
 }

@@ -3,19 +3,22 @@
  * read that recomputes it, every prebuilt read is answered from memory (x-mogul-answer:
  * prebuilt) with the bytes a server without a prebuild (or any answer kept) builds for the same
  * request; a write after the prebuild makes the next read show it, and the new state's prebuild
- * holds it. Writes and fresh builds go through other servers on the same database, so only the
+ * holds it. A client walking /sync/results page by page finds each next page read ahead. Writes and fresh builds go through other servers on the same database, so only the
  * data version can tell the prebuilding server anything changed.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDateOnly } from '../../shared/index.ts';
+import { createApp } from '../app.ts';
 import { apiClient } from '../cli/api-client.ts';
+import { SeriesInputsCache } from '../derived/series-inputs.ts';
 import { GOLDEN_DIR } from '../cli/golden-dir.ts';
 import { importFolder } from '../cli/import-command.ts';
 import { drivers, testDatabase, type TestDatabase } from '../testing/databases.test-util.ts';
 import { startTestServer, type TestServer } from '../testing/server.test-util.ts';
 import { ANSWER_HEADER } from './cached-read.ts';
-import { PREBUILD_HEADER, PREBUILT_READS } from './prebuild.ts';
+import { PREBUILD_HEADER, PREBUILT_READS, prebuilderOf } from './prebuild.ts';
 
 const CASE = join(GOLDEN_DIR, '25-segment-customers');
 const args: string[] = JSON.parse(readFileSync(join(CASE, 'expected.json'), 'utf8')).args;
@@ -106,6 +109,33 @@ for (const driver of drivers()) {
       expect(again.headers.get(ANSWER_HEADER)).toBe('prebuilt');
       expect(JSON.parse(again.body.toString('utf8')).entries[0].name).toBe(renamed);
       expect(again.body.equals(await fresh('/v1/customers?per_page=200'))).toBe(true);
+    }, 120_000);
+
+    it('reads ahead the next page of a client walking a list', async () => {
+      // An app of its own (no HTTP), so the test can wait for its prebuilder.
+      const ctx = { db: database.db, today: () => parseDateOnly(AS_OF)!, inputs: new SeriesInputsCache(database.db) };
+      const app = createApp(ctx, { prebuild: true, logError: () => {}, clientAddress: () => '127.0.0.1', rateLimitPerSecond: 1_000_000 });
+      const settled = () => prebuilderOf(ctx)!.settled(reader.accountId);
+      const call = async (path: string) => {
+        const r = await app.request(path, { headers: { authorization: `Basic ${Buffer.from(`${reader.key}:`).toString('base64')}` } });
+        expect(r.status, path).toBe(200);
+        return { headers: r.headers, body: Buffer.from(await r.arrayBuffer()) };
+      };
+      let path = '/sync/results?per_page=7';
+      let page = await call(path);
+      expect(page.headers.get(ANSWER_HEADER)).toBe('built'); // not a prebuilt read
+      let pages = 1;
+      for (;;) {
+        await settled();
+        const { has_more, cursor } = JSON.parse(page.body.toString('utf8'));
+        if (!has_more) break;
+        path = `/sync/results?per_page=7&cursor=${encodeURIComponent(cursor)}`;
+        page = await call(path);
+        expect(page.headers.get(ANSWER_HEADER), path).toBe('prebuilt');
+        expect(page.body.equals(await fresh(path)), path).toBe(true);
+        pages++;
+      }
+      expect(pages).toBeGreaterThan(3);
     }, 120_000);
   });
 }

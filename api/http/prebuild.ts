@@ -7,6 +7,10 @@
  * series built for the version, metrics/routes.ts), and the first customer and activity pages
  * (200 rows, asked for with and without per_page).
  *
+ * A client reading a page of a list that has more (a cursor) gets the next page read ahead
+ * the same way, so a walk through /sync/results or a list finds each next page built or under
+ * way while it takes in the one before.
+ *
  * Each answer is built by the app itself, through app.fetch, as a request of the account (an
  * internal request: auth.ts INTERNAL_ACCOUNT), so it is the answer a client's request would
  * build, byte for byte, under the key that request looks up. One account's prebuild runs one
@@ -57,8 +61,13 @@ interface Run {
 
 const stampKey = (s: AnswerStamp) => `${s.version}\n${s.day}\n${JSON.stringify(s.settings ?? {})}`;
 
+/** Next pages read ahead at once per account, at most. */
+const AHEAD = 2;
+
 export class Prebuilder {
   private readonly runs = new Map<string, Run>();
+  /** Per account, the next pages being read ahead. */
+  private readonly reading = new Map<string, Map<string, Promise<void>>>();
 
   constructor(private readonly fetch: Fetch, private readonly reads: readonly string[] = PREBUILT_READS) {}
 
@@ -76,6 +85,22 @@ export class Prebuilder {
     run.done = (current?.done ?? Promise.resolve()).then(() => this.build(account, run)).catch(() => {});
   }
 
+  /**
+   * A client read a page of a list with more after it: the next page (`path`, its cursor in
+   * the query), built now as the account in state `stamp`, so the client's next read finds it
+   * kept. At most AHEAD at once per account; never throws.
+   */
+  ahead(account: AccountRow, stamp: AnswerStamp, path: string): void {
+    let reading = this.reading.get(stamp.accountId);
+    if (!reading) this.reading.set(stamp.accountId, (reading = new Map()));
+    if (reading.has(path) || reading.size >= AHEAD) return;
+    const read = this.request(account, stamp, path)
+      .then(async (r) => void (await r.body?.cancel()))
+      .catch(() => {})
+      .finally(() => reading.delete(path));
+    reading.set(path, read);
+  }
+
   /** The prebuild of `stamp`'s state: `building`, `ready; answers=…; ms=…`, or null when none ran for it. */
   state(stamp: AnswerStamp): string | null {
     const run = this.runs.get(stamp.accountId);
@@ -83,23 +108,29 @@ export class Prebuilder {
     return run.ms === null ? 'building' : `ready; answers=${run.built}; failed=${run.failed}; ms=${Math.round(run.ms)}`;
   }
 
-  /** Resolves when the account's latest prebuild has ended (tests). */
+  /** Resolves when the account's latest prebuild and its pages read ahead have ended (tests). */
   async settled(accountId: string): Promise<void> {
     for (let run = this.runs.get(accountId); run; ) {
       await run.done;
       const next = this.runs.get(accountId);
-      if (next === run) return;
+      if (next === run) break;
       run = next;
     }
+    while ((this.reading.get(accountId)?.size ?? 0) > 0) await Promise.all(this.reading.get(accountId)!.values());
+  }
+
+  /** A GET of `path` through the app, as the account in state `stamp` (an internal request: auth.ts). */
+  private async request(account: AccountRow, stamp: AnswerStamp, path: string): Promise<Response> {
+    const as: AccountRow = { ...account, dataVersion: stamp.version, pending: false, computedDay: stamp.day, settings: stamp.settings as AccountRow['settings'] };
+    return this.fetch(new Request(`http://prebuild.internal${path}`), { [INTERNAL_ACCOUNT]: as });
   }
 
   private async build(account: AccountRow, run: Run): Promise<void> {
     const started = performance.now();
-    const as: AccountRow = { ...account, dataVersion: run.stamp.version, pending: false, computedDay: run.stamp.day, settings: run.stamp.settings as AccountRow['settings'] };
     for (const path of this.reads) {
       if (this.runs.get(run.stamp.accountId) !== run) break; // a newer state: its own prebuild takes over
       try {
-        const response = await this.fetch(new Request(`http://prebuild.internal${path}`), { [INTERNAL_ACCOUNT]: as });
+        const response = await this.request(account, run.stamp, path);
         if (response.status === 200) run.built++;
         else run.failed++;
         await response.body?.cancel();
