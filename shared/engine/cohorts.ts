@@ -37,7 +37,7 @@ export interface CohortInput {
   /** Each customer's states in time order, under the ID its movements carry. */
   customers: Iterable<{ customerId: string; states: readonly CustomerState[] }>;
   /** The movements; a customer's first new_biz among them places it in its cohort. */
-  movements: readonly Movement[];
+  movements: Iterable<Movement>;
   /** The end day (any instant in it): the last period is clipped to it, nothing after it counts. */
   end: number;
   interval?: CohortInterval;

@@ -1,42 +1,65 @@
 /**
- * `analyse` one customer at a time, for a report (issue 13: tier L in 2 GB). Each customer's
- * subscriptions are priced and walked when its turn comes, its movements, states and figures
- * kept, and its subscriptions' change points let go; cash events are not kept per customer
- * but summed: each customer's net payments, and payments, refunds and one-time parts per day
- * (failed attempts one by one), which is all the series counts of them (its buckets are whole
- * days). The same figures as the whole analysis, in far less memory: 6.8M change points and
- * 5.8M cash events at tier L are never alive at once.
+ * The engine's walk for a report, one customer at a time (issue 13: tier L in 2 GB). Each
+ * customer's subscriptions are priced and walked when its turn comes; what the report needs of
+ * it is kept in columns (report-columns.ts): its states, its movements and exchange-rate
+ * impacts, its figures and subscriptions (without their change points). Cash events are not
+ * kept but summed: each customer's net payments, and payments, refunds and one-time parts per
+ * day (failed attempts one by one), which is all the series counts of them (its buckets are
+ * whole days, and cash amounts whole cents). The figures are the whole analysis's (report.ts
+ * `analyse`); 6.8M change points, 5.8M cash events and 2.5M state objects at tier L are never
+ * alive at once.
  *
  * Not for data with subscription connections or scheduled changes (their stages join or extend
- * subscriptions across the whole account), nor for a segment (it narrows each customer's cash and
- * re-walks change points): `leanAnalysis` answers null and `analyse` walks everything at once.
+ * subscriptions across the account): `walkCustomers` answers null and the report takes `analyse`.
  */
 import type { BillingRecords } from '../templates/references.ts';
 import type { Settings } from '../templates/settings.ts';
 import { startOfDay } from '../time.ts';
 import { forEachCashEvent } from './cash.ts';
-import { customerFigures } from './customers.ts';
+import { customerFigures, type CustomerFigures } from './customers.ts';
+import { hasScheduledChanges } from './forecast.ts';
 import { manualSubscriptions } from './manual.ts';
 import { customerMovements } from './movements.ts';
-import type { Analysis, CustomerAnalysis } from './report.ts';
+import { FxList, MovementList, StateList } from './report-columns.ts';
+import { retractedEvents } from './events.ts';
 import {
-  invoicedSubscription, subscriptionCustomer, subscriptionLines, type EngineContext,
+  cancellationsBySubscription, invoicedSubscription, subscriptionCustomer, subscriptionLines, type EngineContext,
 } from './subscriptions.ts';
-import type { CashEvent, FxImpact, Movement, SubscriptionTimeline } from './types.ts';
+import type { CashEvent, SubscriptionTimeline } from './types.ts';
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function leanAnalysis(
+export interface WalkedCustomer {
+  customerId: string;
+  figures: CustomerFigures;
+  netPayments: number;
+  /** Its subscriptions in ID order, their change points let go. */
+  subscriptions: SubscriptionTimeline[];
+}
+
+export interface CustomerWalk {
+  /** In customer external ID order. */
+  customers: WalkedCustomer[];
+  /** Each customer's states, in the same order. */
+  states: StateList;
+  /** All movements up to as-of, by (instant, customer, subscription). */
+  movements: MovementList;
+  fx: FxList;
+  /** Failed attempts one by one; payments and refunds summed per day (customer ''). */
+  cash: CashEvent[];
+}
+
+export function walkCustomers(
   data: BillingRecords,
   settings: Settings,
   ctx: EngineContext,
   customers: readonly { externalId: string }[],
-  cancellations: Map<string, number[]>,
-  scheduledEvents: boolean,
-  asOfDay: number,
-): Analysis | null {
-  if (scheduledEvents || (data.subscriptionConnections?.length ?? 0) > 0) return null;
+): CustomerWalk | null {
+  if ((data.subscriptionConnections?.length ?? 0) > 0) return null;
   const asOfEnd = ctx.asOfEnd;
+  const retracted = retractedEvents(data.subscriptionEvents);
+  if (hasScheduledChanges(data.subscriptionEvents, retracted, asOfEnd)) return null;
+  const cancellations = cancellationsBySubscription(data, retracted, asOfEnd);
 
   const grouped = subscriptionLines(data, ctx);
   const numbersOf = new Map<string, number[]>();
@@ -56,10 +79,10 @@ export function leanAnalysis(
 
   const net = new Map<string, number>();
   const days = new Map<number, { payment: number; nonRecurring: number; refund: number }>();
-  const failed: CashEvent[] = [];
+  const cash: CashEvent[] = [];
   forEachCashEvent(data, ctx, (e) => {
     if (e.kind === 'failed') {
-      failed.push(e);
+      cash.push(e);
       return;
     }
     net.set(e.customerId, (net.get(e.customerId) ?? 0) + (e.kind === 'payment' ? e.amount : -e.amount));
@@ -71,17 +94,17 @@ export function leanAnalysis(
       sums.nonRecurring += e.nonRecurring;
     } else sums.refund += e.amount;
   });
-  const cash: CashEvent[] = failed;
   for (const [t, sums] of days) {
     cash.push({ t, customerId: '', kind: 'payment', amount: sums.payment, nonRecurring: sums.nonRecurring });
     if (sums.refund !== 0) cash.push({ t, customerId: '', kind: 'refund', amount: sums.refund, nonRecurring: 0 });
   }
 
-  const movements: Movement[] = [];
-  const fx: FxImpact[] = [];
-  const results: CustomerAnalysis[] = [];
-  for (const customer of customers) {
-    const id = customer.externalId;
+  const walked: WalkedCustomer[] = [];
+  const states = new StateList();
+  const movements = new MovementList();
+  const fx = new FxList();
+  for (let k = 0; k < customers.length; k++) {
+    const id = customers[k].externalId;
     const subs: SubscriptionTimeline[] = [];
     for (const n of numbersOf.get(id) ?? []) {
       const timeline = invoicedSubscription(data, cancellations, ctx, grouped, n);
@@ -97,19 +120,13 @@ export function leanAnalysis(
     const result = customerMovements(id, subs, settings.sac_window_minutes);
     for (const m of result.movements) movements.push(m);
     for (const f of result.fx) fx.push(f);
+    states.push(id, result.states);
     const figures = customerFigures(subs, result.states, result.movements);
     for (const s of subs) s.points = [];
-    results.push({
-      customerId: id,
-      figures,
-      movements: result.movements,
-      states: result.states,
-      fx: result.fx,
-      cash: [],
-      netPayments: net.get(id) ?? 0,
-      subscriptions: subs,
-    });
+    walked.push({ customerId: id, figures, netPayments: net.get(id) ?? 0, subscriptions: subs });
   }
-  movements.sort((a, b) => a.t - b.t);
-  return { asOfDay, asOfEnd, settings, customers: results, movements, fx, cash, forecast: null };
+  // Customers come in ID order and each one's movements in (instant, subscription) order,
+  // so a stable order on the instant alone gives (instant, customer, subscription).
+  movements.sortByInstant();
+  return { customers: walked, states, movements, fx, cash };
 }

@@ -14,8 +14,8 @@ import { buildCohorts, type Cohort, type CohortInterval } from './cohorts.ts';
 import { connectTimelines } from './connections.ts';
 import { customerFigures, type CustomerFigures, type CustomerStatus } from './customers.ts';
 import { retractedEvents } from './events.ts';
-import { leanAnalysis } from './customer-walk.ts';
-import { buildForecast, hasScheduledChanges, withScheduledChanges, type ForecastEntry } from './forecast.ts';
+import { walkCustomers } from './customer-walk.ts';
+import { buildForecast, withScheduledChanges, type ForecastEntry } from './forecast.ts';
 import { buildBuckets, type Interval } from './intervals.ts';
 import { manualSubscriptions } from './manual.ts';
 import { customerMovements } from './movements.ts';
@@ -129,16 +129,8 @@ export interface Analysis {
   forecast: { lastInstant: number; states: CustomerState[][]; movements: Movement[]; fx: FxImpact[] } | null;
 }
 
-export interface AnalyseOptions {
-  /**
-   * For a report: keep no change points and no per-customer cash events, and give the series
-   * cash summed per day (customer-walk.ts). Ignored where the whole walk is needed.
-   */
-  lean?: boolean;
-}
-
 /** Everything the engine knows per customer as of one day. */
-export function analyse(data: BillingRecords, settings: Settings, asOf: number, options: AnalyseOptions = {}): Analysis {
+export function analyse(data: BillingRecords, settings: Settings, asOf: number): Analysis {
   const asOfDay = startOfDay(asOf);
   const asOfEnd = endOfDay(asOf);
   const ctx = createEngineContext(data, settings, asOf);
@@ -146,11 +138,6 @@ export function analyse(data: BillingRecords, settings: Settings, asOf: number, 
   const retracted = retractedEvents(data.subscriptionEvents);
   const cancellations = cancellationsBySubscription(data, retracted, asOfEnd);
   const customers = [...data.customers].sort((a, b) => byString(a.externalId, b.externalId));
-  if (options.lean) {
-    const scheduled = hasScheduledChanges(data.subscriptionEvents, retracted, asOfEnd);
-    const lean = leanAnalysis(data, settings, ctx, customers, cancellations, scheduled, asOfDay);
-    if (lean !== null) return lean;
-  }
   const subsByCustomer = groupBy(
     [
       ...connectTimelines(invoicedSubscriptions(data, cancellations, ctx), data.subscriptionConnections, ctx.rates),
@@ -232,7 +219,7 @@ export interface RowList<T> {
   slice(start: number, end: number): T[];
 }
 
-function rowList<S, T>(items: readonly S[], row: (item: S) => T): RowList<T> {
+function rowList<S, T>(items: { readonly length: number; slice(start: number, end: number): S[] }, row: (item: S) => T): RowList<T> {
   return { length: items.length, slice: (start, end) => items.slice(start, end).map(row) };
 }
 
@@ -267,51 +254,90 @@ export function computeReport(
  * so a caller that streams the report can let those go first (issue 13).
  */
 export function computeReportSections(data: BillingRecords, settings: Settings, options: ReportOptions): ReportSections {
-  const whole = analyse(data, settings, options.asOf, { lean: !options.segment });
+  const asOfDay = startOfDay(options.asOf);
+  const asOfEnd = endOfDay(options.asOf);
+  // Without a segment, one customer at a time (customer-walk.ts); a segment narrows the whole analysis.
+  const walk = options.segment ? null : walkCustomers(
+    data, settings, createEngineContext(data, settings, options.asOf),
+    [...data.customers].sort((a, b) => byString(a.externalId, b.externalId)),
+  );
+  if (walk !== null) {
+    return reportSections(data, settings, options, {
+      customers: walk.customers, states: walk.states, movements: walk.movements, fx: walk.fx, cash: walk.cash,
+      forecast: null, asOfDay, asOfEnd, leadCustomers: data.customers,
+    });
+  }
+  const whole = analyse(data, settings, options.asOf);
   const { analysis, customers: leadCustomers } = options.segment
     ? segmentReportInputs(data, whole, options.segment, options.dataSource ?? null)
     : { analysis: whole, customers: data.customers };
-  const { asOfDay, asOfEnd } = analysis;
+  return reportSections(data, settings, options, {
+    customers: analysis.customers, states: analysis.customers, movements: analysis.movements, fx: analysis.fx,
+    cash: analysis.cash, forecast: analysis.forecast, asOfDay, asOfEnd, leadCustomers,
+  });
+}
+
+/** What the report's sections are made of: a whole analysis's, or a customer walk's. */
+interface ReportParts {
+  customers: readonly { customerId: string; figures: CustomerFigures; netPayments: number; subscriptions: readonly SubscriptionFigures[] }[];
+  states: Iterable<{ customerId: string; states: readonly CustomerState[] }>;
+  /** By (instant, customer, subscription). */
+  movements: Iterable<Movement> & { readonly length: number; slice(start: number, end: number): Movement[] };
+  fx: Iterable<{ t: number; amount: number }>;
+  cash: readonly CashEvent[];
+  forecast: Analysis['forecast'];
+  asOfDay: number;
+  asOfEnd: number;
+  leadCustomers: BillingRecords['customers'];
+}
+
+function* statesOnly(customers: Iterable<{ states: readonly CustomerState[] }>): Iterable<readonly CustomerState[]> {
+  for (const c of customers) yield c.states;
+}
+
+function reportSections(data: BillingRecords, settings: Settings, options: ReportOptions, parts: ReportParts): ReportSections {
+  const { asOfDay, asOfEnd, leadCustomers } = parts;
   const interval = options.interval ?? 'month';
-  const start = startOfDay(options.start ?? defaultSeriesStart(analysis.movements, asOfDay));
+  const firstMovement = parts.movements.length > 0 ? parts.movements.slice(0, 1)[0].t : asOfDay;
+  const start = startOfDay(options.start ?? firstOfMonth(firstMovement));
   if (start > asOfDay) {
     throw new ReportOptionsError(`The series start ${formatDate(start)} is after the as-of day ${formatDate(asOfDay)}`);
   }
   const series = buildSeries({
     buckets: buildBuckets(start, asOfDay, interval),
-    customerStates: analysis.customers.map((c) => c.states),
-    movements: analysis.movements,
-    fx: analysis.fx,
-    cash: analysis.cash,
+    customerStates: statesOnly(parts.states),
+    movements: parts.movements,
+    fx: parts.fx,
+    cash: parts.cash,
     leads: leadCustomers.map((c) => ({
       customerId: c.externalId, leadCreatedAt: c.leadCreatedAt, freeTrialStartedAt: c.freeTrialStartedAt,
     })),
   });
 
   let forecast: ForecastEntry[] = [];
-  if (analysis.forecast) {
+  if (parts.forecast) {
     const mrrAtAsOf = series.length > 0 ? series[series.length - 1].mrr : 0;
     forecast = buildForecast(
-      buildBuckets(asOfDay + DAY_MS, startOfDay(analysis.forecast.lastInstant), interval),
+      buildBuckets(asOfDay + DAY_MS, startOfDay(parts.forecast.lastInstant), interval),
       mrrAtAsOf,
-      analysis.forecast.states,
+      parts.forecast.states,
       asOfEnd,
-      analysis.forecast.movements,
-      analysis.forecast.fx,
+      parts.forecast.movements,
+      parts.forecast.fx,
     );
   }
 
   const names = new Map(data.customers.map((c) => [c.externalId, c.name]));
-  const customerFigures = analysis.customers.map((c) => ({ id: c.customerId, figures: c.figures, netPayments: c.netPayments }));
+  const customerFigures = parts.customers.map((c) => ({ id: c.customerId, figures: c.figures, netPayments: c.netPayments }));
   return {
     as_of: formatDate(asOfDay),
     currency: settings.base_currency,
     customers: rowList(customerFigures, (c) => customerRowOf(c.id, names.get(c.id) ?? '', c.figures, c.netPayments)),
-    subscriptions: rowList(analysis.customers.flatMap((c) => c.subscriptions.map(subscriptionFigures)), subscriptionRow),
-    movements: rowList(analysis.movements, movementRow),
+    subscriptions: rowList(parts.customers.flatMap((c) => c.subscriptions.map(subscriptionFigures)), subscriptionRow),
+    movements: rowList(parts.movements, movementRow),
     series,
     cohorts: buildCohorts({
-      customers: analysis.customers, movements: analysis.movements, end: asOfDay, interval: options.cohortInterval,
+      customers: parts.states, movements: parts.movements, end: asOfDay, interval: options.cohortInterval,
     }),
     forecast,
     ...(options.revenue ? { revenue: revenueOf(data, settings, options.asOf, leadCustomers) } : {}),

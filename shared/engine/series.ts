@@ -54,9 +54,10 @@ export interface SeriesInput {
   buckets: readonly Bucket[];
   /** Each customer's states in time order. */
   customerStates: Iterable<readonly CustomerState[]>;
-  movements: readonly Movement[];
-  fx: readonly FxImpact[];
-  cash: readonly CashEvent[];
+  movements: Iterable<Movement>;
+  /** Exchange-rate impacts (their instants and amounts are what counts). */
+  fx: Iterable<Pick<FxImpact, 't' | 'amount'>>;
+  cash: Iterable<CashEvent>;
   /**
    * Every customer's lead and trial instants, under the ID its movements carry (trial conversion
    * and the sales cycle join them to the customer's first new_biz among `movements`).
