@@ -11,6 +11,7 @@ import { createDb, driverFor, type Database, type DbEnv } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { SeriesInputsCache } from './derived/series-inputs.ts';
 import { forwardedAddress, trustedProxies } from './http/client-address.ts';
+import { prebuildAfterRecompute } from './http/prebuild.ts';
 import { startPgBossQueue, type PgBossEnv, type PgBossQueue } from './jobs/pg-boss-queue.ts';
 import { resumeJobs } from './jobs/resume.ts';
 import { runnerOf } from './jobs/runner.ts';
@@ -56,7 +57,9 @@ export async function startServer(
   let queue: PgBossQueue | null = null;
   try {
     await migrate(db);
-    queue = await startQueue(env, options.queue === true, db, today, log);
+    // A slice this process recomputed that completes the account's figures starts its prebuild (http/prebuild.ts).
+    const onSlice = (accountId: string) => void prebuildAfterRecompute(ctx, accountId).catch((e: unknown) => console.error(e));
+    queue = await startQueue(env, options.queue === true, db, today, log, onSlice);
     if (queue) ctx.queue = queue.queue;
     account = await ensureDefaultAccount(db, givenKey);
     const app = createApp(
@@ -113,11 +116,13 @@ export async function startServer(
 }
 
 /** pg-boss on PostgreSQL when the caller asks for a queue (`mogul serve`) and MOGUL_QUEUE is not off; none on PGlite. */
-async function startQueue(env: ServerEnv, wanted: boolean, db: Database, today: () => number, log: (line: string) => void): Promise<PgBossQueue | null> {
+async function startQueue(
+  env: ServerEnv, wanted: boolean, db: Database, today: () => number, log: (line: string) => void, onSlice: (accountId: string) => void,
+): Promise<PgBossQueue | null> {
   const mode = env.MOGUL_QUEUE ?? 'work';
   if (!['work', 'send', 'off'].includes(mode)) throw new SettingError(`MOGUL_QUEUE must be work, send or off, not '${mode}'`);
   if (!wanted || mode === 'off' || driverFor(env) === 'pglite') return null;
-  const queue = await startPgBossQueue(env, { db, today, consume: mode === 'work', log });
+  const queue = await startPgBossQueue(env, { db, today, consume: mode === 'work', log, onSlice });
   log(`Recompute queue: pg-boss (${mode === 'work' ? 'jobs taken in this process too' : 'jobs left to mogul worker'})`);
   return queue;
 }

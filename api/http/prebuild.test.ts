@@ -3,7 +3,8 @@
  * read that recomputes it, every prebuilt read is answered from memory (x-mogul-answer:
  * prebuilt) with the bytes a server without a prebuild (or any answer kept) builds for the same
  * request; a write after the prebuild makes the next read show it, and the new state's prebuild
- * holds it. A client walking /sync/results page by page finds each next page read ahead. Writes and fresh builds go through other servers on the same database, so only the
+ * holds it, as it does after a recompute no read started (a queue job). A client walking
+ * /sync/results page by page finds each next page read ahead. Writes and fresh builds go through other servers on the same database, so only the
  * data version can tell the prebuilding server anything changed.
  */
 import { readFileSync } from 'node:fs';
@@ -12,13 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDateOnly } from '../../shared/index.ts';
 import { createApp } from '../app.ts';
 import { apiClient } from '../cli/api-client.ts';
+import { catchUp } from '../derived/freshness.ts';
 import { SeriesInputsCache } from '../derived/series-inputs.ts';
 import { GOLDEN_DIR } from '../cli/golden-dir.ts';
 import { importFolder } from '../cli/import-command.ts';
 import { drivers, testDatabase, type TestDatabase } from '../testing/databases.test-util.ts';
 import { startTestServer, type TestServer } from '../testing/server.test-util.ts';
 import { ANSWER_HEADER } from './cached-read.ts';
-import { PREBUILD_HEADER, PREBUILT_READS, prebuilderOf } from './prebuild.ts';
+import { PREBUILD_HEADER, PREBUILT_READS, prebuildAfterRecompute, prebuilderOf } from './prebuild.ts';
 
 const CASE = join(GOLDEN_DIR, '25-segment-customers');
 const args: string[] = JSON.parse(readFileSync(join(CASE, 'expected.json'), 'utf8')).args;
@@ -111,16 +113,20 @@ for (const driver of drivers()) {
       expect(again.body.equals(await fresh('/v1/customers?per_page=200'))).toBe(true);
     }, 120_000);
 
-    it('reads ahead the next page of a client walking a list', async () => {
-      // An app of its own (no HTTP), so the test can wait for its prebuilder.
+    /** An app of its own on the database (no HTTP), so a test can wait for its prebuilder. */
+    function ownApp() {
       const ctx = { db: database.db, today: () => parseDateOnly(AS_OF)!, inputs: new SeriesInputsCache(database.db) };
       const app = createApp(ctx, { prebuild: true, logError: () => {}, clientAddress: () => '127.0.0.1', rateLimitPerSecond: 1_000_000 });
-      const settled = () => prebuilderOf(ctx)!.settled(reader.accountId);
       const call = async (path: string) => {
         const r = await app.request(path, { headers: { authorization: `Basic ${Buffer.from(`${reader.key}:`).toString('base64')}` } });
         expect(r.status, path).toBe(200);
         return { headers: r.headers, body: Buffer.from(await r.arrayBuffer()) };
       };
+      return { ctx, call, settled: () => prebuilderOf(ctx)!.settled(reader.accountId) };
+    }
+
+    it('reads ahead the next page of a client walking a list', async () => {
+      const { call, settled } = ownApp();
       let path = '/sync/results?per_page=7';
       let page = await call(path);
       expect(page.headers.get(ANSWER_HEADER)).toBe('built'); // not a prebuilt read
@@ -136,6 +142,20 @@ for (const driver of drivers()) {
         pages++;
       }
       expect(pages).toBeGreaterThan(3);
+    }, 120_000);
+
+    it('prebuilds when a recompute no read started (a queue job) completes the figures', async () => {
+      const { ctx, call, settled } = ownApp();
+      const before = JSON.parse((await call('/v1/customers')).body.toString('utf8')).entries[1];
+      const renamed = `${before.name} (queued)`;
+      expect((await writer.call('PATCH', `/v1/customers/${before.uuid}`, { name: renamed }, reader.key)).status).toBe(200);
+      await catchUp(database.db, reader.accountId, parseDateOnly(AS_OF)!); // what a queue's slice jobs do
+      await prebuildAfterRecompute(ctx, reader.accountId);
+      await settled();
+      const after = await call('/v1/customers');
+      expect(after.headers.get(ANSWER_HEADER)).toBe('prebuilt');
+      expect(JSON.parse(after.body.toString('utf8')).entries[1].name).toBe(renamed);
+      expect(after.body.equals(await fresh('/v1/customers'))).toBe(true);
     }, 120_000);
   });
 }

@@ -1,6 +1,6 @@
 /**
  * Prebuild: when a read sees an account's new state (a recompute committed, or a write moved
- * the data version), the answers clients read first after a sync are built in the background
+ * the data version), or a recompute job of this process leaves the account's figures complete, the answers clients read first after a sync are built in the background
  * into the answer cache (answer-cache.ts), so those first reads find them kept:
  * /sync/results' first page (the add-on reads it right after a sync), the key metrics with
  * their default range (from the first movement to today, by month: each a slice of the one
@@ -26,7 +26,9 @@
  * serve. The Worker's first reads rely on cheap cold builds instead (the metrics slices, the
  * memoized series, counts and inputs).
  */
-import type { AccountRow } from '../store/accounts.ts';
+import { formatDate } from '../../shared/index.ts';
+import type { AppContext } from '../context.ts';
+import { accountById, type AccountRow } from '../store/accounts.ts';
 import type { AnswerStamp } from './answer-cache.ts';
 import { INTERNAL_ACCOUNT } from './auth.ts';
 
@@ -154,4 +156,18 @@ export function enablePrebuild(ctx: object, fetch: Fetch): Prebuilder {
 /** The app's prebuilder, when it prebuilds. */
 export function prebuilderOf(ctx: object): Prebuilder | undefined {
   return prebuilders.get(ctx);
+}
+
+/**
+ * After a recompute slice committed outside any request (a queue job of this process): when it
+ * left the account's figures complete for today, the prebuild of that state starts, so the
+ * first read after the recompute finds the answers built.
+ */
+export async function prebuildAfterRecompute(ctx: AppContext, accountId: string): Promise<void> {
+  const prebuilder = prebuilderOf(ctx);
+  if (!prebuilder) return;
+  const account = await ctx.db.read((tx) => accountById(tx, accountId));
+  const day = formatDate(ctx.today());
+  if (!account || account.pending || account.computedDay !== day) return;
+  prebuilder.after(account, { accountId, version: account.dataVersion, day, settings: account.settings });
 }

@@ -60,6 +60,19 @@ export async function accountForKey(tx: Tx, key: string): Promise<AccountRow | n
   return rows[0] ?? null;
 }
 
+/** An account's row as the key check gives it (accountForKey), by its ID: for work no request started (a prebuild after a queued recompute). */
+export async function accountById(tx: Tx, accountId: string): Promise<AccountRow | null> {
+  const [row] = await tx.db
+    .select({
+      id: accounts.id, name: accounts.name, settings: accounts.settings, dataVersion: accounts.dataVersion,
+      computedDay: accounts.computedDay,
+      pending: sql<boolean>`EXISTS (SELECT 1 FROM ${dirtyCustomers} WHERE ${dirtyCustomers.accountId} = ${accounts.id})`,
+    })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
+  return row ?? null;
+}
+
 /** The default account of a fresh database: the first one created. */
 export async function firstAccount(tx: Tx): Promise<{ id: string } | null> {
   const rows = await tx.db.select({ id: accounts.id }).from(accounts).orderBy(accounts.createdAt).limit(1);
