@@ -1,11 +1,11 @@
 /**
  * Prebuild: when a read sees an account's new state (a recompute committed, or a write moved
  * the data version), or a recompute job of this process leaves the account's figures complete, the answers clients read first after a sync are built in the background
- * into the answer cache (answer-cache.ts), so those first reads find them kept:
- * /sync/results' first page (the add-on reads it right after a sync), the key metrics with
- * their default range (from the first movement to today, by month: each a slice of the one
- * series built for the version, metrics/routes.ts), and the first customer and activity pages
- * (200 rows, asked for with and without per_page).
+ * into the answer cache (answer-cache.ts), so those first reads find them kept: the first
+ * customer and activity pages (200 rows, asked for with and without per_page), /sync/results'
+ * first page (the add-on reads it right after a sync) and the key metrics with their default
+ * range (from the first movement to today, by month: each a slice of the one series built for
+ * the version, metrics/memo.ts).
  *
  * A client reading a page of a list that has more (a cursor) gets the next page read ahead
  * the same way, so a walk through /sync/results or a list finds each next page built or under
@@ -35,14 +35,18 @@ import { INTERNAL_ACCOUNT } from './auth.ts';
 /** Metrics prebuilt with their default range: the ChartMogul metrics, as clients name them. */
 const METRICS = ['all', 'mrr', 'arr', 'arpa', 'asp', 'customer-count', 'customer-churn-rate', 'mrr-churn-rate', 'ltv'];
 
-/** The reads prebuilt, in the order they are built (the add-on's first, then dashboards', then lists'). */
+/**
+ * The reads prebuilt, in the order they are built: the list pages first (a few milliseconds
+ * each, so they are ready at once), then /sync/results (its first page loads the version's
+ * series inputs, seconds at tier M) and the metrics (slices of the series it built).
+ */
 export const PREBUILT_READS: readonly string[] = [
-  '/sync/results',
-  ...METRICS.map((m) => `/v1/metrics/${m}`),
   '/v1/customers',
   '/v1/customers?per_page=200',
   '/v1/activities',
   '/v1/activities?per_page=200',
+  '/sync/results',
+  ...METRICS.map((m) => `/v1/metrics/${m}`),
 ];
 
 /** Header of cached reads: whether the prebuild of the state the read saw is `building` or `ready` (with its answers and time). */
