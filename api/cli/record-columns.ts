@@ -3,6 +3,7 @@
  * csv-fast-rows.ts): each parsed record is written into typed arrays and dropped, and a record
  * is made again only when the reference checks or the engine read it (shared/templates/records.ts).
  * A column takes the form of its first value that is not the blank record's default: numbers
+ * in 32 bits while they are whole (cents, quantities) or midnights (dates, as day numbers), else
  * in a Float64Array (null as NaN), booleans in bytes, strings as dictionary codes (bytes, then
  * 16 or 32 bits as the dictionary grows) until they prove mostly unique (IDs), then as an array
  * of the strings themselves. A column that never leaves its default holds nothing.
@@ -11,10 +12,26 @@ import type { RecordColumns } from '../../shared/templates/records.ts';
 
 const enum Kind {
   Default,
+  /** Float64Array, null as NaN. */
   Number,
+  /** Whole numbers of 32 bits (cents, quantities), null as NO_INT. */
+  Int,
+  /** Midnights (dates without a time) as day numbers of 32 bits, null as NO_INT. */
+  Day,
   Boolean,
   Code,
   Values,
+}
+
+const NO_INT = -2147483648;
+const DAY_MS = 86_400_000;
+
+function fitsInt(n: number): boolean {
+  return (n | 0) === n && n !== NO_INT && !Object.is(n, -0);
+}
+
+function fitsDay(n: number): boolean {
+  return n % DAY_MS === 0 && fitsInt(n / DAY_MS) && !Object.is(n, -0);
 }
 
 type Codes = Uint8Array | Uint16Array | Int32Array;
@@ -22,6 +39,7 @@ type Codes = Uint8Array | Uint16Array | Int32Array;
 class Column {
   kind = Kind.Default;
   numbers = new Float64Array(0);
+  ints = new Int32Array(0);
   flags = new Uint8Array(0);
   codes: Codes = new Uint8Array(0);
   dict: unknown[] = [];
@@ -34,7 +52,7 @@ class Column {
   set(i: number, value: unknown, capacity: number): void {
     switch (this.kind) {
       case Kind.Default:
-        if (value === this.fallback) return;
+        if (Object.is(value, this.fallback)) return;
         this.start(i, value, capacity);
         this.set(i, value, capacity);
         return;
@@ -42,6 +60,16 @@ class Column {
         if (typeof value === 'number') this.numbers[i] = value;
         else if (value === null) this.numbers[i] = NaN;
         else this.toValues(i, value);
+        return;
+      case Kind.Int:
+        if (value === null) this.ints[i] = NO_INT;
+        else if (typeof value === 'number' && fitsInt(value)) this.ints[i] = value;
+        else this.toNumbers(i, value, capacity);
+        return;
+      case Kind.Day:
+        if (value === null) this.ints[i] = NO_INT;
+        else if (typeof value === 'number' && fitsDay(value)) this.ints[i] = value / DAY_MS;
+        else this.toNumbers(i, value, capacity);
         return;
       case Kind.Boolean:
         if (typeof value === 'boolean') this.flags[i] = value ? 1 : 0;
@@ -78,6 +106,14 @@ class Column {
         const n = this.numbers[i];
         return n !== n ? null : n;
       }
+      case Kind.Int: {
+        const n = this.ints[i];
+        return n === NO_INT ? null : n;
+      }
+      case Kind.Day: {
+        const n = this.ints[i];
+        return n === NO_INT ? null : n * DAY_MS;
+      }
       case Kind.Boolean: {
         const f = this.flags[i];
         return f === 2 ? null : f === 1;
@@ -93,14 +129,24 @@ class Column {
 
   grow(capacity: number, length: number): void {
     if (this.kind === Kind.Number) this.numbers = copied(this.numbers, new Float64Array(capacity), length);
+    else if (this.kind === Kind.Int || this.kind === Kind.Day) this.ints = copied(this.ints, new Int32Array(capacity), length);
     else if (this.kind === Kind.Boolean) this.flags = copied(this.flags, new Uint8Array(capacity), length);
     else if (this.kind === Kind.Code) this.codes = copied(this.codes, new (this.codes.constructor as typeof Uint8Array)(capacity), length);
   }
 
   private start(i: number, value: unknown, capacity: number): void {
-    if (typeof value === 'number' && (this.fallback === null || typeof this.fallback === 'number')) {
-      this.kind = Kind.Number;
-      this.numbers = new Float64Array(capacity).fill(this.fallback === null ? NaN : (this.fallback as number), 0, i);
+    const fallback = this.fallback;
+    if (typeof value === 'number' && (fallback === null || typeof fallback === 'number')) {
+      if (fitsInt(value) && (fallback === null || fitsInt(fallback as number))) {
+        this.kind = Kind.Int;
+        this.ints = new Int32Array(capacity).fill(fallback === null ? NO_INT : (fallback as number), 0, i);
+      } else if (fitsDay(value) && (fallback === null || fitsDay(fallback as number))) {
+        this.kind = Kind.Day;
+        this.ints = new Int32Array(capacity).fill(fallback === null ? NO_INT : (fallback as number) / DAY_MS, 0, i);
+      } else {
+        this.kind = Kind.Number;
+        this.numbers = new Float64Array(capacity).fill(fallback === null ? NaN : (fallback as number), 0, i);
+      }
     } else if (typeof value === 'boolean' && (this.fallback === null || typeof this.fallback === 'boolean')) {
       this.kind = Kind.Boolean;
       this.flags = new Uint8Array(capacity).fill(this.fallback === null ? 2 : this.fallback ? 1 : 0, 0, i);
@@ -121,6 +167,23 @@ class Column {
     this.codes = wider;
   }
 
+  /** From 32-bit numbers to Float64 (rows up to `i`), then `value` at `i`. */
+  private toNumbers(i: number, value: unknown, capacity: number): void {
+    if (typeof value !== 'number') {
+      this.toValues(i, value);
+      return;
+    }
+    const numbers = new Float64Array(capacity);
+    for (let k = 0; k < i; k++) {
+      const n = this.get(k);
+      numbers[k] = n === null ? NaN : (n as number);
+    }
+    numbers[i] = value;
+    this.kind = Kind.Number;
+    this.numbers = numbers;
+    this.ints = new Int32Array(0);
+  }
+
   /** From codes or typed values to plain values (rows up to `i`), then `value` at `i`. */
   private toValues(i: number, value: unknown): void {
     const values = new Array<unknown>(i + 1);
@@ -129,6 +192,7 @@ class Column {
     this.kind = Kind.Values;
     this.values = values;
     this.numbers = new Float64Array(0);
+    this.ints = new Int32Array(0);
     this.flags = new Uint8Array(0);
     this.codes = new Uint8Array(0);
     this.dict = [];
@@ -137,6 +201,7 @@ class Column {
 
   trim(length: number): void {
     if (this.kind === Kind.Number) this.numbers = this.numbers.slice(0, length);
+    else if (this.kind === Kind.Int || this.kind === Kind.Day) this.ints = this.ints.slice(0, length);
     else if (this.kind === Kind.Boolean) this.flags = this.flags.slice(0, length);
     else if (this.kind === Kind.Code) this.codes = this.codes.slice(0, length);
     else if (this.kind === Kind.Values) this.values.length = Math.min(this.values.length, length);
@@ -216,6 +281,14 @@ export class RecordTable<R extends { row: number }> implements RecordColumns<R> 
           names.push(a);
           args.push(c.numbers);
           return `${name}: (x = ${a}[i]) !== x ? null : x`;
+        case Kind.Int:
+          names.push(a);
+          args.push(c.ints);
+          return `${name}: (x = ${a}[i]) === ${NO_INT} ? null : x`;
+        case Kind.Day:
+          names.push(a);
+          args.push(c.ints);
+          return `${name}: (x = ${a}[i]) === ${NO_INT} ? null : x * ${DAY_MS}`;
         case Kind.Boolean:
           names.push(a);
           args.push(c.flags);
