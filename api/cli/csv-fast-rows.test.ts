@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRowParser, DATASET_FILES, DATASET_NAMES, DATASET_SPECS, recordArray, type DatasetName } from '../../shared/index.ts';
-import { fastRowReader } from './csv-fast-rows.ts';
+import { fastRowReader, SharedIds } from './csv-fast-rows.ts';
 import { goldenCases } from './golden-dir.ts';
 import { parseCsvFile } from './load-folder.ts';
 import { tempCsvFiles } from './temp-csv.test-util.ts';
@@ -106,5 +106,19 @@ describe('parseCsvFile in place', () => {
       const dataset = datasets.get(file.toLowerCase());
       if (dataset) expectSameAsGeneric(join(caseDir, file), dataset);
     }
+  });
+});
+
+describe('SharedIds', () => {
+  it('gives back the one string kept for each ID, in order or not', () => {
+    const ids = new SharedIds();
+    const kept = ['inv_1', 'inv_2', 'inv_5'].map((id) => (' ' + id).slice(1));
+    for (const id of kept) ids.set(id);
+    expect(ids.get('inv_2')).toBe(kept[1]);
+    expect(ids.get('inv_3')).toBeUndefined();
+    ids.set('inv_2'); // a repeat changes nothing
+    ids.set('inv_0'); // out of order: a Map from here on
+    expect(['inv_0', 'inv_1', 'inv_2', 'inv_5', 'inv_9'].map((id) => ids.get(id))).toEqual(['inv_0', ...kept, undefined]);
+    expect(ids.get('inv_5')).toBe(kept[2]);
   });
 });

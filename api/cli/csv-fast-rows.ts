@@ -95,11 +95,52 @@ const NEEDS_CELL_CHECKS = /[\u0000\ud800-\udfff]/;
  * strings (`use`) instead of a copy each (issue 13: 1.2M references at tier M, 32 bytes each).
  */
 export interface IdPool {
-  ids: Map<string, string>;
+  ids: SharedIds;
   /** The record key whose values join the pool. */
   fill?: string;
   /** The record key whose values are looked up in it. */
   use?: string;
+}
+
+/**
+ * The strings of an IdPool: while IDs come in increasing order (invoice numbers) a sorted array
+ * found by binary search, 8 bytes an ID; the first ID out of order moves them into a Map
+ * (issue 13: 5.8M invoice IDs at tier L, a Map of them alone over 150 MB).
+ */
+export class SharedIds {
+  private sorted: string[] | null = [];
+  private map: Map<string, string> | null = null;
+
+  get(text: string): string | undefined {
+    if (this.map !== null) return this.map.get(text);
+    const ids = this.sorted!;
+    let low = 0;
+    let high = ids.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const id = ids[mid];
+      if (id === text) return id;
+      if (id < text) low = mid + 1;
+      else high = mid - 1;
+    }
+    return undefined;
+  }
+
+  set(id: string, _same: string = id): void {
+    if (this.map !== null) {
+      this.map.set(id, id);
+      return;
+    }
+    const ids = this.sorted!;
+    if (ids.length === 0 || ids[ids.length - 1] < id) {
+      ids.push(id);
+      return;
+    }
+    if (this.get(id) !== undefined) return;
+    this.map = new Map(ids.map((x) => [x, x]));
+    this.map.set(id, id);
+    this.sorted = null;
+  }
 }
 
 /**

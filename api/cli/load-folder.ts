@@ -9,7 +9,7 @@ import {
   type DatasetName, type ParsedColumnDatasets, type ParsedColumns, type ParsedSettings, type ParsedTable, type RowParser, type TableWarning,
 } from '../../shared/index.ts';
 import { readCsvRows, type CsvReadOptions } from './csv-chunks.ts';
-import { fastRowReader, type FastRow, type IdPool } from './csv-fast-rows.ts';
+import { fastRowReader, SharedIds, type FastRow, type IdPool } from './csv-fast-rows.ts';
 import { RecordTable } from './record-columns.ts';
 
 import { UnusableInputError } from './unusable-input.ts';
@@ -47,7 +47,7 @@ export function loadFolder(dir: string, options: LoadOptions = {}): LoadedFolder
   const rowCounts: Partial<Record<DatasetName, number>> = {};
   let found = 0;
   // Invoice IDs shared by the files that name invoices (read after invoices.csv: files go in name order).
-  const invoiceIds = new Map<string, string>();
+  const invoiceIds = new SharedIds();
   for (const file of files.sort()) {
     if (!file.toLowerCase().endsWith('.csv')) continue;
     const dataset = FILE_TO_DATASET.get(file.toLowerCase());

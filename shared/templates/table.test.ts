@@ -184,4 +184,33 @@ describe('FirstRows', () => {
     expect([seen.get('a2'), seen.get('a3'), seen.get('a4'), seen.get('a5'), seen.get('a9')]).toEqual([2, 3, 6, 4, 9]);
     expect(seen.has('a6')).toBe(false);
   });
+
+  it('gives the same answers while keys are numbers of one pattern, after one breaks it, and unordered', () => {
+    const seen = new FirstRows();
+    const model = new Map<string, number>();
+    const add = (key: string, row: number) => {
+      expect(seen.firstOrAdd(key, row), key).toBe(model.get(key));
+      if (!model.has(key)) model.set(key, row);
+    };
+    let row = 2;
+    for (let i = 1; i <= 300; i += 3) add(`li_${String(i).padStart(8, '0')}`, row++);
+    add('li_00000004', row++); // repeat, in the numbered stage
+    expect(seen.get('li_0000004')).toBeUndefined(); // another width: not a key seen
+    expect(seen.get('li_00000301')).toBeUndefined();
+    add('li_00000400x', row++); // past the last, but not of the pattern: strings from here on
+    add('li_00000500', row++);
+    add('li_00000007', row++);
+    add('li_00000002', row++); // before the last: a Map from here on
+    add('li_00000002', row++);
+    for (const [key, first] of model) expect(seen.get(key), key).toBe(first);
+    expect(seen.has('li_00000003')).toBe(false);
+  });
+
+  it('keeps keys without trailing digits, and 16 digits or more, as strings', () => {
+    for (const keys of [['a', 'b', 'c'], ['x1234567890123456', 'x1234567890123457']]) {
+      const seen = new FirstRows();
+      keys.forEach((k, i) => expect(seen.firstOrAdd(k, i + 2)).toBeUndefined());
+      keys.forEach((k, i) => expect(seen.firstOrAdd(k, 99)).toBe(i + 2));
+    }
+  });
 });

@@ -306,20 +306,42 @@ function escapeRegExp(text: string): string {
 
 /**
  * The first row of each unique key seen. Keys usually come in increasing order (IDs numbered
- * as they are issued): while they do, they are kept in two arrays and found by binary search,
- * no hashing and no table to grow (issue 13: 1.8M keys at tier M); the first key that is not
- * past the last moves them all into a Map. `set` is only called for a key not yet seen.
+ * as they are issued): while they do, they are kept in sorted arrays and found by binary search,
+ * no hashing and no table to grow (issue 13: 1.8M keys at tier M, 19M at tier L). While they are
+ * also one prefix and a fixed count of digits (`li_00000001`), only their numbers are kept
+ * (8 bytes a key instead of a string of 32 and its slot); the first key that breaks the pattern
+ * brings back the strings, and the first that is not past the last moves them all into a Map.
+ * `set` is only called for a key not yet seen.
  */
 export class FirstRows {
-  private keys: string[] | null = [];
-  private rows: number[] = [];
+  // Numbered stage: keys `prefix` + `width` digits, increasing; their numbers.
+  private prefix: string | null = null;
+  private width = 0;
+  private numbers: Float64Array | null = new Float64Array(64);
+  // Sorted stage: the keys themselves, increasing.
+  private keys: string[] | null = null;
+  private rows = new Int32Array(64);
+  private count = 0;
   private map: Map<string, number> | null = null;
 
   get(key: string): number | undefined {
     if (this.map !== null) return this.map.get(key);
-    const keys = this.keys!;
     let low = 0;
-    let high = keys.length - 1;
+    let high = this.count - 1;
+    if (this.numbers !== null) {
+      const n = this.numberOf(key);
+      if (n < 0) return undefined;
+      const numbers = this.numbers;
+      while (low <= high) {
+        const mid = (low + high) >>> 1;
+        const k = numbers[mid];
+        if (k === n) return this.rows[mid];
+        if (k < n) low = mid + 1;
+        else high = mid - 1;
+      }
+      return undefined;
+    }
+    const keys = this.keys!;
     while (low <= high) {
       const mid = (low + high) >>> 1;
       const k = keys[mid];
@@ -336,10 +358,8 @@ export class FirstRows {
 
   /** The key's first row when it was seen; otherwise undefined, and `row` becomes its first. */
   firstOrAdd(key: string, row: number): number | undefined {
-    const keys = this.keys;
-    if (keys !== null && (keys.length === 0 || keys[keys.length - 1] < key)) {
-      keys.push(key);
-      this.rows.push(row);
+    if (this.map === null && this.isPastLast(key)) {
+      this.append(key, row);
       return undefined;
     }
     const first = this.get(key);
@@ -352,18 +372,82 @@ export class FirstRows {
       this.map.set(key, row);
       return;
     }
-    const keys = this.keys!;
-    if (keys.length === 0 || keys[keys.length - 1] < key) {
-      keys.push(key);
-      this.rows.push(row);
+    if (this.isPastLast(key)) {
+      this.append(key, row);
       return;
     }
-    this.map = new Map();
-    for (let i = 0; i < keys.length; i++) this.map.set(keys[i], this.rows[i]);
-    this.map.set(key, row);
+    const map = new Map<string, number>();
+    for (let i = 0; i < this.count; i++) map.set(this.keyAt(i), this.rows[i]);
+    map.set(key, row);
+    this.map = map;
+    this.numbers = null;
     this.keys = null;
-    this.rows = [];
+    this.rows = new Int32Array(0);
   }
+
+  /** The key's number in the numbered stage; -1 when it is not of the pattern. */
+  private numberOf(key: string): number {
+    const prefix = this.prefix;
+    if (prefix === null || key.length !== prefix.length + this.width || !key.startsWith(prefix)) return -1;
+    let n = 0;
+    for (let i = prefix.length; i < key.length; i++) {
+      const d = key.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return -1;
+      n = n * 10 + d;
+    }
+    return n;
+  }
+
+  private keyAt(i: number): string {
+    return this.numbers !== null ? this.prefix! + String(this.numbers[i]).padStart(this.width, '0') : this.keys![i];
+  }
+
+  private isPastLast(key: string): boolean {
+    if (this.count === 0) return true;
+    if (this.numbers !== null) {
+      const n = this.numberOf(key);
+      if (n >= 0) return n > this.numbers[this.count - 1];
+      return key > this.keyAt(this.count - 1);
+    }
+    return key > this.keys![this.count - 1];
+  }
+
+  private append(key: string, row: number): void {
+    if (this.count === 0 && this.numbers !== null) {
+      let start = key.length;
+      while (start > 0 && key.charCodeAt(start - 1) >= 48 && key.charCodeAt(start - 1) <= 57) start--;
+      const width = key.length - start;
+      if (width >= 1 && width <= 15) {
+        this.prefix = key.slice(0, start);
+        this.width = width;
+      } else {
+        this.numbers = null;
+        this.keys = [];
+      }
+    }
+    if (this.numbers !== null) {
+      const n = this.numberOf(key);
+      if (n < 0) {
+        // Not of the pattern: back to strings from here on.
+        const keys: string[] = [];
+        for (let i = 0; i < this.count; i++) keys.push(this.keyAt(i));
+        this.keys = keys;
+        this.numbers = null;
+      } else {
+        if (this.count === this.numbers.length) this.numbers = grown(this.numbers);
+        this.numbers[this.count] = n;
+      }
+    }
+    if (this.keys !== null) this.keys.push(key);
+    if (this.count === this.rows.length) this.rows = grown(this.rows);
+    this.rows[this.count++] = row;
+  }
+}
+
+function grown<T extends Float64Array | Int32Array>(values: T): T {
+  const wider = new (values.constructor as { new (n: number): T })(values.length * 2);
+  wider.set(values);
+  return wider;
 }
 
 /**
