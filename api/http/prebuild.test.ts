@@ -4,7 +4,7 @@
  * prebuilt) with the bytes a server without a prebuild (or any answer kept) builds for the same
  * request; a write after the prebuild makes the next read show it, and the new state's prebuild
  * holds it, as it does after a recompute no read started (a queue job). A client walking
- * /sync/results page by page finds each next page read ahead. Writes and fresh builds go through other servers on the same database, so only the
+ * /sync/results page by page finds each next page read ahead (not on PGlite). Writes and fresh builds go through other servers on the same database, so only the
  * data version can tell the prebuilding server anything changed.
  */
 import { readFileSync } from 'node:fs';
@@ -125,7 +125,7 @@ for (const driver of drivers()) {
       return { ctx, call, settled: () => prebuilderOf(ctx)!.settled(reader.accountId) };
     }
 
-    it('reads ahead the next page of a client walking a list', async () => {
+    it(`${driver === 'pglite' ? 'does not read ahead' : 'reads ahead'} the next page of a client walking a list`, async () => {
       const { call, settled } = ownApp();
       let path = '/sync/results?per_page=7';
       let page = await call(path);
@@ -137,7 +137,8 @@ for (const driver of drivers()) {
         if (!has_more) break;
         path = `/sync/results?per_page=7&cursor=${encodeURIComponent(cursor)}`;
         page = await call(path);
-        expect(page.headers.get(ANSWER_HEADER), path).toBe('prebuilt');
+        // PGlite's queries share the thread that sends the page: nothing is read ahead there.
+        expect(page.headers.get(ANSWER_HEADER), path).toBe(driver === 'pglite' ? 'built' : 'prebuilt');
         expect(page.body.equals(await fresh(path)), path).toBe(true);
         pages++;
       }

@@ -9,7 +9,8 @@
  *
  * A client reading a page of a list that has more (a cursor) gets the next page read ahead
  * the same way, so a walk through /sync/results or a list finds each next page built or under
- * way while it takes in the one before.
+ * way while it takes in the one before (on PostgreSQL; not on PGlite, whose queries share the
+ * thread that sends the page).
  *
  * Each answer is built by the app itself, through app.fetch, as a request of the account (an
  * internal request: auth.ts INTERNAL_ACCOUNT), so it is the answer a client's request would
@@ -75,7 +76,12 @@ export class Prebuilder {
   /** Per account, the next pages being read ahead. */
   private readonly reading = new Map<string, Map<string, Promise<void>>>();
 
-  constructor(private readonly fetch: Fetch, private readonly reads: readonly string[] = PREBUILT_READS) {}
+  /**
+   * `readAhead`: whether next pages are read ahead. Not on PGlite: its queries run on this
+   * thread, so a page read ahead holds up the answer the client is waiting for (tier M's
+   * /sync/results walk took as long per page with every page read ahead as without).
+   */
+  constructor(private readonly fetch: Fetch, readonly readAhead = true, private readonly reads: readonly string[] = PREBUILT_READS) {}
 
   /**
    * After a read saw `account` in state `stamp`: its prebuild starts, unless one of that state
@@ -99,8 +105,10 @@ export class Prebuilder {
   ahead(account: AccountRow, stamp: AnswerStamp, path: string): void {
     let reading = this.reading.get(stamp.accountId);
     if (!reading) this.reading.set(stamp.accountId, (reading = new Map()));
-    if (reading.has(path) || reading.size >= AHEAD) return;
-    const read = this.request(account, stamp, path)
+    if (!this.readAhead || reading.has(path) || reading.size >= AHEAD) return;
+    // Once this answer is on its way: the next page's build does not hold it up.
+    const read = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.request(account, stamp, path))
       .then(async (r) => void (await r.body?.cancel()))
       .catch(() => {})
       .finally(() => reading.delete(path));
@@ -151,8 +159,8 @@ export class Prebuilder {
 const prebuilders = new WeakMap<object, Prebuilder>();
 
 /** Prebuilds for an app (one per app context), its reads made through `fetch` (the app's). */
-export function enablePrebuild(ctx: object, fetch: Fetch): Prebuilder {
-  const prebuilder = new Prebuilder(fetch);
+export function enablePrebuild(ctx: AppContext, fetch: Fetch): Prebuilder {
+  const prebuilder = new Prebuilder(fetch, ctx.db.kind !== 'pglite');
   prebuilders.set(ctx, prebuilder);
   return prebuilder;
 }
