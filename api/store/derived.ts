@@ -18,7 +18,6 @@ import { subscriptionUuid } from './subscription-ids.ts';
 import { bulkInsert } from './bulk-insert.ts';
 
 const uuidIn = (column: AnyColumn, ids: readonly string[]): SQL => sql`${column} = ANY(${sql.param(ids)}::uuid[])`;
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
 // ---- Written by recompute ----
 
@@ -63,7 +62,7 @@ export async function replaceDerived(
     { name: 'customer_id', type: 'uuid', values: rows.map((c) => c.id) },
     { name: 'status', type: 'text', values: rows.map((c) => c.figures.status) },
     { name: 'mrr', type: 'numeric', values: rows.map((c) => c.figures.mrr) },
-    { name: 'subscriber_since', type: 'timestamptz', values: rows.map((c) => iso(c.figures.subscriberSince)) },
+    { name: 'subscriber_since', type: 'timestamptz', epochMs: true, values: rows.map((c) => c.figures.subscriberSince) },
     { name: 'net_payments', type: 'numeric', values: rows.map((c) => c.netPayments) },
     { name: 'subscriptions', type: 'integer', values: rows.map((c) => c.figures.subscriptions) },
     { name: 'quantity', type: 'numeric', values: rows.map((c) => c.figures.quantity) },
@@ -76,7 +75,7 @@ export async function replaceDerived(
     // The engine names a movement's customer by its external ID.
     { name: 'customer_external_id', type: 'text', values: moves.map((x) => x.m.customerId) },
     { name: 'subscription_external_id', type: 'text', values: moves.map((x) => x.m.subscriptionId) },
-    { name: 'at', type: 'timestamptz', values: moves.map((x) => iso(x.m.t)) },
+    { name: 'at', type: 'timestamptz', epochMs: true, values: moves.map((x) => x.m.t) },
     { name: 'type', type: 'text', values: moves.map((x) => x.m.type) },
     { name: 'amount', type: 'numeric', values: moves.map((x) => x.m.amount) },
     { name: 'customer_mrr_after', type: 'numeric', values: moves.map((x) => x.m.customerMrrAfter) },
@@ -100,9 +99,9 @@ export async function replaceDerived(
     { name: 'status', type: 'text', values: subs.map((x) => x.f.status) },
     { name: 'mrr', type: 'numeric', values: subs.map((x) => x.f.mrr) },
     { name: 'quantity', type: 'numeric', values: subs.map((x) => x.f.quantity) },
-    { name: 'started_at', type: 'timestamptz', values: subs.map((x) => iso(x.f.startedAt)) },
-    { name: 'paid_through', type: 'timestamptz', values: subs.map((x) => iso(x.f.paidThrough)) },
-    { name: 'cancelled_at', type: 'timestamptz', values: subs.map((x) => iso(x.f.cancelledAt)) },
+    { name: 'started_at', type: 'timestamptz', epochMs: true, values: subs.map((x) => x.f.startedAt) },
+    { name: 'paid_through', type: 'timestamptz', epochMs: true, values: subs.map((x) => x.f.paidThrough) },
+    { name: 'cancelled_at', type: 'timestamptz', epochMs: true, values: subs.map((x) => x.f.cancelledAt) },
     { name: 'manual', type: 'boolean', values: subs.map((x) => x.s.manual) },
   ]);
 }

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATASET_SPECS, parseTable, type DatasetRecords } from '../../shared/index.ts';
+import { drivers, testDatabase, type TestDatabase } from '../testing/databases.test-util.ts';
+import { loadRecords } from './load.ts';
+import { upsertRecords } from './upsert.ts';
+
+type Line = DatasetRecords['line_items'];
+
+const HEADERS = ['Invoice external ID', 'External ID', 'Type', 'Amount in cents', 'Proration'];
+
+/** One-time lines, each [invoice, line ID] at its row number (stored as its position). */
+function lines(rows: [number, string, string][]): Line[] {
+  const parsed = parseTable(DATASET_SPECS.line_items, {
+    headers: HEADERS,
+    rows: rows.map(([, invoice, id]) => [invoice, id, 'OneTime', '100', 'FALSE']),
+    rowNumbers: rows.map(([row]) => row),
+  });
+  expect(parsed.errors).toEqual([]);
+  return parsed.records;
+}
+
+for (const driver of drivers()) {
+  describe(`loadRecords order (${driver})`, () => {
+    let database: TestDatabase;
+    let target: { accountId: string; dataSourceId: string };
+    const upsert = (records: Line[]) =>
+      database.db.transaction((tx) => upsertRecords(tx, 'line_items', target, records as unknown as Record<string, unknown>[]));
+    const read = (bulk: boolean) =>
+      database.db.read((tx) => loadRecords(tx, 'line_items', { ...target, bulk })).then((rs) => rs.map((r) => [r.row, r.invoiceExternalId, r.externalId]));
+
+    beforeAll(async () => {
+      database = await testDatabase(driver);
+      const [account] = await database.db.transaction((tx) => tx.query<{ id: string }>("INSERT INTO accounts (name) VALUES ('A') RETURNING id"));
+      const [source] = await database.db.transaction((tx) =>
+        tx.query<{ id: string }>("INSERT INTO data_sources (account_id, name, system) VALUES ($1, 'S', 'test') RETURNING id", [account.id]));
+      target = { accountId: account.id, dataSourceId: source.id };
+    }, 60_000);
+    afterAll(async () => database?.drop());
+
+    it('rows stored out of position order come back in it, in bulk as one by one', async () => {
+      await upsert(lines([[9, 'inv_c', 'li_9'], [3, 'inv_a', 'li_3'], [5, 'inv_b', 'li_5']]));
+      await upsert(lines([[4, 'inv_d', 'li_4']]));
+      const expected = [[3, 'inv_a', 'li_3'], [4, 'inv_d', 'li_4'], [5, 'inv_b', 'li_5'], [9, 'inv_c', 'li_9']];
+      expect(await read(true)).toEqual(expected);
+      expect(await read(false)).toEqual(expected);
+    });
+
+    it('rows sharing a position come in invoice ID order, in bulk as one by one', async () => {
+      await upsert(lines([[7, 'inv_z', 'li_7z']]));
+      await upsert(lines([[7, 'inv_e', 'li_7e'], [1, 'inv_f', 'li_1']]));
+      const expected = [
+        [1, 'inv_f', 'li_1'], [3, 'inv_a', 'li_3'], [4, 'inv_d', 'li_4'], [5, 'inv_b', 'li_5'], [7, 'inv_e', 'li_7e'],
+        [7, 'inv_z', 'li_7z'], [9, 'inv_c', 'li_9'],
+      ];
+      expect(await read(true)).toEqual(expected);
+      expect(await read(false)).toEqual(expected);
+    });
+  });
+}
