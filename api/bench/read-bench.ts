@@ -142,6 +142,9 @@ async function endpoints(url: string, key: string, start: string, asOf: string):
  */
 async function load(url: string, key: string, e: Endpoint, phase: EndpointFigures['phase'], amount: number): Promise<EndpointFigures> {
   const paths = phase === 'after sync' ? e.first : e.paths;
+  if (paths.length === 0 || amount === 0) {
+    return { label: e.label, phase, pages: 0, goalMs: e.goalMs, failed: 0, cachedShare: null, p50: NaN, p95: NaN, p99: NaN, perSecond: 0 };
+  }
   const times: number[] = [];
   let failed = 0;
   let cached = 0;
@@ -150,7 +153,7 @@ async function load(url: string, key: string, e: Endpoint, phase: EndpointFigure
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({
       url: url.replace(/\/+$/, ''),
-      connections: CONNECTIONS,
+      connections: Math.min(CONNECTIONS, amount), // a short list (a small tier) has fewer pages than connections
       amount,
       timeout: 120,
       headers: { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` },
@@ -293,7 +296,9 @@ export function readLines(figures: readonly EndpointFigures[]): [string, string]
   for (const f of figures) {
     if (f.sync) lines.push([`${f.label}: a sync of one customer`, syncLine(f.sync)]);
     const failed = f.failed ? `, ${f.failed} failed` : '';
-    const value = f.perSecond === 0
+    const value = f.pages === 0
+      ? 'none (the list has no other page)'
+      : f.perSecond === 0
       ? `no answer; p95 goal ${f.goalMs} ms: NOT met${failed}`
       : `${ms(f.p50)} / ${ms(f.p95)} / ${ms(f.p99)}, ${f.perSecond < 10 ? f.perSecond.toFixed(1) : Math.round(f.perSecond)} req/s; p95 goal ${f.goalMs} ms: ${f.p95 < f.goalMs ? 'met' : 'NOT met'}${failed}`;
     lines.push([labelOf(f), value]);
