@@ -56,6 +56,17 @@ describe('RecordTable', () => {
     expect(roundTrip(rows)).toEqual(rows);
   });
 
+  it('keeps IDs of one prefix and fixed digits as numbers, and their strings again when one breaks the pattern', () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => ({ ...blank(i + 2), id: `inv_${String(i).padStart(7, '0')}`, code: i % 5 === 0 ? null : `c_${String(i).padStart(5, '0')}` }));
+    const numbered = ids(6000);
+    const table = new RecordTable(blank);
+    for (const r of numbered) table.push(r);
+    expect(table.keepsStrings('id')).toBe(false);
+    expect(recordArray(table.finish())).toEqual(numbered);
+    const broken = [...ids(6000), { ...blank(6002), id: 'inv_12345678' }, { ...blank(6003), id: 'other' }];
+    expect(roundTrip(broken)).toEqual(broken);
+  });
+
   it('keeps -0, nulls and defaults apart, and columns that never leave their default hold them', () => {
     const rows: Row[] = [
       { ...blank(2) },

@@ -5,8 +5,9 @@
  * A column takes the form of its first value that is not the blank record's default: numbers
  * in 32 bits while they are whole (cents, quantities) or midnights (dates, as day numbers), else
  * in a Float64Array (null as NaN), booleans in bytes, strings as dictionary codes (bytes, then
- * 16 or 32 bits as the dictionary grows) until they prove mostly unique (IDs), then as an array
- * of the strings themselves. A column that never leaves its default holds nothing.
+ * 16 or 32 bits as the dictionary grows) until they prove mostly unique (IDs), then as the
+ * numbers of IDs of one prefix and fixed digits (`inv_0000001`, made into strings again when
+ * read), or failing that as an array of the strings themselves. A column that never leaves its default holds nothing.
  */
 import type { RecordColumns } from '../../shared/templates/records.ts';
 
@@ -20,6 +21,8 @@ const enum Kind {
   Day,
   Boolean,
   Code,
+  /** IDs of one prefix and a fixed count of digits (`inv_0000001`): their numbers, null as NO_INT. */
+  Numbered,
   Values,
 }
 
@@ -42,6 +45,8 @@ class Column {
   ints = new Int32Array(0);
   flags = new Uint8Array(0);
   codes: Codes = new Uint8Array(0);
+  prefix = '';
+  width = 0;
   dict: unknown[] = [];
   private index: Map<unknown, number> | null = null;
   values: unknown[] = [];
@@ -85,7 +90,7 @@ class Column {
         if (code === undefined) {
           code = this.dict.length;
           if (code >= 4096 && code * 2 > i) {
-            this.toValues(i, value); // mostly unique: an ID
+            this.toIds(i, value, capacity); // mostly unique: an ID
             return;
           }
           this.dict.push(value);
@@ -95,9 +100,64 @@ class Column {
         this.codes[i] = code;
         return;
       }
+      case Kind.Numbered: {
+        const n = value === null ? NO_INT : this.numberOf(value);
+        if (n === -1) this.toValues(i, value);
+        else this.ints[i] = n;
+        return;
+      }
       case Kind.Values:
         this.values[i] = value;
     }
+  }
+
+  /** An ID's number when it is `prefix` and `width` digits (at most 9: 32 bits); else -1. */
+  private numberOf(value: unknown): number {
+    if (typeof value !== 'string' || value.length !== this.prefix.length + this.width || !value.startsWith(this.prefix)) return -1;
+    let n = 0;
+    for (let k = this.prefix.length; k < value.length; k++) {
+      const d = value.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) return -1;
+      n = n * 10 + d;
+    }
+    return n;
+  }
+
+  /** From codes to numbered IDs when every row's value so far is one (or null), else to plain values. */
+  private toIds(i: number, value: unknown, capacity: number): void {
+    if (typeof value === 'string') {
+      let start = value.length;
+      while (start > 0 && value.charCodeAt(start - 1) >= 48 && value.charCodeAt(start - 1) <= 57) start--;
+      const width = value.length - start;
+      if (width >= 1 && width <= 9) {
+        this.prefix = value.slice(0, start);
+        this.width = width;
+        const ints = new Int32Array(capacity);
+        let all = true;
+        for (let k = 0; k < i && all; k++) {
+          const v = this.dict[this.codes[k]];
+          const n = v === null ? NO_INT : this.numberOf(v);
+          if (n === -1) all = false;
+          else ints[k] = n;
+        }
+        if (all) {
+          ints[i] = this.numberOf(value);
+          this.kind = Kind.Numbered;
+          this.ints = ints;
+          this.codes = new Uint8Array(0);
+          this.dict = [];
+          this.index = null;
+          return;
+        }
+      }
+    }
+    this.toValues(i, value);
+  }
+
+  /** The ID of number n. */
+  idOf(n: number): string {
+    const digits = String(n);
+    return this.prefix + (digits.length < this.width ? digits.padStart(this.width, '0') : digits);
   }
 
   get(i: number): unknown {
@@ -120,6 +180,10 @@ class Column {
       }
       case Kind.Code:
         return this.dict[this.codes[i]];
+      case Kind.Numbered: {
+        const n = this.ints[i];
+        return n === NO_INT ? null : this.idOf(n);
+      }
       case Kind.Values:
         return this.values[i];
       default:
@@ -129,7 +193,9 @@ class Column {
 
   grow(capacity: number, length: number): void {
     if (this.kind === Kind.Number) this.numbers = copied(this.numbers, new Float64Array(capacity), length);
-    else if (this.kind === Kind.Int || this.kind === Kind.Day) this.ints = copied(this.ints, new Int32Array(capacity), length);
+    else if (this.kind === Kind.Int || this.kind === Kind.Day || this.kind === Kind.Numbered) {
+      this.ints = copied(this.ints, new Int32Array(capacity), length);
+    }
     else if (this.kind === Kind.Boolean) this.flags = copied(this.flags, new Uint8Array(capacity), length);
     else if (this.kind === Kind.Code) this.codes = copied(this.codes, new (this.codes.constructor as typeof Uint8Array)(capacity), length);
   }
@@ -186,9 +252,9 @@ class Column {
 
   /** From codes or typed values to plain values (rows up to `i`), then `value` at `i`. */
   private toValues(i: number, value: unknown): void {
-    const values = new Array<unknown>(i + 1);
-    for (let k = 0; k < i; k++) values[k] = this.get(k);
-    values[i] = value;
+    const values: unknown[] = [];
+    for (let k = 0; k < i; k++) values.push(this.get(k));
+    values.push(value);
     this.kind = Kind.Values;
     this.values = values;
     this.numbers = new Float64Array(0);
@@ -201,11 +267,14 @@ class Column {
 
   trim(length: number): void {
     if (this.kind === Kind.Number) this.numbers = this.numbers.slice(0, length);
-    else if (this.kind === Kind.Int || this.kind === Kind.Day) this.ints = this.ints.slice(0, length);
+    else if (this.kind === Kind.Int || this.kind === Kind.Day || this.kind === Kind.Numbered) this.ints = this.ints.slice(0, length);
     else if (this.kind === Kind.Boolean) this.flags = this.flags.slice(0, length);
     else if (this.kind === Kind.Code) this.codes = this.codes.slice(0, length);
-    else if (this.kind === Kind.Values) this.values.length = Math.min(this.values.length, length);
-    this.index = null; // no more rows come
+  }
+
+  /** No more rows come. */
+  done(): void {
+    this.index = null;
   }
 }
 
@@ -248,17 +317,37 @@ export class RecordTable<R extends { row: number }> implements RecordColumns<R> 
     this.make = null;
   }
 
-  /** Called once every row is in: gives back the room kept for more rows. */
+  /**
+   * Room for `rows` rows in all, made once (a reader that knows about how many rows are coming):
+   * growing by doubling would leave behind, at tier L, a copy of every column at each size.
+   */
+  reserve(rows: number): void {
+    if (rows <= this.capacity) return;
+    this.capacity = rows;
+    this.rows = copied(this.rows, new Int32Array(rows), this.length);
+    for (const c of this.columns) c.grow(rows, this.length);
+  }
+
+  /** Called once every row is in: gives back the room kept for more rows (unless it is little). */
   finish(): this {
-    this.rows = this.rows.slice(0, this.length);
-    this.capacity = this.length;
-    for (const c of this.columns) c.trim(this.length);
+    if (this.capacity > this.length * 1.05 + 1024) {
+      this.rows = this.rows.slice(0, this.length);
+      this.capacity = this.length;
+      for (const c of this.columns) c.trim(this.length);
+    }
+    for (const c of this.columns) c.done();
     this.make = null;
     return this;
   }
 
   record(index: number): R {
     return (this.make ??= this.compile())(index);
+  }
+
+  /** Whether the column of `key` holds its strings themselves (not numbers made into strings when read). */
+  keepsStrings(key: string): boolean {
+    const c = this.columns.find((x) => x.key === key);
+    return c !== undefined && (c.kind === Kind.Code || c.kind === Kind.Values);
   }
 
   /**
@@ -297,6 +386,10 @@ export class RecordTable<R extends { row: number }> implements RecordColumns<R> 
           names.push(a, d);
           args.push(c.codes, c.dict);
           return `${name}: ${d}[${a}[i]]`;
+        case Kind.Numbered:
+          names.push(a, d);
+          args.push(c.ints, c.idOf.bind(c));
+          return `${name}: (x = ${a}[i]) === ${NO_INT} ? null : ${d}(x)`;
         case Kind.Values:
           names.push(a);
           args.push(c.values);

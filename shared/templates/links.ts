@@ -27,7 +27,7 @@ export interface LinkableData {
  * Resolves every reference; throws on a dangling one (validated data has none). `known` is the
  * invoices' index by external ID when the caller has it already.
  */
-export function linkBillingData(data: LinkableData, known?: ReadonlyMap<string, number>): BillingLinks {
+export function linkBillingData(data: LinkableData, known?: { get(id: string): number | undefined }): BillingLinks {
   let invoiceIndex = known;
   if (invoiceIndex === undefined) {
     const index = new Map<string, number>();

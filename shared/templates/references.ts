@@ -12,7 +12,7 @@ import { DATASET_NAMES, DATASET_TABS, type DatasetName } from './datasets.ts';
 import type { Settings } from './settings.ts';
 import { forEachRecord, keepRecords, recordAt, type Records } from './records.ts';
 import type { DatasetRecords } from './specs/index.ts';
-import { parsedTable, type ParsedColumns, type ParsedTable, type RowError } from './table.ts';
+import { FirstRows, parsedTable, type ParsedColumns, type ParsedTable, type RowError } from './table.ts';
 
 /** The datasets `mogul report` keeps in columns (records.ts); the others are arrays everywhere. */
 export type ColumnDataset = 'invoices' | 'line_items' | 'transactions';
@@ -107,8 +107,9 @@ export function checkReferences(
       fail('invoices', inv.row, 'Customer external ID', inv.customerExternalId,
         missing('Customer', inv.customerExternalId, 'customers')),
   );
-  let invoiceIndex = new Map<string, number>();
-  forEachRecord(invoicesKnown, (inv, i) => invoiceIndex.set(inv.externalId, i));
+  // Positions by invoice ID; FirstRows keeps increasing IDs as numbers (5.8M invoices at tier L).
+  let invoiceIndex: FirstRows | null = new FirstRows();
+  forEachRecord(invoicesKnown, (inv, i) => invoiceIndex!.set(inv.externalId, i));
   const invoiceAt = (i: number) => recordAt(invoicesKnown, i);
 
   // Each line's invoice is looked up once (a position in invoicesKnown, per kept line); later
@@ -117,7 +118,7 @@ export function checkReferences(
   let lineInvoice = new Int32Array(lineRecords.length);
   let linesKept = 0;
   let lineItems = keepRecords(lineRecords, (line) => {
-    const invoice = invoiceIndex.get(line.invoiceExternalId);
+    const invoice = invoiceIndex!.get(line.invoiceExternalId);
     if (invoice === undefined)
       return fail('line_items', line.row, 'Invoice external ID', line.invoiceExternalId,
         missing('Invoice', line.invoiceExternalId, 'invoices'));
@@ -234,7 +235,7 @@ export function checkReferences(
   // A transaction of an invoice left out for want of a rate goes with it, unreported. A payment
   // or refund converts at the rate in force on its own day (METRICS.md section 6).
   const transactions = keepRecords(big('transactions').records, (t) => {
-    const index = invoiceIndex.get(t.invoiceExternalId);
+    const index = invoiceIndex!.get(t.invoiceExternalId);
     if (index === undefined)
       return fail('transactions', t.row, 'Invoice external ID', t.invoiceExternalId, missing('Invoice', t.invoiceExternalId, 'invoices'));
     if (unpriced.has(t.invoiceExternalId)) return false;
@@ -251,7 +252,7 @@ export function checkReferences(
     if (line.type === 'subscription') subscriptionOwner.set(line.subscriptionExternalId!, invoiceAt(lineInvoice[i]).customerExternalId);
   });
   // The links need positions in the invoices kept; unless some were left out, those are invoicesKnown's.
-  if (unpriced.size > 0) invoiceIndex = new Map();
+  if (unpriced.size > 0) invoiceIndex = null;
 
   const cancellations = table('cancellations').records.filter((c) => {
     const o = subscriptionOwner.get(c.subscriptionExternalId);
@@ -319,7 +320,7 @@ export function checkReferences(
     data: {
       customers, contacts, plans, invoices, lineItems, transactions, subscriptionEvents, cancellations,
       manualSubscriptions, exchangeRates: table('exchange_rates').records,
-      links: linkBillingData({ invoices, lineItems, transactions }, invoiceIndex.size > 0 ? invoiceIndex : undefined),
+      links: linkBillingData({ invoices, lineItems, transactions }, invoiceIndex ?? undefined),
     },
     errors: sortErrors(allErrors),
     ownerRows,
