@@ -6,13 +6,13 @@ import { upsertRecords } from './upsert.ts';
 
 type Line = DatasetRecords['line_items'];
 
-const HEADERS = ['Invoice external ID', 'External ID', 'Type', 'Amount in cents', 'Proration'];
+const HEADERS = ['Invoice external ID', 'External ID', 'Type', 'Amount in cents', 'Proration', 'Description'];
 
 /** One-time lines, each [invoice, line ID] at its row number (stored as its position). */
-function lines(rows: [number, string, string][]): Line[] {
+function lines(rows: [number, string, string][], description = (_: number) => ''): Line[] {
   const parsed = parseTable(DATASET_SPECS.line_items, {
     headers: HEADERS,
-    rows: rows.map(([, invoice, id]) => [invoice, id, 'OneTime', '100', 'FALSE']),
+    rows: rows.map(([, invoice, id], i) => [invoice, id, 'OneTime', String(30 - 7 * i), 'FALSE', description(i)]),
     rowNumbers: rows.map(([row]) => row),
   });
   expect(parsed.errors).toEqual([]);
@@ -54,6 +54,16 @@ for (const driver of drivers()) {
       ];
       expect(await read(true)).toEqual(expected);
       expect(await read(false)).toEqual(expected);
+    });
+
+    it('cells equal to the row before, escaped ones and numbers come back as stored', async () => {
+      const texts = ['same', 'same', 'tab\there', 'tab\there', 'same', 'back\\slash', 'same', 'sam', 'same\n'];
+      const batch = lines(texts.map((_, i) => [20 + i, 'inv_same', `li_same_${i}`]), (i) => texts[i]);
+      await upsert(batch);
+      const stored = await database.db.read((tx) => loadRecords(tx, 'line_items', { ...target, bulk: true }));
+      const byId = new Map(stored.map((r) => [r.externalId, r]));
+      for (const line of batch) expect(byId.get(line.externalId)).toEqual(line);
+      expect(batch.map((l) => l.amountInCents).slice(-2)).toEqual([-19, -26]);
     });
   });
 }
