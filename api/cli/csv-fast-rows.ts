@@ -9,23 +9,23 @@
  * records, errors and their row numbers are exactly the generic parser's.
  *
  * Decision (issue 13: stream in customer order, or compact columnar form): compact columnar
- * form, for the three large files (invoices, line items, transactions); not done yet. Until
- * then each row is one record object (one shape per dataset, repeated strings, invoice IDs and
- * days shared across the folder, no per-cell strings kept) in the arrays the engine takes
- * everywhere (API, add-on, CLI), and `mogul report` streams its output rows (json-stream.ts).
+ * form, for the three large files (invoices, line items, transactions), built: each record this
+ * reader (or the generic parser) makes is written into columns and dropped (record-columns.ts),
+ * the reference checks and the engine read records back by position (shared/templates/records.ts),
+ * and the report walks one customer at a time, keeping its states and movements in columns
+ * (shared/engine/customer-walk.ts, report-columns.ts). The API, the add-on and tests keep arrays
+ * of row objects; both forms go through the same checks and engine.
  * Why columnar: streaming in customer order needs the files keyed by customer, but line items
  * and transactions name invoices (and invoices customers), so it means an on-disk sort and join
  * of the three largest files before the engine starts, and the report's series, cohorts and
  * segments need every customer at once anyway. Why it is needed: an object per row does not
- * fit tier L in 2 GB whatever its fields. Measured at tier M (1.9M rows): live records 388 MB
- * (a line item ~300 bytes: 23 fields of 8 bytes, a 16-byte box per date, a 32-byte string per
- * unique ID; an invoice or transaction ~140), then the engine's per-row intermediates 256 MB
- * (584k cash events, 680k change points, 250k customer states). Tier L is ten times that: it
- * runs out of V8's 4 GB heap while still reading its files. In typed-array columns (dates as
- * float64, amounts, indexes into invoices, plans and subscriptions as int32, types and flags as
- * bytes, IDs interned) a line item is ~50 bytes and an invoice or transaction ~40-60, about
- * 1 GB for tier L; the engine's cash events and change points then need the same treatment
- * (columns, or one customer's at a time) for L to fit in 2 GB.
+ * fit tier L in 2 GB whatever its fields. Measured at tier M (1.9M rows) before: live records
+ * 388 MB (a line item ~300 bytes), then the engine's per-row intermediates 256 MB (584k cash
+ * events, 680k change points, 250k customer states); tier L ran out of V8's 4 GB heap.
+ * In columns a line item is ~35 bytes (cents and quantities in 32 bits, dates as day numbers,
+ * plans, types and subscriptions as dictionary codes, invoice references and IDs of one prefix
+ * and fixed digits as their numbers; line item and transaction IDs are not kept past their
+ * unique-key check). Tier M peak RSS 878 MB -> ~340 MB; tier L completes near 2 GB.
  * Measured: tier M parse+validate 9.1 s -> 6.8 s CPU with this reader; a worker thread
  * parsing line_items.csv beside the main thread was tried and dropped (packing 663k records
  * into columns to cross threads and rebuilding them cost more CPU than it saved).

@@ -7,31 +7,43 @@
 import type { CustomerState, Movement, MovementType } from './types.ts';
 import { ALL_MOVEMENT_TYPES } from './types.ts';
 
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+const IN_CHUNK = CHUNK - 1;
+
+/**
+ * Numbers in chunks of 64K: a column grows by one chunk at a time, never copied (doubling
+ * would leave a copy behind at every size, hundreds of MB at tier L until a full collection).
+ */
 class Floats {
-  values = new Float64Array(1024);
+  private readonly chunks: Float64Array[] = [];
   length = 0;
 
   push(value: number): void {
-    if (this.length === this.values.length) {
-      const wider = new Float64Array(this.values.length * 2);
-      wider.set(this.values);
-      this.values = wider;
-    }
-    this.values[this.length++] = value;
+    const at = this.length & IN_CHUNK;
+    if (at === 0) this.chunks.push(new Float64Array(CHUNK));
+    this.chunks[this.chunks.length - 1][at] = value;
+    this.length++;
+  }
+
+  at(i: number): number {
+    return this.chunks[i >>> CHUNK_BITS][i & IN_CHUNK];
   }
 }
 
 class Ints {
-  values = new Int32Array(1024);
+  private readonly chunks: Int32Array[] = [];
   length = 0;
 
   push(value: number): void {
-    if (this.length === this.values.length) {
-      const wider = new Int32Array(this.values.length * 2);
-      wider.set(this.values);
-      this.values = wider;
-    }
-    this.values[this.length++] = value;
+    const at = this.length & IN_CHUNK;
+    if (at === 0) this.chunks.push(new Int32Array(CHUNK));
+    this.chunks[this.chunks.length - 1][at] = value;
+    this.length++;
+  }
+
+  at(i: number): number {
+    return this.chunks[i >>> CHUNK_BITS][i & IN_CHUNK];
   }
 }
 
@@ -59,16 +71,16 @@ export class StateList implements Iterable<{ customerId: string; states: Custome
 
   /** The states of the k-th customer pushed. */
   statesOf(k: number): CustomerState[] {
-    const from = this.starts.values[k];
-    const to = k + 1 < this.starts.length ? this.starts.values[k + 1] : this.t.length;
+    const from = this.starts.at(k);
+    const to = k + 1 < this.starts.length ? this.starts.at(k + 1) : this.t.length;
     const states: CustomerState[] = [];
     for (let i = from; i < to; i++) {
       states.push({
-        t: this.t.values[i],
-        mrr: this.mrr.values[i],
-        counted: this.counted.values[i] === 1,
-        subscriptions: this.subscriptions.values[i],
-        quantity: this.quantity.values[i],
+        t: this.t.at(i),
+        mrr: this.mrr.at(i),
+        counted: this.counted.at(i) === 1,
+        subscriptions: this.subscriptions.at(i),
+        quantity: this.quantity.at(i),
       });
     }
     return states;
@@ -109,7 +121,8 @@ export class MovementList implements Iterable<Movement> {
 
   /** A stable sort on the instant: movements of one instant keep the order they came in. */
   sortByInstant(): void {
-    const t = this.t.values;
+    const t = new Float64Array(this.length);
+    for (let i = 0; i < t.length; i++) t[i] = this.t.at(i);
     const order = new Int32Array(this.length);
     for (let i = 0; i < order.length; i++) order[i] = i;
     this.order = order.sort((a, b) => t[a] - t[b] || a - b);
@@ -118,12 +131,12 @@ export class MovementList implements Iterable<Movement> {
   at(index: number): Movement {
     const i = this.order === null ? index : this.order[index];
     return {
-      t: this.t.values[i],
-      customerId: this.customerIds[this.customer.values[i]],
+      t: this.t.at(i),
+      customerId: this.customerIds[this.customer.at(i)],
       subscriptionId: this.subscriptionIds[i],
-      type: ALL_MOVEMENT_TYPES[this.type.values[i]],
-      amount: this.amount.values[i],
-      customerMrrAfter: this.after.values[i],
+      type: ALL_MOVEMENT_TYPES[this.type.at(i)],
+      amount: this.amount.at(i),
+      customerMrrAfter: this.after.at(i),
     };
   }
 
@@ -149,6 +162,6 @@ export class FxList implements Iterable<{ t: number; amount: number }> {
   }
 
   *[Symbol.iterator](): Iterator<{ t: number; amount: number }> {
-    for (let i = 0; i < this.t.length; i++) yield { t: this.t.values[i], amount: this.amount.values[i] };
+    for (let i = 0; i < this.t.length; i++) yield { t: this.t.at(i), amount: this.amount.at(i) };
   }
 }
