@@ -2,8 +2,7 @@
  * The report of DATA.md: customers, subscriptions, movements, the series and the
  * committed-MRR forecast, computed from validated billing data as of one day.
  */
-import { recordArray } from '../templates/records.ts';
-import type { BillingData, BillingRecords } from '../templates/references.ts';
+import type { BillingRecords } from '../templates/references.ts';
 import { linkBillingData } from '../templates/links.ts';
 import type { Settings } from '../templates/settings.ts';
 import type { RowError, TableWarning } from '../templates/table.ts';
@@ -346,20 +345,10 @@ function reportSections(data: BillingRecords, settings: Settings, options: Repor
 
 /** The revenue schedule of the given customers (a segment's customer conditions narrow it; its plan conditions do not). */
 function revenueOf(data: BillingRecords, settings: Settings, asOf: number, customers: BillingRecords['customers']): RevenueEntry[] {
-  const all = revenueSchedule(billingDataOf(data), createEngineContext(data, settings, asOf));
+  const all = revenueSchedule(data, createEngineContext(data, settings, asOf));
   if (customers === data.customers) return all;
   const kept = new Set(customers.map((c) => c.externalId));
   return all.filter((e) => kept.has(e.customer_external_id));
-}
-
-/** Billing data as row objects: revenue.ts reads arrays (columns are made into records here, for --revenue only). */
-function billingDataOf(data: BillingRecords): BillingData {
-  return {
-    ...data,
-    invoices: recordArray(data.invoices),
-    lineItems: recordArray(data.lineItems),
-    transactions: recordArray(data.transactions),
-  };
 }
 
 export function customerRow(c: CustomerAnalysis, name: string): CustomerRow {

@@ -4,7 +4,8 @@
  * month; one-time lines recognised on the invoice date. Cents are allocated, never lost.
  */
 import { allocate, convert } from '../money.ts';
-import type { BillingData } from '../templates/references.ts';
+import type { BillingRecords } from '../templates/references.ts';
+import { forEachRecord, recordAt } from '../templates/records.ts';
 import { ymd } from '../time.ts';
 import type { EngineContext } from './subscriptions.ts';
 
@@ -38,7 +39,10 @@ interface Totals {
   fourDigitYears: boolean;
 }
 
-function revenueTotals(data: BillingData, ctx: EngineContext): Totals {
+/** The lines and invoices revenue reads: arrays, or columns read one record at a time. */
+type RevenueInput = Pick<BillingRecords, 'invoices' | 'lineItems'>;
+
+function revenueTotals(data: RevenueInput, ctx: EngineContext): Totals {
   const byCustomer = new Map<string, Map<number, number>>();
   const amounts: number[] = [];
   // Lines of one invoice share its customer: its months are found once per invoice.
@@ -57,9 +61,9 @@ function revenueTotals(data: BillingData, ctx: EngineContext): Totals {
     if (month > max) max = month;
   };
   const { lineInvoice } = ctx.links;
-  data.lineItems.forEach((line, index) => {
+  forEachRecord(data.lineItems, (line, index) => {
     const invoiceIndex = lineInvoice[index];
-    const invoice = data.invoices[invoiceIndex];
+    const invoice = recordAt(data.invoices, invoiceIndex);
     if (invoice.date > ctx.asOfEnd) return;
     let months = ofInvoice[invoiceIndex];
     if (months === undefined) {
@@ -103,7 +107,7 @@ function inMonthOrder(entries: [number, number][], fourDigitYears: boolean): [nu
  * Each customer's schedule, its entries by month (what recompute stores per customer: no sort
  * across customers); customers in the order their first lines come.
  */
-export function revenueByCustomer(data: BillingData, ctx: EngineContext): Map<string, RevenueEntry[]> {
+export function revenueByCustomer(data: RevenueInput, ctx: EngineContext): Map<string, RevenueEntry[]> {
   const { byCustomer, amounts, fourDigitYears } = revenueTotals(data, ctx);
   const schedules = new Map<string, RevenueEntry[]>();
   for (const [customer, months] of byCustomer) {
@@ -118,7 +122,7 @@ export function revenueByCustomer(data: BillingData, ctx: EngineContext): Map<st
  * The whole schedule by (customer external ID, month) as text compares them (localeCompare),
  * entries that compare equal in the order they first came.
  */
-export function revenueSchedule(data: BillingData, ctx: EngineContext): RevenueEntry[] {
+export function revenueSchedule(data: RevenueInput, ctx: EngineContext): RevenueEntry[] {
   const { byCustomer, amounts, fourDigitYears } = revenueTotals(data, ctx);
   const customers = [...byCustomer.keys()].sort((a, b) => a.localeCompare(b));
   const entries: RevenueEntry[] = [];
