@@ -44,24 +44,7 @@ export function copyText(scalars: readonly ScalarColumn[], arrays: readonly Arra
 
 const UNESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
 
-/** One value of COPY text output: \N is NULL; backslash sequences are undone. */
-export function fromCopyValue(text: string): string | null {
-  if (text === '\\N') return null;
+/** A text cell of COPY text output with its backslash sequences undone (`\N`, NULL, is the caller's). */
+export function unescapeCopyText(text: string): string {
   return text.includes('\\') ? text.replace(/\\(.)/g, (_, c: string) => UNESCAPES[c] ?? c) : text;
-}
-
-/** Rows of COPY text output (values still text, NULL as null), a chunk's worth at a time. */
-export async function* copyRows(chunks: AsyncIterable<string>): AsyncGenerator<(string | null)[][]> {
-  let rest = '';
-  for await (const chunk of chunks) {
-    const text = rest + chunk;
-    const last = text.lastIndexOf('\n');
-    if (last < 0) {
-      rest = text;
-      continue;
-    }
-    rest = text.slice(last + 1);
-    yield text.slice(0, last).split('\n').map((line) => line.split('\t').map(fromCopyValue));
-  }
-  if (rest !== '') yield [rest.split('\t').map(fromCopyValue)];
 }

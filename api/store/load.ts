@@ -1,6 +1,7 @@
 /** Stored rows back as template records (the shape the shared validator and engine take). */
 import { DATASET_SPECS, parseDecimal, type DatasetName, type DatasetRecords } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
+import { unescapeCopyText } from './copy-text.ts';
 import { isV1Only, loadedColumns, tableName } from './tables.ts';
 
 export interface LoadFilter {
@@ -60,9 +61,6 @@ function cellKind(type: string, field: string): CellKind {
   return 'number';
 }
 
-const UNESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
-const unescape = (text: string) => text.replace(/\\(.)/g, (_, c: string) => UNESCAPES[c] ?? c);
-
 /** The number text[from, to) holds: plain integers of up to 15 digits read in place (no string made), others by Number. */
 function numberAt(text: string, from: number, to: number): number {
   let i = from;
@@ -120,7 +118,7 @@ async function copyRecords<R>(
         if (before !== null && before.length === tab - from && text.startsWith(before, from)) cell = before;
         else {
           cell = text.slice(from, tab);
-          if (cell.includes('\\')) cell = unescape(cell);
+          if (cell.includes('\\')) cell = unescapeCopyText(cell);
           else previous[i] = cell;
         }
         record[c.field] = c.kind === 'rate' ? parseDecimal(cell) : cell;
