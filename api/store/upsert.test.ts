@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATASET_SPECS, parseTable, type DatasetRecords } from '../../shared/index.ts';
 import type { Tx } from '../db/client.ts';
-import { drivers, testDatabase, type TestDatabase } from '../testing/databases.test-util.ts';
+import { drivers, newDataSource, testDatabase, type TestDatabase } from '../testing/databases.test-util.ts';
 import { loadRecords } from './load.ts';
 import { upsertRecords } from './upsert.ts';
 
@@ -45,10 +45,7 @@ for (const driver of drivers()) {
 
     beforeAll(async () => {
       database = await testDatabase(driver);
-      const [account] = await database.db.transaction((tx) => tx.query<{ id: string }>("INSERT INTO accounts (name) VALUES ('A') RETURNING id"));
-      const [source] = await database.db.transaction((tx) =>
-        tx.query<{ id: string }>("INSERT INTO data_sources (account_id, name, system) VALUES ($1, 'S', 'test') RETURNING id", [account.id]));
-      target = { accountId: account.id, dataSourceId: source.id };
+      target = await newDataSource(database);
     }, 60_000);
     afterAll(async () => database?.drop());
 

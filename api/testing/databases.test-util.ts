@@ -84,3 +84,13 @@ export async function testDatabase(driver: DriverName): Promise<TestDatabase> {
     },
   };
 }
+
+/** A new account with one data source in `database`: the target storage tests write into. */
+export async function newDataSource(database: TestDatabase): Promise<{ accountId: string; dataSourceId: string }> {
+  return database.db.transaction(async (tx) => {
+    const [account] = await tx.query<{ id: string }>("INSERT INTO accounts (name) VALUES ('A') RETURNING id");
+    const [source] = await tx.query<{ id: string }>(
+      "INSERT INTO data_sources (account_id, name, system) VALUES ($1, 'S', 'test') RETURNING id", [account.id]);
+    return { accountId: account.id, dataSourceId: source.id };
+  });
+}
