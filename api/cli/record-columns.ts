@@ -154,10 +154,18 @@ class Column {
     this.toValues(i, value);
   }
 
-  /** The ID of number n. */
+  private lastNumber = -1;
+  private lastId = '';
+
+  /**
+   * The ID of number n. The last one is kept: the engine reads one invoice (and customer) for
+   * each of its lines in turn, and a string made once is also hashed once as a Map key.
+   */
   idOf(n: number): string {
+    if (n === this.lastNumber) return this.lastId;
     const digits = String(n);
-    return this.prefix + (digits.length < this.width ? digits.padStart(this.width, '0') : digits);
+    this.lastNumber = n;
+    return (this.lastId = this.prefix + (digits.length < this.width ? digits.padStart(this.width, '0') : digits));
   }
 
   get(i: number): unknown {
