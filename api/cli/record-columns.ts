@@ -10,6 +10,7 @@
  * read), or failing that as an array of the strings themselves. A column that never leaves its default holds nothing.
  */
 import type { RecordColumns } from '../../shared/templates/records.ts';
+import { NumberedIds } from '../../shared/templates/numbered-ids.ts';
 
 const enum Kind {
   Default,
@@ -45,8 +46,7 @@ class Column {
   ints = new Int32Array(0);
   flags = new Uint8Array(0);
   codes: Codes = new Uint8Array(0);
-  prefix = '';
-  width = 0;
+  private ids: NumberedIds | null = null;
   dict: unknown[] = [];
   private index: Map<unknown, number> | null = null;
   values: unknown[] = [];
@@ -111,27 +111,16 @@ class Column {
     }
   }
 
-  /** An ID's number when it is `prefix` and `width` digits (at most 9: 32 bits); else -1. */
+  /** An ID's number when it follows the column's pattern (at most 9 digits: 32 bits); else -1. */
   private numberOf(value: unknown): number {
-    if (typeof value !== 'string' || value.length !== this.prefix.length + this.width || !value.startsWith(this.prefix)) return -1;
-    let n = 0;
-    for (let k = this.prefix.length; k < value.length; k++) {
-      const d = value.charCodeAt(k) - 48;
-      if (d < 0 || d > 9) return -1;
-      n = n * 10 + d;
-    }
-    return n;
+    return this.ids === null ? -1 : this.ids.numberOf(value);
   }
 
   /** From codes to numbered IDs when every row's value so far is one (or null), else to plain values. */
   private toIds(i: number, value: unknown, capacity: number): void {
     if (typeof value === 'string') {
-      let start = value.length;
-      while (start > 0 && value.charCodeAt(start - 1) >= 48 && value.charCodeAt(start - 1) <= 57) start--;
-      const width = value.length - start;
-      if (width >= 1 && width <= 9) {
-        this.prefix = value.slice(0, start);
-        this.width = width;
+      this.ids = NumberedIds.of(value, 9);
+      if (this.ids !== null) {
         const ints = new Int32Array(capacity);
         let all = true;
         for (let k = 0; k < i && all; k++) {
@@ -163,9 +152,8 @@ class Column {
    */
   idOf(n: number): string {
     if (n === this.lastNumber) return this.lastId;
-    const digits = String(n);
     this.lastNumber = n;
-    return (this.lastId = this.prefix + (digits.length < this.width ? digits.padStart(this.width, '0') : digits));
+    return (this.lastId = this.ids!.idOf(n));
   }
 
   get(i: number): unknown {

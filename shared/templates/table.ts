@@ -7,6 +7,7 @@ import type { BaseRecord, ColumnSpec, DatasetSpec } from './spec.ts';
 import { escapeLoneSurrogates, hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from '../unicode.ts';
 import { cellText, Invalid, type CellParser } from './values.ts';
 import type { Records } from './records.ts';
+import { NumberedIds } from './numbered-ids.ts';
 
 export interface RowError {
   dataset: DatasetName | 'settings';
@@ -314,9 +315,8 @@ function escapeRegExp(text: string): string {
  * `set` is only called for a key not yet seen.
  */
 export class FirstRows {
-  // Numbered stage: keys `prefix` + `width` digits, increasing; their numbers.
-  private prefix: string | null = null;
-  private width = 0;
+  // Numbered stage: keys of one pattern, increasing; their numbers.
+  private pattern: NumberedIds | null = null;
   private numbers: Float64Array | null = new Float64Array(64);
   // Sorted stage: the keys themselves, increasing.
   private keys: string[] | null = null;
@@ -387,19 +387,11 @@ export class FirstRows {
 
   /** The key's number in the numbered stage; -1 when it is not of the pattern. */
   private numberOf(key: string): number {
-    const prefix = this.prefix;
-    if (prefix === null || key.length !== prefix.length + this.width || !key.startsWith(prefix)) return -1;
-    let n = 0;
-    for (let i = prefix.length; i < key.length; i++) {
-      const d = key.charCodeAt(i) - 48;
-      if (d < 0 || d > 9) return -1;
-      n = n * 10 + d;
-    }
-    return n;
+    return this.pattern === null ? -1 : this.pattern.numberOf(key);
   }
 
   private keyAt(i: number): string {
-    return this.numbers !== null ? this.prefix! + String(this.numbers[i]).padStart(this.width, '0') : this.keys![i];
+    return this.numbers !== null ? this.pattern!.idOf(this.numbers[i]) : this.keys![i];
   }
 
   private isPastLast(key: string): boolean {
@@ -414,13 +406,8 @@ export class FirstRows {
 
   private append(key: string, row: number): void {
     if (this.count === 0 && this.numbers !== null) {
-      let start = key.length;
-      while (start > 0 && key.charCodeAt(start - 1) >= 48 && key.charCodeAt(start - 1) <= 57) start--;
-      const width = key.length - start;
-      if (width >= 1 && width <= 15) {
-        this.prefix = key.slice(0, start);
-        this.width = width;
-      } else {
+      this.pattern = NumberedIds.of(key, 15); // 15 digits: exact in a Float64
+      if (this.pattern === null) {
         this.numbers = null;
         this.keys = [];
       }
