@@ -103,9 +103,10 @@ export class Prebuilder {
    * kept. At most AHEAD at once per account; never throws.
    */
   ahead(account: AccountRow, stamp: AnswerStamp, path: string): void {
+    if (!this.readAhead) return;
     let reading = this.reading.get(stamp.accountId);
     if (!reading) this.reading.set(stamp.accountId, (reading = new Map()));
-    if (!this.readAhead || reading.has(path) || reading.size >= AHEAD) return;
+    if (reading.has(path) || reading.size >= AHEAD) return;
     // Once this answer is on its way: the next page's build does not hold it up.
     const read = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => this.request(account, stamp, path))

@@ -35,14 +35,17 @@ export interface AccountRow {
   pending: boolean;
 }
 
+/** An AccountRow's columns, as the key check and accountById read them. */
+const ACCOUNT_ROW = {
+  id: accounts.id, name: accounts.name, settings: accounts.settings, dataVersion: accounts.dataVersion,
+  computedDay: accounts.computedDay,
+  pending: sql<boolean>`EXISTS (SELECT 1 FROM ${dirtyCustomers} WHERE ${dirtyCustomers.accountId} = ${accounts.id})`,
+};
+
 /** The key check of every request, prepared once per connection (its drizzle): parsed and planned once. */
 function keyCheck(db: Tx['db']) {
   return db
-    .select({
-      id: accounts.id, name: accounts.name, settings: accounts.settings, dataVersion: accounts.dataVersion,
-      computedDay: accounts.computedDay,
-      pending: sql<boolean>`EXISTS (SELECT 1 FROM ${dirtyCustomers} WHERE ${dirtyCustomers.accountId} = ${accounts.id})`,
-    })
+    .select(ACCOUNT_ROW)
     .from(apiKeys)
     .innerJoin(accounts, eq(apiKeys.accountId, accounts.id))
     .where(eq(apiKeys.keyHash, sql.placeholder('hash')))
@@ -63,11 +66,7 @@ export async function accountForKey(tx: Tx, key: string): Promise<AccountRow | n
 /** An account's row as the key check gives it (accountForKey), by its ID: for work no request started (a prebuild after a queued recompute). */
 export async function accountById(tx: Tx, accountId: string): Promise<AccountRow | null> {
   const [row] = await tx.db
-    .select({
-      id: accounts.id, name: accounts.name, settings: accounts.settings, dataVersion: accounts.dataVersion,
-      computedDay: accounts.computedDay,
-      pending: sql<boolean>`EXISTS (SELECT 1 FROM ${dirtyCustomers} WHERE ${dirtyCustomers.accountId} = ${accounts.id})`,
-    })
+    .select(ACCOUNT_ROW)
     .from(accounts)
     .where(eq(accounts.id, accountId));
   return row ?? null;
