@@ -12,16 +12,19 @@ const CHUNK = 1 << CHUNK_BITS;
 const IN_CHUNK = CHUNK - 1;
 
 /**
- * Numbers in chunks of 64K: a column grows by one chunk at a time, never copied (doubling
- * would leave a copy behind at every size, hundreds of MB at tier L until a full collection).
+ * Numbers in chunks of 64K, of one typed array kind: a column grows by one chunk at a time,
+ * never copied (doubling would leave a copy behind at every size, hundreds of MB at tier L
+ * until a full collection).
  */
-class Floats {
-  private readonly chunks: Float64Array[] = [];
+class Chunked {
+  private readonly chunks: (Float64Array | Int32Array)[] = [];
   length = 0;
+
+  constructor(private readonly kind: typeof Float64Array | typeof Int32Array) {}
 
   push(value: number): void {
     const at = this.length & IN_CHUNK;
-    if (at === 0) this.chunks.push(new Float64Array(CHUNK));
+    if (at === 0) this.chunks.push(new this.kind(CHUNK));
     this.chunks[this.chunks.length - 1][at] = value;
     this.length++;
   }
@@ -31,31 +34,20 @@ class Floats {
   }
 }
 
-class Ints {
-  private readonly chunks: Int32Array[] = [];
-  length = 0;
-
-  push(value: number): void {
-    const at = this.length & IN_CHUNK;
-    if (at === 0) this.chunks.push(new Int32Array(CHUNK));
-    this.chunks[this.chunks.length - 1][at] = value;
-    this.length++;
-  }
-
-  at(i: number): number {
-    return this.chunks[i >>> CHUNK_BITS][i & IN_CHUNK];
-  }
-}
+/** Any number (instants, money, quantities). */
+const floats = () => new Chunked(Float64Array);
+/** Whole numbers of 32 bits (positions, codes, flags). */
+const ints = () => new Chunked(Int32Array);
 
 /** Each customer's states, customer after customer. */
 export class StateList implements Iterable<{ customerId: string; states: CustomerState[] }> {
   private readonly customerIds: string[] = [];
-  private readonly starts = new Ints();
-  private readonly t = new Floats();
-  private readonly mrr = new Floats();
-  private readonly counted = new Ints();
-  private readonly subscriptions = new Floats();
-  private readonly quantity = new Floats();
+  private readonly starts = ints();
+  private readonly t = floats();
+  private readonly mrr = floats();
+  private readonly counted = ints();
+  private readonly subscriptions = floats();
+  private readonly quantity = floats();
 
   push(customerId: string, states: readonly CustomerState[]): void {
     this.customerIds.push(customerId);
@@ -96,13 +88,13 @@ const TYPE_CODE = new Map<MovementType, number>(ALL_MOVEMENT_TYPES.map((type, i)
 /** Movements; `sortByInstant` orders them once all are in. Read by slice or in order. */
 export class MovementList implements Iterable<Movement> {
   private order: Int32Array | null = null;
-  private readonly t = new Floats();
-  private readonly customer = new Ints();
+  private readonly t = floats();
+  private readonly customer = ints();
   private readonly customerIds: string[] = [];
   private readonly subscriptionIds: string[] = [];
-  private readonly type = new Ints();
-  private readonly amount = new Floats();
-  private readonly after = new Floats();
+  private readonly type = ints();
+  private readonly amount = floats();
+  private readonly after = floats();
 
   get length(): number {
     return this.t.length;
@@ -153,8 +145,8 @@ export class MovementList implements Iterable<Movement> {
 
 /** Exchange-rate impacts: their instants and amounts, in order (all the series reads of them). */
 export class FxList implements Iterable<{ t: number; amount: number }> {
-  private readonly t = new Floats();
-  private readonly amount = new Floats();
+  private readonly t = floats();
+  private readonly amount = floats();
 
   push(f: { t: number; amount: number }): void {
     this.t.push(f.t);
